@@ -1,0 +1,510 @@
+//! YAML text → documents of spanned nodes.
+//!
+//! Built on `saphyr-parser`'s event stream rather than a loader so that a
+//! duplicate key, a runaway alias or an over-deep document becomes a located
+//! issue while everything else in the input is still checked.
+
+mod node;
+
+use std::collections::HashMap;
+
+pub use node::{resolve_plain, Entry, Node, NodeValue, Pos, ScalarKind, ScalarStyle, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
+use serde::{Deserialize, Serialize};
+
+/// Hard limits that keep hostile input from exhausting time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_input_bytes: usize,
+    /// Deepest nesting of mappings and sequences in one document.
+    pub max_depth: usize,
+    /// Most nodes one input may build, counting every alias expansion
+    /// (this is what stops a "billion laughs" document).
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 8 * 1024 * 1024,
+            max_depth: 100,
+            max_nodes: 1_000_000,
+        }
+    }
+}
+
+/// One YAML document of the input.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// 0-based position of the document in its file.
+    pub index: usize,
+    /// `None` for an empty document or one abandoned at a limit.
+    pub root: Option<Node>,
+    pub start: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    Syntax,
+    DuplicateKey,
+    Limit,
+}
+
+/// Something wrong with the text itself, found while parsing.
+#[derive(Debug, Clone)]
+pub struct ParseIssue {
+    pub kind: IssueKind,
+    pub span: Span,
+    pub document: usize,
+    /// The parser's own words (English), or ours for limits.
+    pub detail: String,
+    /// For duplicate keys: the key and the line of its first occurrence.
+    pub duplicate: Option<(String, u32)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub issues: Vec<ParseIssue>,
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: Pos,
+        anchor: usize,
+        tag: Option<String>,
+    },
+    Map {
+        entries: Vec<Entry>,
+        key: Option<Node>,
+        start: Pos,
+        anchor: usize,
+        tag: Option<String>,
+        seen: HashMap<String, usize>,
+    },
+}
+
+fn pos(marker: saphyr_parser::Marker) -> Pos {
+    Pos {
+        line: marker.line() as u32,
+        column: marker.col() as u32 + 1,
+        index: marker.index() as u32,
+    }
+}
+
+fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
+    tag.map(|t| {
+        if t.handle == "tag:yaml.org,2002:" {
+            format!("!!{}", t.suffix)
+        } else {
+            format!("{}{}", t.handle, t.suffix)
+        }
+    })
+}
+
+struct Builder {
+    limits: Limits,
+    out: Parsed,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    doc_index: usize,
+    doc_start: Pos,
+    doc_root: Option<Node>,
+    /// Set when the current document hit a limit: the rest of it is skipped.
+    abandoned: bool,
+    nodes: usize,
+}
+
+impl Builder {
+    fn issue(&mut self, kind: IssueKind, span: Span, detail: String) {
+        self.out.issues.push(ParseIssue {
+            kind,
+            span,
+            document: self.doc_index,
+            detail,
+            duplicate: None,
+        });
+    }
+
+    fn abandon(&mut self, span: Span, detail: String) {
+        self.issue(IssueKind::Limit, span, detail);
+        self.abandoned = true;
+        self.stack.clear();
+    }
+
+    fn count(&mut self, n: usize, span: Span) -> bool {
+        self.nodes += n;
+        if self.nodes > self.limits.max_nodes {
+            self.abandon(
+                span,
+                format!(
+                    "the input expands to more than {} YAML nodes (aliases included); the rest of this document was not checked",
+                    self.limits.max_nodes
+                ),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn push(&mut self, frame: Frame, span: Span) {
+        if self.stack.len() >= self.limits.max_depth {
+            self.abandon(
+                span,
+                format!(
+                    "this document nests deeper than {} levels; the rest of it was not checked",
+                    self.limits.max_depth
+                ),
+            );
+            return;
+        }
+        self.stack.push(frame);
+    }
+
+    /// Hands a finished node to its parent (or makes it the document root).
+    fn emit(&mut self, node: Node, anchor: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let mut duplicate = None;
+        match self.stack.last_mut() {
+            None => self.doc_root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries, key, seen, ..
+            }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    let text = k.as_str().map(str::to_owned);
+                    if let Some(text) = text.filter(|t| t != "<<") {
+                        if let Some(&at) = seen.get(&text) {
+                            let first: &Entry = &entries[at];
+                            duplicate = Some((text.clone(), first.key.span.start.line, k.span));
+                            // The last value wins, as it does in Kubernetes.
+                            entries.remove(at);
+                            for idx in seen.values_mut() {
+                                if *idx > at {
+                                    *idx -= 1;
+                                }
+                            }
+                        }
+                        seen.insert(text, entries.len());
+                    }
+                    entries.push(Entry { key: k, value: node });
+                }
+            },
+        }
+        if let Some((key, first_line, span)) = duplicate {
+            self.out.issues.push(ParseIssue {
+                kind: IssueKind::DuplicateKey,
+                span,
+                document: self.doc_index,
+                detail: format!("duplicate key `{key}`"),
+                duplicate: Some((key, first_line)),
+            });
+        }
+    }
+
+    fn end_document(&mut self) {
+        let root = if self.abandoned { None } else { self.doc_root.take() };
+        let root = root.filter(|r| !r.is_null());
+        self.out.documents.push(Document {
+            index: self.doc_index,
+            root,
+            start: self.doc_start,
+        });
+        self.doc_root = None;
+        self.stack.clear();
+        self.abandoned = false;
+        self.doc_index += 1;
+    }
+
+    fn on_event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::DocumentStart(_) => {
+                self.doc_start = span.start;
+                self.doc_root = None;
+                self.abandoned = false;
+            }
+            Event::DocumentEnd => self.end_document(),
+            _ if self.abandoned => {}
+            Event::Scalar(text, style, anchor, tag) => {
+                if !self.count(1, span) {
+                    return;
+                }
+                let style = match style {
+                    SaphyrStyle::Plain => ScalarStyle::Plain,
+                    SaphyrStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+                    SaphyrStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                    SaphyrStyle::Literal => ScalarStyle::Literal,
+                    SaphyrStyle::Folded => ScalarStyle::Folded,
+                };
+                let node = Node {
+                    value: NodeValue::Scalar {
+                        text: text.into_owned(),
+                        style,
+                    },
+                    span,
+                    tag: tag_text(tag.as_deref()),
+                };
+                self.emit(node, anchor);
+            }
+            Event::Alias(id) => match self.anchors.get(&id) {
+                Some(target) => {
+                    let size = target.size();
+                    let mut copy = target.clone();
+                    if !self.count(size, span) {
+                        return;
+                    }
+                    // The copy is read where the alias stands.
+                    copy.span = span;
+                    self.emit(copy, 0);
+                }
+                None => self.issue(
+                    IssueKind::Syntax,
+                    span,
+                    "alias to an unknown anchor".to_owned(),
+                ),
+            },
+            Event::SequenceStart(anchor, tag) => {
+                if self.count(1, span) {
+                    let frame = Frame::Seq {
+                        items: Vec::new(),
+                        start: span.start,
+                        anchor,
+                        tag: tag_text(tag.as_deref()),
+                    };
+                    self.push(frame, span);
+                }
+            }
+            Event::MappingStart(anchor, tag) => {
+                if self.count(1, span) {
+                    let frame = Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        start: span.start,
+                        anchor,
+                        tag: tag_text(tag.as_deref()),
+                        seen: HashMap::new(),
+                    };
+                    self.push(frame, span);
+                }
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq {
+                    items,
+                    start,
+                    anchor,
+                    tag,
+                }) = self.stack.pop()
+                {
+                    let node = Node {
+                        value: NodeValue::Seq(items),
+                        span: Span { start, end: span.end },
+                        tag,
+                    };
+                    self.emit(node, anchor);
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map {
+                    entries,
+                    start,
+                    anchor,
+                    tag,
+                    ..
+                }) = self.stack.pop()
+                {
+                    let node = Node {
+                        value: NodeValue::Map(apply_merge_keys(entries)),
+                        span: Span { start, end: span.end },
+                        tag,
+                    };
+                    self.emit(node, anchor);
+                }
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+}
+
+/// Resolves YAML merge keys (`<<: *base`): merged entries never override
+/// keys the mapping sets itself.
+fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries.iter().any(|e| e.key.as_str() == Some("<<")) {
+        return entries;
+    }
+    let (merges, mut own): (Vec<Entry>, Vec<Entry>) = entries
+        .into_iter()
+        .partition(|e| e.key.as_str() == Some("<<") && !e.key.is_quoted());
+    for merge in merges {
+        let sources: Vec<&Node> = match &merge.value.value {
+            NodeValue::Map(_) => vec![&merge.value],
+            NodeValue::Seq(items) => items.iter().collect(),
+            NodeValue::Scalar { .. } => Vec::new(),
+        };
+        for source in sources {
+            for entry in source.as_map().unwrap_or(&[]) {
+                let exists = own
+                    .iter()
+                    .any(|e| e.key.as_str().is_some() && e.key.as_str() == entry.key.as_str());
+                if !exists {
+                    own.push(entry.clone());
+                }
+            }
+        }
+    }
+    own
+}
+
+/// Parses every document of `text`. Never panics: problems come back as
+/// issues with a location.
+pub fn parse(text: &str, limits: &Limits) -> Parsed {
+    if text.len() > limits.max_input_bytes {
+        return Parsed {
+            documents: Vec::new(),
+            issues: vec![ParseIssue {
+                kind: IssueKind::Limit,
+                span: Span::point(Pos {
+                    line: 1,
+                    column: 1,
+                    index: 0,
+                }),
+                document: 0,
+                detail: format!(
+                    "the input is {} bytes, more than the limit of {} bytes; nothing was checked",
+                    text.len(),
+                    limits.max_input_bytes
+                ),
+                duplicate: None,
+            }],
+        };
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut builder = Builder {
+        limits: *limits,
+        out: Parsed::default(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        doc_index: 0,
+        doc_start: Pos::default(),
+        doc_root: None,
+        abandoned: false,
+        nodes: 0,
+    };
+    for item in Parser::new_from_str(text) {
+        match item {
+            Ok((event, span)) => {
+                let span = Span {
+                    start: pos(span.start),
+                    end: pos(span.end),
+                };
+                builder.on_event(event, span);
+            }
+            Err(error) => {
+                let at = pos(*error.marker());
+                let kind = if error.info().contains("recursion limit") {
+                    IssueKind::Limit
+                } else {
+                    IssueKind::Syntax
+                };
+                builder.issue(kind, Span::point(at), error.info().to_owned());
+                break;
+            }
+        }
+    }
+    builder.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Parsed {
+        parse(text, &Limits::default())
+    }
+
+    #[test]
+    fn positions_are_file_lines_across_documents() {
+        let parsed = parse_ok("# lead\na: 1\n---\nb:\n  c: x\n...\n---\n\n---\nd: [1, 2]\n");
+        assert_eq!(parsed.documents.len(), 4);
+        assert!(parsed.issues.is_empty());
+        let c = parsed.documents[1].root.as_ref().unwrap().path(&["b", "c"]).unwrap();
+        assert_eq!((c.span.start.line, c.span.start.column), (5, 6));
+        assert!(parsed.documents[2].root.is_none());
+        let d = parsed.documents[3].root.as_ref().unwrap().get("d").unwrap();
+        assert_eq!(d.as_seq().unwrap()[1].span.start.column, 8);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_last_wins() {
+        let parsed = parse_ok("a: 1\nb: 2\na: 3\n");
+        assert_eq!(parsed.issues.len(), 1);
+        let issue = &parsed.issues[0];
+        assert_eq!(issue.kind, IssueKind::DuplicateKey);
+        assert_eq!(issue.duplicate, Some(("a".to_owned(), 1)));
+        assert_eq!((issue.span.start.line, issue.span.start.column), (3, 1));
+        let root = parsed.documents[0].root.as_ref().unwrap();
+        assert_eq!(root.get("a").unwrap().as_i64(), Some(3));
+        assert_eq!(root.get("b").unwrap().as_i64(), Some(2));
+    }
+
+    #[test]
+    fn syntax_error_keeps_earlier_documents() {
+        let parsed = parse_ok("a: 1\n---\nb: \"open\n");
+        assert_eq!(parsed.documents.len(), 1);
+        assert_eq!(parsed.issues[0].kind, IssueKind::Syntax);
+    }
+
+    #[test]
+    fn billion_laughs_stops_at_node_budget() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let parsed = parse_ok(&text);
+        assert!(parsed.issues.iter().any(|i| i.kind == IssueKind::Limit));
+        assert!(parsed.documents[0].root.is_none());
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_depth_limit() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let parsed = parse_ok(&text);
+        assert!(parsed.issues.iter().any(|i| i.kind == IssueKind::Limit));
+        let block: String = (0..300).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let parsed = parse_ok(&block);
+        let issue = parsed.issues.iter().find(|i| i.kind == IssueKind::Limit).unwrap();
+        assert!(issue.detail.contains("deeper than 100"));
+    }
+
+    #[test]
+    fn merge_keys_fill_missing_entries_only() {
+        let parsed = parse_ok("base: &b {x: 1, y: 2}\nobj:\n  <<: *b\n  y: 3\n");
+        let obj = parsed.documents[0].root.as_ref().unwrap().get("obj").unwrap();
+        assert_eq!(obj.get("x").unwrap().as_i64(), Some(1));
+        assert_eq!(obj.get("y").unwrap().as_i64(), Some(3));
+        assert!(obj.get("<<").is_none());
+    }
+
+    #[test]
+    fn oversized_input_is_an_issue() {
+        let limits = Limits {
+            max_input_bytes: 4,
+            ..Limits::default()
+        };
+        let parsed = parse("a: 12345\n", &limits);
+        assert_eq!(parsed.issues[0].kind, IssueKind::Limit);
+    }
+
+    #[test]
+    fn bom_and_crlf_keep_columns() {
+        let parsed = parse_ok("\u{feff}a:\r\n  b: 1\r\n");
+        let b = parsed.documents[0].root.as_ref().unwrap().path(&["a", "b"]).unwrap();
+        assert_eq!((b.span.start.line, b.span.start.column), (2, 6));
+    }
+}

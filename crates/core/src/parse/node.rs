@@ -1,0 +1,290 @@
+//! The spanned YAML tree every rule reads.
+
+use std::fmt;
+
+/// A position in the original text. Lines and columns are 1-based; columns
+/// count Unicode characters (what editors and SARIF `unicodeCodePoints` use).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    /// Offset in characters from the start of the text.
+    pub index: u32,
+}
+
+/// The extent of a node in the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Span {
+    pub fn point(pos: Pos) -> Self {
+        Span {
+            start: pos,
+            end: pos,
+        }
+    }
+}
+
+/// How a scalar was written; it decides how Kubernetes reads it
+/// (`8080` is a number, `"8080"` is a string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    Scalar { text: String, style: ScalarStyle },
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` pair of a mapping; the key keeps its own span so a
+/// finding about a field can point at the field's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: NodeValue,
+    pub span: Span,
+    /// An explicit tag such as `!!str` or `!custom`, as written.
+    pub tag: Option<String>,
+}
+
+/// What a plain scalar means under the YAML rules Kubernetes applies
+/// (`sigs.k8s.io/yaml`, YAML 1.1 booleans included).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ScalarKind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String,
+}
+
+impl Node {
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            NodeValue::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            NodeValue::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The text of any scalar, whatever its style (`8080` and `"8080"` both
+    /// give `8080`). `None` for mappings, sequences and null.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::Scalar { text, .. } if !self.is_null() => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.scalar_kind(), Some(ScalarKind::Null))
+    }
+
+    pub fn is_quoted(&self) -> bool {
+        matches!(
+            &self.value,
+            NodeValue::Scalar {
+                style: ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted,
+                ..
+            }
+        )
+    }
+
+    /// The scalar's type as Kubernetes' YAML reader resolves it.
+    pub fn scalar_kind(&self) -> Option<ScalarKind> {
+        let NodeValue::Scalar { text, style } = &self.value else {
+            return None;
+        };
+        if *style != ScalarStyle::Plain {
+            return Some(ScalarKind::String);
+        }
+        match self.tag.as_deref() {
+            Some("!!str") => return Some(ScalarKind::String),
+            Some("!!int") => return text.parse().ok().map(ScalarKind::Int),
+            Some("!!float") => return text.parse().ok().map(ScalarKind::Float),
+            _ => {}
+        }
+        Some(resolve_plain(text))
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.scalar_kind()? {
+            ScalarKind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self.scalar_kind()? {
+            ScalarKind::Int(i) => Some(i),
+            ScalarKind::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.scalar_kind()? {
+            ScalarKind::Int(i) => Some(i as f64),
+            ScalarKind::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The entry for `key` in a mapping.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.as_map()?
+            .iter()
+            .find(|e| e.key.as_str() == Some(key))
+    }
+
+    /// The value for `key` in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    /// Follows a chain of mapping keys.
+    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    /// Sequence items under `key`, or nothing.
+    pub fn items(&self, key: &str) -> &[Node] {
+        self.get(key).and_then(Node::as_seq).unwrap_or(&[])
+    }
+
+    /// Number of nodes in this subtree (itself included).
+    pub fn size(&self) -> usize {
+        match &self.value {
+            NodeValue::Scalar { .. } => 1,
+            NodeValue::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            NodeValue::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|e| e.key.size() + e.value.size())
+                    .sum::<usize>()
+            }
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Map(_) => "mapping",
+            NodeValue::Seq(_) => "list",
+            NodeValue::Scalar { .. } => match self.scalar_kind() {
+                Some(ScalarKind::Null) => "null",
+                Some(ScalarKind::Bool(_)) => "boolean",
+                Some(ScalarKind::Int(_)) => "integer",
+                Some(ScalarKind::Float(_)) => "number",
+                _ => "string",
+            },
+        }
+    }
+}
+
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            NodeValue::Scalar { text, .. } => f.write_str(text),
+            NodeValue::Seq(_) => f.write_str("[…]"),
+            NodeValue::Map(_) => f.write_str("{…}"),
+        }
+    }
+}
+
+/// Resolves a plain scalar the way go-yaml v2 (behind `kubectl`) does:
+/// YAML 1.1 booleans, `~`/`null`, decimal, octal and hex integers, floats.
+pub fn resolve_plain(text: &str) -> ScalarKind {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return ScalarKind::Null,
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
+            return ScalarKind::Bool(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
+            return ScalarKind::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return ScalarKind::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return ScalarKind::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float(f64::NAN),
+        _ => {}
+    }
+    let first = text.as_bytes()[0];
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return ScalarKind::String;
+    }
+    let cleaned: String = text.chars().filter(|&c| c != '_').collect();
+    let (sign, digits) = match cleaned.strip_prefix('-') {
+        Some(rest) => (-1i128, rest),
+        None => (1, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+    };
+    let int = if let Some(hex) = digits.strip_prefix("0x") {
+        i128::from_str_radix(hex, 16).ok()
+    } else if let Some(bin) = digits.strip_prefix("0b") {
+        i128::from_str_radix(bin, 2).ok()
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i128::from_str_radix(oct, 8).ok()
+    } else if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+        i128::from_str_radix(&digits[1..], 8).ok()
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse::<i128>().ok().or(Some(i128::MAX))
+    } else {
+        None
+    };
+    if let Some(value) = int {
+        return match i64::try_from(sign * value) {
+            Ok(i) => ScalarKind::Int(i),
+            Err(_) => ScalarKind::Float((sign * value) as f64),
+        };
+    }
+    let looks_float = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if looks_float {
+        if let Ok(f) = cleaned.parse::<f64>() {
+            return ScalarKind::Float(f);
+        }
+    }
+    ScalarKind::String
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_plain_scalars_like_kubectl() {
+        assert_eq!(resolve_plain("8080"), ScalarKind::Int(8080));
+        assert_eq!(resolve_plain("0x1F"), ScalarKind::Int(31));
+        assert_eq!(resolve_plain("yes"), ScalarKind::Bool(true));
+        assert_eq!(resolve_plain("~"), ScalarKind::Null);
+        assert_eq!(resolve_plain("1.5"), ScalarKind::Float(1.5));
+        assert!(matches!(resolve_plain("1e400"), ScalarKind::Float(f) if f.is_infinite()));
+        assert_eq!(resolve_plain("100m"), ScalarKind::String);
+        assert_eq!(resolve_plain("v1.0"), ScalarKind::String);
+        assert_eq!(resolve_plain("1.2.3"), ScalarKind::String);
+        assert_eq!(resolve_plain("-"), ScalarKind::String);
+    }
+}
