@@ -288,3 +288,27 @@ mod tests {
         assert_eq!(resolve_plain("-"), ScalarKind::String);
     }
 }
+
+impl Node {
+    /// The value as JSON, typed the way Kubernetes reads it.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.value {
+            NodeValue::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.to_string(), e.value.to_json()))
+                    .collect(),
+            ),
+            NodeValue::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeValue::Scalar { text, .. } => match self.scalar_kind() {
+                Some(ScalarKind::Null) => Value::Null,
+                Some(ScalarKind::Bool(b)) => Value::Bool(b),
+                Some(ScalarKind::Int(i)) => Value::from(i),
+                Some(ScalarKind::Float(f)) => serde_json::Number::from_f64(f)
+                    .map_or_else(|| Value::String(text.clone()), Value::Number),
+                _ => Value::String(text.clone()),
+            },
+        }
+    }
+}

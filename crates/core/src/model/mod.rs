@@ -1,0 +1,412 @@
+//! Typed views over the spanned tree: objects, pod templates, containers.
+//!
+//! Every pod-bearing kind is normalised to one [`PodTemplate`] so rules about
+//! containers are written once and work for Pods, Deployments, CronJobs…
+
+pub mod quantity;
+
+use crate::parse::{Document, Node};
+pub use quantity::{Format, Quantity, QuantityError};
+use serde::Serialize;
+
+/// One parsed input file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    pub documents: Vec<Document>,
+}
+
+/// A Kubernetes object found in the input (a document, or an item of a
+/// `kind: List`).
+#[derive(Debug, Clone)]
+pub struct Object<'a> {
+    pub file: usize,
+    pub document: usize,
+    pub node: &'a Node,
+    /// Path of this object inside its document: empty, or `items[3]`.
+    pub path: String,
+    pub kind: Option<&'a str>,
+    pub api_version: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+    pub pod: Option<PodTemplate<'a>>,
+}
+
+/// Workload kinds and where their pod spec lives.
+const POD_SPEC_PATHS: &[(&str, &[&str])] = &[
+    ("Pod", &["spec"]),
+    ("Deployment", &["spec", "template"]),
+    ("StatefulSet", &["spec", "template"]),
+    ("DaemonSet", &["spec", "template"]),
+    ("ReplicaSet", &["spec", "template"]),
+    ("ReplicationController", &["spec", "template"]),
+    ("Job", &["spec", "template"]),
+    ("CronJob", &["spec", "jobTemplate", "spec", "template"]),
+];
+
+impl<'a> Object<'a> {
+    fn new(file: usize, document: usize, node: &'a Node, path: String) -> Self {
+        let meta = node.get("metadata");
+        let field = |n: Option<&'a Node>, key| n.and_then(|m| m.get(key)).and_then(Node::as_str);
+        let mut object = Object {
+            file,
+            document,
+            node,
+            path,
+            kind: node.get("kind").and_then(Node::as_str),
+            api_version: node.get("apiVersion").and_then(Node::as_str),
+            name: field(meta, "name"),
+            namespace: field(meta, "namespace"),
+            pod: None,
+        };
+        object.pod = PodTemplate::of(&object);
+        object
+    }
+
+    /// A dotted path inside this object's document (`items[0].spec`).
+    pub fn join(&self, rest: &str) -> String {
+        join_path(&self.path, rest)
+    }
+
+    pub fn metadata(&self) -> Option<&'a Node> {
+        self.node.get("metadata")
+    }
+
+    pub fn spec(&self) -> Option<&'a Node> {
+        self.node.get("spec")
+    }
+
+    /// The API group, `""` for the core group.
+    pub fn group(&self) -> &'a str {
+        match self.api_version {
+            Some(v) => v.rsplit_once('/').map_or("", |(g, _)| g),
+            None => "",
+        }
+    }
+
+    /// `Deployment web` or `Deployment (unnamed)`.
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.kind.unwrap_or("object"), self.name.unwrap_or("(unnamed)"))
+    }
+
+    /// True for kinds whose pods run to completion.
+    pub fn is_batch(&self) -> bool {
+        matches!(self.kind, Some("Job" | "CronJob"))
+            || self.pod.as_ref().is_some_and(|p| {
+                self.kind == Some("Pod")
+                    && matches!(p.spec.get("restartPolicy").and_then(Node::as_str), Some("Never" | "OnFailure"))
+            })
+    }
+
+    /// The replica count as written, for kinds that have one.
+    pub fn replicas(&self) -> Option<&'a Node> {
+        self.spec().and_then(|s| s.get("replicas"))
+    }
+}
+
+pub fn join_path(prefix: &str, rest: &str) -> String {
+    match (prefix.is_empty(), rest.is_empty()) {
+        (true, _) => rest.to_owned(),
+        (false, true) => prefix.to_owned(),
+        (false, false) => format!("{prefix}.{rest}"),
+    }
+}
+
+/// Where a container sits in its pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Regular,
+    Init,
+    /// An init container with `restartPolicy: Always`: runs for the pod's
+    /// whole life, like a regular container.
+    Sidecar,
+    Ephemeral,
+}
+
+impl Role {
+    /// Runs alongside the app for the pod's lifetime (probes apply).
+    pub fn is_long_running(self) -> bool {
+        matches!(self, Role::Regular | Role::Sidecar)
+    }
+
+    /// Counts for scheduling and QoS (ephemeral containers have no resources).
+    pub fn has_resources(self) -> bool {
+        !matches!(self, Role::Ephemeral)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Container<'a> {
+    pub node: &'a Node,
+    pub role: Role,
+    pub name: Option<&'a str>,
+    /// Path from the document root, e.g. `spec.template.spec.containers[0]`.
+    pub path: String,
+}
+
+impl<'a> Container<'a> {
+    /// Where a finding about something this container lacks should point:
+    /// its `name:` key, or the container itself.
+    pub fn anchor(&self) -> &'a Node {
+        self.node.entry("name").map_or(self.node, |e| &e.key)
+    }
+
+    pub fn join(&self, rest: &str) -> String {
+        join_path(&self.path, rest)
+    }
+
+    pub fn label(&self) -> String {
+        let name = self.name.unwrap_or("(unnamed)");
+        match self.role {
+            Role::Regular => format!("container {name}"),
+            Role::Init => format!("init container {name}"),
+            Role::Sidecar => format!("sidecar container {name}"),
+            Role::Ephemeral => format!("ephemeral container {name}"),
+        }
+    }
+
+    pub fn label_zh(&self) -> String {
+        let name = self.name.unwrap_or("(未命名)");
+        match self.role {
+            Role::Regular => format!("容器 {name}"),
+            Role::Init => format!("初始化容器 {name}"),
+            Role::Sidecar => format!("边车容器 {name}"),
+            Role::Ephemeral => format!("临时容器 {name}"),
+        }
+    }
+
+    pub fn resources(&self, bucket: &str) -> Option<&'a Node> {
+        self.node.path(&["resources", bucket])
+    }
+
+    /// `resources.<bucket>.<resource>`, e.g. (`limits`, `memory`).
+    pub fn resource(&self, bucket: &str, resource: &str) -> Option<&'a Node> {
+        self.resources(bucket).and_then(|b| b.get(resource))
+    }
+
+    pub fn quantity(&self, bucket: &str, resource: &str) -> Option<Quantity> {
+        self.resource(bucket, resource).and_then(quantity_of)
+    }
+
+    pub fn security(&self, key: &str) -> Option<&'a Node> {
+        self.node.path(&["securityContext", key])
+    }
+
+    pub fn env(&self) -> &'a [Node] {
+        self.node.items("env")
+    }
+
+    pub fn env_var(&self, name: &str) -> Option<&'a Node> {
+        self.env()
+            .iter()
+            .find(|e| e.get("name").and_then(Node::as_str) == Some(name))
+    }
+
+    pub fn image(&self) -> Option<&'a Node> {
+        self.node.get("image")
+    }
+
+    /// Declared `containerPort`s, with their names.
+    pub fn ports(&self) -> impl Iterator<Item = (Option<i64>, Option<&'a str>)> + 'a {
+        self.node.items("ports").iter().map(|p| {
+            (
+                p.get("containerPort").and_then(Node::as_i64),
+                p.get("name").and_then(Node::as_str),
+            )
+        })
+    }
+}
+
+/// Reads a quantity from a YAML value (`512Mi`, `"0.5"`, or a bare number).
+pub fn quantity_of(node: &Node) -> Option<Quantity> {
+    node.as_str().and_then(|t| Quantity::parse(t).ok())
+}
+
+/// The pod spec of a workload, normalised.
+#[derive(Debug, Clone)]
+pub struct PodTemplate<'a> {
+    /// The pod spec mapping (`containers`, `volumes`, …).
+    pub spec: &'a Node,
+    /// The template's `metadata` (labels, annotations), or the Pod's own.
+    pub metadata: Option<&'a Node>,
+    /// Path of the pod spec from the document root.
+    pub path: String,
+    pub containers: Vec<Container<'a>>,
+}
+
+impl<'a> PodTemplate<'a> {
+    fn of(object: &Object<'a>) -> Option<Self> {
+        let kind = object.kind?;
+        let (_, keys) = POD_SPEC_PATHS.iter().find(|(k, _)| *k == kind)?;
+        let template = object.node.path(keys)?;
+        let (spec, metadata) = if kind == "Pod" {
+            (template, object.metadata())
+        } else {
+            (template.get("spec")?, template.get("metadata"))
+        };
+        spec.as_map()?;
+        let mut path = object.join(&keys.join("."));
+        if kind != "Pod" {
+            path = join_path(&path, "spec");
+        }
+        let mut containers = Vec::new();
+        for (key, default_role) in [
+            ("initContainers", Role::Init),
+            ("containers", Role::Regular),
+            ("ephemeralContainers", Role::Ephemeral),
+        ] {
+            for (i, node) in spec.items(key).iter().enumerate() {
+                if node.as_map().is_none() {
+                    continue;
+                }
+                let sidecar = default_role == Role::Init
+                    && node.get("restartPolicy").and_then(Node::as_str) == Some("Always");
+                containers.push(Container {
+                    node,
+                    role: if sidecar { Role::Sidecar } else { default_role },
+                    name: node.get("name").and_then(Node::as_str),
+                    path: format!("{path}.{key}[{i}]"),
+                });
+            }
+        }
+        Some(PodTemplate {
+            spec,
+            metadata,
+            path,
+            containers,
+        })
+    }
+
+    pub fn join(&self, rest: &str) -> String {
+        join_path(&self.path, rest)
+    }
+
+    /// A container setting, falling back to the pod-level `securityContext`
+    /// for fields that exist at both levels (`runAsUser`, `runAsNonRoot`,
+    /// `seccompProfile`…): Kubernetes applies the container's value first.
+    pub fn effective_security(&self, container: &Container<'a>, key: &str) -> Option<&'a Node> {
+        container
+            .security(key)
+            .or_else(|| self.spec.path(&["securityContext", key]))
+    }
+
+    pub fn labels(&self) -> Option<&'a Node> {
+        self.metadata.and_then(|m| m.get("labels"))
+    }
+
+    /// The QoS class Kubernetes will give this pod.
+    pub fn qos(&self) -> Qos {
+        let counted: Vec<&Container> = self.containers.iter().filter(|c| c.role.has_resources()).collect();
+        let mut any = false;
+        let mut guaranteed = !counted.is_empty();
+        for c in &counted {
+            for resource in ["cpu", "memory"] {
+                let request = c.quantity("requests", resource);
+                let limit = c.quantity("limits", resource);
+                any |= request.as_ref().is_some_and(|q| !q.is_zero()) || limit.as_ref().is_some_and(|q| !q.is_zero());
+                match (request, limit) {
+                    (_, None) => guaranteed = false,
+                    (Some(r), Some(l)) if r != l => guaranteed = false,
+                    _ => {}
+                }
+            }
+        }
+        if !any {
+            Qos::BestEffort
+        } else if guaranteed {
+            Qos::Guaranteed
+        } else {
+            Qos::Burstable
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Qos {
+    Guaranteed,
+    Burstable,
+    BestEffort,
+}
+
+/// All objects of the input, in file and document order.
+pub fn objects(files: &[SourceFile]) -> Vec<Object<'_>> {
+    let mut out = Vec::new();
+    for (f, file) in files.iter().enumerate() {
+        for doc in &file.documents {
+            let Some(root) = &doc.root else { continue };
+            if root.as_map().is_none() {
+                continue;
+            }
+            let is_list = root.get("kind").and_then(Node::as_str).is_some_and(|k| k == "List" || k.ends_with("List"))
+                && root.get("items").and_then(Node::as_seq).is_some();
+            if is_list {
+                for (i, item) in root.items("items").iter().enumerate() {
+                    if item.as_map().is_some() {
+                        out.push(Object::new(f, doc.index, item, format!("items[{i}]")));
+                    }
+                }
+            } else {
+                out.push(Object::new(f, doc.index, root, String::new()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Limits};
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            name: "t.yaml".into(),
+            text: text.into(),
+            documents: parse(text, &Limits::default()).documents,
+        }
+    }
+
+    #[test]
+    fn cronjob_and_list_items_become_pod_templates() {
+        let f = file(
+            "kind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers: [{name: s, restartPolicy: Always}]\n          containers: [{name: a}]\n---\nkind: List\nitems:\n- kind: Pod\n  metadata: {name: p}\n  spec: {containers: [{name: b}]}\n",
+        );
+        let files = [f];
+        let objs = objects(&files);
+        assert_eq!(objs.len(), 2);
+        let cron = objs[0].pod.as_ref().unwrap();
+        assert_eq!(cron.path, "spec.jobTemplate.spec.template.spec");
+        assert_eq!(cron.containers[0].role, Role::Sidecar);
+        assert_eq!(cron.containers[1].path, "spec.jobTemplate.spec.template.spec.containers[0]");
+        let pod = objs[1].pod.as_ref().unwrap();
+        assert_eq!(objs[1].name, Some("p"));
+        assert_eq!(pod.containers[0].path, "items[0].spec.containers[0]");
+    }
+
+    #[test]
+    fn qos_classes() {
+        let qos = |res: &str| {
+            let f = file(&format!("kind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {res}\n"));
+            let files = [f];
+            let objs = objects(&files);
+            objs[0].pod.as_ref().unwrap().qos()
+        };
+        assert_eq!(qos("{}"), Qos::BestEffort);
+        assert_eq!(qos("{limits: {cpu: 1, memory: 1Gi}}"), Qos::Guaranteed);
+        assert_eq!(qos("{requests: {cpu: 1000m, memory: 1Gi}, limits: {cpu: 1, memory: 1Gi}}"), Qos::Guaranteed);
+        assert_eq!(qos("{requests: {cpu: 500m}, limits: {cpu: 1, memory: 1Gi}}"), Qos::Burstable);
+        assert_eq!(qos("{requests: {memory: 1Gi}}"), Qos::Burstable);
+    }
+
+    #[test]
+    fn pod_security_context_is_inherited() {
+        let f = file("kind: Pod\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n  - name: a\n  - name: b\n    securityContext: {runAsUser: 0}\n");
+        let files = [f];
+        let objs = objects(&files);
+        let pod = objs[0].pod.as_ref().unwrap();
+        let user = |i: usize| pod.effective_security(&pod.containers[i], "runAsUser").and_then(Node::as_i64);
+        assert_eq!(user(0), Some(1000));
+        assert_eq!(user(1), Some(0));
+    }
+}

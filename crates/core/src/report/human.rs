@@ -1,0 +1,123 @@
+//! rustc-style text output: where, the source line, a caret, the fix.
+
+use std::fmt::Write as _;
+
+use super::{Lang, Report, Severity};
+
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanOptions {
+    pub lang: Lang,
+    /// ANSI colours (the CLI turns them on only on a terminal).
+    pub color: bool,
+}
+
+fn paint(on: bool, code: &str, text: &str) -> String {
+    if on {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Columns a character takes in a terminal (CJK and full-width forms: 2).
+fn width(c: char) -> usize {
+    let u = c as u32;
+    let wide = (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || (0x1F300..=0x1F64F).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Renders the unsuppressed findings. `texts[i]` is the text of `report.files[i]`.
+pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String {
+    let lang = options.lang;
+    let mut out = String::new();
+    for finding in report.active() {
+        let (code, label) = match finding.severity {
+            Severity::Error => ("1;31", lang.pick("error", "错误")),
+            Severity::Warning => ("1;33", lang.pick("warning", "警告")),
+            Severity::Info => ("1;36", lang.pick("info", "提示")),
+        };
+        let head = paint(options.color, code, &format!("{label}[{}]", finding.rule));
+        let _ = writeln!(out, "{head}: {}", paint(options.color, "1", finding.message.get(lang)));
+        let start = finding.span.start;
+        let file = report.files.get(finding.file).map_or("<input>", String::as_str);
+        let line_no = start.line.to_string();
+        let pad = " ".repeat(line_no.len());
+        let blue = |t: &str| paint(options.color, "1;34", t);
+        let _ = writeln!(out, "{pad}{} {file}:{}:{}", blue("-->"), start.line, start.column);
+        let source_line = texts
+            .get(finding.file)
+            .and_then(|t| t.trim_start_matches('\u{feff}').lines().nth(start.line.saturating_sub(1) as usize));
+        if let Some(line) = source_line {
+            let line = line.trim_end_matches('\r').replace('\t', " ");
+            let chars: Vec<char> = line.chars().collect();
+            let from = (start.column as usize).saturating_sub(1).min(chars.len());
+            let to = if finding.span.end.line == start.line {
+                (finding.span.end.column as usize).saturating_sub(1).min(chars.len())
+            } else {
+                chars.len()
+            };
+            let lead: usize = chars[..from].iter().copied().map(width).sum();
+            let marked: usize = chars[from..to.max(from)].iter().copied().map(width).sum::<usize>().max(1);
+            let _ = writeln!(out, "{pad} {}", blue("|"));
+            let _ = writeln!(out, "{} {} {line}", blue(&line_no), blue("|"));
+            let carets = paint(options.color, code, &"^".repeat(marked));
+            let _ = writeln!(out, "{pad} {} {}{carets}", blue("|"), " ".repeat(lead));
+        }
+        let help = finding.help.get(lang);
+        if !help.is_empty() {
+            let _ = writeln!(out, "{pad} {} {}: {help}", blue("="), lang.pick("help", "修复"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(report, lang));
+    out.push('\n');
+    out
+}
+
+/// One line: counts by severity, suppressed, files and objects.
+pub fn summary(report: &Report, lang: Lang) -> String {
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    let suppressed = report.findings.iter().filter(|f| f.suppressed).count();
+    let (files, objects) = (report.files.len(), report.objects.len());
+    match lang {
+        Lang::En => {
+            let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let mut s = format!(
+                "{}, {}, {} in {}, {}",
+                plural(e, "error"),
+                plural(w, "warning"),
+                plural(i, "info"),
+                plural(files, "file"),
+                plural(objects, "object")
+            );
+            if suppressed > 0 {
+                let _ = write!(s, " ({suppressed} suppressed)");
+            }
+            s
+        }
+        Lang::Zh => {
+            let mut s = format!("{e} 个错误，{w} 个警告，{i} 个提示；共 {files} 个文件、{objects} 个对象");
+            if suppressed > 0 {
+                let _ = write!(s, "（{suppressed} 个已忽略）");
+            }
+            s
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Findings, reports and their serialisations (JSON v1, SARIF 2.1.0, human).
+
+pub mod human;
+pub mod sarif;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::model::Qos;
+use crate::parse::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Input,
+    Resources,
+    Images,
+    Probes,
+    References,
+    Networking,
+    Security,
+    Availability,
+    Autoscaling,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Input,
+        Category::Resources,
+        Category::Images,
+        Category::Probes,
+        Category::References,
+        Category::Networking,
+        Category::Security,
+        Category::Availability,
+        Category::Autoscaling,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Input => "input",
+            Category::Resources => "resources",
+            Category::Images => "images",
+            Category::Probes => "probes",
+            Category::References => "references",
+            Category::Networking => "networking",
+            Category::Security => "security",
+            Category::Availability => "availability",
+            Category::Autoscaling => "autoscaling",
+        }
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Category::Input => ("Input and schema", "输入与结构"),
+            Category::Resources => ("Resources and QoS", "资源与 QoS"),
+            Category::Images => ("Images", "镜像"),
+            Category::Probes => ("Probes", "健康检查探针"),
+            Category::References => ("Configuration references", "配置引用"),
+            Category::Networking => ("Services and networking", "服务与网络"),
+            Category::Security => ("Security context", "安全上下文"),
+            Category::Availability => ("Availability and rollout", "可用性与发布"),
+            Category::Autoscaling => ("Autoscaling", "自动扩缩容"),
+        };
+        lang.pick(en, zh)
+    }
+
+    pub fn parse(text: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// The languages every text exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh", alias = "zh-CN")]
+    Zh,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text.to_ascii_lowercase().as_str() {
+            "en" | "en-us" | "en-gb" | "english" => Some(Lang::En),
+            "zh" | "zh-cn" | "zh-hans" | "chinese" | "中文" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    pub fn pick<'t>(self, en: &'t str, zh: &'t str) -> &'t str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// A text in English and Simplified Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.zh)
+    }
+}
+
+/// Which object a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectRef {
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub message: Text,
+    pub help: Text,
+    pub file: usize,
+    pub document: usize,
+    pub span: Span,
+    /// Dotted path to the node inside its document.
+    pub path: String,
+    pub object: Option<ObjectRef>,
+    /// The container the finding is about (for per-container suppression).
+    pub container: Option<String>,
+    pub suppressed: bool,
+}
+
+/// A fact about one object: what it is, where it starts, its QoS class.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectFact {
+    pub file: usize,
+    pub document: usize,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    pub line: u32,
+    pub qos: Option<Qos>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Input file names, indexed by `Finding::file`.
+    pub files: Vec<String>,
+    pub documents: usize,
+    pub objects: Vec<ObjectFact>,
+    pub findings: Vec<Finding>,
+}
+
+pub const TOOL_NAME: &str = "kubeshape";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+impl Report {
+    /// Unsuppressed findings at or above `level`.
+    pub fn count_at_least(&self, level: Severity) -> usize {
+        self.active().filter(|f| f.severity >= level).count()
+    }
+
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.suppressed)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.active().filter(|f| f.severity == severity).count()
+    }
+
+    /// The JSON report, version 1 (see DESIGN.md).
+    pub fn to_json(&self, lang: Lang) -> Value {
+        let file = |i: usize| self.files.get(i).cloned().unwrap_or_default();
+        let objects: Vec<Value> = self
+            .objects
+            .iter()
+            .map(|o| {
+                json!({
+                    "file": file(o.file), "document": o.document, "kind": o.kind, "name": o.name,
+                    "namespace": o.namespace, "line": o.line, "qos": o.qos,
+                })
+            })
+            .collect();
+        let findings: Vec<Value> = self
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "rule": f.rule, "category": f.category, "severity": f.severity,
+                    "message": f.message.get(lang), "help": f.help.get(lang),
+                    "file": file(f.file), "document": f.document,
+                    "line": f.span.start.line, "column": f.span.start.column,
+                    "end_line": f.span.end.line, "end_column": f.span.end.column,
+                    "path": f.path, "object": f.object, "suppressed": f.suppressed,
+                })
+            })
+            .collect();
+        json!({
+            "version": 1,
+            "tool": {"name": TOOL_NAME, "version": TOOL_VERSION},
+            "summary": {
+                "documents": self.documents, "objects": self.objects.len(),
+                "error": self.count(Severity::Error), "warning": self.count(Severity::Warning),
+                "info": self.count(Severity::Info),
+                "suppressed": self.findings.iter().filter(|f| f.suppressed).count(),
+            },
+            "objects": objects,
+            "findings": findings,
+        })
+    }
+}

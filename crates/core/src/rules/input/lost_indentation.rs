@@ -1,0 +1,172 @@
+use crate::parse::Entry;
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Spots a document that was pasted with its indentation stripped: its
+    /// `metadata` or `spec` is empty while keys that only exist nested
+    /// (`name`, `replicas`, `containers`, `image`, `ports`…) sit at the top
+    /// level. The help says which parent each key belongs under.
+    ///
+    /// ## Why is this bad?
+    /// YAML structure *is* indentation. Without it every field lands at the
+    /// top level: the API server rejects the object, or worse, drops the
+    /// fields it does not know and creates something else than you meant.
+    /// Copying from web pages and chat tools often loses leading spaces.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    /// name: go-app
+    /// spec:
+    /// replicas: 3
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   replicas: 3
+    /// ```
+    pub struct LostIndentation {
+        id: "lost-indentation",
+        category: Input,
+        severity: Error,
+        default: On,
+        seed: "000 ch1",
+        title: ["The YAML lost its indentation", "YAML 丢失了缩进"],
+        what_zh: "发现粘贴时缩进被去掉的文档：`metadata` 或 `spec` 为空，而只应出现在内层的键（`name`、`replicas`、`containers`、`image`、`ports` 等）却位于顶层。修复提示会说明每个键应该放在哪个父字段下。",
+        why_zh: "YAML 的结构就是缩进。缩进丢失后，所有字段都落到了顶层：API Server 会拒绝该对象，更糟的是丢弃不认识的字段，创建出与预期不同的东西。从网页或聊天工具复制时常常会丢掉行首空格。",
+        fix: ["Restore the indentation: put each key back under the parent the help names.", "恢复缩进：按提示把每个键放回对应的父字段下。"],
+    }
+}
+
+/// Keys that never belong at the top level of these objects, and where they go.
+fn parent_of(key: &str, kind: &str) -> Option<&'static str> {
+    let workload = matches!(
+        kind,
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job"
+    );
+    let pod_spec = if kind == "Pod" {
+        "spec"
+    } else if kind == "CronJob" {
+        "spec.jobTemplate.spec.template.spec"
+    } else if workload {
+        "spec.template.spec"
+    } else {
+        return match key {
+            "name" | "namespace" | "labels" | "annotations" => Some("metadata"),
+            "selector" | "ports" | "clusterIP" | "externalTrafficPolicy" | "rules" if kind == "Service" => Some("spec"),
+            "port" | "targetPort" | "nodePort" | "protocol" if kind == "Service" => Some("spec.ports[]"),
+            "scaleTargetRef" | "minReplicas" | "maxReplicas" | "metrics" if kind == "HorizontalPodAutoscaler" => {
+                Some("spec")
+            }
+            "ingressClassName" | "tls" if kind == "Ingress" => Some("spec"),
+            _ => None,
+        };
+    };
+    Some(match key {
+        "name" | "namespace" | "annotations" => "metadata",
+        "labels" => "metadata (and the pod template's metadata)",
+        "app" => "a labels or matchLabels mapping",
+        "replicas" | "selector" | "template" | "strategy" | "minReadySeconds" | "revisionHistoryLimit"
+        | "serviceName" | "schedule" | "jobTemplate" | "backoffLimit" | "completions" | "parallelism"
+            if kind != "Pod" =>
+        {
+            "spec"
+        }
+        "matchLabels" | "matchExpressions" => "spec.selector",
+        "containers" | "initContainers" | "volumes" | "serviceAccountName" | "restartPolicy" | "nodeSelector"
+        | "tolerations" | "affinity" | "imagePullSecrets" | "terminationGracePeriodSeconds" | "hostNetwork" => {
+            pod_spec
+        }
+        "image" | "imagePullPolicy" | "ports" | "resources" | "env" | "envFrom" | "command" | "args"
+        | "livenessProbe" | "readinessProbe" | "startupProbe" | "volumeMounts" | "securityContext"
+        | "workingDir" | "lifecycle" => "each container (containers[])",
+        "containerPort" => "a container's ports[]",
+        "requests" | "limits" => "a container's resources",
+        _ => return None,
+    })
+}
+
+fn is_empty(node: Option<&Node>) -> bool {
+    node.is_some_and(|n| n.is_null() || n.as_map().is_some_and(<[_]>::is_empty))
+}
+
+/// Top-level entries that belong nested, with their parent; empty unless
+/// `metadata` or `spec` is present but empty.
+pub(crate) fn misplaced_keys(root: &Node) -> Vec<(&Entry, &'static str)> {
+    let Some(kind) = root.get("kind").and_then(Node::as_str) else {
+        return Vec::new();
+    };
+    if !is_empty(root.get("metadata")) && !is_empty(root.get("spec")) {
+        return Vec::new();
+    }
+    root.as_map()
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| Some((e, parent_of(e.key.as_str()?, kind)?)))
+        .collect()
+}
+
+impl Check for LostIndentation {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, object) in cx.objects.iter().enumerate() {
+            let misplaced = misplaced_keys(object.node);
+            // One stray key can be a typo; two or more is a lost structure.
+            if misplaced.len() < 2 {
+                continue;
+            }
+            let keys: Vec<&str> = misplaced.iter().filter_map(|(e, _)| e.key.as_str()).collect();
+            let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+            for (entry, parent) in &misplaced {
+                let key = entry.key.as_str().unwrap_or_default();
+                match groups.iter_mut().find(|(p, _)| p == parent) {
+                    Some((_, ks)) if !ks.contains(&key) => ks.push(key),
+                    Some(_) => {}
+                    None => groups.push((parent, vec![key])),
+                }
+            }
+            let plan_en = groups
+                .iter()
+                .map(|(p, ks)| format!("{} under {p}", ks.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let plan_zh = groups
+                .iter()
+                .map(|(p, ks)| format!("{} 放到 {} 下", ks.join("、"), zh_parent(p)))
+                .collect::<Vec<_>>()
+                .join("；");
+            let what = object.describe();
+            let first = &misplaced[0].0.key;
+            out.at(
+                cx,
+                index,
+                first,
+                object.join(""),
+                text!(
+                    "{what} looks pasted without its indentation: `metadata`/`spec` are empty while {list} sit at the top level",
+                    "{what} 看起来粘贴时丢失了缩进：`metadata`/`spec` 为空，而 {list} 却位于顶层"
+                ),
+            )
+            .help(text!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"));
+        }
+    }
+}
+
+fn zh_parent(parent: &str) -> String {
+    match parent {
+        "metadata (and the pod template's metadata)" => "metadata（以及 Pod 模板的 metadata）".to_owned(),
+        "a labels or matchLabels mapping" => "labels 或 matchLabels 映射".to_owned(),
+        "each container (containers[])" => "每个容器（containers[]）".to_owned(),
+        "a container's ports[]" => "容器的 ports[]".to_owned(),
+        "a container's resources" => "容器的 resources".to_owned(),
+        other => other.to_owned(),
+    }
+}

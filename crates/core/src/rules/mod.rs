@@ -1,0 +1,329 @@
+//! The rule framework and the registry.
+//!
+//! One rule per file under `rules/<category>/<rule_id>.rs`. The file's doc
+//! comment is the rule's documentation (What it does / Why is this bad? /
+//! Example / Use instead:); `declare_rule!` keeps it next to the metadata so
+//! `kubeshape explain`, SARIF, the README table and the playground's rule
+//! pages all read it from here. `build.rs` discovers the files, so adding a
+//! rule means adding one file and its fixtures.
+
+use crate::model::{Container, Object, PodTemplate, SourceFile};
+use crate::parse::{Node, ParseIssue, Span};
+use crate::report::{Category, Finding, Lang, ObjectRef, Severity, Text};
+use crate::settings::Settings;
+
+/// Whether a rule runs without being asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Default {
+    On,
+    OptIn,
+}
+
+/// Everything a rule says about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub default: Default,
+    /// The seed article section the rule comes from, e.g. `000 §2.2`.
+    pub seed: &'static str,
+    /// One-line title: English, Chinese.
+    pub title: [&'static str; 2],
+    /// "What it does" and "Why is this bad?" in Chinese (the English ones
+    /// are the doc comment's sections).
+    pub what_zh: &'static str,
+    pub why_zh: &'static str,
+    /// How to fix, in a sentence: English, Chinese.
+    pub fix: [&'static str; 2],
+    /// The rule's doc comment, Markdown.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    fn section(&self, start: &str, ends: &[&str]) -> String {
+        let lines: Vec<&str> = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        let Some(from) = lines.iter().position(|l| l.trim() == start) else {
+            return String::new();
+        };
+        let rest = &lines[from + 1..];
+        let to = rest.iter().position(|l| ends.contains(&l.trim())).unwrap_or(rest.len());
+        rest[..to].join("\n").trim().to_owned()
+    }
+
+    pub fn what(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.section("## What it does", &["## Why is this bad?"]),
+            Lang::Zh => self.what_zh.to_owned(),
+        }
+    }
+
+    pub fn why(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.section("## Why is this bad?", &["## Example"]),
+            Lang::Zh => self.why_zh.to_owned(),
+        }
+    }
+
+    /// The example that triggers the rule (a fenced YAML block).
+    pub fn example(&self) -> String {
+        strip_fence(&self.section("## Example", &["Use instead:"]))
+    }
+
+    /// The corrected example.
+    pub fn use_instead(&self) -> String {
+        strip_fence(&self.section("Use instead:", &["## Options", "## References"]))
+    }
+
+    pub fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title[0], self.title[1])
+    }
+
+    pub fn fix(&self, lang: Lang) -> &'static str {
+        lang.pick(self.fix[0], self.fix[1])
+    }
+
+    pub fn default_on(&self) -> bool {
+        self.default == Default::On
+    }
+}
+
+fn strip_fence(block: &str) -> String {
+    block
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("```"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A rule's logic.
+pub trait Check {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>);
+}
+
+/// Implemented by `declare_rule!`.
+pub trait Described {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A registered rule.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>);
+}
+
+impl<T: Described + Check + Sync> Rule for T {
+    fn meta(&self) -> &'static RuleMeta {
+        Described::meta(self)
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        Check::check(self, cx, out);
+    }
+}
+
+/// Declares a rule: its doc comment and metadata.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            default: $default:ident,
+            seed: $seed:literal,
+            title: [$title_en:literal, $title_zh:literal],
+            what_zh: $what_zh:literal,
+            why_zh: $why_zh:literal,
+            fix: [$fix_en:literal, $fix_zh:literal] $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $crate::rules::Described for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                    id: $id,
+                    category: $crate::report::Category::$category,
+                    severity: $crate::report::Severity::$severity,
+                    default: $crate::rules::Default::$default,
+                    seed: $seed,
+                    title: [$title_en, $title_zh],
+                    what_zh: $what_zh,
+                    why_zh: $why_zh,
+                    fix: [$fix_en, $fix_zh],
+                    doc: concat!($($doc, "\n"),*),
+                };
+                &META
+            }
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// A message in both languages, with inline format arguments.
+macro_rules! text {
+    ($en:literal, $zh:literal $(,)?) => {
+        $crate::report::Text::new(format!($en), format!($zh))
+    };
+    ($en:literal, $zh:literal, $($arg:tt)+) => {
+        $crate::report::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
+    };
+}
+pub(crate) use text;
+
+/// What a rule sees: the whole input.
+pub struct Context<'a> {
+    pub files: &'a [SourceFile],
+    pub objects: &'a [Object<'a>],
+    /// Problems found while parsing, with their file index.
+    pub parse_issues: &'a [(usize, ParseIssue)],
+    pub settings: &'a Settings,
+}
+
+impl<'a> Context<'a> {
+    /// Every object with a pod template.
+    pub fn workloads(&self) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>)> {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| o.pod.as_ref().map(|p| (i, o, p)))
+    }
+
+    /// Every container of every workload.
+    pub fn containers(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>, &'a Container<'a>)> {
+        self.workloads()
+            .flat_map(|(i, o, p)| p.containers.iter().map(move |c| (i, o, p, c)))
+    }
+
+    /// Objects of one kind.
+    pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Object<'a>)> {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter(move |(_, o)| o.kind == Some(kind))
+    }
+}
+
+/// Collects one rule's findings.
+pub struct Sink<'r> {
+    meta: &'static RuleMeta,
+    pub(crate) findings: &'r mut Vec<Finding>,
+    pub(crate) object_of: &'r mut Vec<Option<usize>>,
+}
+
+impl<'r> Sink<'r> {
+    pub(crate) fn new(
+        meta: &'static RuleMeta,
+        findings: &'r mut Vec<Finding>,
+        object_of: &'r mut Vec<Option<usize>>,
+    ) -> Self {
+        Sink {
+            meta,
+            findings,
+            object_of,
+        }
+    }
+
+    /// Reports `message` at `node` of object `index`.
+    pub fn at(&mut self, cx: &Context<'_>, index: usize, node: &Node, path: String, message: Text) -> &mut Finding {
+        let object = &cx.objects[index];
+        self.push(
+            object.file,
+            object.document,
+            node.span,
+            path,
+            message,
+            Some(ObjectRef {
+                kind: object.kind.map(str::to_owned),
+                name: object.name.map(str::to_owned),
+                namespace: object.namespace.map(str::to_owned),
+            }),
+            Some(index),
+        )
+    }
+
+    /// Reports about `container` of object `index` (suppressible per container).
+    pub fn at_container(
+        &mut self,
+        cx: &Context<'_>,
+        index: usize,
+        container: &Container<'_>,
+        node: &Node,
+        path: String,
+        message: Text,
+    ) -> &mut Finding {
+        let finding = self.at(cx, index, node, path, message);
+        finding.container = container.name.map(str::to_owned);
+        finding
+    }
+
+    /// Reports a finding that belongs to no object (parse problems).
+    pub fn raw(&mut self, file: usize, document: usize, span: Span, message: Text) -> &mut Finding {
+        self.push(file, document, span, String::new(), message, None, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        file: usize,
+        document: usize,
+        span: Span,
+        path: String,
+        message: Text,
+        object: Option<ObjectRef>,
+        index: Option<usize>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.meta.id,
+            category: self.meta.category,
+            severity: self.meta.severity,
+            message,
+            help: Text::new(self.meta.fix[0], self.meta.fix[1]),
+            file,
+            document,
+            span,
+            path,
+            object,
+            container: None,
+            suppressed: false,
+        });
+        self.object_of.push(index);
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn help(&mut self, help: Text) -> &mut Self {
+        self.help = help;
+        self
+    }
+}
+
+/// Shared imports for rule files.
+#[allow(unused_imports)]
+pub(crate) mod prelude {
+    pub(crate) use super::{declare_rule, text};
+    pub use super::{Check, Context, Sink};
+    pub use crate::model::{quantity_of, Container, Object, PodTemplate, Quantity, Role};
+    pub use crate::parse::{Node, NodeValue};
+    pub use crate::report::{Severity, Text};
+}
+
+include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+
+/// Every rule, in catalogue order (category, then id).
+pub fn all() -> &'static [&'static dyn Rule] {
+    REGISTRY
+}
+
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    REGISTRY.iter().copied().find(|r| r.meta().id == id)
+}

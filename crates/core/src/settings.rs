@@ -1,0 +1,265 @@
+//! One settings struct for every face: CLI flags and `kubeshape.yaml`, the
+//! playground's controls, the Kubewarden policy settings.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::parse::{parse, Limits};
+use crate::report::{Category, Severity};
+use crate::rules;
+
+/// The Kubernetes minor version rules assume when none is given.
+pub const DEFAULT_KUBERNETES_MINOR: u32 = 34;
+/// The oldest minor version `kubernetes_version` accepts.
+pub const OLDEST_KUBERNETES_MINOR: u32 = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    #[default]
+    Recommended,
+    Strict,
+    Go,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [Preset::Recommended, Preset::Strict, Preset::Go];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Preset::Recommended => "recommended",
+            Preset::Strict => "strict",
+            Preset::Go => "go",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
+    /// The preset's definition, kept as data in `policies/presets/`.
+    pub fn definition(self) -> &'static PresetDefinition {
+        static CACHE: [OnceLock<PresetDefinition>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CACHE[self as usize].get_or_init(|| self.load())
+    }
+
+    fn load(self) -> PresetDefinition {
+        let text = match self {
+            Preset::Recommended => include_str!("../../../policies/presets/recommended.yaml"),
+            Preset::Strict => include_str!("../../../policies/presets/strict.yaml"),
+            Preset::Go => include_str!("../../../policies/presets/go.yaml"),
+        };
+        let root = parse(text, &Limits::default()).documents.into_iter().find_map(|d| d.root);
+        root.and_then(|r| serde_json::from_value(r.to_json()).ok())
+            .expect("the bundled presets are valid (tested)")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresetDefinition {
+    pub description: String,
+    pub description_zh: String,
+    /// `default`: rules that are on by default; `all`: every rule.
+    pub base: String,
+    pub include: Vec<String>,
+}
+
+/// Numbers some rules compare against.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Thresholds {
+    /// `memory-request-ratio` fires below this share of the memory limit.
+    pub memory_request_ratio: f64,
+    /// `liveness-initial-delay-too-short` fires below this many seconds.
+    pub liveness_min_initial_delay_seconds: i64,
+    /// `suspicious-quantity` fires for cpu above this many cores.
+    pub max_cpu_cores: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            memory_request_ratio: 0.5,
+            liveness_min_initial_delay_seconds: 10,
+            max_cpu_cores: 64.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub preset: Preset,
+    /// Rule ids or category names to turn on (`all` for every rule).
+    pub include: Vec<String>,
+    /// Rule ids or category names to turn off.
+    pub exclude: Vec<String>,
+    /// Severity overrides by rule id.
+    pub severity: BTreeMap<String, Severity>,
+    /// Target Kubernetes version, `1.NN`; default: the newest supported.
+    pub kubernetes_version: Option<String>,
+    /// Findings at or above this severity fail the check.
+    pub fail_on: Severity,
+    pub thresholds: Thresholds,
+    pub limits: Limits,
+    /// Report references to objects missing from the input even when the
+    /// input holds no object of that kind.
+    pub assume_complete_input: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            preset: Preset::Recommended,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            severity: BTreeMap::new(),
+            kubernetes_version: None,
+            fail_on: Severity::Error,
+            thresholds: Thresholds::default(),
+            limits: Limits::default(),
+            assume_complete_input: false,
+        }
+    }
+}
+
+fn selects(selector: &str, id: &str, category: Category) -> bool {
+    selector == "all" || selector == id || selector == category.as_str()
+}
+
+impl Settings {
+    /// Reads settings from YAML or JSON text (a `kubeshape.yaml`).
+    pub fn from_yaml(text: &str) -> Result<Settings, String> {
+        let parsed = parse(text, &Limits::default());
+        if let Some(issue) = parsed.issues.first() {
+            return Err(format!(
+                "line {}, column {}: {}",
+                issue.span.start.line, issue.span.start.column, issue.detail
+            ));
+        }
+        let value = parsed
+            .documents
+            .into_iter()
+            .find_map(|d| d.root)
+            .map_or(serde_json::Value::Object(Default::default()), |r| r.to_json());
+        Settings::from_json(value)
+    }
+
+    /// Reads and validates settings from a JSON value.
+    pub fn from_json(value: serde_json::Value) -> Result<Settings, String> {
+        let settings: Settings = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks what serde cannot: rule ids, versions, ranges.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut problems = Vec::new();
+        let known = |s: &str| s == "all" || Category::parse(s).is_some() || rules::find(s).is_some();
+        for (field, list) in [("include", &self.include), ("exclude", &self.exclude)] {
+            for s in list.iter().filter(|s| !known(s)) {
+                problems.push(format!("{field}: unknown rule or category `{s}`{}", suggest_rule(s)));
+            }
+        }
+        for id in self.severity.keys().filter(|s| rules::find(s).is_none()) {
+            problems.push(format!("severity: unknown rule `{id}`{}", suggest_rule(id)));
+        }
+        if let Some(v) = &self.kubernetes_version {
+            if parse_minor(v).is_none() {
+                problems.push(format!(
+                    "kubernetes_version: `{v}` is not a version between 1.{OLDEST_KUBERNETES_MINOR} and 1.{DEFAULT_KUBERNETES_MINOR} (write it as 1.NN)"
+                ));
+            }
+        }
+        let t = &self.thresholds;
+        if !(t.memory_request_ratio > 0.0 && t.memory_request_ratio <= 1.0) {
+            problems.push("thresholds.memory_request_ratio must be above 0 and at most 1".to_owned());
+        }
+        if t.liveness_min_initial_delay_seconds < 0 {
+            problems.push("thresholds.liveness_min_initial_delay_seconds must not be negative".to_owned());
+        }
+        if !(t.max_cpu_cores > 0.0) {
+            problems.push("thresholds.max_cpu_cores must be above 0".to_owned());
+        }
+        let l = &self.limits;
+        if l.max_depth == 0 || l.max_nodes == 0 || l.max_input_bytes == 0 {
+            problems.push("limits must be above 0".to_owned());
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
+    }
+
+    /// Whether the rule runs under these settings.
+    pub fn is_enabled(&self, meta: &rules::RuleMeta) -> bool {
+        let preset = self.preset.definition();
+        let mut on = preset.base == "all" || meta.default_on();
+        on |= preset.include.iter().any(|s| selects(s, meta.id, meta.category));
+        on |= self.include.iter().any(|s| selects(s, meta.id, meta.category));
+        on && !self.exclude.iter().any(|s| selects(s, meta.id, meta.category))
+    }
+
+    /// The target Kubernetes minor version.
+    pub fn kubernetes_minor(&self) -> u32 {
+        self.kubernetes_version
+            .as_deref()
+            .and_then(parse_minor)
+            .unwrap_or(DEFAULT_KUBERNETES_MINOR)
+    }
+}
+
+fn parse_minor(version: &str) -> Option<u32> {
+    let v = version.trim().trim_start_matches('v');
+    let rest = v.strip_prefix("1.")?;
+    let minor: u32 = rest.split('.').next()?.parse().ok()?;
+    (OLDEST_KUBERNETES_MINOR..=DEFAULT_KUBERNETES_MINOR).contains(&minor).then_some(minor)
+}
+
+fn suggest_rule(unknown: &str) -> String {
+    let best = rules::all()
+        .iter()
+        .map(|r| r.meta().id)
+        .min_by_key(|id| crate::text::edit_distance(unknown, id));
+    match best {
+        Some(id) if crate::text::edit_distance(unknown, id) <= 3 => format!(" (did you mean `{id}`?)"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_load_and_differ() {
+        let count = |p: Preset| {
+            let s = Settings { preset: p, ..Settings::default() };
+            rules::all().iter().filter(|r| s.is_enabled(r.meta())).count()
+        };
+        assert!(count(Preset::Recommended) < count(Preset::Go));
+        assert!(count(Preset::Go) < count(Preset::Strict));
+        assert_eq!(count(Preset::Strict), rules::all().len());
+        for p in Preset::ALL {
+            for id in &p.definition().include {
+                assert!(rules::find(id).is_some(), "preset {p:?} names unknown rule {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn yaml_settings_and_validation() {
+        let s = Settings::from_yaml("preset: strict\nexclude: [security]\nfail_on: warning\nkubernetes_version: '1.25'\n").unwrap();
+        assert_eq!(s.preset, Preset::Strict);
+        assert_eq!(s.kubernetes_minor(), 25);
+        let err = Settings::from_yaml("include: [latest-tags]\nkubernetes_version: '2.0'\n").unwrap_err();
+        assert!(err.contains("did you mean `latest-tag`"), "{err}");
+        assert!(err.contains("kubernetes_version"), "{err}");
+        assert!(Settings::from_yaml("presett: strict\n").unwrap_err().contains("unknown field"));
+        assert!(Settings::from_yaml("thresholds: {memory_request_ratio: 2}\n").is_err());
+    }
+}
