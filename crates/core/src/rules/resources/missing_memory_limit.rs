@@ -1,0 +1,61 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container (init and sidecar containers included) without `resources.limits.memory`.
+    ///
+    /// ## Why is this bad?
+    /// Without a limit a leak or a traffic spike can take all of the node's memory; the kernel then kills processes on that node, not only yours (seed 000 §2.1: a service without a memory limit brought its node down at peak traffic).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: registry.k8s.io/pause:3.9
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: registry.k8s.io/pause:3.9
+    ///   resources:
+    ///     requests:
+    ///       cpu: 100m
+    ///       memory: 128Mi
+    ///     limits:
+    ///       cpu: 500m
+    ///       memory: 256Mi
+    /// ```
+    pub struct MissingMemoryLimit {
+        id: "missing-memory-limit",
+        category: Resources,
+        severity: Warning,
+        default: On,
+        seed: "000 §2.1, 003 §2.5",
+        title: ["A container has no memory limit", "容器没有设置内存限制"],
+        what_zh: "报告没有设置 `resources.limits.memory` 的容器（包括初始化容器和边车容器）。",
+        why_zh: "没有内存限制时，内存泄漏或流量高峰会耗尽节点内存，内核会杀掉该节点上的进程，受影响的不只是你的服务（种子文章 000 §2.1：一个未设内存限制的服务在流量高峰时拖垮了节点）。",
+        fix: ["Set `resources.limits.memory` a little above the observed peak (e.g. `256Mi`).", "设置 `resources.limits.memory`，略高于观测到的峰值（例如 `256Mi`）。"],
+    }
+}
+
+impl Check for MissingMemoryLimit {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, _, _, container) in cx.containers() {
+            if !container.role.has_resources() || container.resource("limits", "memory").is_some() {
+                continue;
+            }
+            let who = container.label();
+            let who_zh = container.label_zh();
+            out.at_container(
+                cx,
+                index,
+                container,
+                container.anchor(),
+                container.path.clone(),
+                text!("{who} has no `resources.limits.memory`", "{who_zh} 没有设置 `resources.limits.memory`"),
+            );
+        }
+    }
+}
