@@ -410,3 +410,61 @@ mod tests {
         assert_eq!(user(1), Some(0));
     }
 }
+
+/// The parts of a container image reference (`host/repo:tag@digest`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef<'a> {
+    /// The registry host, when the first path part names one.
+    pub host: Option<&'a str>,
+    pub repository: &'a str,
+    pub tag: Option<&'a str>,
+    pub digest: Option<&'a str>,
+}
+
+impl<'a> ImageRef<'a> {
+    pub fn parse(image: &'a str) -> ImageRef<'a> {
+        let (name, digest) = match image.split_once('@') {
+            Some((n, d)) => (n, Some(d)),
+            None => (image, None),
+        };
+        let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+        let (repository, tag) = match name[last_slash..].rfind(':') {
+            Some(i) => (&name[..last_slash + i], Some(&name[last_slash + i + 1..])),
+            None => (name, None),
+        };
+        let host = repository
+            .split_once('/')
+            .map(|(first, _)| first)
+            .filter(|first| first.contains('.') || first.contains(':') || *first == "localhost");
+        ImageRef {
+            host,
+            repository,
+            tag,
+            digest,
+        }
+    }
+
+    /// No tag, or `latest`, and no digest: the image can change under you.
+    pub fn is_floating(&self) -> bool {
+        self.digest.is_none() && matches!(self.tag, None | Some("latest"))
+    }
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::ImageRef;
+
+    #[test]
+    fn image_references() {
+        let r = ImageRef::parse("registry.example.com:5000/team/app:v1.2@sha256:abc");
+        assert_eq!(r.host, Some("registry.example.com:5000"));
+        assert_eq!(r.tag, Some("v1.2"));
+        assert_eq!(r.digest, Some("sha256:abc"));
+        let r = ImageRef::parse("localhost:5000/app");
+        assert_eq!((r.host, r.tag), (Some("localhost:5000"), None));
+        assert!(ImageRef::parse("nginx").is_floating());
+        assert!(ImageRef::parse("library/nginx:latest").is_floating());
+        assert!(!ImageRef::parse("nginx@sha256:abc").is_floating());
+        assert_eq!(ImageRef::parse("nginx:1.25").host, None);
+    }
+}

@@ -1,0 +1,57 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `imagePullPolicy: Never`.
+    ///
+    /// ## Why is this bad?
+    /// The kubelet only uses an image already on the node. Any node without
+    /// it leaves the pod in `ErrImageNeverPull` forever (seed 000 §2.2). It
+    /// only makes sense on air-gapped nodes where the image is preloaded.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// image: nginx:1.27.2
+    /// imagePullPolicy: Never
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// image: nginx:1.27.2
+    /// imagePullPolicy: IfNotPresent
+    /// ```
+    pub struct PullPolicyNever {
+        id: "pull-policy-never",
+        category: Images,
+        severity: Warning,
+        default: On,
+        seed: "000 §2.2",
+        title: ["The image is never pulled", "镜像永远不会被拉取"],
+        what_zh: "报告 `imagePullPolicy: Never`。",
+        why_zh: "kubelet 只会使用节点上已有的镜像。任何没有该镜像的节点都会让 Pod 永远处于 `ErrImageNeverPull` 状态（种子文章 000 §2.2）。只有在镜像已预加载的离线节点上才合理。",
+        fix: ["Use `IfNotPresent` for pinned tags (or `Always` for `latest`); keep `Never` only for preloaded air-gapped nodes.", "固定标签时用 `IfNotPresent`（`latest` 用 `Always`）；只有在镜像已预加载的离线节点上才保留 `Never`。"],
+    }
+}
+
+impl Check for PullPolicyNever {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, _, _, container) in cx.containers() {
+            let Some(policy) = container.node.get("imagePullPolicy") else { continue };
+            if policy.as_str() != Some("Never") {
+                continue;
+            }
+            let image = container.image().map(ToString::to_string).unwrap_or_default();
+            out.at_container(
+                cx,
+                index,
+                container,
+                policy,
+                container.join("imagePullPolicy"),
+                text!(
+                    "`imagePullPolicy: Never`: any node without `{image}` preloaded fails with ErrImageNeverPull",
+                    "`imagePullPolicy: Never`：任何没有预加载 `{image}` 的节点都会报 ErrImageNeverPull"
+                ),
+            );
+        }
+    }
+}
