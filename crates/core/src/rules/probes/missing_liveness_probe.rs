@@ -1,0 +1,64 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container of a long-running workload without a
+    /// `livenessProbe`.
+    ///
+    /// ## Why is this bad?
+    /// A process that deadlocks but does not exit is never restarted. A
+    /// liveness probe lets the kubelet notice and restart it (seed 000 §2.3).
+    /// Informational: a bad liveness probe is worse than none, so write it
+    /// against a cheap endpoint that checks only the process itself.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: ghcr.io/acme/api:v1
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: ghcr.io/acme/api:v1
+    ///   livenessProbe:
+    ///     httpGet: {path: /live, port: 8080}
+    ///     initialDelaySeconds: 10
+    /// ```
+    pub struct MissingLivenessProbe {
+        id: "missing-liveness-probe",
+        category: Probes,
+        severity: Info,
+        default: On,
+        seed: "000 §2.3",
+        title: ["A container has no liveness probe", "容器没有存活探针"],
+        what_zh: "报告长期运行的工作负载中没有 `livenessProbe` 的容器。",
+        why_zh: "进程死锁但没有退出时永远不会被重启。存活探针让 kubelet 发现并重启它（种子文章 000 §2.3）。这是提示：糟糕的存活探针比没有更坏，应指向只检查进程自身的轻量端点。",
+        fix: ["Add a `livenessProbe` on a cheap endpoint that checks only the process (e.g. `/live`).", "在只检查进程自身的轻量端点上添加 `livenessProbe`（例如 `/live`）。"],
+    }
+}
+
+impl Check for MissingLivenessProbe {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, object, _, container) in cx.containers() {
+            if object.is_batch() || container.role != Role::Regular || container.node.get("livenessProbe").is_some() {
+                continue;
+            }
+            let who = container.label();
+            let who_zh = container.label_zh();
+            out.at_container(
+                cx,
+                index,
+                container,
+                container.anchor(),
+                container.path.clone(),
+                text!(
+                    "{who} has no livenessProbe: a hung process is never restarted",
+                    "{who_zh} 没有 livenessProbe：进程卡死后不会被重启"
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,62 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container of a long-running workload (not a Job, CronJob or
+    /// run-once Pod) without a `readinessProbe`.
+    ///
+    /// ## Why is this bad?
+    /// Without readiness, a pod receives Service traffic the moment its
+    /// process starts, before it can answer, and keeps receiving it while
+    /// it is overloaded or shutting down (seed 000 §2.3, 004 §4.1).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: ghcr.io/acme/api:v1
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: ghcr.io/acme/api:v1
+    ///   readinessProbe:
+    ///     httpGet: {path: /ready, port: 8080}
+    /// ```
+    pub struct MissingReadinessProbe {
+        id: "missing-readiness-probe",
+        category: Probes,
+        severity: Warning,
+        default: On,
+        seed: "000 §2.3, 004 §4.1",
+        title: ["A container has no readiness probe", "容器没有就绪探针"],
+        what_zh: "报告长期运行的工作负载（非 Job、CronJob 或一次性 Pod）中没有 `readinessProbe` 的容器。",
+        why_zh: "没有就绪探针时，进程一启动 Pod 就开始接收 Service 流量，此时它还无法响应；过载或正在关闭时也仍然接收流量（种子文章 000 §2.3、004 §4.1）。",
+        fix: ["Add a `readinessProbe` that checks the app can serve (e.g. `httpGet: {path: /ready, port: 8080}`).", "添加检查应用能否提供服务的 `readinessProbe`（例如 `httpGet: {path: /ready, port: 8080}`）。"],
+    }
+}
+
+impl Check for MissingReadinessProbe {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, object, _, container) in cx.containers() {
+            if object.is_batch() || container.role != Role::Regular || container.node.get("readinessProbe").is_some() {
+                continue;
+            }
+            let who = container.label();
+            let who_zh = container.label_zh();
+            out.at_container(
+                cx,
+                index,
+                container,
+                container.anchor(),
+                container.path.clone(),
+                text!(
+                    "{who} has no readinessProbe: it gets traffic before it can serve",
+                    "{who_zh} 没有 readinessProbe：还不能提供服务时就会接收流量"
+                ),
+            );
+        }
+    }
+}

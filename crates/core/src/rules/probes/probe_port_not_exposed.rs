@@ -1,0 +1,97 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a probe whose port is a name that no `ports[].name` of the
+    /// container declares (error: the probe can never succeed), or a number
+    /// that is not among the container's declared `containerPort`s (warning,
+    /// only when the container declares ports).
+    ///
+    /// ## Why is this bad?
+    /// A named port that does not exist makes the probe fail every time: a
+    /// liveness probe then restarts the pod forever, a readiness probe keeps
+    /// it out of its Service. A number that differs from the declared port is
+    /// usually a leftover from another service (seed 000 §2.3, 000 ch1 table:
+    /// ports must match the Go service).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 8080
+    /// readinessProbe:
+    ///   httpGet: {path: /ready, port: 8000}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 8080
+    /// readinessProbe:
+    ///   httpGet: {path: /ready, port: 8080}
+    /// ```
+    pub struct ProbePortNotExposed {
+        id: "probe-port-not-exposed",
+        category: Probes,
+        severity: Error,
+        default: On,
+        seed: "000 §2.3",
+        title: ["A probe checks a port the container does not declare", "探针检查的端口未在容器中声明"],
+        what_zh: "报告探针端口是容器 `ports[].name` 中不存在的名称（错误：探针永远不会成功），或是容器已声明端口中没有的数字（警告，仅在容器声明了端口时检查）。",
+        why_zh: "不存在的端口名会让探针每次都失败：存活探针会让 Pod 无限重启，就绪探针会让它一直不在 Service 中。与声明端口不同的数字通常是从别的服务复制来的残留（种子文章 000 §2.3；000 第一章的表格：端口需与 Go 服务一致）。",
+        fix: ["Point the probe at a declared port (its name or its number).", "让探针指向已声明的端口（名称或端口号）。"],
+    }
+}
+
+impl Check for ProbePortNotExposed {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, _, _, container) in cx.containers() {
+            if !container.role.is_long_running() {
+                continue;
+            }
+            let ports: Vec<(Option<i64>, Option<&str>)> = container.ports().collect();
+            for probe_key in ["livenessProbe", "readinessProbe", "startupProbe"] {
+                let Some(probe) = container.node.get(probe_key) else { continue };
+                for handler in ["httpGet", "tcpSocket", "grpc"] {
+                    let Some(port) = probe.path(&[handler, "port"]) else { continue };
+                    let path = container.join(&format!("{probe_key}.{handler}.port"));
+                    if let Some(number) = port.as_i64() {
+                        if ports.is_empty() || ports.iter().any(|(n, _)| *n == Some(number)) {
+                            continue;
+                        }
+                        let declared = ports.iter().filter_map(|(n, _)| *n).map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+                        out.at_container(
+                            cx,
+                            index,
+                            container,
+                            port,
+                            path,
+                            text!(
+                                "{probe_key} checks port {number}, but the container declares {declared}",
+                                "{probe_key} 检查端口 {number}，但容器声明的是 {declared}"
+                            ),
+                        )
+                        .severity(Severity::Warning);
+                    } else if let Some(name) = port.as_str() {
+                        if ports.iter().any(|(_, n)| *n == Some(name)) {
+                            continue;
+                        }
+                        let names: Vec<&str> = ports.iter().filter_map(|(_, n)| *n).collect();
+                        let declared = if names.is_empty() { "no named ports".to_owned() } else { names.join(", ") };
+                        let declared_zh = if names.is_empty() { "没有命名端口".to_owned() } else { names.join("、") };
+                        out.at_container(
+                            cx,
+                            index,
+                            container,
+                            port,
+                            path,
+                            text!(
+                                "{probe_key} checks port `{name}`, but the container has {declared}: the probe always fails",
+                                "{probe_key} 检查端口 `{name}`，但容器只有 {declared_zh}：探针永远失败"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
