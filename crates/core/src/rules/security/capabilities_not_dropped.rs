@@ -1,0 +1,66 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container whose `securityContext.capabilities.drop` does not
+    /// include `ALL`.
+    ///
+    /// ## Why is this bad?
+    /// Containers start with a default set of Linux capabilities (`NET_RAW`,
+    /// `CHOWN`, `SETUID`…) that a Go service almost never needs. Dropping
+    /// all and adding back only what is needed is least privilege (seed 004
+    /// §4.1).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     drop: [NET_RAW]
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     drop: [ALL]
+    /// ```
+    pub struct CapabilitiesNotDropped {
+        id: "capabilities-not-dropped",
+        category: Security,
+        severity: Warning,
+        default: On,
+        seed: "004 §4.1",
+        title: ["Capabilities are not all dropped", "没有丢弃全部能力"],
+        what_zh: "报告 `securityContext.capabilities.drop` 中不包含 `ALL` 的容器。",
+        why_zh: "容器启动时带有一组默认的 Linux 能力（`NET_RAW`、`CHOWN`、`SETUID` 等），Go 服务几乎从不需要它们。先全部丢弃、再只加回需要的，才是最小权限（种子文章 004 §4.1）。",
+        fix: ["Add `capabilities: {drop: [ALL]}` and add back only what the app needs.", "添加 `capabilities: {drop: [ALL]}`，只加回应用需要的能力。"],
+    }
+}
+
+impl Check for CapabilitiesNotDropped {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, _, _, container) in cx.containers() {
+            let drop = container.node.path(&["securityContext", "capabilities", "drop"]);
+            let drops_all = drop
+                .and_then(Node::as_seq)
+                .is_some_and(|caps| caps.iter().any(|c| c.as_str().is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
+            if drops_all {
+                continue;
+            }
+            let who = container.label();
+            let who_zh = container.label_zh();
+            let (anchor, path) = match drop {
+                Some(n) => (n, container.join("securityContext.capabilities.drop")),
+                None => (container.anchor(), container.path.clone()),
+            };
+            out.at_container(
+                cx,
+                index,
+                container,
+                anchor,
+                path,
+                text!("{who} does not drop ALL capabilities", "{who_zh} 没有丢弃全部能力（drop: [ALL]）"),
+            );
+        }
+    }
+}

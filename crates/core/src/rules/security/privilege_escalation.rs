@@ -1,0 +1,50 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container whose `securityContext.allowPrivilegeEscalation` is not `false` (it defaults to true).
+    ///
+    /// ## Why is this bad?
+    /// With escalation allowed, a setuid binary or file capability in the image lets a process gain more privileges than it started with (seed 004 §4.1 sets it to false).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// securityContext:
+    ///   allowPrivilegeEscalation: true
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// securityContext:
+    ///   allowPrivilegeEscalation: false
+    /// ```
+    pub struct PrivilegeEscalation {
+        id: "privilege-escalation",
+        category: Security,
+        severity: Warning,
+        default: On,
+        seed: "004 §4.1",
+        title: ["Privilege escalation is not disabled", "没有禁止权限提升"],
+        what_zh: "报告 `securityContext.allowPrivilegeEscalation` 不为 `false` 的容器（默认为 true）。",
+        why_zh: "允许权限提升时，镜像中的 setuid 程序或文件能力可以让进程获得比启动时更多的权限（种子文章 004 §4.1 将其设为 false）。",
+        fix: ["Set `securityContext.allowPrivilegeEscalation: false`.", "设置 `securityContext.allowPrivilegeEscalation: false`。"],
+    }
+}
+
+impl Check for PrivilegeEscalation {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, _, _, container) in cx.containers() {
+            let node = container.security("allowPrivilegeEscalation");
+            if node.and_then(Node::as_bool) == Some(false) {
+                continue;
+            }
+            let who = container.label();
+            let who_zh = container.label_zh();
+            let (anchor, path) = match node {
+                Some(n) => (n, container.join("securityContext.allowPrivilegeEscalation")),
+                None => (container.anchor(), container.path.clone()),
+            };
+            out.at_container(cx, index, container, anchor, path, text!("{who} does not set allowPrivilegeEscalation: false", "{who_zh} 没有设置 allowPrivilegeEscalation: false"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container that may run as root: neither it nor its pod sets
+    /// `runAsNonRoot: true` or a non-zero `runAsUser` (pod-level values are
+    /// inherited, container values win), or one that sets `runAsUser: 0`.
+    ///
+    /// ## Why is this bad?
+    /// Most images default to root. Root in a container is root on the node
+    /// as soon as anything else goes wrong (a writable host mount, a kernel
+    /// bug). Seeds 004 §4.1 and 001 §2.2 ("显式设置用户") say: set the user
+    /// explicitly.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// containers:
+    /// - name: api
+    ///   image: ghcr.io/acme/api:v1
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// securityContext:
+    ///   runAsNonRoot: true
+    ///   runAsUser: 1001
+    /// containers:
+    /// - name: api
+    ///   image: ghcr.io/acme/api:v1
+    /// ```
+    pub struct RunAsRoot {
+        id: "run-as-root",
+        category: Security,
+        severity: Warning,
+        default: On,
+        seed: "004 §4.1, 001 §2.2",
+        title: ["A container may run as root", "容器可能以 root 运行"],
+        what_zh: "报告可能以 root 运行的容器：容器和 Pod 都没有设置 `runAsNonRoot: true` 或非零的 `runAsUser`（Pod 级的值会被继承，容器级优先），或设置了 `runAsUser: 0`。",
+        why_zh: "大多数镜像默认以 root 运行。一旦出现其他问题（可写的宿主机挂载、内核漏洞），容器里的 root 就是节点上的 root。种子文章 004 §4.1 和 001 §2.2（“显式设置用户”）都要求显式设置用户。",
+        fix: ["Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod's or container's securityContext.", "在 Pod 或容器的 securityContext 中设置 `runAsNonRoot: true` 和非零的 `runAsUser`。"],
+    }
+}
+
+impl Check for RunAsRoot {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, _, pod, container) in cx.containers() {
+            let user = pod.effective_security(container, "runAsUser");
+            let non_root = pod.effective_security(container, "runAsNonRoot").and_then(Node::as_bool) == Some(true);
+            let who = container.label();
+            let who_zh = container.label_zh();
+            match user.and_then(Node::as_i64) {
+                Some(0) => {
+                    let node = user.unwrap_or(container.anchor());
+                    out.at_container(
+                        cx,
+                        index,
+                        container,
+                        node,
+                        container.path.clone(),
+                        text!("{who} runs as user 0 (root)", "{who_zh} 以用户 0（root）运行"),
+                    );
+                }
+                Some(_) => {}
+                None if non_root => {}
+                None => {
+                    out.at_container(
+                        cx,
+                        index,
+                        container,
+                        container.anchor(),
+                        container.path.clone(),
+                        text!(
+                            "{who} may run as root: neither it nor the pod sets runAsNonRoot or runAsUser",
+                            "{who_zh} 可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
