@@ -18,7 +18,7 @@ pub enum Format {
 
 /// A parsed quantity, kept exactly as an integer number of nano-units
 /// (Kubernetes rounds anything finer up to the next nano-unit).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Quantity {
     nanos: i128,
     pub format: Format,
@@ -149,6 +149,15 @@ impl Quantity {
         self.nanos == 0
     }
 }
+
+/// Equal values are equal whatever their unit (`1000m == 1`).
+impl PartialEq for Quantity {
+    fn eq(&self, other: &Self) -> bool {
+        self.nanos == other.nanos
+    }
+}
+
+impl Eq for Quantity {}
 
 impl PartialOrd for Quantity {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
