@@ -327,3 +327,75 @@ pub fn all() -> &'static [&'static dyn Rule] {
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.meta().id == id)
 }
+
+/// The rule catalogue as a Markdown table (the README's rule table is this
+/// text, checked by a test).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| id | category | severity | default | seed | what it finds |\n|---|---|---|---|---|---|\n");
+    for rule in all() {
+        let m = rule.meta();
+        let default = if m.default_on() { "on" } else { "opt-in" };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            m.id,
+            m.category.as_str(),
+            m.severity,
+            default,
+            m.seed,
+            m.title[0]
+        ));
+    }
+    out
+}
+
+/// The catalogue as JSON (what `kubeshape rules --format json` prints).
+pub fn catalogue_json(lang: Lang) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = all()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "id": m.id, "category": m.category, "severity": m.severity,
+                "default": if m.default_on() { "on" } else { "opt-in" },
+                "seed": m.seed, "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
+                "fix": m.fix(lang), "example": m.example(), "use_instead": m.use_instead(),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(rules)
+}
+
+/// `kubeshape explain ID`: the rule's whole documentation as text.
+pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
+    let default = match (meta.default_on(), lang) {
+        (true, Lang::En) => "on by default",
+        (false, Lang::En) => "opt-in",
+        (true, Lang::Zh) => "默认启用",
+        (false, Lang::Zh) => "需手动启用",
+    };
+    let severity = match lang {
+        Lang::En => meta.severity.as_str(),
+        Lang::Zh => meta.severity.zh(),
+    };
+    let h = |en: &'static str, zh: &'static str| lang.pick(en, zh);
+    format!(
+        "{id} — {title}\n{cat}: {category} · {sev}: {severity} · {default} · {seed}: {seed_ref}\n\n## {what_h}\n{what}\n\n## {why_h}\n{why}\n\n## {fix_h}\n{fix}\n\n## {ex_h}\n{example}\n\n## {use_h}\n{use_instead}\n",
+        id = meta.id,
+        title = meta.title(lang),
+        cat = h("category", "类别"),
+        category = meta.category.title(lang),
+        sev = h("severity", "级别"),
+        seed = h("seed", "来源"),
+        seed_ref = meta.seed,
+        what_h = h("What it does", "作用"),
+        what = meta.what(lang),
+        why_h = h("Why is this bad?", "为什么有问题？"),
+        why = meta.why(lang),
+        fix_h = h("How to fix", "如何修复"),
+        fix = meta.fix(lang),
+        ex_h = h("Example", "示例"),
+        example = meta.example(),
+        use_h = h("Use instead", "应改为"),
+        use_instead = meta.use_instead(),
+    )
+}

@@ -1,0 +1,251 @@
+//! `kubeshape`: check Kubernetes manifests from files, folders or stdin.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kubeshape_core::report::human::{self, HumanOptions};
+use kubeshape_core::report::sarif;
+use kubeshape_core::{lint, rules, Input, Lang, Preset, Settings, Severity};
+
+#[derive(Parser)]
+#[command(name = "kubeshape", version, about = "Finds Kubernetes deployment pitfalls, with the line, the column, the why and the fix.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check manifests: files, folders (recursively, *.yaml *.yml *.json), or `-` for stdin.
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Explain one rule: what it finds, why it matters, how to fix it.
+    Explain {
+        id: String,
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or folders to check; `-` (or nothing) reads stdin.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+    #[arg(long, value_parser = parse_preset)]
+    preset: Option<Preset>,
+    /// A kubeshape.yaml settings file; flags override it.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Rule ids or categories to turn on (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    include: Vec<String>,
+    /// Rule ids or categories to turn off (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    exclude: Vec<String>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_parser = parse_severity)]
+    fail_on: Option<Severity>,
+    /// Target Kubernetes version, e.g. 1.29.
+    #[arg(long)]
+    kubernetes_version: Option<String>,
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language kubeshape speaks (en, zh)"))
+}
+
+fn parse_preset(s: &str) -> Result<Preset, String> {
+    Preset::parse(s).ok_or_else(|| format!("`{s}` is not a preset (recommended, strict, go)"))
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("`{s}` is not a severity (error, warning, info)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format, lang } => {
+            let text = match format {
+                ListFormat::Json => format!("{:#}\n", rules::catalogue_json(lang)),
+                ListFormat::Markdown => rules::markdown_table(),
+                ListFormat::Human => rules::all()
+                    .iter()
+                    .map(|r| {
+                        let m = r.meta();
+                        let default = if m.default_on() { "" } else { " (opt-in)" };
+                        format!("{:<38} {:<8} {:<13} {}{default}\n", m.id, m.severity, m.category.as_str(), m.title(lang))
+                    })
+                    .collect(),
+            };
+            print_out(&text)
+        }
+        Command::Explain { id, lang } => match rules::find(&id) {
+            Some(rule) => print_out(&rules::explain(rule.meta(), lang)),
+            None => {
+                let ids = rules::all().iter().map(|r| r.meta().id);
+                let hint = kubeshape_core::text::closest(&id, ids).map(|c| format!(" Did you mean `{c}`?")).unwrap_or_default();
+                eprintln!("error: there is no rule `{id}`.{hint} `kubeshape rules` lists them all.");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn print_out(text: &str) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    // A closed pipe (`kubeshape rules | head`) is not an error worth reporting.
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    ExitCode::SUCCESS
+}
+
+fn settings_for(args: &CheckArgs) -> Result<Settings, String> {
+    let mut settings = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read settings file {}: {e}", path.display()))?;
+            Settings::from_yaml(&text).map_err(|e| format!("settings file {}: {e}", path.display()))?
+        }
+        None => Settings::default(),
+    };
+    if let Some(preset) = args.preset {
+        settings.preset = preset;
+    }
+    settings.include.extend(args.include.iter().cloned());
+    settings.exclude.extend(args.exclude.iter().cloned());
+    if let Some(level) = args.fail_on {
+        settings.fail_on = level;
+    }
+    if let Some(v) = &args.kubernetes_version {
+        settings.kubernetes_version = Some(v.clone());
+    }
+    settings.validate()?;
+    Ok(settings)
+}
+
+/// Files under `path`, sorted so output is stable.
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for entry in entries {
+            let hidden = entry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if entry.is_dir() && !hidden {
+                collect(&entry, out)?;
+            } else if entry.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                out.push(entry);
+            }
+        }
+        Ok(())
+    } else {
+        out.push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+/// Reads a file as UTF-8, or says where it is not.
+fn read_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        format!("{name} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again")
+    })
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let settings = match settings_for(&args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut io_failed = false;
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    for path in &paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            match io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}")).and_then(|_| read_text(bytes, "stdin")) {
+                Ok(text) => sources.push(("-".to_owned(), text)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    io_failed = true;
+                }
+            }
+            continue;
+        }
+        let mut files = Vec::new();
+        if let Err(e) = collect(path, &mut files) {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            io_failed = true;
+        }
+        for file in files {
+            let name = file.display().to_string();
+            match std::fs::read(&file).map_err(|e| format!("cannot read {name}: {e}")).and_then(|b| read_text(b, &name)) {
+                Ok(text) => sources.push((name, text)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    io_failed = true;
+                }
+            }
+        }
+    }
+    let inputs: Vec<Input<'_>> = sources.iter().map(|(name, text)| Input { name, text }).collect();
+    let report = lint(&inputs, &settings);
+    let output = match args.format {
+        Format::Json => format!("{:#}\n", report.to_json(args.lang)),
+        Format::Sarif => format!("{:#}\n", sarif::to_sarif(&report, args.lang)),
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let texts: Vec<&str> = sources.iter().map(|(_, t)| t.as_str()).collect();
+            human::render(&report, &texts, HumanOptions { lang: args.lang, color })
+        }
+    };
+    print_out(&output);
+    if io_failed {
+        ExitCode::from(2)
+    } else if report.count_at_least(settings.fail_on) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
