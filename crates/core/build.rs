@@ -7,7 +7,14 @@ use std::{env, fs};
 
 /// Catalogue order of the categories (RULES.md sections A–I).
 const CATEGORIES: &[&str] = &[
-    "input", "resources", "images", "probes", "references", "networking", "security", "availability",
+    "input",
+    "resources",
+    "images",
+    "probes",
+    "references",
+    "networking",
+    "security",
+    "availability",
     "autoscaling",
 ];
 
@@ -16,7 +23,9 @@ fn camel(snake: &str) -> String {
         .split('_')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -29,7 +38,9 @@ fn main() {
     for category in CATEGORIES {
         let dir = root.join(category);
         println!("cargo:rerun-if-changed={}", dir.display());
-        let Ok(read) = fs::read_dir(&dir) else { continue };
+        let Ok(read) = fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<String> = read
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -40,7 +51,12 @@ fn main() {
         for file in files {
             let stem = file.trim_end_matches(".rs");
             let path = dir.join(&file);
-            writeln!(modules, "    #[path = {:?}]\n    pub mod {stem};", path.display().to_string()).unwrap();
+            writeln!(
+                modules,
+                "    #[path = {:?}]\n    pub mod {stem};",
+                path.display().to_string()
+            )
+            .unwrap();
             writeln!(entries, "    &{category}::{stem}::{},", camel(stem)).unwrap();
         }
         writeln!(modules, "}}").unwrap();

@@ -10,7 +10,11 @@ use kubeshape_core::report::sarif;
 use kubeshape_core::{lint, rules, Input, Lang, Preset, Settings, Severity};
 
 #[derive(Parser)]
-#[command(name = "kubeshape", version, about = "Finds Kubernetes deployment pitfalls, with the line, the column, the why and the fix.")]
+#[command(
+    name = "kubeshape",
+    version,
+    about = "Finds Kubernetes deployment pitfalls, with the line, the column, the why and the fix."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -110,7 +114,13 @@ fn main() -> ExitCode {
                     .map(|r| {
                         let m = r.meta();
                         let default = if m.default_on() { "" } else { " (opt-in)" };
-                        format!("{:<38} {:<8} {:<13} {}{default}\n", m.id, m.severity, m.category.as_str(), m.title(lang))
+                        format!(
+                            "{:<38} {:<8} {:<13} {}{default}\n",
+                            m.id,
+                            m.severity,
+                            m.category.as_str(),
+                            m.title(lang)
+                        )
                     })
                     .collect(),
             };
@@ -120,8 +130,12 @@ fn main() -> ExitCode {
             Some(rule) => print_out(&rules::explain(rule.meta(), lang)),
             None => {
                 let ids = rules::all().iter().map(|r| r.meta().id);
-                let hint = kubeshape_core::text::closest(&id, ids).map(|c| format!(" Did you mean `{c}`?")).unwrap_or_default();
-                eprintln!("error: there is no rule `{id}`.{hint} `kubeshape rules` lists them all.");
+                let hint = kubeshape_core::text::closest(&id, ids)
+                    .map(|c| format!(" Did you mean `{c}`?"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "error: there is no rule `{id}`.{hint} `kubeshape rules` lists them all."
+                );
                 ExitCode::from(2)
             }
         },
@@ -131,15 +145,19 @@ fn main() -> ExitCode {
 fn print_out(text: &str) -> ExitCode {
     let mut stdout = io::stdout().lock();
     // A closed pipe (`kubeshape rules | head`) is not an error worth reporting.
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
     ExitCode::SUCCESS
 }
 
 fn settings_for(args: &CheckArgs) -> Result<Settings, String> {
     let mut settings = match &args.config {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read settings file {}: {e}", path.display()))?;
-            Settings::from_yaml(&text).map_err(|e| format!("settings file {}: {e}", path.display()))?
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read settings file {}: {e}", path.display()))?;
+            Settings::from_yaml(&text)
+                .map_err(|e| format!("settings file {}: {e}", path.display()))?
         }
         None => Settings::default(),
     };
@@ -161,13 +179,21 @@ fn settings_for(args: &CheckArgs) -> Result<Settings, String> {
 /// Files under `path`, sorted so output is stable.
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for entry in entries {
-            let hidden = entry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if entry.is_dir() && !hidden {
                 collect(&entry, out)?;
-            } else if entry.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+            } else if entry
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            {
                 out.push(entry);
             }
         }
@@ -196,11 +222,19 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let mut io_failed = false;
     let mut sources: Vec<(String, String)> = Vec::new();
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
     for path in &paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            match io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}")).and_then(|_| read_text(bytes, "stdin")) {
+            match io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read stdin: {e}"))
+                .and_then(|_| read_text(bytes, "stdin"))
+            {
                 Ok(text) => sources.push(("-".to_owned(), text)),
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -216,7 +250,10 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         for file in files {
             let name = file.display().to_string();
-            match std::fs::read(&file).map_err(|e| format!("cannot read {name}: {e}")).and_then(|b| read_text(b, &name)) {
+            match std::fs::read(&file)
+                .map_err(|e| format!("cannot read {name}: {e}"))
+                .and_then(|b| read_text(b, &name))
+            {
                 Ok(text) => sources.push((name, text)),
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -225,7 +262,10 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let inputs: Vec<Input<'_>> = sources.iter().map(|(name, text)| Input { name, text }).collect();
+    let inputs: Vec<Input<'_>> = sources
+        .iter()
+        .map(|(name, text)| Input { name, text })
+        .collect();
     let report = lint(&inputs, &settings);
     let output = match args.format {
         Format::Json => format!("{:#}\n", report.to_json(args.lang)),
@@ -237,7 +277,14 @@ fn check(args: CheckArgs) -> ExitCode {
                 Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let texts: Vec<&str> = sources.iter().map(|(_, t)| t.as_str()).collect();
-            human::render(&report, &texts, HumanOptions { lang: args.lang, color })
+            human::render(
+                &report,
+                &texts,
+                HumanOptions {
+                    lang: args.lang,
+                    color,
+                },
+            )
         }
     };
     print_out(&output);

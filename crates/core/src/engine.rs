@@ -51,7 +51,10 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
 
     let mut findings = Vec::new();
     let mut object_of = Vec::new();
-    for rule in rules::all().iter().filter(|r| settings.is_enabled(r.meta())) {
+    for rule in rules::all()
+        .iter()
+        .filter(|r| settings.is_enabled(r.meta()))
+    {
         let mut sink = Sink::new(rule.meta(), &mut findings, &mut object_of);
         rule.check(&cx, &mut sink);
     }
@@ -64,9 +67,16 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
         }
     }
     findings.sort_by(|a, b| {
-        (a.file, a.span.start, a.rule, &a.message.en).cmp(&(b.file, b.span.start, b.rule, &b.message.en))
+        (a.file, a.span.start, a.rule, &a.message.en).cmp(&(
+            b.file,
+            b.span.start,
+            b.rule,
+            &b.message.en,
+        ))
     });
-    findings.dedup_by(|a, b| a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message);
+    findings.dedup_by(|a, b| {
+        a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
+    });
 
     Report {
         files: files.iter().map(|f| f.name.clone()).collect(),

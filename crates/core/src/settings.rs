@@ -41,7 +41,8 @@ impl Preset {
 
     /// The preset's definition, kept as data in `policies/presets/`.
     pub fn definition(self) -> &'static PresetDefinition {
-        static CACHE: [OnceLock<PresetDefinition>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CACHE: [OnceLock<PresetDefinition>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         CACHE[self as usize].get_or_init(|| self.load())
     }
 
@@ -51,7 +52,10 @@ impl Preset {
             Preset::Strict => include_str!("../../../policies/presets/strict.yaml"),
             Preset::Go => include_str!("../../../policies/presets/go.yaml"),
         };
-        let root = parse(text, &Limits::default()).documents.into_iter().find_map(|d| d.root);
+        let root = parse(text, &Limits::default())
+            .documents
+            .into_iter()
+            .find_map(|d| d.root);
         root.and_then(|r| serde_json::from_value(r.to_json()).ok())
             .expect("the bundled presets are valid (tested)")
     }
@@ -144,7 +148,9 @@ impl Settings {
             .documents
             .into_iter()
             .find_map(|d| d.root)
-            .map_or(serde_json::Value::Object(Default::default()), |r| r.to_json());
+            .map_or(serde_json::Value::Object(Default::default()), |r| {
+                r.to_json()
+            });
         Settings::from_json(value)
     }
 
@@ -158,10 +164,14 @@ impl Settings {
     /// Checks what serde cannot: rule ids, versions, ranges.
     pub fn validate(&self) -> Result<(), String> {
         let mut problems = Vec::new();
-        let known = |s: &str| s == "all" || Category::parse(s).is_some() || rules::find(s).is_some();
+        let known =
+            |s: &str| s == "all" || Category::parse(s).is_some() || rules::find(s).is_some();
         for (field, list) in [("include", &self.include), ("exclude", &self.exclude)] {
             for s in list.iter().filter(|s| !known(s)) {
-                problems.push(format!("{field}: unknown rule or category `{s}`{}", suggest_rule(s)));
+                problems.push(format!(
+                    "{field}: unknown rule or category `{s}`{}",
+                    suggest_rule(s)
+                ));
             }
         }
         for id in self.severity.keys().filter(|s| rules::find(s).is_none()) {
@@ -176,10 +186,13 @@ impl Settings {
         }
         let t = &self.thresholds;
         if !(t.memory_request_ratio > 0.0 && t.memory_request_ratio <= 1.0) {
-            problems.push("thresholds.memory_request_ratio must be above 0 and at most 1".to_owned());
+            problems
+                .push("thresholds.memory_request_ratio must be above 0 and at most 1".to_owned());
         }
         if t.liveness_min_initial_delay_seconds < 0 {
-            problems.push("thresholds.liveness_min_initial_delay_seconds must not be negative".to_owned());
+            problems.push(
+                "thresholds.liveness_min_initial_delay_seconds must not be negative".to_owned(),
+            );
         }
         if !(t.max_cpu_cores > 0.0) {
             problems.push("thresholds.max_cpu_cores must be above 0".to_owned());
@@ -199,9 +212,18 @@ impl Settings {
     pub fn is_enabled(&self, meta: &rules::RuleMeta) -> bool {
         let preset = self.preset.definition();
         let mut on = preset.base == "all" || meta.default_on();
-        on |= preset.include.iter().any(|s| selects(s, meta.id, meta.category));
-        on |= self.include.iter().any(|s| selects(s, meta.id, meta.category));
-        on && !self.exclude.iter().any(|s| selects(s, meta.id, meta.category))
+        on |= preset
+            .include
+            .iter()
+            .any(|s| selects(s, meta.id, meta.category));
+        on |= self
+            .include
+            .iter()
+            .any(|s| selects(s, meta.id, meta.category));
+        on && !self
+            .exclude
+            .iter()
+            .any(|s| selects(s, meta.id, meta.category))
     }
 
     /// The target Kubernetes minor version.
@@ -217,7 +239,9 @@ fn parse_minor(version: &str) -> Option<u32> {
     let v = version.trim().trim_start_matches('v');
     let rest = v.strip_prefix("1.")?;
     let minor: u32 = rest.split('.').next()?.parse().ok()?;
-    (OLDEST_KUBERNETES_MINOR..=DEFAULT_KUBERNETES_MINOR).contains(&minor).then_some(minor)
+    (OLDEST_KUBERNETES_MINOR..=DEFAULT_KUBERNETES_MINOR)
+        .contains(&minor)
+        .then_some(minor)
 }
 
 fn suggest_rule(unknown: &str) -> String {
@@ -226,7 +250,9 @@ fn suggest_rule(unknown: &str) -> String {
         .map(|r| r.meta().id)
         .min_by_key(|id| crate::text::edit_distance(unknown, id));
     match best {
-        Some(id) if crate::text::edit_distance(unknown, id) <= 3 => format!(" (did you mean `{id}`?)"),
+        Some(id) if crate::text::edit_distance(unknown, id) <= 3 => {
+            format!(" (did you mean `{id}`?)")
+        }
         _ => String::new(),
     }
 }
@@ -238,28 +264,43 @@ mod tests {
     #[test]
     fn presets_load_and_differ() {
         let count = |p: Preset| {
-            let s = Settings { preset: p, ..Settings::default() };
-            rules::all().iter().filter(|r| s.is_enabled(r.meta())).count()
+            let s = Settings {
+                preset: p,
+                ..Settings::default()
+            };
+            rules::all()
+                .iter()
+                .filter(|r| s.is_enabled(r.meta()))
+                .count()
         };
         assert!(count(Preset::Recommended) < count(Preset::Go));
         assert!(count(Preset::Go) < count(Preset::Strict));
         assert_eq!(count(Preset::Strict), rules::all().len());
         for p in Preset::ALL {
             for id in &p.definition().include {
-                assert!(rules::find(id).is_some(), "preset {p:?} names unknown rule {id}");
+                assert!(
+                    rules::find(id).is_some(),
+                    "preset {p:?} names unknown rule {id}"
+                );
             }
         }
     }
 
     #[test]
     fn yaml_settings_and_validation() {
-        let s = Settings::from_yaml("preset: strict\nexclude: [security]\nfail_on: warning\nkubernetes_version: '1.25'\n").unwrap();
+        let s = Settings::from_yaml(
+            "preset: strict\nexclude: [security]\nfail_on: warning\nkubernetes_version: '1.25'\n",
+        )
+        .unwrap();
         assert_eq!(s.preset, Preset::Strict);
         assert_eq!(s.kubernetes_minor(), 25);
-        let err = Settings::from_yaml("include: [latest-tags]\nkubernetes_version: '2.0'\n").unwrap_err();
+        let err =
+            Settings::from_yaml("include: [latest-tags]\nkubernetes_version: '2.0'\n").unwrap_err();
         assert!(err.contains("did you mean `latest-tag`"), "{err}");
         assert!(err.contains("kubernetes_version"), "{err}");
-        assert!(Settings::from_yaml("presett: strict\n").unwrap_err().contains("unknown field"));
+        assert!(Settings::from_yaml("presett: strict\n")
+            .unwrap_err()
+            .contains("unknown field"));
         assert!(Settings::from_yaml("thresholds: {memory_request_ratio: 2}\n").is_err());
     }
 }

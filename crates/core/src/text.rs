@@ -43,9 +43,18 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(closest("imagePullpolicy", ["image", "imagePullPolicy"]), Some("imagePullPolicy"));
-        assert_eq!(closest("log-level", ["LOG_LEVEL", "TIMEOUT"]), Some("LOG_LEVEL"));
+        assert_eq!(
+            closest("imagePullpolicy", ["image", "imagePullPolicy"]),
+            Some("imagePullPolicy")
+        );
+        assert_eq!(
+            closest("log-level", ["LOG_LEVEL", "TIMEOUT"]),
+            Some("LOG_LEVEL")
+        );
         assert_eq!(closest("timeout", ["LOG_LEVEL"]), None);
-        assert_eq!(closest("app-confg", ["app-config", "other"]), Some("app-config"));
+        assert_eq!(
+            closest("app-confg", ["app-config", "other"]),
+            Some("app-config")
+        );
     }
 }

@@ -15,7 +15,11 @@ use kubeshape_core::{lint_str, rules, Lang, Preset, Settings};
 fn only(id: &str) -> Settings {
     Settings {
         preset: Preset::Strict,
-        exclude: rules::all().iter().map(|r| r.meta().id.to_owned()).filter(|r| r != id).collect(),
+        exclude: rules::all()
+            .iter()
+            .map(|r| r.meta().id.to_owned())
+            .filter(|r| r != id)
+            .collect(),
         ..Settings::default()
     }
 }
@@ -49,7 +53,11 @@ fn every_rule_fires_where_marked_and_nowhere_else() {
         };
         let name = format!("{id}.yaml");
         let report = lint_str(&name, &text, &only(id));
-        let got: BTreeSet<(u32, u32)> = report.findings.iter().map(|f| (f.span.start.line, f.span.start.column)).collect();
+        let got: BTreeSet<(u32, u32)> = report
+            .findings
+            .iter()
+            .map(|f| (f.span.start.line, f.span.start.column))
+            .collect();
         let want = expectations(&text);
         if want.is_empty() {
             failures.push(format!("{id}: the fixture marks no expected finding"));
@@ -59,16 +67,43 @@ fn every_rule_fires_where_marked_and_nowhere_else() {
         }
         for f in &report.findings {
             assert_eq!(f.rule, id);
-            assert!(!f.message.en.is_empty() && !f.message.zh.is_empty(), "{id}: empty message");
+            assert!(
+                !f.message.en.is_empty() && !f.message.zh.is_empty(),
+                "{id}: empty message"
+            );
             assert_ne!(f.message.en, f.message.zh, "{id}: message not translated");
-            assert!(f.message.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{id}: no Chinese in {}", f.message.zh);
-            assert!(!f.help.en.is_empty() && !f.help.zh.is_empty(), "{id}: no help text");
+            assert!(
+                f.message
+                    .zh
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{id}: no Chinese in {}",
+                f.message.zh
+            );
+            assert!(
+                !f.help.en.is_empty() && !f.help.zh.is_empty(),
+                "{id}: no help text"
+            );
         }
         let texts = [text.as_str()];
         let rendered = format!(
             "{}\n----- 中文 -----\n{}",
-            render(&report, &texts, HumanOptions { lang: Lang::En, color: false }),
-            render(&report, &texts, HumanOptions { lang: Lang::Zh, color: false })
+            render(
+                &report,
+                &texts,
+                HumanOptions {
+                    lang: Lang::En,
+                    color: false
+                }
+            ),
+            render(
+                &report,
+                &texts,
+                HumanOptions {
+                    lang: Lang::Zh,
+                    color: false
+                }
+            )
         );
         insta::assert_snapshot!(id, rendered);
     }
@@ -80,12 +115,32 @@ fn every_rule_documents_itself_in_both_languages() {
     for rule in rules::all() {
         let m = rule.meta();
         for lang in [Lang::En, Lang::Zh] {
-            assert!(!m.what(lang).is_empty(), "{}: no What it does ({lang:?})", m.id);
-            assert!(!m.why(lang).is_empty(), "{}: no Why is this bad? ({lang:?})", m.id);
-            assert!(!m.title(lang).is_empty() && !m.fix(lang).is_empty(), "{}", m.id);
+            assert!(
+                !m.what(lang).is_empty(),
+                "{}: no What it does ({lang:?})",
+                m.id
+            );
+            assert!(
+                !m.why(lang).is_empty(),
+                "{}: no Why is this bad? ({lang:?})",
+                m.id
+            );
+            assert!(
+                !m.title(lang).is_empty() && !m.fix(lang).is_empty(),
+                "{}",
+                m.id
+            );
         }
-        assert!(!m.example().is_empty() && !m.use_instead().is_empty(), "{}: examples", m.id);
-        assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.id);
+        assert!(
+            !m.example().is_empty() && !m.use_instead().is_empty(),
+            "{}: examples",
+            m.id
+        );
+        assert!(
+            m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            m.id
+        );
     }
 }
 
@@ -96,7 +151,12 @@ fn use_instead_examples_are_clean() {
     for rule in rules::all() {
         let m = rule.meta();
         let report = lint_str("doc.yaml", &wrap(&m.use_instead()), &only(m.id));
-        assert!(report.findings.is_empty(), "{}: its `Use instead` example is flagged: {:?}", m.id, report.findings.first().map(|f| &f.message.en));
+        assert!(
+            report.findings.is_empty(),
+            "{}: its `Use instead` example is flagged: {:?}",
+            m.id,
+            report.findings.first().map(|f| &f.message.en)
+        );
     }
 }
 
@@ -105,7 +165,12 @@ fn wrap(snippet: &str) -> String {
     if snippet.contains("kind:") {
         return snippet.to_owned();
     }
-    let indent = |n: usize| snippet.lines().map(|l| format!("{}{l}\n", " ".repeat(n))).collect::<String>();
+    let indent = |n: usize| {
+        snippet
+            .lines()
+            .map(|l| format!("{}{l}\n", " ".repeat(n)))
+            .collect::<String>()
+    };
     let first = snippet.lines().next().unwrap_or("").trim();
     let body = match first {
         "containers:" | "volumes:" => format!("    spec:\n{}", indent(6)),

@@ -87,7 +87,11 @@ impl<'a> Object<'a> {
 
     /// `Deployment web` or `Deployment (unnamed)`.
     pub fn describe(&self) -> String {
-        format!("{} {}", self.kind.unwrap_or("object"), self.name.unwrap_or("(unnamed)"))
+        format!(
+            "{} {}",
+            self.kind.unwrap_or("object"),
+            self.name.unwrap_or("(unnamed)")
+        )
     }
 
     /// True for kinds whose pods run to completion.
@@ -95,7 +99,10 @@ impl<'a> Object<'a> {
         matches!(self.kind, Some("Job" | "CronJob"))
             || self.pod.as_ref().is_some_and(|p| {
                 self.kind == Some("Pod")
-                    && matches!(p.spec.get("restartPolicy").and_then(Node::as_str), Some("Never" | "OnFailure"))
+                    && matches!(
+                        p.spec.get("restartPolicy").and_then(Node::as_str),
+                        Some("Never" | "OnFailure")
+                    )
             })
     }
 
@@ -297,14 +304,19 @@ impl<'a> PodTemplate<'a> {
 
     /// The QoS class Kubernetes will give this pod.
     pub fn qos(&self) -> Qos {
-        let counted: Vec<&Container> = self.containers.iter().filter(|c| c.role.has_resources()).collect();
+        let counted: Vec<&Container> = self
+            .containers
+            .iter()
+            .filter(|c| c.role.has_resources())
+            .collect();
         let mut any = false;
         let mut guaranteed = !counted.is_empty();
         for c in &counted {
             for resource in ["cpu", "memory"] {
                 let request = c.quantity("requests", resource);
                 let limit = c.quantity("limits", resource);
-                any |= request.as_ref().is_some_and(|q| !q.is_zero()) || limit.as_ref().is_some_and(|q| !q.is_zero());
+                any |= request.as_ref().is_some_and(|q| !q.is_zero())
+                    || limit.as_ref().is_some_and(|q| !q.is_zero());
                 match (request, limit) {
                     (_, None) => guaranteed = false,
                     (Some(r), Some(l)) if r != l => guaranteed = false,
@@ -338,7 +350,10 @@ pub fn objects(files: &[SourceFile]) -> Vec<Object<'_>> {
             if root.as_map().is_none() {
                 continue;
             }
-            let is_list = root.get("kind").and_then(Node::as_str).is_some_and(|k| k == "List" || k.ends_with("List"))
+            let is_list = root
+                .get("kind")
+                .and_then(Node::as_str)
+                .is_some_and(|k| k == "List" || k.ends_with("List"))
                 && root.get("items").and_then(Node::as_seq).is_some();
             if is_list {
                 for (i, item) in root.items("items").iter().enumerate() {
@@ -378,7 +393,10 @@ mod tests {
         let cron = objs[0].pod.as_ref().unwrap();
         assert_eq!(cron.path, "spec.jobTemplate.spec.template.spec");
         assert_eq!(cron.containers[0].role, Role::Sidecar);
-        assert_eq!(cron.containers[1].path, "spec.jobTemplate.spec.template.spec.containers[0]");
+        assert_eq!(
+            cron.containers[1].path,
+            "spec.jobTemplate.spec.template.spec.containers[0]"
+        );
         let pod = objs[1].pod.as_ref().unwrap();
         assert_eq!(objs[1].name, Some("p"));
         assert_eq!(pod.containers[0].path, "items[0].spec.containers[0]");
@@ -387,15 +405,23 @@ mod tests {
     #[test]
     fn qos_classes() {
         let qos = |res: &str| {
-            let f = file(&format!("kind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {res}\n"));
+            let f = file(&format!(
+                "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {res}\n"
+            ));
             let files = [f];
             let objs = objects(&files);
             objs[0].pod.as_ref().unwrap().qos()
         };
         assert_eq!(qos("{}"), Qos::BestEffort);
         assert_eq!(qos("{limits: {cpu: 1, memory: 1Gi}}"), Qos::Guaranteed);
-        assert_eq!(qos("{requests: {cpu: 1000m, memory: 1Gi}, limits: {cpu: 1, memory: 1Gi}}"), Qos::Guaranteed);
-        assert_eq!(qos("{requests: {cpu: 500m}, limits: {cpu: 1, memory: 1Gi}}"), Qos::Burstable);
+        assert_eq!(
+            qos("{requests: {cpu: 1000m, memory: 1Gi}, limits: {cpu: 1, memory: 1Gi}}"),
+            Qos::Guaranteed
+        );
+        assert_eq!(
+            qos("{requests: {cpu: 500m}, limits: {cpu: 1, memory: 1Gi}}"),
+            Qos::Burstable
+        );
         assert_eq!(qos("{requests: {memory: 1Gi}}"), Qos::Burstable);
     }
 
@@ -405,7 +431,10 @@ mod tests {
         let files = [f];
         let objs = objects(&files);
         let pod = objs[0].pod.as_ref().unwrap();
-        let user = |i: usize| pod.effective_security(&pod.containers[i], "runAsUser").and_then(Node::as_i64);
+        let user = |i: usize| {
+            pod.effective_security(&pod.containers[i], "runAsUser")
+                .and_then(Node::as_i64)
+        };
         assert_eq!(user(0), Some(1000));
         assert_eq!(user(1), Some(0));
     }

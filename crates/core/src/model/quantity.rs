@@ -114,14 +114,13 @@ impl Quantity {
             (Format::DecimalSi, e, 0)
         } else if let Some(b) = binary_exponent(suffix) {
             (Format::BinarySi, 0, b)
-        } else if let Some(exp) = suffix
-            .strip_prefix(['e', 'E'])
-            .filter(|rest| {
-                let digits = rest.strip_prefix(['+', '-']).unwrap_or(rest);
-                !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-            })
-        {
-            let e = exp.parse::<i64>().unwrap_or(if exp.starts_with('-') { -1000 } else { 1000 });
+        } else if let Some(exp) = suffix.strip_prefix(['e', 'E']).filter(|rest| {
+            let digits = rest.strip_prefix(['+', '-']).unwrap_or(rest);
+            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+        }) {
+            let e = exp
+                .parse::<i64>()
+                .unwrap_or(if exp.starts_with('-') { -1000 } else { 1000 });
             (Format::Exponent, e.clamp(-1000, 1000) as i32, 0)
         } else {
             return Err(QuantityError::BadSuffix(suffix.to_owned()));
@@ -170,7 +169,10 @@ fn to_nanos(int_digits: &str, frac_digits: &str, exp10: i32, exp2: u32) -> i128 
     let mut mantissa: i128 = 0;
     let mut scale = exp10 + 9 - frac_digits.len() as i32;
     for digit in int_digits.bytes().chain(frac_digits.bytes()) {
-        match mantissa.checked_mul(10).and_then(|m| m.checked_add(i128::from(digit - b'0'))) {
+        match mantissa
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(i128::from(digit - b'0')))
+        {
             Some(m) => mantissa = m,
             // Too many digits to keep: drop the rest, keeping the magnitude.
             None => scale += 1,
@@ -230,7 +232,9 @@ mod tests {
 
     #[test]
     fn rejects_what_kubernetes_rejects() {
-        for bad in ["128MB", "100mi", "1.5.0", "", "Mi", "1 Gi", "1Gib", "0x10", "1e", "abc", "1KI", "-"] {
+        for bad in [
+            "128MB", "100mi", "1.5.0", "", "Mi", "1 Gi", "1Gib", "0x10", "1e", "abc", "1KI", "-",
+        ] {
             assert!(Quantity::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -193,7 +193,10 @@ impl Builder {
                         }
                         seen.insert(text, entries.len());
                     }
-                    entries.push(Entry { key: k, value: node });
+                    entries.push(Entry {
+                        key: k,
+                        value: node,
+                    });
                 }
             },
         }
@@ -209,7 +212,11 @@ impl Builder {
     }
 
     fn end_document(&mut self) {
-        let root = if self.abandoned { None } else { self.doc_root.take() };
+        let root = if self.abandoned {
+            None
+        } else {
+            self.doc_root.take()
+        };
         let root = root.filter(|r| !r.is_null());
         self.out.documents.push(Document {
             index: self.doc_index,
@@ -303,7 +310,10 @@ impl Builder {
                 {
                     let node = Node {
                         value: NodeValue::Seq(items),
-                        span: Span { start, end: span.end },
+                        span: Span {
+                            start,
+                            end: span.end,
+                        },
                         tag,
                     };
                     self.emit(node, anchor);
@@ -320,7 +330,10 @@ impl Builder {
                 {
                     let node = Node {
                         value: NodeValue::Map(apply_merge_keys(entries)),
-                        span: Span { start, end: span.end },
+                        span: Span {
+                            start,
+                            end: span.end,
+                        },
                         tag,
                     };
                     self.emit(node, anchor);
@@ -432,7 +445,12 @@ mod tests {
         let parsed = parse_ok("# lead\na: 1\n---\nb:\n  c: x\n...\n---\n\n---\nd: [1, 2]\n");
         assert_eq!(parsed.documents.len(), 4);
         assert!(parsed.issues.is_empty());
-        let c = parsed.documents[1].root.as_ref().unwrap().path(&["b", "c"]).unwrap();
+        let c = parsed.documents[1]
+            .root
+            .as_ref()
+            .unwrap()
+            .path(&["b", "c"])
+            .unwrap();
         assert_eq!((c.span.start.line, c.span.start.column), (5, 6));
         assert!(parsed.documents[2].root.is_none());
         let d = parsed.documents[3].root.as_ref().unwrap().get("d").unwrap();
@@ -476,16 +494,27 @@ mod tests {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let parsed = parse_ok(&text);
         assert!(parsed.issues.iter().any(|i| i.kind == IssueKind::Limit));
-        let block: String = (0..300).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        let block: String = (0..300)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
         let parsed = parse_ok(&block);
-        let issue = parsed.issues.iter().find(|i| i.kind == IssueKind::Limit).unwrap();
+        let issue = parsed
+            .issues
+            .iter()
+            .find(|i| i.kind == IssueKind::Limit)
+            .unwrap();
         assert!(issue.detail.contains("deeper than 100"));
     }
 
     #[test]
     fn merge_keys_fill_missing_entries_only() {
         let parsed = parse_ok("base: &b {x: 1, y: 2}\nobj:\n  <<: *b\n  y: 3\n");
-        let obj = parsed.documents[0].root.as_ref().unwrap().get("obj").unwrap();
+        let obj = parsed.documents[0]
+            .root
+            .as_ref()
+            .unwrap()
+            .get("obj")
+            .unwrap();
         assert_eq!(obj.get("x").unwrap().as_i64(), Some(1));
         assert_eq!(obj.get("y").unwrap().as_i64(), Some(3));
         assert!(obj.get("<<").is_none());
@@ -504,7 +533,12 @@ mod tests {
     #[test]
     fn bom_and_crlf_keep_columns() {
         let parsed = parse_ok("\u{feff}a:\r\n  b: 1\r\n");
-        let b = parsed.documents[0].root.as_ref().unwrap().path(&["a", "b"]).unwrap();
+        let b = parsed.documents[0]
+            .root
+            .as_ref()
+            .unwrap()
+            .path(&["a", "b"])
+            .unwrap();
         assert_eq!((b.span.start.line, b.span.start.column), (2, 6));
     }
 }

@@ -153,9 +153,7 @@ impl Node {
 
     /// The entry for `key` in a mapping.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.as_map()?
-            .iter()
-            .find(|e| e.key.as_str() == Some(key))
+        self.as_map()?.iter().find(|e| e.key.as_str() == Some(key))
     }
 
     /// The value for `key` in a mapping.
@@ -245,7 +243,10 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
         i128::from_str_radix(bin, 2).ok()
     } else if let Some(oct) = digits.strip_prefix("0o") {
         i128::from_str_radix(oct, 8).ok()
-    } else if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+    } else if digits.len() > 1
+        && digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
         i128::from_str_radix(&digits[1..], 8).ok()
     } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         digits.parse::<i128>().ok().or(Some(i128::MAX))

@@ -50,27 +50,49 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
             Severity::Info => ("1;36", lang.pick("info", "提示")),
         };
         let head = paint(options.color, code, &format!("{label}[{}]", finding.rule));
-        let _ = writeln!(out, "{head}: {}", paint(options.color, "1", finding.message.get(lang)));
+        let _ = writeln!(
+            out,
+            "{head}: {}",
+            paint(options.color, "1", finding.message.get(lang))
+        );
         let start = finding.span.start;
-        let file = report.files.get(finding.file).map_or("<input>", String::as_str);
+        let file = report
+            .files
+            .get(finding.file)
+            .map_or("<input>", String::as_str);
         let line_no = start.line.to_string();
         let pad = " ".repeat(line_no.len());
         let blue = |t: &str| paint(options.color, "1;34", t);
-        let _ = writeln!(out, "{pad}{} {file}:{}:{}", blue("-->"), start.line, start.column);
-        let source_line = texts
-            .get(finding.file)
-            .and_then(|t| t.trim_start_matches('\u{feff}').lines().nth(start.line.saturating_sub(1) as usize));
+        let _ = writeln!(
+            out,
+            "{pad}{} {file}:{}:{}",
+            blue("-->"),
+            start.line,
+            start.column
+        );
+        let source_line = texts.get(finding.file).and_then(|t| {
+            t.trim_start_matches('\u{feff}')
+                .lines()
+                .nth(start.line.saturating_sub(1) as usize)
+        });
         if let Some(line) = source_line {
             let line = line.trim_end_matches('\r').replace('\t', " ");
             let chars: Vec<char> = line.chars().collect();
             let from = (start.column as usize).saturating_sub(1).min(chars.len());
             let to = if finding.span.end.line == start.line {
-                (finding.span.end.column as usize).saturating_sub(1).min(chars.len())
+                (finding.span.end.column as usize)
+                    .saturating_sub(1)
+                    .min(chars.len())
             } else {
                 chars.len()
             };
             let lead: usize = chars[..from].iter().copied().map(width).sum();
-            let marked: usize = chars[from..to.max(from)].iter().copied().map(width).sum::<usize>().max(1);
+            let marked: usize = chars[from..to.max(from)]
+                .iter()
+                .copied()
+                .map(width)
+                .sum::<usize>()
+                .max(1);
             let _ = writeln!(out, "{pad} {}", blue("|"));
             let _ = writeln!(out, "{} {} {line}", blue(&line_no), blue("|"));
             let carets = paint(options.color, code, &"^".repeat(marked));
@@ -78,7 +100,12 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
         }
         let help = finding.help.get(lang);
         if !help.is_empty() {
-            let _ = writeln!(out, "{pad} {} {}: {help}", blue("="), lang.pick("help", "修复"));
+            let _ = writeln!(
+                out,
+                "{pad} {} {}: {help}",
+                blue("="),
+                lang.pick("help", "修复")
+            );
         }
         out.push('\n');
     }
@@ -98,7 +125,8 @@ pub fn summary(report: &Report, lang: Lang) -> String {
     let (files, objects) = (report.files.len(), report.objects.len());
     match lang {
         Lang::En => {
-            let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             let mut s = format!(
                 "{}, {}, {} in {}, {}",
                 plural(e, "error"),
@@ -113,7 +141,8 @@ pub fn summary(report: &Report, lang: Lang) -> String {
             s
         }
         Lang::Zh => {
-            let mut s = format!("{e} 个错误，{w} 个警告，{i} 个提示；共 {files} 个文件、{objects} 个对象");
+            let mut s =
+                format!("{e} 个错误，{w} 个警告，{i} 个提示；共 {files} 个文件、{objects} 个对象");
             if suppressed > 0 {
                 let _ = write!(s, "（{suppressed} 个已忽略）");
             }

@@ -42,12 +42,19 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     fn section(&self, start: &str, ends: &[&str]) -> String {
-        let lines: Vec<&str> = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        let lines: Vec<&str> = self
+            .doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
         let Some(from) = lines.iter().position(|l| l.trim() == start) else {
             return String::new();
         };
         let rest = &lines[from + 1..];
-        let to = rest.iter().position(|l| ends.contains(&l.trim())).unwrap_or(rest.len());
+        let to = rest
+            .iter()
+            .position(|l| ends.contains(&l.trim()))
+            .unwrap_or(rest.len());
         rest[..to].join("\n").trim().to_owned()
     }
 
@@ -193,7 +200,14 @@ impl<'a> Context<'a> {
     /// Every container of every workload.
     pub fn containers(
         &self,
-    ) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>, &'a Container<'a>)> {
+    ) -> impl Iterator<
+        Item = (
+            usize,
+            &'a Object<'a>,
+            &'a PodTemplate<'a>,
+            &'a Container<'a>,
+        ),
+    > {
         self.workloads()
             .flat_map(|(i, o, p)| p.containers.iter().map(move |c| (i, o, p, c)))
     }
@@ -228,7 +242,14 @@ impl<'r> Sink<'r> {
     }
 
     /// Reports `message` at `node` of object `index`.
-    pub fn at(&mut self, cx: &Context<'_>, index: usize, node: &Node, path: String, message: Text) -> &mut Finding {
+    pub fn at(
+        &mut self,
+        cx: &Context<'_>,
+        index: usize,
+        node: &Node,
+        path: String,
+        message: Text,
+    ) -> &mut Finding {
         let object = &cx.objects[index];
         self.push(
             object.file,

@@ -1,0 +1,210 @@
+//! End-to-end tests of the `kubeshape` binary: output formats, exit codes,
+//! files, folders, stdin and bad input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubeshape"))
+        .args(args)
+        .current_dir(data(""))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kubeshape");
+    let mut input = child.stdin.take().expect("stdin");
+    // The binary may exit before reading stdin (a bad flag): a closed pipe is fine.
+    let _ = input.write_all(stdin.unwrap_or_default());
+    drop(input);
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+
+#[test]
+fn human_output_of_a_multi_document_file() {
+    let out = run(&["check", "bundle.yaml"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an error finding fails the check"
+    );
+    insta::assert_snapshot!("human_en", stdout(&out));
+    let zh = run(&["check", "bundle.yaml", "--lang", "zh"], None);
+    insta::assert_snapshot!("human_zh", stdout(&zh));
+}
+
+#[test]
+fn json_output_matches_the_design_schema() {
+    let out = run(&["check", "bundle.yaml", "--format", "json"], None);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["documents"], 3);
+    assert_eq!(report["objects"][1]["qos"], "Burstable");
+    assert_eq!(report["objects"][0]["qos"], serde_json::Value::Null);
+    let findings = report["findings"].as_array().expect("findings");
+    let invalid = findings
+        .iter()
+        .find(|f| f["rule"] == "invalid-quantity")
+        .expect("invalid-quantity");
+    assert_eq!(
+        (invalid["line"].as_u64(), invalid["column"].as_u64()),
+        (Some(35), Some(21))
+    );
+    assert_eq!(
+        invalid["path"],
+        "spec.template.spec.containers[0].resources.requests.memory"
+    );
+    assert_eq!(invalid["object"]["name"], "web");
+    let suppressed = findings
+        .iter()
+        .find(|f| f["rule"] == "missing-liveness-probe")
+        .expect("suppressed finding kept");
+    assert_eq!(suppressed["suppressed"], true);
+    assert_eq!(report["summary"]["suppressed"], 1);
+    let keys: Vec<(u64, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sorted by position");
+    insta::assert_json_snapshot!("json", report);
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let out = run(&["check", "bundle.yaml", "--format", "sarif"], None);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data("sarif-2.1.0.schema.json")).expect("schema"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("compile schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema errors: {errors:#?}");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let result = run0["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "deprecated-api-version")
+        .expect("result");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        46
+    );
+    let index = result["ruleIndex"].as_u64().expect("index") as usize;
+    assert_eq!(
+        run0["tool"]["driver"]["rules"][index]["id"],
+        "deprecated-api-version"
+    );
+    insta::assert_json_snapshot!("sarif", sarif, {".runs[0].tool.driver.rules" => "[catalogue]"});
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let clean = b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {A: b}\n";
+    assert_eq!(run(&["check", "-"], Some(clean)).status.code(), Some(0));
+    let warn_only = run(&["check", "-", "--include", "latest-tag", "--exclude", "security,resources,probes"], Some(b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx}\n"));
+    assert_eq!(
+        warn_only.status.code(),
+        Some(0),
+        "warnings pass with the default fail_on=error"
+    );
+    let strict = run(&["check", "-", "--fail-on", "warning"], Some(b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx}\n"));
+    assert_eq!(strict.status.code(), Some(1));
+    let bad_flag = run(&["check", "-", "--include", "latest-tags"], Some(clean));
+    assert_eq!(bad_flag.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_flag.stderr).contains("did you mean `latest-tag`"));
+}
+
+#[test]
+fn yaml_errors_are_findings_not_crashes() {
+    let out = run(
+        &["check", "-", "--format", "json"],
+        Some(b"a: 1\nb:\n\t- tab\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let f = &report["findings"][0];
+    assert_eq!(f["rule"], "yaml-syntax");
+    assert_eq!(f["line"], 3);
+    assert!(f["help"].as_str().unwrap_or("").contains("tab"));
+}
+
+#[test]
+fn unreadable_and_non_utf8_files_are_per_file_errors() {
+    let dir = std::env::temp_dir().join(format!("kubeshape-cli-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
+    std::fs::write(dir.join("sub/bad.yaml"), b"kind: Pod\nname: \xff\xfe\n").expect("write");
+    std::fs::write(dir.join("good.yaml"), b"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: nginx}\n").expect("write");
+    let out = run(
+        &["check", dir.to_str().expect("path"), "--format", "json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.yaml is not UTF-8 text (invalid byte at offset 16)"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        report["summary"]["objects"], 1,
+        "the other file is still checked"
+    );
+    let missing = run(&["check", "does-not-exist.yaml"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn rules_and_explain() {
+    let list = run(&["rules", "--format", "json"], None);
+    let rules: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    assert!(rules.as_array().expect("array").len() >= 41);
+    let explain = stdout(&run(&["explain", "latest-tag", "--lang", "zh"], None));
+    assert!(
+        explain.contains("为什么有问题？") && explain.contains("nginx:1.27.2"),
+        "{explain}"
+    );
+    let unknown = run(&["explain", "latest-tags"], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Did you mean `latest-tag`?"));
+}
+
+#[test]
+fn readme_rule_table_is_current() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .expect("README.md");
+    let start = readme
+        .find("<!-- rules:start -->")
+        .expect("rules:start marker")
+        + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
+    let generated = stdout(&run(&["rules", "--format", "markdown"], None));
+    assert!(
+        readme[start..end] == generated,
+        "README's rule table is stale: run `cargo xtask readme`"
+    );
+}
