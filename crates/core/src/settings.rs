@@ -194,7 +194,7 @@ impl Settings {
                 "thresholds.liveness_min_initial_delay_seconds must not be negative".to_owned(),
             );
         }
-        if !(t.max_cpu_cores > 0.0) {
+        if t.max_cpu_cores.is_nan() || t.max_cpu_cores <= 0.0 {
             problems.push("thresholds.max_cpu_cores must be above 0".to_owned());
         }
         let l = &self.limits;

@@ -271,25 +271,6 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
     ScalarKind::String
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_plain_scalars_like_kubectl() {
-        assert_eq!(resolve_plain("8080"), ScalarKind::Int(8080));
-        assert_eq!(resolve_plain("0x1F"), ScalarKind::Int(31));
-        assert_eq!(resolve_plain("yes"), ScalarKind::Bool(true));
-        assert_eq!(resolve_plain("~"), ScalarKind::Null);
-        assert_eq!(resolve_plain("1.5"), ScalarKind::Float(1.5));
-        assert!(matches!(resolve_plain("1e400"), ScalarKind::Float(f) if f.is_infinite()));
-        assert_eq!(resolve_plain("100m"), ScalarKind::String);
-        assert_eq!(resolve_plain("v1.0"), ScalarKind::String);
-        assert_eq!(resolve_plain("1.2.3"), ScalarKind::String);
-        assert_eq!(resolve_plain("-"), ScalarKind::String);
-    }
-}
-
 impl Node {
     /// The value as JSON, typed the way Kubernetes reads it.
     pub fn to_json(&self) -> serde_json::Value {
@@ -311,5 +292,24 @@ impl Node {
                 _ => Value::String(text.clone()),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_plain_scalars_like_kubectl() {
+        assert_eq!(resolve_plain("8080"), ScalarKind::Int(8080));
+        assert_eq!(resolve_plain("0x1F"), ScalarKind::Int(31));
+        assert_eq!(resolve_plain("yes"), ScalarKind::Bool(true));
+        assert_eq!(resolve_plain("~"), ScalarKind::Null);
+        assert_eq!(resolve_plain("1.5"), ScalarKind::Float(1.5));
+        assert!(matches!(resolve_plain("1e400"), ScalarKind::Float(f) if f.is_infinite()));
+        assert_eq!(resolve_plain("100m"), ScalarKind::String);
+        assert_eq!(resolve_plain("v1.0"), ScalarKind::String);
+        assert_eq!(resolve_plain("1.2.3"), ScalarKind::String);
+        assert_eq!(resolve_plain("-"), ScalarKind::String);
     }
 }
