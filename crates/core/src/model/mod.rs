@@ -163,24 +163,18 @@ impl<'a> Container<'a> {
         join_path(&self.path, rest)
     }
 
-    pub fn label(&self) -> String {
-        let name = self.name.unwrap_or("(unnamed)");
-        match self.role {
-            Role::Regular => format!("container {name}"),
-            Role::Init => format!("init container {name}"),
-            Role::Sidecar => format!("sidecar container {name}"),
-            Role::Ephemeral => format!("ephemeral container {name}"),
-        }
-    }
-
-    pub fn label_zh(&self) -> String {
-        let name = self.name.unwrap_or("(未命名)");
-        match self.role {
-            Role::Regular => format!("容器 {name}"),
-            Role::Init => format!("初始化容器 {name}"),
-            Role::Sidecar => format!("边车容器 {name}"),
-            Role::Ephemeral => format!("临时容器 {name}"),
-        }
+    /// `container api`, `init container migrate`… in both languages.
+    pub fn label(&self) -> crate::report::Text {
+        let (en, zh) = match self.role {
+            Role::Regular => ("container", "容器"),
+            Role::Init => ("init container", "初始化容器"),
+            Role::Sidecar => ("sidecar container", "边车容器"),
+            Role::Ephemeral => ("ephemeral container", "临时容器"),
+        };
+        crate::report::Text::new(
+            format!("{en} {}", self.name.unwrap_or("(unnamed)")),
+            format!("{zh} {}", self.name.unwrap_or("(未命名)")),
+        )
     }
 
     pub fn resources(&self, bucket: &str) -> Option<&'a Node> {

@@ -281,6 +281,43 @@ impl<'r> Sink<'r> {
         finding
     }
 
+    /// Reports about `container`, the message led by its label: `rest` is
+    /// what follows "container api " / "容器 api ".
+    pub fn container(
+        &mut self,
+        cx: &Context<'_>,
+        index: usize,
+        container: &Container<'_>,
+        node: &Node,
+        path: String,
+        rest: Text,
+    ) -> &mut Finding {
+        let label = container.label();
+        let message = Text::new(
+            format!("{} {}", label.en, rest.en),
+            format!("{} {}", label.zh, rest.zh),
+        );
+        self.at_container(cx, index, container, node, path, message)
+    }
+
+    /// Reports something `container` lacks, pointing at its `name:`.
+    pub fn container_lacks(
+        &mut self,
+        cx: &Context<'_>,
+        index: usize,
+        container: &Container<'_>,
+        rest: Text,
+    ) -> &mut Finding {
+        self.container(
+            cx,
+            index,
+            container,
+            container.anchor(),
+            container.path.clone(),
+            rest,
+        )
+    }
+
     /// Reports a finding that belongs to no object (parse problems).
     pub fn raw(&mut self, file: usize, document: usize, span: Span, message: Text) -> &mut Finding {
         self.push(file, document, span, String::new(), message, None, None)
@@ -328,10 +365,39 @@ impl Finding {
     }
 }
 
+/// Checks a boolean `securityContext` field of every container: reports it
+/// at its value when it is set otherwise, at the container's name when unset.
+pub(crate) fn check_security_flag(
+    cx: &Context<'_>,
+    out: &mut Sink<'_>,
+    key: &str,
+    wanted: bool,
+    rest: Text,
+) {
+    for (index, _, _, container) in cx.containers() {
+        match container.security(key) {
+            Some(node) if node.as_bool() == Some(wanted) => {}
+            Some(node) => {
+                out.container(
+                    cx,
+                    index,
+                    container,
+                    node,
+                    container.join(&format!("securityContext.{key}")),
+                    rest.clone(),
+                );
+            }
+            None => {
+                out.container_lacks(cx, index, container, rest.clone());
+            }
+        }
+    }
+}
+
 /// Shared imports for rule files.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{declare_rule, text};
+    pub(crate) use super::{check_security_flag, declare_rule, text};
     pub use super::{Check, Context, Sink};
     pub use crate::model::{quantity_of, Container, Object, PodTemplate, Quantity, Role};
     pub use crate::parse::{Node, NodeValue};

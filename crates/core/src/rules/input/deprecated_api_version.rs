@@ -86,31 +86,22 @@ impl Check for DeprecatedApiVersion {
                 continue;
             };
             let Some(node) = object.node.get("apiVersion") else { continue };
-            let path = object.join("apiVersion");
-            if target >= removed {
-                out.at(
-                    cx,
-                    index,
-                    node,
-                    path,
-                    text!(
-                        "{kind} {version} was removed in Kubernetes 1.{removed} (target 1.{target}); use {replacement}",
-                        "{kind} {version} 已在 Kubernetes 1.{removed} 中移除（目标版本 1.{target}）；请改用 {replacement}"
-                    ),
+            let (message, severity) = if target >= removed {
+                let message = text!(
+                    "{kind} {version} was removed in Kubernetes 1.{removed} (target 1.{target}); use {replacement}",
+                    "{kind} {version} 已在 Kubernetes 1.{removed} 中移除（目标版本 1.{target}）；请改用 {replacement}"
                 );
+                (message, Severity::Error)
             } else if target >= deprecated {
-                out.at(
-                    cx,
-                    index,
-                    node,
-                    path,
-                    text!(
-                        "{kind} {version} is deprecated since 1.{deprecated} and removed in 1.{removed}; use {replacement}",
-                        "{kind} {version} 自 1.{deprecated} 起已弃用，将在 1.{removed} 中移除；请改用 {replacement}"
-                    ),
-                )
-                .severity(Severity::Warning);
-            }
+                let message = text!(
+                    "{kind} {version} is deprecated since 1.{deprecated} and removed in 1.{removed}; use {replacement}",
+                    "{kind} {version} 自 1.{deprecated} 起已弃用，将在 1.{removed} 中移除；请改用 {replacement}"
+                );
+                (message, Severity::Warning)
+            } else {
+                continue;
+            };
+            out.at(cx, index, node, object.join("apiVersion"), message).severity(severity);
         }
     }
 }

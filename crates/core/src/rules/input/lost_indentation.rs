@@ -123,7 +123,8 @@ impl Check for LostIndentation {
                 continue;
             }
             let keys: Vec<&str> = misplaced.iter().filter_map(|(e, _)| e.key.as_str()).collect();
-            let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            let (list, list_zh) = (quoted.join(", "), quoted.join("、"));
             let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
             for (entry, parent) in &misplaced {
                 let key = entry.key.as_str().unwrap_or_default();
@@ -152,7 +153,7 @@ impl Check for LostIndentation {
                 object.join(""),
                 text!(
                     "{what} looks pasted without its indentation: `metadata`/`spec` are empty while {list} sit at the top level",
-                    "{what} 看起来粘贴时丢失了缩进：`metadata`/`spec` 为空，而 {list} 却位于顶层"
+                    "{what} 看起来粘贴时丢失了缩进：`metadata`/`spec` 为空，而 {list_zh} 却位于顶层"
                 ),
             )
             .help(text!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"));

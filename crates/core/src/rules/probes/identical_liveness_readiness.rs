@@ -67,23 +67,19 @@ impl Check for IdenticalLivenessReadiness {
             let (Some(live), Some(ready)) = (container.node.entry("livenessProbe"), container.node.get("readinessProbe")) else {
                 continue;
             };
-            let (Some(a), Some(b)) = (handler(&live.value), handler(ready)) else { continue };
-            if a != b {
-                continue;
+            if handler(&live.value).is_some() && handler(&live.value) == handler(ready) {
+                out.container(
+                    cx,
+                    index,
+                    container,
+                    &live.key,
+                    container.join("livenessProbe"),
+                    text!(
+                        "has identical liveness and readiness probes: a dependency outage will restart every pod",
+                        "的存活探针与就绪探针完全相同：依赖故障时所有 Pod 都会被重启"
+                    ),
+                );
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                &live.key,
-                container.join("livenessProbe"),
-                text!(
-                    "{who}'s liveness and readiness probes check the same thing: a dependency outage will restart every pod",
-                    "{who_zh} 的存活探针与就绪探针检查同一个东西：依赖故障时所有 Pod 都会被重启"
-                ),
-            );
         }
     }
 }

@@ -43,22 +43,9 @@ declare_rule! {
 impl Check for MissingLivenessProbe {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object, _, container) in cx.containers() {
-            if object.is_batch() || container.role != Role::Regular || container.node.get("livenessProbe").is_some() {
-                continue;
+            if !object.is_batch() && container.role == Role::Regular && container.node.get("livenessProbe").is_none() {
+                out.container_lacks(cx, index, container, text!("has no livenessProbe: a hung process is never restarted", "没有 livenessProbe：进程卡死后不会被重启"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!(
-                    "{who} has no livenessProbe: a hung process is never restarted",
-                    "{who_zh} 没有 livenessProbe：进程卡死后不会被重启"
-                ),
-            );
         }
     }
 }

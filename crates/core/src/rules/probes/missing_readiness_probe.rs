@@ -41,22 +41,9 @@ declare_rule! {
 impl Check for MissingReadinessProbe {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object, _, container) in cx.containers() {
-            if object.is_batch() || container.role != Role::Regular || container.node.get("readinessProbe").is_some() {
-                continue;
+            if !object.is_batch() && container.role == Role::Regular && container.node.get("readinessProbe").is_none() {
+                out.container_lacks(cx, index, container, text!("has no readinessProbe: it gets traffic before it can serve", "没有 readinessProbe：还不能提供服务时就会接收流量"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!(
-                    "{who} has no readinessProbe: it gets traffic before it can serve",
-                    "{who_zh} 没有 readinessProbe：还不能提供服务时就会接收流量"
-                ),
-            );
         }
     }
 }

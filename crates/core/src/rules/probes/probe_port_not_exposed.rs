@@ -53,43 +53,36 @@ impl Check for ProbePortNotExposed {
                 let Some(probe) = container.node.get(probe_key) else { continue };
                 for handler in ["httpGet", "tcpSocket", "grpc"] {
                     let Some(port) = probe.path(&[handler, "port"]) else { continue };
-                    let path = container.join(&format!("{probe_key}.{handler}.port"));
-                    if let Some(number) = port.as_i64() {
+                    let (message, severity) = if let Some(number) = port.as_i64() {
                         if ports.is_empty() || ports.iter().any(|(n, _)| *n == Some(number)) {
                             continue;
                         }
                         let declared = ports.iter().filter_map(|(n, _)| *n).map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
-                        out.at_container(
-                            cx,
-                            index,
-                            container,
-                            port,
-                            path,
-                            text!(
-                                "{probe_key} checks port {number}, but the container declares {declared}",
-                                "{probe_key} 检查端口 {number}，但容器声明的是 {declared}"
-                            ),
-                        )
-                        .severity(Severity::Warning);
+                        let message = text!(
+                            "{probe_key} checks port {number}, but the container declares {declared}",
+                            "{probe_key} 检查端口 {number}，但容器声明的是 {declared}"
+                        );
+                        (message, Severity::Warning)
                     } else if let Some(name) = port.as_str() {
                         if ports.iter().any(|(_, n)| *n == Some(name)) {
                             continue;
                         }
                         let names: Vec<&str> = ports.iter().filter_map(|(_, n)| *n).collect();
-                        let declared = if names.is_empty() { "no named ports".to_owned() } else { names.join(", ") };
-                        let declared_zh = if names.is_empty() { "没有命名端口".to_owned() } else { names.join("、") };
-                        out.at_container(
-                            cx,
-                            index,
-                            container,
-                            port,
-                            path,
-                            text!(
-                                "{probe_key} checks port `{name}`, but the container has {declared}: the probe always fails",
-                                "{probe_key} 检查端口 `{name}`，但容器只有 {declared_zh}：探针永远失败"
-                            ),
+                        let (declared, declared_zh) = if names.is_empty() {
+                            ("no named ports".to_owned(), "没有命名端口".to_owned())
+                        } else {
+                            (format!("only {}", names.join(", ")), format!("只有 {}", names.join("、")))
+                        };
+                        let message = text!(
+                            "{probe_key} checks port `{name}`, but the container has {declared}: the probe always fails",
+                            "{probe_key} 检查端口 `{name}`，但容器{declared_zh}：探针永远失败"
                         );
-                    }
+                        (message, Severity::Error)
+                    } else {
+                        continue;
+                    };
+                    let path = container.join(&format!("{probe_key}.{handler}.port"));
+                    out.at_container(cx, index, container, port, path, message).severity(severity);
                 }
             }
         }

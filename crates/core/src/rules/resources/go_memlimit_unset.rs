@@ -51,23 +51,22 @@ pub(crate) fn suggested_memlimit(limit: &Quantity) -> String {
 impl Check for GoMemlimitUnset {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            let Some(limit) = container.quantity("limits", "memory") else { continue };
+            let (Some(node), Some(limit)) = (container.resource("limits", "memory"), container.quantity("limits", "memory")) else {
+                continue;
+            };
             if container.env_var("GOMEMLIMIT").is_some() || limit.is_zero() {
                 continue;
             }
             let suggestion = suggested_memlimit(&limit);
-            let who = container.label();
-            let who_zh = container.label_zh();
-            let anchor = container.resource("limits", "memory").unwrap_or(container.anchor());
-            out.at_container(
+            out.container(
                 cx,
                 index,
                 container,
-                anchor,
+                node,
                 container.join("resources.limits.memory"),
                 text!(
-                    "{who} has a memory limit but no GOMEMLIMIT; Go's GC does not see the limit (suggest GOMEMLIMIT={suggestion})",
-                    "{who_zh} 有内存限制但没有设置 GOMEMLIMIT；Go 的 GC 看不到这个限制（建议 GOMEMLIMIT={suggestion}）"
+                    "has a memory limit but no GOMEMLIMIT; Go's GC does not see the limit (suggest GOMEMLIMIT={suggestion})",
+                    "有内存限制但没有设置 GOMEMLIMIT；Go 的 GC 看不到这个限制（建议 GOMEMLIMIT={suggestion}）"
                 ),
             );
         }

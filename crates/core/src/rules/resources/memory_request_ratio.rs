@@ -58,17 +58,15 @@ impl Check for MemoryRequestRatio {
             }
             let percent = (request.as_f64() / limit.as_f64() * 100.0).round();
             let wanted = (ratio * 100.0).round();
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
+            out.container(
                 cx,
                 index,
                 container,
                 node,
                 container.join("resources.requests.memory"),
                 text!(
-                    "{who} requests {percent}% of its memory limit (below {wanted}%)",
-                    "{who_zh} 的内存请求值只有限制值的 {percent}%（低于 {wanted}%）"
+                    "requests {percent}% of its memory limit (below {wanted}%)",
+                    "的内存请求值只有限制值的 {percent}%（低于 {wanted}%）"
                 ),
             );
         }

@@ -43,19 +43,9 @@ declare_rule! {
 impl Check for MissingCpuLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            if !container.role.has_resources() || container.resource("limits", "cpu").is_some() {
-                continue;
+            if container.role.has_resources() && container.resource("limits", "cpu").is_none() {
+                out.container_lacks(cx, index, container, text!("has no `resources.limits.cpu`", "没有设置 `resources.limits.cpu`"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!("{who} has no `resources.limits.cpu`", "{who_zh} 没有设置 `resources.limits.cpu`"),
-            );
         }
     }
 }

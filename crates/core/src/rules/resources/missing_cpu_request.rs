@@ -43,19 +43,9 @@ declare_rule! {
 impl Check for MissingCpuRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            if !container.role.has_resources() || container.resource("requests", "cpu").is_some() || container.resource("limits", "cpu").is_some() {
-                continue;
+            if container.role.has_resources() && !(container.resource("requests", "cpu").is_some() || container.resource("limits", "cpu").is_some()) {
+                out.container_lacks(cx, index, container, text!("has no `resources.requests.cpu` (nor a cpu limit to default it from)", "没有设置 `resources.requests.cpu`（也没有可作为默认值的 CPU 限制）"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!("{who} has no `resources.requests.cpu` (nor a cpu limit to default it from)", "{who_zh} 没有设置 `resources.requests.cpu` (nor a cpu limit to default it from)"),
-            );
         }
     }
 }

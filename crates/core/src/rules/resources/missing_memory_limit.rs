@@ -43,19 +43,9 @@ declare_rule! {
 impl Check for MissingMemoryLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            if !container.role.has_resources() || container.resource("limits", "memory").is_some() {
-                continue;
+            if container.role.has_resources() && container.resource("limits", "memory").is_none() {
+                out.container_lacks(cx, index, container, text!("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!("{who} has no `resources.limits.memory`", "{who_zh} 没有设置 `resources.limits.memory`"),
-            );
         }
     }
 }

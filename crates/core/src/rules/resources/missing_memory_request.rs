@@ -43,19 +43,9 @@ declare_rule! {
 impl Check for MissingMemoryRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            if !container.role.has_resources() || container.resource("requests", "memory").is_some() || container.resource("limits", "memory").is_some() {
-                continue;
+            if container.role.has_resources() && !(container.resource("requests", "memory").is_some() || container.resource("limits", "memory").is_some()) {
+                out.container_lacks(cx, index, container, text!("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!("{who} has no `resources.requests.memory` (nor a memory limit to default it from)", "{who_zh} 没有设置 `resources.requests.memory` (nor a memory limit to default it from)"),
-            );
         }
     }
 }

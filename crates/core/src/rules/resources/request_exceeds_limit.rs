@@ -42,29 +42,25 @@ declare_rule! {
 impl Check for RequestExceedsLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            let Some(requests) = container.resources("requests").and_then(Node::as_map) else { continue };
-            for entry in requests {
+            for entry in container.resources("requests").and_then(Node::as_map).unwrap_or(&[]) {
                 let Some(resource) = entry.key.as_str() else { continue };
-                let (Some(request), Some(limit_node)) = (quantity_of(&entry.value), container.resource("limits", resource)) else {
+                let Some(limit_node) = container.resource("limits", resource) else { continue };
+                let (Some(request), Some(limit)) = (quantity_of(&entry.value), quantity_of(limit_node)) else { continue };
+                if request <= limit {
                     continue;
-                };
-                let Some(limit) = quantity_of(limit_node) else { continue };
-                if request > limit {
-                    let (r, l) = (&entry.value, limit_node);
-                    let who = container.label();
-                    let who_zh = container.label_zh();
-                    out.at_container(
-                        cx,
-                        index,
-                        container,
-                        &entry.value,
-                        container.join(&format!("resources.requests.{resource}")),
-                        text!(
-                            "{who} requests {resource} {r} but limits it to {l}; the API server rejects this",
-                            "{who_zh} 的 {resource} 请求值 {r} 大于限制值 {l}；API Server 会拒绝"
-                        ),
-                    );
                 }
+                let r = &entry.value;
+                out.container(
+                    cx,
+                    index,
+                    container,
+                    r,
+                    container.join(&format!("resources.requests.{resource}")),
+                    text!(
+                        "requests {resource} {r} but limits it to {limit_node}; the API server rejects this",
+                        "的 {resource} 请求值 {r} 大于限制值 {limit_node}；API Server 会拒绝"
+                    ),
+                );
             }
         }
     }

@@ -39,28 +39,21 @@ declare_rule! {
 
 impl Check for CapabilitiesNotDropped {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        let rest = text!("does not drop ALL capabilities", "没有丢弃全部能力（drop: [ALL]）");
         for (index, _, _, container) in cx.containers() {
             let drop = container.node.path(&["securityContext", "capabilities", "drop"]);
             let drops_all = drop
                 .and_then(Node::as_seq)
                 .is_some_and(|caps| caps.iter().any(|c| c.as_str().is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
-            if drops_all {
-                continue;
+            match drop {
+                _ if drops_all => {}
+                Some(node) => {
+                    out.container(cx, index, container, node, container.join("securityContext.capabilities.drop"), rest.clone());
+                }
+                None => {
+                    out.container_lacks(cx, index, container, rest.clone());
+                }
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            let (anchor, path) = match drop {
-                Some(n) => (n, container.join("securityContext.capabilities.drop")),
-                None => (container.anchor(), container.path.clone()),
-            };
-            out.at_container(
-                cx,
-                index,
-                container,
-                anchor,
-                path,
-                text!("{who} does not drop ALL capabilities", "{who_zh} 没有丢弃全部能力（drop: [ALL]）"),
-            );
         }
     }
 }

@@ -45,25 +45,20 @@ const DANGEROUS: &[&str] = &[
 impl Check for DangerousCapability {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
-            let Some(add) = container.node.path(&["securityContext", "capabilities", "add"]).and_then(Node::as_seq) else {
-                continue;
-            };
+            let add = container.node.path(&["securityContext", "capabilities", "add"]).and_then(Node::as_seq).unwrap_or(&[]);
             for (i, cap) in add.iter().enumerate() {
                 let Some(name) = cap.as_str() else { continue };
-                let bare = name.to_ascii_uppercase();
-                let bare = bare.strip_prefix("CAP_").unwrap_or(&bare);
-                if !DANGEROUS.contains(&bare) {
+                let upper = name.to_ascii_uppercase();
+                if !DANGEROUS.contains(&upper.strip_prefix("CAP_").unwrap_or(&upper)) {
                     continue;
                 }
-                let who = container.label();
-                let who_zh = container.label_zh();
-                out.at_container(
+                out.container(
                     cx,
                     index,
                     container,
                     cap,
                     container.join(&format!("securityContext.capabilities.add[{i}]")),
-                    text!("{who} adds capability {name}, which gives control of the node", "{who_zh} 添加了能力 {name}，它等同于控制节点"),
+                    text!("adds capability {name}, which gives control of the node", "添加了能力 {name}，它等同于控制节点"),
                 );
             }
         }

@@ -42,19 +42,9 @@ impl Check for MissingSeccompProfile {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, pod, container) in cx.containers() {
             let profile = pod.effective_security(container, "seccompProfile").and_then(|p| p.get("type")).and_then(Node::as_str);
-            if matches!(profile, Some("RuntimeDefault" | "Localhost")) {
-                continue;
+            if !matches!(profile, Some("RuntimeDefault" | "Localhost")) {
+                out.container_lacks(cx, index, container, text!("runs without a seccomp profile", "没有 seccomp 配置"));
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                container.anchor(),
-                container.path.clone(),
-                text!("{who} runs without a seccomp profile", "{who_zh} 没有 seccomp 配置"),
-            );
         }
     }
 }

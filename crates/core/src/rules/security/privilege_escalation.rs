@@ -33,18 +33,7 @@ declare_rule! {
 
 impl Check for PrivilegeEscalation {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let node = container.security("allowPrivilegeEscalation");
-            if node.and_then(Node::as_bool) == Some(false) {
-                continue;
-            }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            let (anchor, path) = match node {
-                Some(n) => (n, container.join("securityContext.allowPrivilegeEscalation")),
-                None => (container.anchor(), container.path.clone()),
-            };
-            out.at_container(cx, index, container, anchor, path, text!("{who} does not set allowPrivilegeEscalation: false", "{who_zh} 没有设置 allowPrivilegeEscalation: false"));
-        }
+        let rest = text!("does not set allowPrivilegeEscalation: false", "没有设置 allowPrivilegeEscalation: false");
+        check_security_flag(cx, out, "allowPrivilegeEscalation", false, rest);
     }
 }

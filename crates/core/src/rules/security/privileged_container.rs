@@ -40,19 +40,11 @@ impl Check for PrivilegedContainer {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
             let Some(node) = container.security("privileged") else { continue };
-            if node.as_bool() != Some(true) {
-                continue;
+            if node.as_bool() == Some(true) {
+                let path = container.join("securityContext.privileged");
+                let rest = text!("runs privileged: it has full access to the node", "以特权模式运行：可以完全访问节点");
+                out.container(cx, index, container, node, path, rest);
             }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            out.at_container(
-                cx,
-                index,
-                container,
-                node,
-                container.join("securityContext.privileged"),
-                text!("{who} runs privileged: it has full access to the node", "{who_zh} 以特权模式运行：可以完全访问节点"),
-            );
         }
     }
 }

@@ -46,34 +46,19 @@ impl Check for RunAsRoot {
         for (index, _, pod, container) in cx.containers() {
             let user = pod.effective_security(container, "runAsUser");
             let non_root = pod.effective_security(container, "runAsNonRoot").and_then(Node::as_bool) == Some(true);
-            let who = container.label();
-            let who_zh = container.label_zh();
-            match user.and_then(Node::as_i64) {
-                Some(0) => {
-                    let node = user.unwrap_or(container.anchor());
-                    out.at_container(
-                        cx,
-                        index,
-                        container,
-                        node,
-                        container.path.clone(),
-                        text!("{who} runs as user 0 (root)", "{who_zh} 以用户 0（root）运行"),
-                    );
+            match (user, user.and_then(Node::as_i64)) {
+                (Some(node), Some(0)) => {
+                    let rest = text!("runs as user 0 (root)", "以用户 0（root）运行");
+                    out.container(cx, index, container, node, container.path.clone(), rest);
                 }
-                Some(_) => {}
-                None if non_root => {}
-                None => {
-                    out.at_container(
-                        cx,
-                        index,
-                        container,
-                        container.anchor(),
-                        container.path.clone(),
-                        text!(
-                            "{who} may run as root: neither it nor the pod sets runAsNonRoot or runAsUser",
-                            "{who_zh} 可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
-                        ),
+                (_, Some(_)) => {}
+                _ if non_root => {}
+                _ => {
+                    let rest = text!(
+                        "may run as root: neither it nor the pod sets runAsNonRoot or runAsUser",
+                        "可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
                     );
+                    out.container_lacks(cx, index, container, rest);
                 }
             }
         }

@@ -33,18 +33,6 @@ declare_rule! {
 
 impl Check for WritableRootFilesystem {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let node = container.security("readOnlyRootFilesystem");
-            if node.and_then(Node::as_bool) == Some(true) {
-                continue;
-            }
-            let who = container.label();
-            let who_zh = container.label_zh();
-            let (anchor, path) = match node {
-                Some(n) => (n, container.join("securityContext.readOnlyRootFilesystem")),
-                None => (container.anchor(), container.path.clone()),
-            };
-            out.at_container(cx, index, container, anchor, path, text!("{who} has a writable root filesystem", "{who_zh} 的根文件系统可写"));
-        }
+        check_security_flag(cx, out, "readOnlyRootFilesystem", true, text!("has a writable root filesystem", "的根文件系统可写"));
     }
 }
