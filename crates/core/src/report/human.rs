@@ -43,6 +43,19 @@ fn width(c: char) -> usize {
 pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String {
     let lang = options.lang;
     let mut out = String::new();
+    // Byte offsets where each line starts, per file: one pass, not one per finding.
+    let texts: Vec<&str> = texts
+        .iter()
+        .map(|t| t.trim_start_matches('\u{feff}'))
+        .collect();
+    let line_starts: Vec<Vec<usize>> = texts
+        .iter()
+        .map(|t| {
+            std::iter::once(0)
+                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+        .collect();
     for finding in report.active() {
         let (code, label) = match finding.severity {
             Severity::Error => ("1;31", lang.pick("error", "错误")),
@@ -70,10 +83,13 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
             start.line,
             start.column
         );
-        let source_line = texts.get(finding.file).and_then(|t| {
-            t.trim_start_matches('\u{feff}')
-                .lines()
-                .nth(start.line.saturating_sub(1) as usize)
+        let source_line = texts.get(finding.file).and_then(|text| {
+            let starts = &line_starts[finding.file];
+            let from = *starts.get(start.line.checked_sub(1)? as usize)?;
+            let to = starts
+                .get(start.line as usize)
+                .map_or(text.len(), |&next| next - 1);
+            text.get(from..to)
         });
         if let Some(line) = source_line {
             let line = line.trim_end_matches('\r').replace('\t', " ");

@@ -52,7 +52,7 @@ const PUBLIC_REGISTRIES: &[&str] = &[
 
 impl Check for PrivateRegistryWithoutPullSecret {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod, container) in cx.containers() {
+        for (index, _, pod, container) in cx.containers() {
             if !pod.spec.items("imagePullSecrets").is_empty() {
                 continue;
             }
@@ -63,7 +63,6 @@ impl Check for PrivateRegistryWithoutPullSecret {
             if PUBLIC_REGISTRIES.contains(&host_name) || host_name.ends_with(".gcr.io") || host_name.ends_with("-docker.pkg.dev") {
                 continue;
             }
-            let _ = object;
             out.at_container(
                 cx,
                 index,

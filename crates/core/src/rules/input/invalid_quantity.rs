@@ -64,11 +64,10 @@ fn map_sites<'a>(index: usize, map: Option<&'a Node>, path: String, container: O
 /// Every quantity in the input.
 pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
     let mut out = Vec::new();
-    for (index, _, pod, container) in cx.containers() {
+    for (index, _, _, container) in cx.containers() {
         for bucket in ["requests", "limits"] {
             map_sites(index, container.resources(bucket), container.join(&format!("resources.{bucket}")), Some(container), &mut out);
         }
-        let _ = pod;
     }
     for (index, object, pod) in cx.workloads() {
         for (i, volume) in pod.spec.items("volumes").iter().enumerate() {

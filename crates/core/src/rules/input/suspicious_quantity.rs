@@ -47,8 +47,7 @@ const MEBIBYTE: f64 = 1024.0 * 1024.0;
 impl Check for SuspiciousQuantity {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         let max_cpu = cx.settings.thresholds.max_cpu_cores;
-        let sites = super::invalid_quantity::quantity_sites(cx);
-        for site in &sites {
+        for site in &super::invalid_quantity::quantity_sites(cx) {
             let (Some(text), Some(q)) = (site.value.as_str(), quantity_of(site.value)) else {
                 continue;
             };
@@ -69,15 +68,12 @@ impl Check for SuspiciousQuantity {
                     }
                 }
                 "memory" if q.format == Format::DecimalSi && !q.suffix.is_empty() => {
-                    let same_container = |other: &&super::invalid_quantity::QuantitySite<'_>| match (other.container, site.container) {
-                        (Some(a), Some(b)) => std::ptr::eq(a.node, b.node),
-                        _ => false,
-                    };
-                    let binary = sites
+                    // Only the same container's memory values count as "next to" this one.
+                    let binary = site
+                        .container
                         .iter()
-                        .filter(|o| o.resource == "memory")
-                        .filter(same_container)
-                        .filter_map(|o| quantity_of(o.value))
+                        .flat_map(|c| [c.quantity("requests", "memory"), c.quantity("limits", "memory")])
+                        .flatten()
                         .find(|o| o.format == Format::BinarySi)
                         .map(|o| o.suffix);
                     binary.map(|binary| {
