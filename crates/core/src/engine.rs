@@ -36,7 +36,7 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
             issues.extend(parsed.issues.into_iter().map(|issue| (i, issue)));
             SourceFile {
                 name: input.name.to_owned(),
-                text: input.text.to_owned(),
+                text: input.text,
                 documents: parsed.documents,
             }
         })

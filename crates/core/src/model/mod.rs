@@ -9,11 +9,11 @@ use crate::parse::{Document, Node};
 pub use quantity::{Format, Quantity, QuantityError};
 use serde::Serialize;
 
-/// One parsed input file.
+/// One parsed input file; borrows the caller's text (no copy of the input).
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub struct SourceFile<'t> {
     pub name: String,
-    pub text: String,
+    pub text: &'t str,
     pub documents: Vec<Document>,
 }
 
@@ -336,7 +336,7 @@ pub enum Qos {
 }
 
 /// All objects of the input, in file and document order.
-pub fn objects(files: &[SourceFile]) -> Vec<Object<'_>> {
+pub fn objects<'a>(files: &'a [SourceFile<'_>]) -> Vec<Object<'a>> {
     let mut out = Vec::new();
     for (f, file) in files.iter().enumerate() {
         for doc in &file.documents {
@@ -368,10 +368,10 @@ mod tests {
     use super::*;
     use crate::parse::{parse, Limits};
 
-    fn file(text: &str) -> SourceFile {
+    fn file(text: &str) -> SourceFile<'_> {
         SourceFile {
             name: "t.yaml".into(),
-            text: text.into(),
+            text,
             documents: parse(text, &Limits::default()).documents,
         }
     }
@@ -399,10 +399,9 @@ mod tests {
     #[test]
     fn qos_classes() {
         let qos = |res: &str| {
-            let f = file(&format!(
-                "kind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {res}\n"
-            ));
-            let files = [f];
+            let text =
+                format!("kind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {res}\n");
+            let files = [file(&text)];
             let objs = objects(&files);
             objs[0].pod.as_ref().unwrap().qos()
         };

@@ -181,7 +181,7 @@ pub(crate) use text;
 
 /// What a rule sees: the whole input.
 pub struct Context<'a> {
-    pub files: &'a [SourceFile],
+    pub files: &'a [SourceFile<'a>],
     pub objects: &'a [Object<'a>],
     /// Problems found while parsing, with their file index.
     pub parse_issues: &'a [(usize, ParseIssue)],
