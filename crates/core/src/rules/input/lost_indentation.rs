@@ -144,7 +144,18 @@ impl Check for LostIndentation {
                 .map(|(p, ks)| format!("{} 放到 {} 下", ks.join("、"), zh_parent(p)))
                 .collect::<Vec<_>>()
                 .join("；");
-            let what = object.describe();
+            // The name is there, only misplaced: use it.
+            let name = object.name.or_else(|| object.node.get("name").and_then(Node::as_str)).unwrap_or("(unnamed)");
+            let what = format!("{} {name}", object.kind.unwrap_or("object"));
+            let empty: Vec<&str> = ["metadata", "spec"]
+                .into_iter()
+                .filter(|k| is_empty(object.node.get(k)))
+                .map(|k| if k == "metadata" { "`metadata`" } else { "`spec`" })
+                .collect();
+            let (empty_en, empty_zh) = match empty.as_slice() {
+                [one] => (format!("{one} is empty"), format!("{one} 为空")),
+                _ => ("`metadata` and `spec` are empty".to_owned(), "`metadata` 和 `spec` 为空".to_owned()),
+            };
             let first = &misplaced[0].0.key;
             out.at(
                 cx,
@@ -152,8 +163,8 @@ impl Check for LostIndentation {
                 first,
                 object.join(""),
                 text!(
-                    "{what} looks pasted without its indentation: `metadata`/`spec` are empty while {list} sit at the top level",
-                    "{what} 看起来粘贴时丢失了缩进：`metadata`/`spec` 为空，而 {list_zh} 却位于顶层"
+                    "{what} looks pasted without its indentation: {empty_en} while {list} sit at the top level",
+                    "{what} 看起来粘贴时丢失了缩进：{empty_zh}，而 {list_zh} 却位于顶层"
                 ),
             )
             .help(text!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"));

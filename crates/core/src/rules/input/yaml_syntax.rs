@@ -44,6 +44,12 @@ fn hint(detail: &str, line_text: &str) -> Text {
             "这一行含有 Tab：YAML 只能用空格缩进。"
         );
     }
+    if line_text.contains("{{") {
+        return text!(
+            "This is a Helm (Go) template, not YAML yet: render it first, e.g. `helm template . | kubeshape check -`.",
+            "这是 Helm（Go）模板，还不是 YAML：请先渲染，例如 `helm template . | kubeshape check -`。"
+        );
+    }
     let d = detail.to_lowercase();
     if d.contains("quoted scalar") || d.contains("unexpected end of stream") {
         text!("A quote is opened but never closed.", "有引号打开后没有闭合。")
