@@ -1,30 +1,44 @@
 //! `cargo xtask <command>`: the set-up, build and test commands README names.
 //!
-//! - `run`    build the CLI and check the bundled example (the main job for now).
-//! - `test`   everything CI runs: fmt, clippy, all tests; prints each stage's time.
+//! - `run [--port N]`  build the playground and serve it on 127.0.0.1 (the main job).
+//! - `test`   everything CI runs: fmt, clippy, all tests, the wasm builds with
+//!   their size report, the npm package and the browser tests; prints each
+//!   stage's time.
+//! - `build`  the browser faces only (playground and npm package), with sizes.
+//! - `browser` build the browser faces and run only the browser tests.
+//! - `check`  build the CLI and check the bundled example.
 //! - `readme` regenerate README's rule table from the rules themselves.
 //!
 //! Everything a stage needs is installed when missing and skipped when present.
+
+mod serve;
+mod setup;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-fn root() -> PathBuf {
+/// Where cargo puts build output (CI keeps it outside the clone).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("workspace root")
         .to_path_buf()
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root());
     cmd
 }
 
 /// Runs one stage, printing its name and how long it took.
-fn stage(name: &str, mut cmd: Command) -> Result<(), String> {
+pub fn stage(name: &str, mut cmd: Command) -> Result<(), String> {
     println!("==> {name}");
     let started = Instant::now();
     let status = cmd
@@ -75,6 +89,24 @@ fn test() -> Result<(), String> {
         .env("INSTA_UPDATE", "no")
         .args(["test", "--workspace"]);
     stage("cargo test", tests)?;
+    let mut wasm_clippy = cargo();
+    wasm_clippy.args([
+        "clippy",
+        "--package",
+        "kubeshape-wasm",
+        "--package",
+        "kubeshape-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    setup::wasm_targets()?;
+    stage("cargo clippy (wasm32)", wasm_clippy)?;
+    let playground = web::playground()?;
+    let package = web::npm_package()?;
+    browser_tests(&playground, &package)?;
     println!(
         "all stages passed in {:.1}s",
         started.elapsed().as_secs_f64()
@@ -82,13 +114,87 @@ fn test() -> Result<(), String> {
     Ok(())
 }
 
-fn run() -> Result<(), String> {
+/// Runs `tests/browser/*.test.mjs` (node's test runner, playwright-core
+/// driving Debian's chromium) against the built playground and package.
+fn browser_tests(playground: &Path, package: &Path) -> Result<(), String> {
+    setup::chromium()?;
+    setup::npm()?;
+    let mounts = vec![
+        ("/", playground.to_path_buf()),
+        ("/npm/", package.to_path_buf()),
+        ("/test/", root().join("tests/browser/pages")),
+        ("/examples/", root().join("examples")),
+        ("/web/", root().join("web")),
+    ];
+    let port = serve::start(mounts, 0)?;
+    let shots = target_dir().join("screenshots");
+    std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
+    let mut node = Command::new("node");
+    node.current_dir(root())
+        .env("KUBESHAPE_URL", format!("http://127.0.0.1:{port}"))
+        .env("KUBESHAPE_NPM_PACKAGE", package)
+        .env("KUBESHAPE_SCREENSHOTS", &shots)
+        .args(["--test", "--test-concurrency=1"])
+        .args(browser_test_files()?);
+    stage("browser and npm tests", node)?;
+    println!("screenshots: {}", shots.display());
+    Ok(())
+}
+
+fn browser_test_files() -> Result<Vec<PathBuf>, String> {
+    let dir = root().join("tests/browser");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Builds the playground and serves it until interrupted.
+fn run(args: &[String]) -> Result<(), String> {
+    let port = match args.iter().position(|a| a == "--port") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|p| p.parse().ok())
+            .ok_or("--port needs a number")?,
+        None => std::env::var("KUBESHAPE_PORT")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(8080),
+    };
+    let dist = web::playground()?;
+    let package = web::npm_package()?;
+    let mounts = vec![
+        ("/", dist.clone()),
+        ("/npm/", package),
+        ("/web/", root().join("web")),
+        ("/examples/", root().join("examples")),
+    ];
+    let port = serve::start(mounts.clone(), port).or_else(|e| {
+        println!("{e}; using a free port instead");
+        serve::start(mounts, 0)
+    })?;
+    println!("\nkubeshape playground: http://127.0.0.1:{port}/");
+    println!("widget demo:          http://127.0.0.1:{port}/web/embed-demo.html");
+    println!("(serving {}; Ctrl-C stops)", dist.display());
+    loop {
+        std::thread::park();
+    }
+}
+
+fn build() -> Result<(), String> {
+    web::playground()?;
+    web::npm_package()?;
+    Ok(())
+}
+
+fn check_example() -> Result<(), String> {
     let mut build = cargo();
     build.args(["build", "--release", "--package", "kubeshape"]);
     stage("build kubeshape", build)?;
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    let binary = target.join("release/kubeshape");
+    let binary = target_dir().join("release/kubeshape");
     let example = root().join("examples/seed-000-deployment.yaml");
     println!(
         "\n$ kubeshape check {}\n",
@@ -138,12 +244,18 @@ fn readme() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let task = std::env::args().nth(1).unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().cloned().unwrap_or_default();
     let result = match task.as_str() {
         "test" => test(),
-        "run" => run(),
+        "run" | "serve" => run(&args[1..]),
+        "build" => build(),
+        "browser" => web::playground()
+            .and_then(|p| web::npm_package().map(|n| (p, n)))
+            .and_then(|(p, n)| browser_tests(&p, &n)),
+        "check" => check_example(),
         "readme" => readme(),
-        _ => Err("usage: cargo xtask <run|test|readme>".into()),
+        _ => Err("usage: cargo xtask <run [--port N]|test|build|browser|check|readme>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

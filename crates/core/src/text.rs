@@ -19,16 +19,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `word`: an exact case-insensitive match first,
 /// then the smallest edit distance within a third of the word's length.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let lower = word.to_lowercase();
+    let lower = word.to_ascii_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         if c == word {
             continue;
         }
-        if c.to_lowercase() == lower {
+        if c.to_ascii_lowercase() == lower {
             return Some(c);
         }
-        let d = edit_distance(&lower, &c.to_lowercase());
+        let d = edit_distance(&lower, &c.to_ascii_lowercase());
         if d <= (word.chars().count() / 3).max(1) && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -36,9 +36,50 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     best.map(|(_, c)| c)
 }
 
+/// A number for a message: whole numbers as integers, others with up to
+/// three decimals (`0.5`, `1.25`, `12`).
+///
+/// Written by hand because `f64`'s `Display` adds about 14 KB to every
+/// WebAssembly build, and messages never need more precision than this.
+pub fn decimal(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "∞" } else { "-∞" }.to_owned();
+    }
+    // 1e15 thousandths still fit u64 exactly enough for a message.
+    let scaled = (x.abs() * 1000.0).round().min(9.0e18) as u64;
+    let sign = if x < 0.0 && scaled > 0 { "-" } else { "" };
+    let (whole, thousandths) = (scaled / 1000, scaled % 1000);
+    if thousandths == 0 {
+        format!("{sign}{whole}")
+    } else {
+        let frac = format!("{thousandths:03}");
+        format!("{sign}{whole}.{}", frac.trim_end_matches('0'))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_read_like_people_write_them() {
+        for (x, text) in [
+            (0.0, "0"),
+            (12.0, "12"),
+            (0.5, "0.5"),
+            (1.25, "1.25"),
+            (2.0 / 3.0, "0.667"),
+            (-1.5, "-1.5"),
+            (-0.0001, "0"),
+            (1048576.0, "1048576"),
+            (f64::INFINITY, "∞"),
+        ] {
+            assert_eq!(decimal(x), text, "{x}");
+        }
+    }
 
     #[test]
     fn suggestions() {

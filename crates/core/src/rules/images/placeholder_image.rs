@@ -35,7 +35,7 @@ declare_rule! {
 
 /// What marks an image as a placeholder, and how to name it.
 fn placeholder(image: &str) -> Option<&'static str> {
-    let lower = image.to_lowercase();
+    let lower = image.to_ascii_lowercase();
     let first = lower.split('/').next().unwrap_or("");
     if first.starts_with("your-") || first.starts_with("your_") || first.starts_with("my-registry") || first == "<registry>" {
         Some("your-…")

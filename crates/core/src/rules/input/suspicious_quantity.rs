@@ -60,7 +60,7 @@ impl Check for SuspiciousQuantity {
                             "内存 `{text}` 是 {number} 个千分之一字节：`m` 表示毫（千分之一），不是兆"
                         ))
                     } else {
-                        let bytes = q.as_f64();
+                        let bytes = crate::text::decimal(q.as_f64());
                         Some(text!(
                             "memory `{text}` is only {bytes} bytes; did you mean `{number}Mi`?",
                             "内存 `{text}` 只有 {bytes} 字节；你是不是想写 `{number}Mi`？"
@@ -78,7 +78,7 @@ impl Check for SuspiciousQuantity {
                         .map(|o| o.suffix);
                     binary.map(|binary| {
                         let suffix = &q.suffix;
-                        let meant = format!("{}i", suffix.to_uppercase());
+                        let meant = format!("{}i", suffix.to_ascii_uppercase());
                         text!(
                             "memory `{text}` uses a decimal unit next to binary `{binary}` values: 1{suffix} is about 7% less than 1{meant}",
                             "内存 `{text}` 使用十进制单位，而旁边的值使用二进制单位 `{binary}`：1{suffix} 比 1{meant} 少约 7%"
@@ -86,7 +86,8 @@ impl Check for SuspiciousQuantity {
                     })
                 }
                 "cpu" if q.as_f64() > max_cpu => {
-                    let cores = q.as_f64();
+                    let cores = crate::text::decimal(q.as_f64());
+                    let max_cpu = crate::text::decimal(max_cpu);
                     Some(text!(
                         "cpu `{text}` is {cores} cores, more than {max_cpu}; did you mean `{text}m`?",
                         "CPU `{text}` 是 {cores} 核，超过了 {max_cpu} 核；你是不是想写 `{text}m`？"

@@ -50,7 +50,7 @@ fn hint(detail: &str, line_text: &str) -> Text {
             "这是 Helm（Go）模板，还不是 YAML：请先渲染，例如 `helm template . | kubeshape check -`。"
         );
     }
-    let d = detail.to_lowercase();
+    let d = detail.to_ascii_lowercase();
     if d.contains("quoted scalar") || d.contains("unexpected end of stream") {
         text!("A quote is opened but never closed.", "有引号打开后没有闭合。")
     } else if d.contains("mapping values are not allowed") {

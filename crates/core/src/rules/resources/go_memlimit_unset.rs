@@ -45,7 +45,7 @@ declare_rule! {
 /// About 90% of a limit, written the way Go's runtime reads it.
 pub(crate) fn suggested_memlimit(limit: &Quantity) -> String {
     let mib = (limit.as_f64() * 0.9 / (1024.0 * 1024.0)).floor();
-    format!("{mib}MiB")
+    format!("{}MiB", crate::text::decimal(mib))
 }
 
 impl Check for GoMemlimitUnset {

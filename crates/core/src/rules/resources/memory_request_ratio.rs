@@ -56,8 +56,8 @@ impl Check for MemoryRequestRatio {
             if limit.is_zero() || request.as_f64() >= ratio * limit.as_f64() {
                 continue;
             }
-            let percent = (request.as_f64() / limit.as_f64() * 100.0).round();
-            let wanted = (ratio * 100.0).round();
+            let percent = crate::text::decimal((request.as_f64() / limit.as_f64() * 100.0).round());
+            let wanted = crate::text::decimal((ratio * 100.0).round());
             out.container(
                 cx,
                 index,

@@ -1,0 +1,114 @@
+
+/** A rule id such as "latest-tag", or a category name, or "all". */
+export type RuleSelector = string;
+export type Severity = "error" | "warning" | "info";
+export type Category =
+  | "input" | "resources" | "images" | "probes" | "references"
+  | "networking" | "security" | "availability" | "autoscaling";
+export type Qos = "Guaranteed" | "Burstable" | "BestEffort";
+
+/** Options of `lint`: the fields of `kubeshape.yaml` plus `lang` and `fileName`. */
+export interface LintOptions {
+  /** Language of messages and help: "en" (default) or "zh". */
+  lang?: "en" | "zh" | "zh-CN";
+  /** The name findings carry in `file`; default "input.yaml". */
+  fileName?: string;
+  preset?: "recommended" | "strict" | "go";
+  include?: RuleSelector[];
+  exclude?: RuleSelector[];
+  /** Severity overrides by rule id. */
+  severity?: Record<string, Severity>;
+  /** Target Kubernetes version, "1.NN". */
+  kubernetes_version?: string;
+  /** Findings at or above this severity set `failed`; default "error". */
+  fail_on?: Severity;
+  thresholds?: {
+    memory_request_ratio?: number;
+    liveness_min_initial_delay_seconds?: number;
+    max_cpu_cores?: number;
+  };
+  limits?: { max_input_bytes?: number; max_depth?: number; max_nodes?: number };
+  assume_complete_input?: boolean;
+}
+
+export interface ObjectRef {
+  kind: string | null;
+  name: string | null;
+  namespace: string | null;
+}
+
+export interface Finding {
+  rule: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  help: string;
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  document: number;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in Unicode code points (not UTF-16 units). */
+  column: number;
+  end_line: number;
+  end_column: number;
+  /** Dotted path to the node, e.g. "spec.template.spec.containers[0].image". */
+  path: string;
+  object: ObjectRef | null;
+  suppressed: boolean;
+}
+
+export interface ObjectFact {
+  file: string;
+  document: number;
+  kind: string | null;
+  name: string | null;
+  namespace: string | null;
+  line: number;
+  qos: Qos | null;
+}
+
+/** The JSON report, version 1 — the same as `kubeshape check --format json`. */
+export interface Report {
+  version: 1;
+  tool: { name: "kubeshape"; version: string };
+  summary: {
+    documents: number;
+    objects: number;
+    error: number;
+    warning: number;
+    info: number;
+    suppressed: number;
+  };
+  objects: ObjectFact[];
+  findings: Finding[];
+  /** Whether any unsuppressed finding is at or above `fail_on`. */
+  failed: boolean;
+}
+
+/** What the functions return instead of throwing. */
+export interface LintError {
+  error: string;
+}
+
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: Severity;
+  default: "on" | "opt-in";
+  /** The seed article section the rule comes from, e.g. "000 §2.2". */
+  seed: string;
+  title: string;
+  what: string;
+  why: string;
+  fix: string;
+  /** YAML that triggers the rule. */
+  example: string;
+  /** The corrected YAML. */
+  use_instead: string;
+}
+
+export interface RuleExplanation extends RuleInfo {
+  /** The whole documentation as plain text (what `kubeshape explain` prints). */
+  text: string;
+}

@@ -1,0 +1,140 @@
+// The <kubeshape-lint> element on web/embed-demo.html and on test pages,
+// in headless Chromium, loaded from the built npm package.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { BASE, SHOTS, launch, open } from "./browser.mjs";
+
+const ROOT = new URL("../../", import.meta.url);
+const seed = (name) => readFileSync(new URL(`examples/seeds/${name}`, ROOT), "utf8");
+const lineOf = (text, needle) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+const hasChinese = (s) => /[\u4e00-\u9fff]/.test(s);
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Scrolls each element into view (they load lazily) and waits until every
+ * one has a report or an error. */
+async function settled(page, selector = "kubeshape-lint") {
+  for (const handle of await page.$$(selector)) {
+    await handle.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => el.report || el.shadowRoot.querySelector(".status[role=alert]"), handle, { timeout: 15000 });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((sel) => [...document.querySelectorAll(sel)].every((e) =>
+    e.report || e.shadowRoot.querySelector(".status[role=alert]")), selector, { timeout: 15000 });
+}
+
+/** Findings of one element as rendered in its list: rule, line, column, message. */
+function rendered(page, id) {
+  return page.$eval(`#${id}`, (el) => [...el.shadowRoot.querySelectorAll(".list li")].map((li) => {
+    const [line, column] = li.querySelector(".where").textContent.split(":").map(Number);
+    return { rule: li.querySelector("code.rule").textContent, line, column, message: li.querySelector(".message").textContent };
+  }));
+}
+
+/** Lines that carry a gutter marker in one element. */
+function markedLines(page, id) {
+  return page.$eval(`#${id}`, (el) => [...el.shadowRoot.querySelectorAll(".row")]
+    .map((r, i) => (r.querySelector(".marker") ? i + 1 : 0)).filter(Boolean));
+}
+
+test("the demo page marks the seeds' pitfalls on the right lines, in both languages", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html`);
+  await settled(page);
+  const pull = seed("000-2.2-pull-never.yaml");
+  const found = await rendered(page, "pull");
+  const never = found.find((f) => f.rule === "pull-policy-never");
+  assert.ok(never, JSON.stringify(found));
+  assert.equal(never.line, lineOf(pull, "imagePullPolicy"));
+  assert.ok((await markedLines(page, "pull")).includes(never.line));
+  // The same YAML inside <pre><code>, in Chinese, finds the same things.
+  const zh = await rendered(page, "pull-zh");
+  assert.deepEqual(zh.map((f) => [f.rule, f.line, f.column]), found.map((f) => [f.rule, f.line, f.column]));
+  assert.ok(zh.every((f) => hasChinese(f.message)), JSON.stringify(zh));
+  // src= fetched the file.
+  const fromSrc = await rendered(page, "from-src");
+  assert.ok(fromSrc.some((f) => f.rule === "missing-memory-limit"), JSON.stringify(fromSrc));
+  // exclude= applies.
+  const hpa = await rendered(page, "hpa");
+  assert.ok(hpa.some((f) => f.rule === "deprecated-api-version"));
+  assert.ok(!hpa.some((f) => f.rule.includes("not-found")));
+  // Lost indentation, explained.
+  assert.ok((await rendered(page, "indent")).some((f) => f.rule === "lost-indentation"));
+  // The message is on the marker for hover and focus, and "why / how to fix" opens.
+  const tip = await page.$eval("#pull", (el, line) => el.shadowRoot.querySelectorAll(".row")[line - 1]
+    .querySelector(".marker").getAttribute("data-tip"), never.line);
+  assert.match(tip, /pull-policy-never/);
+  assert.ok(tip.includes(never.message));
+  await page.$eval("#pull", (el) => el.shadowRoot.querySelector("details").setAttribute("open", ""));
+  assert.match(await page.$eval("#pull", (el) => el.shadowRoot.querySelector("details").textContent), /How to fix/);
+  await page.screenshot({ path: `${SHOTS}/widget-demo.png`, fullPage: true });
+  // One wasm module for the whole page; nothing outside the origin; no errors.
+  assert.equal(problems.requests.filter((u) => u.endsWith(".wasm")).length, 1);
+  assert.deepEqual(problems.foreign, []);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("editing an editable block updates its findings", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html#about-editable`);
+  await settled(page);
+  const before = (await rendered(page, "editable")).map((f) => f.rule);
+  assert.ok(!before.includes("missing-memory-limit"), before.join());
+  const area = page.locator("#editable textarea");
+  const text = await area.inputValue();
+  const withoutLimits = text.replace(/\n\s*limits:\n(\s+(memory|cpu):.*\n)+/, "\n");
+  assert.notEqual(withoutLimits, text);
+  await area.fill(withoutLimits);
+  await page.waitForFunction(() => document.querySelector("#editable").report?.findings.some((f) => f.rule === "missing-memory-limit"));
+  const after = (await rendered(page, "editable")).map((f) => f.rule);
+  assert.ok(after.includes("missing-memory-limit"), after.join());
+  // The rows under the textarea follow the text.
+  const rows = await page.$eval("#editable", (el) => el.shadowRoot.querySelectorAll(".row").length);
+  assert.equal(rows, withoutLimits.replace(/\n$/, "").split("\n").length);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("Open in playground carries the YAML to the playground", async () => {
+  const { page, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html`);
+  await settled(page);
+  await page.waitForFunction(() => document.querySelector("#pull").shadowRoot.querySelector("a.open").href.includes("#s="));
+  const href = await page.$eval("#pull", (el) => el.shadowRoot.querySelector("a.open").href);
+  const playground = await open(browser);
+  await playground.page.goto(href);
+  await playground.page.waitForSelector(".finding");
+  assert.equal(await playground.page.inputValue("textarea"), seed("000-2.2-pull-never.yaml"));
+  await playground.context.close();
+  await context.close();
+});
+
+test("the module loads only when an element comes near, and src must be same-origin", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/test/lazy.html`);
+  await page.waitForTimeout(500);
+  assert.equal(problems.requests.filter((u) => u.endsWith(".wasm")).length, 0, "no wasm before scrolling");
+  await page.$eval("#far", (el) => el.scrollIntoView());
+  await settled(page);
+  assert.equal(problems.requests.filter((u) => u.endsWith(".wasm")).length, 1);
+  assert.ok((await rendered(page, "far")).some((f) => f.rule === "latest-tag"));
+  assert.ok((await rendered(page, "far-2")).every((f) => hasChinese(f.message)));
+  const refusal = await page.$eval("#foreign", (el) => el.shadowRoot.querySelector(".status").textContent);
+  assert.match(refusal, /same-origin/);
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});
+
+test("dark mode follows prefers-color-scheme", async () => {
+  const { page, context } = await open(browser, { colorScheme: "dark" });
+  await page.goto(`${BASE}/web/embed-demo.html`);
+  await settled(page);
+  const bg = await page.$eval("#pull", (el) => getComputedStyle(el.shadowRoot.querySelector(".box")).backgroundColor);
+  assert.equal(bg, "rgb(27, 31, 35)");
+  await page.screenshot({ path: `${SHOTS}/widget-demo-dark.png` });
+  await context.close();
+});

@@ -1,0 +1,137 @@
+//! The examples gallery: each seed pitfall as the article printed it
+//! ("broken") and as the article recommends it ("fixed"). The files are the
+//! seed suite's own (`examples/seeds/`), whose outcomes `crates/core/tests/seeds.rs`
+//! asserts.
+
+pub struct Example {
+    pub id: &'static str,
+    /// Seed article and section.
+    pub seed: &'static str,
+    pub title: [&'static str; 2],
+    pub about: [&'static str; 2],
+    pub broken: &'static str,
+    pub fixed: Option<&'static str>,
+}
+
+macro_rules! seed {
+    ($file:literal) => {
+        include_str!(concat!("../../examples/seeds/", $file))
+    };
+}
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "no-memory-limit",
+        seed: "000 §2.1",
+        title: ["No memory limit took a node down", "没有内存限制拖垮了整个节点"],
+        about: [
+            "A Go service without a memory limit grew until the node ran out of memory. The fix sets requests and limits.",
+            "一个没有内存限制的 Go 服务不断增长，直到节点内存耗尽。修复方法是设置 requests 和 limits。",
+        ],
+        broken: seed!("000-2.1-no-memory-limit.yaml"),
+        fixed: Some(seed!("000-2.1-resources.yaml")),
+    },
+    Example {
+        id: "pull-policy",
+        seed: "000 §2.2",
+        title: ["imagePullPolicy: Never with :latest", "imagePullPolicy: Never 搭配 :latest"],
+        about: [
+            "The node never pulls the image, so a new :latest never arrives. Pin a tag, or pull Always for :latest.",
+            "节点从不拉取镜像，新的 :latest 永远不会生效。固定镜像标签，或对 :latest 使用 Always。",
+        ],
+        broken: seed!("000-2.2-pull-never.yaml"),
+        fixed: Some(seed!("000-2.2-pull-recommended.yaml")),
+    },
+    Example {
+        id: "probes",
+        seed: "000 §2.3",
+        title: ["Probes that kill a slow start", "探针在启动完成前杀死容器"],
+        about: [
+            "A liveness probe that starts after 3 seconds restarts a service that needs 5 to start, for ever.",
+            "存活探针 3 秒后就开始检查，而服务需要 5 秒才能启动，于是容器被无休止地重启。",
+        ],
+        broken: seed!("000-2.3-probe-too-early.yaml"),
+        fixed: Some(seed!("000-2.3-probe-recommended.yaml")),
+    },
+    Example {
+        id: "lost-indentation",
+        seed: "000 ch. 1",
+        title: ["YAML copied without its indentation", "复制时丢失了缩进的 YAML"],
+        about: [
+            "The article's Deployment, as printed: every key at the left margin. kubectl rejects it; kubeshape says where each key belongs.",
+            "文章中打印出来的 Deployment：所有键都顶格。kubectl 会拒绝它；kubeshape 会指出每个键应属于哪里。",
+        ],
+        broken: seed!("000-ch1-deployment-as-printed.yaml"),
+        fixed: Some(seed!("000-ch1-deployment.yaml")),
+    },
+    Example {
+        id: "rolling-update",
+        seed: "000 ch. 5 / 002 ch. 5",
+        title: ["A rolling-update strategy at the wrong level", "滚动更新策略放错了层级"],
+        about: [
+            "The strategy block lost its indentation; the fixed version keeps a replica serving during updates.",
+            "strategy 配置丢失了缩进；修复后的版本在更新期间始终保留可用副本。",
+        ],
+        broken: seed!("000-ch5-strategy-as-printed.yaml"),
+        fixed: Some(seed!("002-ch5-rolling-update.yaml")),
+    },
+    Example {
+        id: "qos",
+        seed: "000 ch. 1 / §4.4",
+        title: ["BestEffort pods are evicted first", "BestEffort 的 Pod 最先被驱逐"],
+        about: [
+            "Without requests and limits the pod is BestEffort. Equal requests and limits make it Guaranteed.",
+            "没有 requests 和 limits 的 Pod 属于 BestEffort。requests 等于 limits 时为 Guaranteed。",
+        ],
+        broken: seed!("000-ch1-deployment.yaml"),
+        fixed: Some(seed!("000-4.4-guaranteed.yaml")),
+    },
+    Example {
+        id: "security-context",
+        seed: "000 §4.1",
+        title: ["Running as root with a writable filesystem", "以 root 运行且文件系统可写"],
+        about: [
+            "The nginx Deployment runs with the image's defaults. The fixed pod drops root, privilege escalation and capabilities.",
+            "nginx Deployment 使用镜像的默认设置运行。修复后的 Pod 不以 root 运行，禁止提权并丢弃所有 capabilities。",
+        ],
+        broken: seed!("001-3.1-deployment.yaml"),
+        fixed: Some(seed!("000-4.1-security-context.yaml")),
+    },
+    Example {
+        id: "helm-template",
+        seed: "004 ch. 3",
+        title: ["A Helm template applied without rendering", "未渲染就直接应用的 Helm 模板"],
+        about: [
+            "`{{ .Release.Name }}` is not YAML. Render the chart with `helm template` and check the output.",
+            "`{{ .Release.Name }}` 不是 YAML。先用 `helm template` 渲染 chart，再检查输出。",
+        ],
+        broken: seed!("004-3-helm-template.yaml"),
+        fixed: Some(seed!("004-3-deployment.yaml")),
+    },
+    Example {
+        id: "hpa-v2beta2",
+        seed: "004 §4.2",
+        title: ["An autoscaler on a removed API", "使用已移除 API 的自动扩缩容"],
+        about: [
+            "autoscaling/v2beta2 was removed in Kubernetes 1.26; the same HPA works as autoscaling/v2.",
+            "autoscaling/v2beta2 已在 Kubernetes 1.26 中移除；同样的 HPA 改用 autoscaling/v2 即可。",
+        ],
+        broken: seed!("004-4.2-hpa.yaml"),
+        fixed: Some(seed!("004-4.2-hpa-v2.yaml")),
+    },
+    Example {
+        id: "init-container",
+        seed: "003 §2.3",
+        title: ["An init container on a floating tag", "使用浮动标签的 init 容器"],
+        about: [
+            "The wait-for-db init container uses `busybox` with no tag: each node may run a different image.",
+            "等待数据库的 init 容器使用不带标签的 `busybox`：每个节点运行的镜像可能不同。",
+        ],
+        broken: seed!("003-2.3-init-container.yaml"),
+        fixed: None,
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}

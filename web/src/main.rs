@@ -1,0 +1,540 @@
+//! The kubeshape playground: paste Kubernetes YAML and see, as you type,
+//! what is wrong, where, why, and how to fix it — in English or Chinese.
+//! Everything runs in the page; nothing is sent to any server.
+
+mod editor;
+mod findings;
+mod gallery;
+mod js;
+mod lines;
+mod pages;
+mod state;
+
+use std::collections::BTreeMap;
+
+use gloo::storage::{LocalStorage, Storage};
+use gloo::timers::callback::Timeout;
+use kubeshape_core::report::sarif;
+use kubeshape_core::{Lang, Preset, Report, Severity};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::Shared;
+
+/// How long typing must pause before the input is linted again.
+const LINT_DELAY_MS: u32 = 150;
+const LANG_KEY: &str = "kubeshape.lang";
+const DRAFT_KEY: &str = "kubeshape.draft";
+/// The name the input carries in reports and downloads.
+pub const INPUT_NAME: &str = "playground.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Editor,
+    Examples,
+    Rules,
+    Rule(&'static str),
+}
+
+impl Page {
+    fn hash(self) -> String {
+        match self {
+            Page::Editor => String::new(),
+            Page::Examples => "#/examples".into(),
+            Page::Rules => "#/rules".into(),
+            Page::Rule(id) => format!("#/rules/{id}"),
+        }
+    }
+
+    fn from_hash(hash: &str) -> Option<Page> {
+        let path = hash.strip_prefix("#/")?;
+        match path.split_once('/') {
+            None if path == "examples" => Some(Page::Examples),
+            None if path == "rules" => Some(Page::Rules),
+            Some(("rules", id)) => kubeshape_core::rules::find(id).map(|r| Page::Rule(r.meta().id)),
+            _ => None,
+        }
+    }
+}
+
+pub enum Msg {
+    Edit(String),
+    Lint,
+    Scroll,
+    Select(usize),
+    EditAt(usize),
+    Hover(Option<(u32, i32, i32)>),
+    Caret,
+    SetLang(Lang),
+    SetPreset(Preset),
+    ToggleRule(&'static str),
+    SetMinor(Option<u32>),
+    SetFailOn(Severity),
+    Go(Page),
+    Load(String),
+    Restored(Option<Shared>),
+    Share,
+    Shared(Result<String, String>),
+    Download(&'static str),
+    Copy(String),
+    Toast(Option<String>),
+    RuleQuery(String),
+    ListKey(KeyboardEvent),
+}
+
+pub struct App {
+    pub shared: Shared,
+    pub lang: Lang,
+    pub page: Page,
+    pub report: Report,
+    /// Indices of unsuppressed findings, in report order, by start line.
+    pub by_line: BTreeMap<u32, Vec<usize>>,
+    pub selected: Option<usize>,
+    pub hover: Option<(u32, i32, i32)>,
+    pub caret: (u32, u32),
+    pub rule_query: String,
+    pub toast: Option<String>,
+    pub lint_ms: f64,
+    pending: Option<Timeout>,
+    toast_timer: Option<Timeout>,
+    pub textarea: NodeRef,
+    pub highlight: NodeRef,
+    pub gutter: NodeRef,
+}
+
+fn browser_lang() -> Lang {
+    let nav = gloo::utils::window().navigator();
+    let langs = nav.languages();
+    let first = langs
+        .get(0)
+        .as_string()
+        .or_else(|| nav.language())
+        .unwrap_or_default();
+    if first.to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+fn now_ms() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+impl App {
+    pub fn t(&self, en: &'static str, zh: &'static str) -> &'static str {
+        self.lang.pick(en, zh)
+    }
+
+    fn lint_now(&mut self) {
+        let started = now_ms();
+        let settings = self.shared.settings();
+        self.report = kubeshape_core::lint_str(INPUT_NAME, &self.shared.yaml, &settings);
+        self.lint_ms = now_ms() - started;
+        self.by_line.clear();
+        for (i, f) in self.report.findings.iter().enumerate() {
+            if !f.suppressed {
+                self.by_line.entry(f.span.start.line).or_default().push(i);
+            }
+        }
+        if self
+            .selected
+            .is_some_and(|i| i >= self.report.findings.len())
+        {
+            self.selected = None;
+        }
+        // Keep the draft for the next visit (this browser only).
+        let _ = LocalStorage::set(DRAFT_KEY, &self.shared);
+    }
+
+    fn schedule_lint(&mut self, ctx: &Context<Self>) {
+        let link = ctx.link().clone();
+        self.pending = Some(Timeout::new(LINT_DELAY_MS, move || {
+            link.send_message(Msg::Lint)
+        }));
+    }
+
+    fn toast(&mut self, ctx: &Context<Self>, text: String) {
+        self.toast = Some(text);
+        let link = ctx.link().clone();
+        self.toast_timer = Some(Timeout::new(4000, move || {
+            link.send_message(Msg::Toast(None))
+        }));
+    }
+
+    fn set_hash(hash: &str) {
+        let window = gloo::utils::window();
+        if let Ok(history) = window.history() {
+            let url = if hash.is_empty() {
+                window.location().pathname().unwrap_or_default()
+            } else {
+                hash.to_owned()
+            };
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+
+    fn textarea(&self) -> Option<web_sys::HtmlTextAreaElement> {
+        self.textarea.cast::<web_sys::HtmlTextAreaElement>()
+    }
+
+    /// Copies the textarea's scroll position to the highlight and gutter layers.
+    fn sync_scroll(&self) {
+        let Some(area) = self.textarea() else { return };
+        if let Some(h) = self.highlight.cast::<web_sys::Element>() {
+            h.set_scroll_top(area.scroll_top());
+            h.set_scroll_left(area.scroll_left());
+        }
+        if let Some(g) = self.gutter.cast::<web_sys::Element>() {
+            g.set_scroll_top(area.scroll_top());
+        }
+    }
+
+    /// Scrolls the editor to a finding and selects its text; `focus` also
+    /// puts the caret there for typing.
+    fn reveal(&mut self, index: usize, focus: bool) {
+        let Some(f) = self.report.findings.get(index) else {
+            return;
+        };
+        let Some(area) = self.textarea() else { return };
+        let (start, end) = lines::utf16_range(&self.shared.yaml, f.span);
+        let top = (f.span.start.line as i32 - 1) * editor::LINE_PX - area.client_height() / 3;
+        if focus {
+            let _ = area.focus();
+        }
+        let _ = area.set_selection_range(start, end);
+        area.set_scroll_top(top.max(0));
+        self.sync_scroll();
+        self.caret = (f.span.start.line, f.span.start.column);
+    }
+
+    fn visible_order(&self) -> Vec<usize> {
+        findings::groups(self)
+            .into_iter()
+            .flat_map(|g| g.findings)
+            .collect()
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let lang = LocalStorage::get::<Lang>(LANG_KEY).unwrap_or_else(|_| browser_lang());
+        let hash = gloo::utils::window().location().hash().unwrap_or_default();
+        let mut shared = LocalStorage::get::<Shared>(DRAFT_KEY).unwrap_or_else(|_| Shared {
+            yaml: gallery::EXAMPLES[0].broken.to_owned(),
+            ..Shared::default()
+        });
+        let mut page = Page::from_hash(&hash).unwrap_or(Page::Editor);
+        if let Some(payload) = hash.strip_prefix("#s=") {
+            let payload = payload.to_owned();
+            ctx.link().send_future(async move {
+                let state = js::unpack(&payload)
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .and_then(|s| serde_json::from_str::<Shared>(&s).ok());
+                Msg::Restored(state)
+            });
+        } else if let Some(id) = hash.strip_prefix("#/examples/") {
+            if let Some(example) = gallery::find(id) {
+                shared.yaml = example.broken.to_owned();
+                page = Page::Editor;
+            }
+        }
+        shared.yaml = lines::normalize(&shared.yaml);
+        let mut app = App {
+            shared,
+            lang,
+            page,
+            report: Report::default(),
+            by_line: BTreeMap::new(),
+            selected: None,
+            hover: None,
+            caret: (1, 1),
+            rule_query: String::new(),
+            toast: None,
+            lint_ms: 0.0,
+            pending: None,
+            toast_timer: None,
+            textarea: NodeRef::default(),
+            highlight: NodeRef::default(),
+            gutter: NodeRef::default(),
+        };
+        app.lint_now();
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        match msg {
+            Msg::Edit(text) => {
+                self.shared.yaml = text;
+                self.schedule_lint(ctx);
+            }
+            Msg::Lint => {
+                self.pending = None;
+                self.lint_now();
+            }
+            Msg::Scroll => {
+                self.sync_scroll();
+                return false;
+            }
+            Msg::Select(i) => {
+                self.selected = if self.selected == Some(i) {
+                    None
+                } else {
+                    Some(i)
+                };
+                self.reveal(i, false);
+            }
+            Msg::EditAt(i) => {
+                self.selected = Some(i);
+                self.reveal(i, true);
+            }
+            Msg::Hover(h) => {
+                if self.hover == h {
+                    return false;
+                }
+                self.hover = h;
+            }
+            Msg::Caret => {
+                let Some(area) = self.textarea() else {
+                    return false;
+                };
+                let offset = area.selection_start().ok().flatten().unwrap_or(0);
+                let caret = lines::position_of_utf16(&self.shared.yaml, offset);
+                if caret == self.caret {
+                    return false;
+                }
+                self.caret = caret;
+            }
+            Msg::SetLang(lang) => {
+                self.lang = lang;
+                let _ = LocalStorage::set(LANG_KEY, lang);
+                self.shared.lang = Some(lang);
+            }
+            Msg::SetPreset(p) => {
+                self.shared.preset = p;
+                self.lint_now();
+            }
+            Msg::ToggleRule(id) => {
+                self.shared.toggle_rule(id);
+                self.lint_now();
+            }
+            Msg::SetMinor(m) => {
+                self.shared.kubernetes_minor = m;
+                self.lint_now();
+            }
+            Msg::SetFailOn(s) => {
+                self.shared.fail_on = s;
+            }
+            Msg::Go(page) => {
+                self.page = page;
+                Self::set_hash(&page.hash());
+                gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            Msg::Load(yaml) => {
+                self.shared.yaml = lines::normalize(&yaml);
+                self.selected = None;
+                self.page = Page::Editor;
+                Self::set_hash("");
+                self.lint_now();
+                if let Some(area) = self.textarea() {
+                    area.set_scroll_top(0);
+                }
+            }
+            Msg::Restored(state) => match state {
+                Some(mut state) => {
+                    state.yaml = lines::normalize(&state.yaml);
+                    if let Some(lang) = state.lang {
+                        self.lang = lang;
+                    }
+                    self.shared = state;
+                    self.page = Page::Editor;
+                    self.lint_now();
+                }
+                None => {
+                    let text = self.t(
+                        "This share link is damaged; showing your last draft instead.",
+                        "分享链接已损坏；显示的是你上次的草稿。",
+                    );
+                    self.toast(ctx, text.into());
+                }
+            },
+            Msg::Share => {
+                if self.shared.has_secret() {
+                    let question = self.t(
+                        "This YAML contains a Secret. A share link carries the whole text: anyone with the link can read it. Share anyway?",
+                        "这段 YAML 包含 Secret。分享链接会携带全部文本：任何拿到链接的人都能读到它。仍要分享吗？",
+                    );
+                    if !gloo::dialogs::confirm(question) {
+                        return false;
+                    }
+                }
+                let mut state = self.shared.clone();
+                state.lang = Some(self.lang);
+                let json = serde_json::to_string(&state).unwrap_or_default();
+                ctx.link().send_future(async move {
+                    let packed = js::pack(&json)
+                        .await
+                        .map_err(|e| format!("{e:?}"))
+                        .and_then(|v| v.as_string().ok_or_else(|| "no text".to_owned()));
+                    let Ok(payload) = packed else {
+                        return Msg::Shared(Err("compression failed".into()));
+                    };
+                    let hash = format!("#s={payload}");
+                    App::set_hash(&hash);
+                    let url = gloo::utils::window().location().href().unwrap_or_default();
+                    match js::copy_text(&url).await {
+                        Ok(_) => Msg::Shared(Ok(url)),
+                        Err(_) => Msg::Shared(Err(url)),
+                    }
+                });
+                return false;
+            }
+            Msg::Shared(result) => {
+                let text = match result {
+                    Ok(_) => self.t(
+                        "Link copied. It holds the YAML and settings in the part after #, which browsers never send to a server.",
+                        "链接已复制。YAML 和设置保存在 # 之后的部分，浏览器不会把它发送给服务器。",
+                    ).to_owned(),
+                    Err(url) => format!(
+                        "{} {url}",
+                        self.t("Copy this link:", "请复制此链接：")
+                    ),
+                };
+                self.toast(ctx, text);
+            }
+            Msg::Download(format) => {
+                let (name, mime, body) = if format == "sarif" {
+                    let sarif = sarif::to_sarif(&self.report, self.lang);
+                    ("kubeshape.sarif", "application/sarif+json", sarif)
+                } else {
+                    (
+                        "kubeshape-report.json",
+                        "application/json",
+                        self.report.to_json(self.lang),
+                    )
+                };
+                let text = serde_json::to_string_pretty(&body).unwrap_or_default();
+                js::download(name, mime, &text);
+                return false;
+            }
+            Msg::Copy(text) => {
+                let done = self.t("Copied.", "已复制。");
+                let failed = self.t("The browser refused to copy.", "浏览器拒绝了复制。");
+                ctx.link().send_future(async move {
+                    let ok = js::copy_text(&text).await.is_ok();
+                    Msg::Toast(Some(if ok { done } else { failed }.to_owned()))
+                });
+                return false;
+            }
+            Msg::Toast(text) => match text {
+                Some(t) => self.toast(ctx, t),
+                None => self.toast = None,
+            },
+            Msg::RuleQuery(q) => self.rule_query = q,
+            Msg::ListKey(e) => {
+                let order = self.visible_order();
+                if order.is_empty() {
+                    return false;
+                }
+                let here = self
+                    .selected
+                    .and_then(|s| order.iter().position(|&i| i == s));
+                let next = match e.key().as_str() {
+                    "ArrowDown" | "j" => here.map_or(0, |h| (h + 1).min(order.len() - 1)),
+                    "ArrowUp" | "k" => here.map_or(0, |h| h.saturating_sub(1)),
+                    "Home" => 0,
+                    "End" => order.len() - 1,
+                    _ => return false,
+                };
+                e.prevent_default();
+                let index = order[next];
+                self.selected = Some(index);
+                self.reveal(index, false);
+                let id = format!("finding-{index}");
+                if let Some(el) = gloo::utils::document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+                js::scroll_into_view(&id);
+            }
+        }
+        true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+        let html = gloo::utils::document().document_element();
+        if let Some(html) = html {
+            let _ = html.set_attribute("lang", self.lang.pick("en", "zh-CN"));
+        }
+        if !first_render {
+            self.sync_scroll();
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let tab = |page: Page, label: &'static str| {
+            let current = match (self.page, page) {
+                (Page::Rule(_), Page::Rules) => true,
+                (a, b) => a == b,
+            };
+            html! {
+                <a href={ if page.hash().is_empty() { "#".to_owned() } else { page.hash() } }
+                   class={classes!("tab", current.then_some("current"))}
+                   aria-current={ current.then_some("page") }
+                   onclick={link.callback(move |e: MouseEvent| { e.prevent_default(); Msg::Go(page) })}>
+                    { label }
+                </a>
+            }
+        };
+        let other = match self.lang {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        };
+        html! {
+            <>
+            <header class="top">
+                <a class="brand" href="#" onclick={link.callback(|e: MouseEvent| { e.prevent_default(); Msg::Go(Page::Editor) })}>
+                    <span class="logo" aria-hidden="true">{"⎈"}</span>{" kubeshape"}
+                </a>
+                <span class="tagline">{ self.t("Kubernetes YAML pitfalls, found as you type", "边写边查 Kubernetes YAML 的坑") }</span>
+                <nav aria-label={ self.t("Pages", "页面") }>
+                    { tab(Page::Editor, self.t("Playground", "练习场")) }
+                    { tab(Page::Examples, self.t("Examples", "示例")) }
+                    { tab(Page::Rules, self.t("Rules", "规则")) }
+                </nav>
+                <button class="lang" lang={ other.pick("en", "zh-CN") } title={ self.t("Switch language", "切换语言") }
+                    onclick={link.callback(move |_| Msg::SetLang(other))}>
+                    { other.pick("English", "中文") }
+                </button>
+            </header>
+            <main>
+                { match self.page {
+                    Page::Editor => self.view_playground(ctx),
+                    Page::Examples => self.view_examples(ctx),
+                    Page::Rules => self.view_rules(ctx),
+                    Page::Rule(id) => self.view_rule(ctx, id),
+                } }
+            </main>
+            <footer>
+                { self.t("Runs entirely in your browser: your YAML is never sent anywhere.", "完全在浏览器中运行：你的 YAML 不会被发送到任何地方。") }
+                {" · kubeshape "}{ kubeshape_core::report::TOOL_VERSION }
+            </footer>
+            if let Some(t) = &self.toast {
+                <div class="toast" role="status">{ t }</div>
+            }
+            </>
+        }
+    }
+}
+
+fn main() {
+    yew::Renderer::<App>::new().render();
+}

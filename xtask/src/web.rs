@@ -1,0 +1,198 @@
+//! Builds the browser faces: the playground (web/ + index.html) and the npm
+//! package with the `<kubeshape-lint>` element (crates/wasm), and reports
+//! their sizes against the budgets in DESIGN.md.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{cargo, root, setup, stage, target_dir};
+
+/// Gzip budget for the playground's wasm + JS (DESIGN.md: 250 KB).
+pub const PLAYGROUND_BUDGET: u64 = 250 * 1024;
+/// Gzip budget for the widget's wasm + JS (DESIGN.md: 150 KB).
+pub const WIDGET_BUDGET: u64 = 150 * 1024;
+
+pub fn gzip_size(path: &Path) -> Result<u64, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("copy {} -> {}: {e}", from.display(), to.display()))
+}
+
+fn wasm_opt(file: &Path) -> Result<(), String> {
+    let mut cmd = Command::new(setup::wasm_opt());
+    cmd.arg("-Oz")
+        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args([
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+        ])
+        .args(["--enable-multivalue", "--strip-debug", "--strip-producers"])
+        .arg(file)
+        .arg("-o")
+        .arg(file);
+    stage(
+        &format!(
+            "wasm-opt {}",
+            file.file_name().unwrap_or_default().to_string_lossy()
+        ),
+        cmd,
+    )
+}
+
+/// Total raw bytes, total gzip bytes, and (name, raw, gzip) per file.
+pub type Sizes = (u64, u64, Vec<(String, u64, u64)>);
+
+/// Raw and gzip sizes of the files in `dir` (recursively) whose names end in
+/// one of `exts`.
+pub fn sizes(dir: &Path, exts: &[&str]) -> Result<Sizes, String> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| e.to_string())? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if exts.iter().any(|x| path.to_string_lossy().ends_with(x)) {
+                let raw = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();
+                let gz = gzip_size(&path)?;
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                files.push((name, raw, gz));
+            }
+        }
+    }
+    files.sort();
+    let raw = files.iter().map(|f| f.1).sum();
+    let gz = files.iter().map(|f| f.2).sum();
+    Ok((raw, gz, files))
+}
+
+fn print_sizes(what: &str, budget: u64, (raw, gz, files): &Sizes) {
+    println!(
+        "{what}: wasm + JS {:.1} KB raw, {:.1} KB gzip (budget {} KB gzip)",
+        *raw as f64 / 1024.0,
+        *gz as f64 / 1024.0,
+        budget / 1024
+    );
+    for (name, r, g) in files {
+        println!(
+            "  {name:<48} {:>8.1} KB {:>8.1} KB gzip",
+            *r as f64 / 1024.0,
+            *g as f64 / 1024.0
+        );
+    }
+}
+
+/// Builds the playground into `<target>/playground` and returns that folder.
+pub fn playground() -> Result<PathBuf, String> {
+    setup::wasm_targets()?;
+    setup::wasm_bindgen()?;
+    setup::npm()?;
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--package",
+        "kubeshape-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "release-wasm",
+    ]);
+    stage("build playground (wasm)", build)?;
+    let dist = target_dir().join("playground");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let wasm = target_dir().join("wasm32-unknown-unknown/release-wasm/kubeshape-web.wasm");
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "kubeshape_web",
+            "--out-dir",
+        ])
+        .arg(dist.join("pkg"))
+        .arg(&wasm);
+    stage("wasm-bindgen playground", bindgen)?;
+    wasm_opt(&dist.join("pkg/kubeshape_web_bg.wasm"))?;
+    copy(&root().join("index.html"), &dist.join("index.html"))?;
+    copy(&root().join("web/boot.js"), &dist.join("boot.js"))?;
+    let measured = sizes(&dist, &[".wasm", ".js"])?;
+    print_sizes("playground", PLAYGROUND_BUDGET, &measured);
+    Ok(dist)
+}
+
+/// Builds the npm package (wasm-pack, targets web and bundler, plus the
+/// `<kubeshape-lint>` element) into `<target>/npm/kubeshape`.
+pub fn npm_package() -> Result<PathBuf, String> {
+    setup::wasm_targets()?;
+    setup::wasm_bindgen()?;
+    setup::wasm_pack()?;
+    setup::npm()?;
+    let crate_dir = root().join("crates/wasm");
+    let pkg = target_dir().join("npm/kubeshape");
+    let _ = std::fs::remove_dir_all(&pkg);
+    for target in ["web", "bundler"] {
+        let out = pkg.join(target);
+        let mut cmd = Command::new("wasm-pack");
+        cmd.current_dir(root())
+            .env("CARGO_TARGET_DIR", target_dir())
+            .args([
+                "build",
+                "--mode",
+                "no-install",
+                "--no-opt",
+                "--no-pack",
+                "--profile",
+                "release-wasm",
+            ])
+            .args(["--target", target, "--out-name", "kubeshape", "--out-dir"])
+            .arg(&out)
+            .arg(&crate_dir);
+        stage(&format!("wasm-pack --target {target}"), cmd)?;
+        let _ = std::fs::remove_file(out.join(".gitignore"));
+        wasm_opt(&out.join("kubeshape_bg.wasm"))?;
+    }
+    let npm = crate_dir.join("npm");
+    for file in ["kubeshape-lint.js", "kubeshape-lint.d.ts"] {
+        copy(&crate_dir.join("js").join(file), &pkg.join(file))?;
+    }
+    copy(&crate_dir.join("README.md"), &pkg.join("README.md"))?;
+    copy(&root().join("LICENSE"), &pkg.join("LICENSE"))?;
+    let manifest = std::fs::read_to_string(npm.join("package.json")).map_err(|e| e.to_string())?;
+    let version = setup::locked_version("kubeshape-wasm")?;
+    std::fs::write(
+        pkg.join("package.json"),
+        manifest.replace("0.0.0-workspace", &version),
+    )
+    .map_err(|e| e.to_string())?;
+    // What a page that uses the element downloads: the web build and the element.
+    let web = sizes(&pkg.join("web"), &[".wasm", ".js"])?;
+    let element = std::fs::metadata(pkg.join("kubeshape-lint.js"))
+        .map_err(|e| e.to_string())?
+        .len();
+    let element_gz = gzip_size(&pkg.join("kubeshape-lint.js"))?;
+    let mut widget = web;
+    widget.0 += element;
+    widget.1 += element_gz;
+    widget
+        .2
+        .push(("kubeshape-lint.js".into(), element, element_gz));
+    print_sizes("widget", WIDGET_BUDGET, &widget);
+    Ok(pkg)
+}
