@@ -6,6 +6,7 @@
 //!   stage's time.
 //! - `build`  the browser faces only (playground and npm package), with sizes.
 //! - `browser` build the browser faces and run only the browser tests.
+//! - `wasm-bench` lint() timings in Node, Chromium and the playground.
 //! - `check`  build the CLI and check the bundled example.
 //! - `readme` regenerate README's rule table from the rules themselves.
 //!
@@ -104,6 +105,21 @@ fn test() -> Result<(), String> {
     ]);
     setup::wasm_targets()?;
     stage("cargo clippy (wasm32)", wasm_clippy)?;
+    setup::wasm_bindgen()?;
+    let mut wasm_tests = cargo();
+    wasm_tests
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .args([
+            "test",
+            "--package",
+            "kubeshape-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
+    stage("wasm-bindgen tests (node)", wasm_tests)?;
     let playground = web::playground()?;
     let package = web::npm_package()?;
     browser_tests(&playground, &package)?;
@@ -184,6 +200,26 @@ fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
+/// Times lint() on a 1,000-line bundle in Node and Chromium, and the
+/// playground's re-lint (bench/wasm-lint.mjs).
+fn wasm_bench() -> Result<(), String> {
+    let playground = web::playground()?;
+    let package = web::npm_package()?;
+    setup::chromium()?;
+    let mounts = vec![
+        ("/", playground),
+        ("/npm/", package.clone()),
+        ("/test/", root().join("tests/browser/pages")),
+    ];
+    let port = serve::start(mounts, 0)?;
+    let mut node = Command::new("node");
+    node.current_dir(root())
+        .env("KUBESHAPE_URL", format!("http://127.0.0.1:{port}"))
+        .env("KUBESHAPE_NPM_PACKAGE", package)
+        .arg("bench/wasm-lint.mjs");
+    stage("wasm lint timing", node)
+}
+
 fn build() -> Result<(), String> {
     web::playground()?;
     web::npm_package()?;
@@ -254,8 +290,11 @@ fn main() -> ExitCode {
             .and_then(|p| web::npm_package().map(|n| (p, n)))
             .and_then(|(p, n)| browser_tests(&p, &n)),
         "check" => check_example(),
+        "wasm-bench" => wasm_bench(),
         "readme" => readme(),
-        _ => Err("usage: cargo xtask <run [--port N]|test|build|browser|check|readme>".into()),
+        _ => Err(
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|check|readme>".into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -29,12 +29,11 @@ pub fn locked_version(package: &str) -> Result<String, String> {
 }
 
 pub fn wasm_targets() -> Result<(), String> {
-    let installed = has("rustup", "target").is_some()
-        && Command::new("rustup")
-            .args(["target", "list", "--installed"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
-            .is_ok_and(|t| t.contains("wasm32-unknown-unknown") && t.contains("wasm32-wasip1"));
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+        .is_ok_and(|t| t.contains("wasm32-unknown-unknown") && t.contains("wasm32-wasip1"));
     if installed {
         return Ok(());
     }

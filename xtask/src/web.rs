@@ -52,6 +52,17 @@ fn wasm_opt(file: &Path) -> Result<(), String> {
 /// Total raw bytes, total gzip bytes, and (name, raw, gzip) per file.
 pub type Sizes = (u64, u64, Vec<(String, u64, u64)>);
 
+/// Brotli size (quality 11), by Node's zlib: no other tool needed.
+pub fn brotli_size(path: &Path) -> Option<u64> {
+    let out = Command::new("node")
+        .arg("-e")
+        .arg("const z=require('zlib'),fs=require('fs');process.stdout.write(String(z.brotliCompressSync(fs.readFileSync(process.argv[1]),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length))")
+        .arg(path)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
 /// Raw and gzip sizes of the files in `dir` (recursively) whose names end in
 /// one of `exts`.
 pub fn sizes(dir: &Path, exts: &[&str]) -> Result<Sizes, String> {
@@ -80,11 +91,17 @@ pub fn sizes(dir: &Path, exts: &[&str]) -> Result<Sizes, String> {
     Ok((raw, gz, files))
 }
 
-fn print_sizes(what: &str, budget: u64, (raw, gz, files): &Sizes) {
+fn print_sizes(what: &str, budget: u64, dir: &Path, (raw, gz, files): &Sizes) {
+    let brotli: u64 = files
+        .iter()
+        .filter_map(|(name, _, _)| brotli_size(&dir.join(name)))
+        .sum();
+    let verdict = if *gz <= budget { "within" } else { "OVER" };
     println!(
-        "{what}: wasm + JS {:.1} KB raw, {:.1} KB gzip (budget {} KB gzip)",
+        "{what}: wasm + JS {:.1} KB raw (after wasm-opt -Oz), {:.1} KB gzip -9, {:.1} KB brotli; {verdict} the budget of {} KB gzip",
         *raw as f64 / 1024.0,
         *gz as f64 / 1024.0,
+        brotli as f64 / 1024.0,
         budget / 1024
     );
     for (name, r, g) in files {
@@ -133,7 +150,7 @@ pub fn playground() -> Result<PathBuf, String> {
     copy(&root().join("index.html"), &dist.join("index.html"))?;
     copy(&root().join("web/boot.js"), &dist.join("boot.js"))?;
     let measured = sizes(&dist, &[".wasm", ".js"])?;
-    print_sizes("playground", PLAYGROUND_BUDGET, &measured);
+    print_sizes("playground", PLAYGROUND_BUDGET, &dist, &measured);
     Ok(dist)
 }
 
@@ -192,7 +209,7 @@ pub fn npm_package() -> Result<PathBuf, String> {
     widget.1 += element_gz;
     widget
         .2
-        .push(("kubeshape-lint.js".into(), element, element_gz));
-    print_sizes("widget", WIDGET_BUDGET, &widget);
+        .push(("../kubeshape-lint.js".into(), element, element_gz));
+    print_sizes("widget", WIDGET_BUDGET, &pkg.join("web"), &widget);
     Ok(pkg)
 }

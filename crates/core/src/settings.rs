@@ -156,7 +156,23 @@ impl Settings {
 
     /// Reads and validates settings from a JSON value.
     pub fn from_json(value: serde_json::Value) -> Result<Settings, String> {
-        let settings: Settings = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        let settings: Settings = serde_json::from_value(value.clone()).map_err(|e| {
+            // serde names the bad value but not where it is: find the field
+            // that fails on its own and lead with its name.
+            let field = value.as_object().and_then(|map| {
+                map.iter().find_map(|(k, v)| {
+                    let alone =
+                        serde_json::Value::Object([(k.clone(), v.clone())].into_iter().collect());
+                    serde_json::from_value::<Settings>(alone)
+                        .is_err()
+                        .then_some(k.clone())
+                })
+            });
+            match field {
+                Some(k) if !e.to_string().starts_with("unknown field") => format!("{k}: {e}"),
+                _ => e.to_string(),
+            }
+        })?;
         settings.validate()?;
         Ok(settings)
     }
@@ -302,5 +318,10 @@ mod tests {
             .unwrap_err()
             .contains("unknown field"));
         assert!(Settings::from_yaml("thresholds: {memory_request_ratio: 2}\n").is_err());
+        // A bad value names its field.
+        let err = Settings::from_yaml("exclude: []\npreset: lax\n").unwrap_err();
+        assert!(err.starts_with("preset: unknown variant `lax`"), "{err}");
+        let err = Settings::from_yaml("fail_on: 3\n").unwrap_err();
+        assert!(err.starts_with("fail_on: "), "{err}");
     }
 }

@@ -1,0 +1,113 @@
+//! The JavaScript API across the real wasm boundary, in Node
+//! (`wasm-bindgen-test-runner`; `cargo xtask test` runs it).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n      imagePullPolicy: Never\n";
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).expect("valid JSON")
+}
+
+fn error_of(value: &JsValue) -> String {
+    get(value, "error").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn lint_returns_the_report_as_a_plain_object() {
+    let report = kubeshape_wasm::lint(POD, JsValue::UNDEFINED);
+    assert!(report.is_object());
+    assert_eq!(get(&report, "version").as_f64(), Some(1.0));
+    let findings = Array::from(&get(&report, "findings"));
+    let never = findings
+        .iter()
+        .find(|f| get(f, "rule").as_string().as_deref() == Some("pull-policy-never"))
+        .expect("pull-policy-never");
+    assert_eq!(get(&never, "line").as_f64(), Some(9.0));
+    assert_eq!(get(&never, "column").as_f64(), Some(24.0));
+    assert_eq!(
+        get(&never, "file").as_string().as_deref(),
+        Some("input.yaml")
+    );
+    assert!(Object::keys(&get(&report, "summary").into()).length() >= 6);
+}
+
+#[wasm_bindgen_test]
+fn options_pick_language_and_settings() {
+    let report = kubeshape_wasm::lint(
+        POD,
+        json(r#"{"lang":"zh","exclude":["latest-tag"],"fileName":"a.yaml"}"#),
+    );
+    let findings = Array::from(&get(&report, "findings"));
+    assert!(findings.length() > 0);
+    for f in findings.iter() {
+        assert_ne!(get(&f, "rule").as_string().as_deref(), Some("latest-tag"));
+        let message = get(&f, "message").as_string().unwrap_or_default();
+        assert!(
+            message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{message}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_values_not_traps() {
+    assert!(error_of(&kubeshape_wasm::lint(POD, json(r#"{"preset":"lax"}"#))).contains("preset"));
+    assert!(error_of(&kubeshape_wasm::lint(POD, JsValue::from_str("strict"))).contains("object"));
+    assert!(error_of(&kubeshape_wasm::lint(POD, JsValue::from(3))).contains("object"));
+    // A cycle cannot become JSON: still an error value.
+    let cyclic = Object::new();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    assert!(error_of(&kubeshape_wasm::lint(POD, cyclic.into())).contains("JSON"));
+    // A BigInt cannot either.
+    let big = Object::new();
+    Reflect::set(&big, &"fail_on".into(), &js_sys::BigInt::from(3u64).into()).unwrap();
+    assert!(!error_of(&kubeshape_wasm::lint(POD, big.into())).is_empty());
+    // And the module still works afterwards.
+    assert!(get(&kubeshape_wasm::lint(POD, JsValue::NULL), "findings").is_object());
+}
+
+#[wasm_bindgen_test]
+fn hostile_text_is_a_finding() {
+    for text in [
+        "a: [b",
+        "\u{0}\u{0}",
+        "a: &x [*x]",
+        "- !!binary zz\n",
+        "key: 1e400\n? [a]\n: b\n",
+    ] {
+        let report = kubeshape_wasm::lint(text, JsValue::UNDEFINED);
+        assert!(get(&report, "findings").is_object(), "{text:?}");
+    }
+    let deep = "[".repeat(10_000);
+    let report = kubeshape_wasm::lint(&deep, JsValue::UNDEFINED);
+    let rules: Vec<String> = Array::from(&get(&report, "findings"))
+        .iter()
+        .filter_map(|f| get(&f, "rule").as_string())
+        .collect();
+    assert!(!rules.is_empty(), "10,000 open brackets give a finding");
+}
+
+#[wasm_bindgen_test]
+fn catalogue_and_explain() {
+    let rules = Array::from(&kubeshape_wasm::rules(Some("zh".into())));
+    assert!(rules.length() > 40);
+    let entry = kubeshape_wasm::explain("latest-tag", None);
+    assert_eq!(get(&entry, "id").as_string().as_deref(), Some("latest-tag"));
+    assert!(get(&entry, "text")
+        .as_string()
+        .unwrap_or_default()
+        .contains("Why is this bad?"));
+    assert!(error_of(&kubeshape_wasm::explain("latest-tags", None)).contains("latest-tag"));
+    assert!(error_of(&kubeshape_wasm::rules(Some("fr".into()))).contains("fr"));
+    assert!(!kubeshape_wasm::version().is_empty());
+}
