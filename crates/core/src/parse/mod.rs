@@ -95,6 +95,49 @@ fn pos(marker: saphyr_parser::Marker) -> Pos {
     }
 }
 
+/// Lengths in characters of the text's lines (`\r\n`, `\r` and `\n` end a
+/// line, as in YAML).
+fn line_lengths(text: &str) -> Vec<u32> {
+    let mut lengths = vec![0u32];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                lengths.push(0);
+            }
+            '\n' => lengths.push(0),
+            _ => {
+                if let Some(last) = lengths.last_mut() {
+                    *last += 1;
+                }
+            }
+        }
+    }
+    lengths
+}
+
+/// Keeps a position inside the text: the parser may report an error one
+/// line past the end ("%!" at end of input), and a finding must point at a
+/// place an editor can show.
+fn clamp(at: Pos, lengths: &[u32]) -> Pos {
+    let lines = lengths.len().max(1) as u32;
+    let line = at.line.clamp(1, lines);
+    let len = lengths.get(line as usize - 1).copied().unwrap_or(0);
+    let column = if line < at.line {
+        len + 1
+    } else {
+        at.column.clamp(1, len + 1)
+    };
+    Pos {
+        line,
+        column,
+        index: at.index,
+    }
+}
+
 fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
     tag.map(|t| {
         if t.handle == "tag:yaml.org,2002:" {
@@ -408,17 +451,18 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
         abandoned: false,
         nodes: 0,
     };
+    let lengths = line_lengths(text);
     for item in Parser::new_from_str(text) {
         match item {
             Ok((event, span)) => {
                 let span = Span {
-                    start: pos(span.start),
-                    end: pos(span.end),
+                    start: clamp(pos(span.start), &lengths),
+                    end: clamp(pos(span.end), &lengths),
                 };
                 builder.on_event(event, span);
             }
             Err(error) => {
-                let at = pos(*error.marker());
+                let at = clamp(pos(*error.marker()), &lengths);
                 let kind = if error.info().contains("recursion limit") {
                     IssueKind::Limit
                 } else {
@@ -435,6 +479,22 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the property tests: the parser puts these errors past the
+    /// end of the text; findings must stay where an editor can show them.
+    #[test]
+    fn positions_stay_inside_the_text() {
+        for (text, line, column) in [("%!", 1, 3), ("\"", 1, 1), ("a: [b\r\n", 2, 1)] {
+            let parsed = parse(text, &Limits::default());
+            let at = parsed.issues[0].span.start;
+            assert_eq!((at.line, at.column), (line, column), "{text:?}");
+        }
+        let root = parse("kind: Pod\nspec:\n  a: 1", &Limits::default()).documents[0]
+            .root
+            .clone()
+            .unwrap();
+        assert_eq!(root.span.end.line, 3);
+    }
 
     fn parse_ok(text: &str) -> Parsed {
         parse(text, &Limits::default())
