@@ -130,18 +130,24 @@ fn test() -> Result<(), String> {
     Ok(())
 }
 
+/// What the local server serves: the playground at `/`, the npm package,
+/// the widget demo and test pages, and the seed examples they fetch.
+fn mounts(playground: &Path, package: &Path) -> Vec<serve::Mount> {
+    vec![
+        ("/", playground.to_path_buf()),
+        ("/npm/", package.to_path_buf()),
+        ("/web/", root().join("web")),
+        ("/test/", root().join("tests/browser/pages")),
+        ("/examples/", root().join("examples")),
+    ]
+}
+
 /// Runs `tests/browser/*.test.mjs` (node's test runner, playwright-core
 /// driving Debian's chromium) against the built playground and package.
 fn browser_tests(playground: &Path, package: &Path) -> Result<(), String> {
     setup::chromium()?;
     setup::npm()?;
-    let mounts = vec![
-        ("/", playground.to_path_buf()),
-        ("/npm/", package.to_path_buf()),
-        ("/test/", root().join("tests/browser/pages")),
-        ("/examples/", root().join("examples")),
-        ("/web/", root().join("web")),
-    ];
+    let mounts = mounts(playground, package);
     let port = serve::start(mounts, 0)?;
     let shots = target_dir().join("screenshots");
     std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
@@ -182,12 +188,7 @@ fn run(args: &[String]) -> Result<(), String> {
     };
     let dist = web::playground()?;
     let package = web::npm_package()?;
-    let mounts = vec![
-        ("/", dist.clone()),
-        ("/npm/", package),
-        ("/web/", root().join("web")),
-        ("/examples/", root().join("examples")),
-    ];
+    let mounts = mounts(&dist, &package);
     let port = serve::start(mounts.clone(), port).or_else(|e| {
         println!("{e}; using a free port instead");
         serve::start(mounts, 0)
@@ -206,11 +207,7 @@ fn wasm_bench() -> Result<(), String> {
     let playground = web::playground()?;
     let package = web::npm_package()?;
     setup::chromium()?;
-    let mounts = vec![
-        ("/", playground),
-        ("/npm/", package.clone()),
-        ("/test/", root().join("tests/browser/pages")),
-    ];
+    let mounts = mounts(&playground, &package);
     let port = serve::start(mounts, 0)?;
     let mut node = Command::new("node");
     node.current_dir(root())

@@ -156,7 +156,7 @@ impl Settings {
 
     /// Reads and validates settings from a JSON value.
     pub fn from_json(value: serde_json::Value) -> Result<Settings, String> {
-        let settings: Settings = serde_json::from_value(value.clone()).map_err(|e| {
+        let settings = Settings::deserialize(&value).map_err(|e| {
             // serde names the bad value but not where it is: find the field
             // that fails on its own and lead with its name.
             let field = value.as_object().and_then(|map| {

@@ -91,10 +91,7 @@ pub fn explain(id: &str, lang: Option<&str>) -> Value {
         return error(format!("unknown rule `{id}`{hint}"));
     };
     let meta = rule.meta();
-    let mut entry = rules::catalogue_json(lang)
-        .as_array()
-        .and_then(|all| all.iter().find(|r| r["id"] == meta.id).cloned())
-        .unwrap_or_else(|| json!({ "id": meta.id }));
+    let mut entry = rules::entry_json(meta, lang);
     if let Value::Object(map) = &mut entry {
         map.insert("text".to_owned(), Value::String(rules::explain(meta, lang)));
     }

@@ -435,21 +435,19 @@ pub fn markdown_table() -> String {
     out
 }
 
+/// One rule's catalogue entry as JSON: metadata and texts in `lang`.
+pub fn entry_json(m: &RuleMeta, lang: Lang) -> serde_json::Value {
+    serde_json::json!({
+        "id": m.id, "category": m.category, "severity": m.severity,
+        "default": if m.default_on() { "on" } else { "opt-in" },
+        "seed": m.seed, "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
+        "fix": m.fix(lang), "example": m.example(), "use_instead": m.use_instead(),
+    })
+}
+
 /// The catalogue as JSON (what `kubeshape rules --format json` prints).
 pub fn catalogue_json(lang: Lang) -> serde_json::Value {
-    let rules: Vec<serde_json::Value> = all()
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            serde_json::json!({
-                "id": m.id, "category": m.category, "severity": m.severity,
-                "default": if m.default_on() { "on" } else { "opt-in" },
-                "seed": m.seed, "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
-                "fix": m.fix(lang), "example": m.example(), "use_instead": m.use_instead(),
-            })
-        })
-        .collect();
-    serde_json::Value::Array(rules)
+    serde_json::Value::Array(all().iter().map(|r| entry_json(r.meta(), lang)).collect())
 }
 
 /// `kubeshape explain ID`: the rule's whole documentation as text.
