@@ -42,11 +42,13 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
         })
         .collect();
     let objects = model::objects(&files);
+    let index = model::index::Index::new(&objects);
     let cx = Context {
         files: &files,
         objects: &objects,
         parse_issues: &issues,
         settings,
+        index: &index,
     };
 
     let mut findings = Vec::new();

@@ -137,7 +137,8 @@ fn every_rule_documents_itself_in_both_languages() {
             m.id
         );
         assert!(
-            m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            m.id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{}",
             m.id
         );

@@ -3,6 +3,7 @@
 //! Every pod-bearing kind is normalised to one [`PodTemplate`] so rules about
 //! containers are written once and work for Pods, Deployments, CronJobs…
 
+pub mod index;
 pub mod quantity;
 
 use crate::parse::{Document, Node};

@@ -7,6 +7,7 @@
 //! pages all read it from here. `build.rs` discovers the files, so adding a
 //! rule means adding one file and its fixtures.
 
+use crate::model::index::{same_namespace, Autoscaler, Index};
 use crate::model::{Container, Object, PodTemplate, SourceFile};
 use crate::parse::{Node, ParseIssue, Span};
 use crate::report::{Category, Finding, Lang, ObjectRef, Severity, Text};
@@ -186,6 +187,7 @@ pub struct Context<'a> {
     /// Problems found while parsing, with their file index.
     pub parse_issues: &'a [(usize, ParseIssue)],
     pub settings: &'a Settings,
+    pub index: &'a Index<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -213,11 +215,79 @@ impl<'a> Context<'a> {
     }
 
     /// Objects of one kind.
-    pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = (usize, &'a Object<'a>)> {
-        self.objects
+    pub fn of_kind(&self, kind: &str) -> impl Iterator<Item = (usize, &'a Object<'a>)> + 'a {
+        let objects = self.objects;
+        self.index
+            .of_kind(kind)
             .iter()
-            .enumerate()
-            .filter(move |(_, o)| o.kind == Some(kind))
+            .map(move |&i| (i, &objects[i]))
+    }
+
+    /// Objects of `kind` that `from` can refer to (namespaces permitting).
+    pub fn visible<'s>(
+        &'s self,
+        kind: &str,
+        from: &'s Object<'_>,
+    ) -> impl Iterator<Item = (usize, &'a Object<'a>)> + 's {
+        self.of_kind(kind)
+            .filter(move |(_, o)| same_namespace(from.namespace, o.namespace))
+    }
+
+    /// The object of `kind` named `name` that `from` can refer to.
+    pub fn find(
+        &self,
+        kind: &str,
+        from: &Object<'_>,
+        name: &str,
+    ) -> Option<(usize, &'a Object<'a>)> {
+        self.visible(kind, from).find(|(_, o)| o.name == Some(name))
+    }
+
+    /// Whether a missing object of `kind` is worth reporting: the input
+    /// holds at least one object of that kind (so a missing one is likely a
+    /// typo or a forgotten file), or the settings say the input is complete.
+    pub fn judges_absence(&self, kind: &str) -> bool {
+        self.settings.assume_complete_input || !self.index.of_kind(kind).is_empty()
+    }
+
+    /// "`kind` `name` is not found in this input", naming what is there and
+    /// the closest name.
+    pub fn not_found(&self, kind: &str, from: &Object<'_>, name: &str) -> Text {
+        let names: Vec<&str> = self
+            .visible(kind, from)
+            .filter_map(|(_, o)| o.name)
+            .collect();
+        let mut en = format!("{kind} `{name}` is not found in this input");
+        let mut zh = format!("在此输入中找不到 {kind} `{name}`");
+        if !names.is_empty() {
+            let list = names.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+            match crate::text::closest(name, names.iter().copied()) {
+                Some(close) => {
+                    en.push_str(&format!(" ({kind}s here: {list}; did you mean `{close}`?)"));
+                    zh.push_str(&format!(
+                        "（这里有的 {kind}：{list}；你是不是想写 `{close}`？）"
+                    ));
+                }
+                None => {
+                    en.push_str(&format!(" ({kind}s here: {list})"));
+                    zh.push_str(&format!("（这里有的 {kind}：{list}）"));
+                }
+            }
+        }
+        Text::new(en, zh)
+    }
+
+    /// Autoscalers that scale `object`.
+    pub fn autoscalers_of<'s>(
+        &'s self,
+        object: &'s Object<'_>,
+    ) -> impl Iterator<Item = (usize, Autoscaler<'a>)> + 's {
+        self.of_kind("HorizontalPodAutoscaler")
+            .filter_map(move |(i, hpa)| {
+                Autoscaler::of(hpa)
+                    .filter(|a| a.targets(hpa, object))
+                    .map(|a| (i, a))
+            })
     }
 }
 
@@ -394,11 +464,84 @@ pub(crate) fn check_security_flag(
     }
 }
 
+/// Which half of a reference check a rule does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefCheck {
+    /// The referenced ConfigMap/Secret is not in the input.
+    Object,
+    /// It is, but the referenced key is not.
+    Key,
+}
+
+/// Shared by `configmap-not-found`, `configmap-key-not-found`,
+/// `secret-not-found` and `secret-key-not-found`: checks every reference of
+/// every pod template to an object of `kind` (skipping `optional: true`).
+pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str, what: RefCheck) {
+    for (index, object, pod) in cx.workloads() {
+        for r in crate::model::index::references(pod) {
+            if r.kind != kind || r.optional {
+                continue;
+            }
+            let Some(name) = r.name.as_str() else {
+                continue;
+            };
+            let (node, path, message) = match (cx.find(kind, object, name), what) {
+                (None, RefCheck::Object) if cx.judges_absence(kind) => {
+                    (r.name, r.path.clone(), cx.not_found(kind, object, name))
+                }
+                (Some((_, target)), RefCheck::Key) => {
+                    let Some((key_node, key_path)) = &r.key else {
+                        continue;
+                    };
+                    let Some(key) = key_node.as_str() else {
+                        continue;
+                    };
+                    let keys: Vec<&str> = crate::model::index::data_keys(target)
+                        .into_iter()
+                        .map(|(k, _)| k)
+                        .collect();
+                    if keys.contains(&key) {
+                        continue;
+                    }
+                    let list = if keys.is_empty() {
+                        "no keys".to_owned()
+                    } else {
+                        format!("keys {}", keys.join(", "))
+                    };
+                    let list_zh = if keys.is_empty() {
+                        "没有任何键".to_owned()
+                    } else {
+                        format!("有键 {}", keys.join(", "))
+                    };
+                    let (hint, hint_zh) = match crate::text::closest(key, keys.iter().copied()) {
+                        Some(c) => (
+                            format!(" — did you mean `{c}`?"),
+                            format!("——你是不是想写 `{c}`？"),
+                        ),
+                        None => (String::new(), String::new()),
+                    };
+                    let message = Text::new(
+                        format!("{kind} {name} has {list}; no `{key}`{hint}"),
+                        format!("{kind} {name} {list_zh}；没有 `{key}`{hint_zh}"),
+                    );
+                    (*key_node, key_path.clone(), message)
+                }
+                _ => continue,
+            };
+            match r.container {
+                Some(c) => out.at_container(cx, index, c, node, path, message),
+                None => out.at(cx, index, node, path, message),
+            };
+        }
+    }
+}
+
 /// Shared imports for rule files.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{check_security_flag, declare_rule, text};
+    pub(crate) use super::{check_references, check_security_flag, declare_rule, text, RefCheck};
     pub use super::{Check, Context, Sink};
+    pub use crate::model::index::{self, Autoscaler, Selector};
     pub use crate::model::{quantity_of, Container, Object, PodTemplate, Quantity, Role};
     pub use crate::parse::{Node, NodeValue};
     pub use crate::report::{Severity, Text};

@@ -1,0 +1,416 @@
+//! How objects point at each other: an index of the input by kind,
+//! namespace and name; label selectors with Kubernetes' semantics; the
+//! ConfigMap and Secret references of pod templates; autoscalers.
+
+use std::collections::HashMap;
+
+use crate::parse::Node;
+
+use super::{Container, Object, PodTemplate};
+
+/// Whether two objects can see each other. An object without a namespace
+/// is applied into whatever namespace `kubectl -n` names, so it matches any
+/// namespace; two different explicit namespaces never match.
+pub fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+/// Objects by kind, in input order.
+#[derive(Debug, Default)]
+pub struct Index<'a> {
+    by_kind: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(objects: &[Object<'a>]) -> Self {
+        let mut by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, o) in objects.iter().enumerate() {
+            if let Some(kind) = o.kind {
+                by_kind.entry(kind).or_default().push(i);
+            }
+        }
+        Index { by_kind }
+    }
+
+    /// Indices of the objects of `kind`.
+    pub fn of_kind(&self, kind: &str) -> &[usize] {
+        self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One requirement of a label selector.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement<'a> {
+    Equals(&'a str, &'a str),
+    In(&'a str, Vec<&'a str>),
+    NotIn(&'a str, Vec<&'a str>),
+    Exists(&'a str),
+    DoesNotExist(&'a str),
+    /// An operator Kubernetes does not know: selects nothing (the API
+    /// server rejects the object anyway).
+    Invalid,
+}
+
+/// A label selector: all requirements must hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selector<'a> {
+    pub requirements: Vec<Requirement<'a>>,
+}
+
+impl<'a> Selector<'a> {
+    /// A `LabelSelector` (`matchLabels` and `matchExpressions`).
+    pub fn label_selector(node: &'a Node) -> Self {
+        let mut s = Selector::map(node.get("matchLabels"));
+        for expr in node.items("matchExpressions") {
+            let key = expr.get("key").and_then(Node::as_str).unwrap_or("");
+            let values = || {
+                expr.items("values")
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .collect()
+            };
+            s.requirements
+                .push(match expr.get("operator").and_then(Node::as_str) {
+                    Some("In") => Requirement::In(key, values()),
+                    Some("NotIn") => Requirement::NotIn(key, values()),
+                    Some("Exists") => Requirement::Exists(key),
+                    Some("DoesNotExist") => Requirement::DoesNotExist(key),
+                    _ => Requirement::Invalid,
+                });
+        }
+        s
+    }
+
+    /// A plain `key: value` selector (Services, ReplicationControllers).
+    pub fn map(node: Option<&'a Node>) -> Self {
+        let requirements = node
+            .and_then(Node::as_map)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|e| Some(Requirement::Equals(e.key.as_str()?, e.value.as_str()?)))
+            .collect();
+        Selector { requirements }
+    }
+
+    /// An empty selector: everything for a LabelSelector (NetworkPolicy
+    /// `podSelector: {}`, PodDisruptionBudget); for a Service, no selection
+    /// at all (its endpoints are managed by hand).
+    pub fn is_empty(&self) -> bool {
+        self.requirements.is_empty()
+    }
+
+    pub fn matches(&self, labels: Option<&Node>) -> bool {
+        let label = |k: &str| labels.and_then(|l| l.get(k)).and_then(Node::as_str);
+        self.requirements.iter().all(|r| match r {
+            Requirement::Equals(k, v) => label(k) == Some(v),
+            Requirement::In(k, vs) => label(k).is_some_and(|l| vs.contains(&l)),
+            Requirement::NotIn(k, vs) => !label(k).is_some_and(|l| vs.contains(&l)),
+            Requirement::Exists(k) => label(k).is_some(),
+            Requirement::DoesNotExist(k) => label(k).is_none(),
+            Requirement::Invalid => false,
+        })
+    }
+
+    /// `app=web, tier in (a, b)` — for messages.
+    pub fn describe(&self) -> String {
+        self.requirements
+            .iter()
+            .map(|r| match r {
+                Requirement::Equals(k, v) => format!("{k}={v}"),
+                Requirement::In(k, vs) => format!("{k} in ({})", vs.join(", ")),
+                Requirement::NotIn(k, vs) => format!("{k} notin ({})", vs.join(", ")),
+                Requirement::Exists(k) => (*k).to_owned(),
+                Requirement::DoesNotExist(k) => format!("!{k}"),
+                Requirement::Invalid => "(invalid)".to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `app=web, tier=api` for a labels map.
+pub fn describe_labels(labels: Option<&Node>) -> String {
+    let pairs: Vec<String> = labels
+        .and_then(Node::as_map)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| {
+            Some(format!(
+                "{}={}",
+                e.key.as_str()?,
+                e.value.as_str().unwrap_or("")
+            ))
+        })
+        .collect();
+    if pairs.is_empty() {
+        "no labels".to_owned()
+    } else {
+        pairs.join(", ")
+    }
+}
+
+/// The keys of a ConfigMap or Secret (`data`, `stringData`, `binaryData`),
+/// with their key nodes.
+pub fn data_keys<'a>(object: &Object<'a>) -> Vec<(&'a str, &'a Node)> {
+    ["data", "stringData", "binaryData"]
+        .iter()
+        .filter_map(|f| object.node.get(f).and_then(Node::as_map))
+        .flatten()
+        .filter_map(|e| Some((e.key.as_str()?, &e.key)))
+        .collect()
+}
+
+/// A reference from a pod template to a ConfigMap or Secret.
+#[derive(Debug, Clone)]
+pub struct Reference<'a> {
+    /// `ConfigMap` or `Secret`.
+    pub kind: &'static str,
+    /// The node holding the referenced object's name.
+    pub name: &'a Node,
+    /// The node holding a key inside it, for key references, and its path.
+    pub key: Option<(&'a Node, String)>,
+    pub optional: bool,
+    /// Dotted path of the name node.
+    pub path: String,
+    /// The container that uses it (none for volumes and imagePullSecrets).
+    pub container: Option<&'a Container<'a>>,
+    /// How it is used, for messages: `env`, `envFrom`, `volume`, `imagePullSecrets`.
+    pub via: &'static str,
+}
+
+fn optional(node: &Node) -> bool {
+    node.get("optional").and_then(Node::as_bool) == Some(true)
+}
+
+/// Every ConfigMap and Secret reference of a pod template, in input order.
+pub fn references<'a>(pod: &'a PodTemplate<'a>) -> Vec<Reference<'a>> {
+    let mut out = Vec::new();
+    for c in &pod.containers {
+        for (i, env) in c.env().iter().enumerate() {
+            for (field, kind) in [("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")] {
+                let Some(r) = env.path(&["valueFrom", field]) else {
+                    continue;
+                };
+                let Some(name) = r.get("name") else { continue };
+                out.push(Reference {
+                    kind,
+                    name,
+                    key: r
+                        .get("key")
+                        .map(|k| (k, c.join(&format!("env[{i}].valueFrom.{field}.key")))),
+                    optional: optional(r),
+                    path: c.join(&format!("env[{i}].valueFrom.{field}.name")),
+                    container: Some(c),
+                    via: "env",
+                });
+            }
+        }
+        for (i, from) in c.node.items("envFrom").iter().enumerate() {
+            for (field, kind) in [("configMapRef", "ConfigMap"), ("secretRef", "Secret")] {
+                let Some(r) = from.get(field) else { continue };
+                let Some(name) = r.get("name") else { continue };
+                out.push(Reference {
+                    kind,
+                    name,
+                    key: None,
+                    optional: optional(r),
+                    path: c.join(&format!("envFrom[{i}].{field}.name")),
+                    container: Some(c),
+                    via: "envFrom",
+                });
+            }
+        }
+    }
+    let mut volume = |source: &'a Node, kind: &'static str, name_field: &str, path: String| {
+        let Some(name) = source.get(name_field) else {
+            return;
+        };
+        let is_optional = optional(source);
+        let items = source.items("items");
+        if items.is_empty() {
+            out.push(Reference {
+                kind,
+                name,
+                key: None,
+                optional: is_optional,
+                path: format!("{path}.{name_field}"),
+                container: None,
+                via: "volume",
+            });
+        }
+        for (j, item) in items.iter().enumerate() {
+            let key = item
+                .get("key")
+                .map(|k| (k, format!("{path}.items[{j}].key")));
+            out.push(Reference {
+                kind,
+                name,
+                key,
+                optional: is_optional,
+                path: format!("{path}.{name_field}"),
+                container: None,
+                via: "volume",
+            });
+        }
+    };
+    for (i, v) in pod.spec.items("volumes").iter().enumerate() {
+        let base = pod.join(&format!("volumes[{i}]"));
+        if let Some(s) = v.get("configMap") {
+            volume(s, "ConfigMap", "name", format!("{base}.configMap"));
+        }
+        if let Some(s) = v.get("secret") {
+            volume(s, "Secret", "secretName", format!("{base}.secret"));
+        }
+        for (j, source) in v
+            .path(&["projected", "sources"])
+            .and_then(Node::as_seq)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            let at = format!("{base}.projected.sources[{j}]");
+            if let Some(s) = source.get("configMap") {
+                volume(s, "ConfigMap", "name", format!("{at}.configMap"));
+            }
+            if let Some(s) = source.get("secret") {
+                volume(s, "Secret", "name", format!("{at}.secret"));
+            }
+        }
+    }
+    for (i, s) in pod.spec.items("imagePullSecrets").iter().enumerate() {
+        if let Some(name) = s.get("name") {
+            out.push(Reference {
+                kind: "Secret",
+                name,
+                key: None,
+                optional: false,
+                path: pod.join(&format!("imagePullSecrets[{i}].name")),
+                container: None,
+                via: "imagePullSecrets",
+            });
+        }
+    }
+    out
+}
+
+/// A resource metric of an autoscaler that is a utilization percentage.
+#[derive(Debug, Clone)]
+pub struct UtilizationMetric<'a> {
+    /// `cpu` or `memory`.
+    pub resource: &'a str,
+    /// Where it is written (the metric, or `targetCPUUtilizationPercentage`).
+    pub node: &'a Node,
+    pub path: String,
+}
+
+/// A HorizontalPodAutoscaler of any version.
+#[derive(Debug, Clone)]
+pub struct Autoscaler<'a> {
+    pub target_kind: Option<&'a str>,
+    pub target_name: Option<&'a Node>,
+    pub min: Option<&'a Node>,
+    pub max: Option<&'a Node>,
+    pub utilization: Vec<UtilizationMetric<'a>>,
+}
+
+impl<'a> Autoscaler<'a> {
+    pub fn of(object: &Object<'a>) -> Option<Self> {
+        if object.kind != Some("HorizontalPodAutoscaler") {
+            return None;
+        }
+        let spec = object.spec()?;
+        let target = spec.get("scaleTargetRef");
+        let mut utilization = Vec::new();
+        // autoscaling/v1
+        if let Some(node) = spec.get("targetCPUUtilizationPercentage") {
+            utilization.push(UtilizationMetric {
+                resource: "cpu",
+                node,
+                path: object.join("spec.targetCPUUtilizationPercentage"),
+            });
+        }
+        // autoscaling/v2 (target.type: Utilization) and v2beta1 (targetAverageUtilization)
+        for (i, m) in spec.items("metrics").iter().enumerate() {
+            if m.get("type").and_then(Node::as_str) != Some("Resource") {
+                continue;
+            }
+            let Some(resource) = m.get("resource") else {
+                continue;
+            };
+            let Some(name) = resource.get("name").and_then(Node::as_str) else {
+                continue;
+            };
+            let v2 =
+                resource.path(&["target", "type"]).and_then(Node::as_str) == Some("Utilization");
+            let v2beta1 = resource.get("targetAverageUtilization").is_some();
+            if (v2 || v2beta1) && matches!(name, "cpu" | "memory") {
+                utilization.push(UtilizationMetric {
+                    resource: name,
+                    node: resource.get("name").unwrap_or(m),
+                    path: object.join(&format!("spec.metrics[{i}].resource.name")),
+                });
+            }
+        }
+        Some(Autoscaler {
+            target_kind: target.and_then(|t| t.get("kind")).and_then(Node::as_str),
+            target_name: target.and_then(|t| t.get("name")),
+            min: spec.get("minReplicas"),
+            max: spec.get("maxReplicas"),
+            utilization,
+        })
+    }
+
+    /// Whether this autoscaler scales `object` (same kind, name, namespace).
+    pub fn targets(&self, own: &Object<'_>, object: &Object<'_>) -> bool {
+        self.target_kind.is_some()
+            && self.target_kind == object.kind
+            && self.target_name.and_then(Node::as_str).is_some()
+            && self.target_name.and_then(Node::as_str) == object.name
+            && same_namespace(own.namespace, object.namespace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Limits};
+
+    fn node(text: &str) -> Node {
+        parse(text, &Limits::default())
+            .documents
+            .remove(0)
+            .root
+            .unwrap()
+    }
+
+    #[test]
+    fn selectors_follow_kubernetes() {
+        let labels = node("app: web\ntier: api\n");
+        let sel = node("matchLabels: {app: web}\nmatchExpressions:\n- {key: tier, operator: In, values: [api, web]}\n- {key: canary, operator: DoesNotExist}\n");
+        assert!(Selector::label_selector(&sel).matches(Some(&labels)));
+        let not_in = node("matchExpressions: [{key: tier, operator: NotIn, values: [api]}]");
+        assert!(!Selector::label_selector(&not_in).matches(Some(&labels)));
+        let exists = node("matchExpressions: [{key: app, operator: Exists}]");
+        assert!(Selector::label_selector(&exists).matches(Some(&labels)));
+        let bogus = node("matchExpressions: [{key: app, operator: Equals, values: [web]}]");
+        assert!(!Selector::label_selector(&bogus).matches(Some(&labels)));
+        // An empty LabelSelector selects everything, even a pod without labels.
+        let empty = node("{}");
+        assert!(Selector::label_selector(&empty).is_empty());
+        assert!(Selector::label_selector(&empty).matches(None));
+        assert_eq!(
+            Selector::label_selector(&sel).describe(),
+            "app=web, tier in (api, web), !canary"
+        );
+    }
+
+    #[test]
+    fn namespaces() {
+        assert!(same_namespace(None, Some("prod")));
+        assert!(same_namespace(Some("prod"), Some("prod")));
+        assert!(!same_namespace(Some("prod"), Some("dev")));
+    }
+}

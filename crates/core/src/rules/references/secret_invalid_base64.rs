@@ -1,0 +1,101 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value under a Secret's `data` that is not valid base64
+    /// (standard alphabet, `=` padding; line breaks are allowed, as Go's
+    /// decoder allows them). The message gives the value's length, never the
+    /// value.
+    ///
+    /// ## Why is this bad?
+    /// The API server rejects the Secret (`illegal base64 data at input
+    /// byte …`). Plain text belongs under `stringData`, which Kubernetes
+    /// encodes for you (seed 003 §2.4's registry Secret had this problem).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Secret
+    /// metadata:
+    ///   name: db
+    /// data:
+    ///   password: hunter2!
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Secret
+    /// metadata:
+    ///   name: db
+    /// stringData:
+    ///   password: hunter2!
+    /// ```
+    pub struct SecretInvalidBase64 {
+        id: "secret-invalid-base64",
+        category: References,
+        severity: Error,
+        default: On,
+        seed: "003 §2.4",
+        title: ["A Secret's data is not base64", "Secret 的 data 不是 base64"],
+        what_zh: "报告 Secret 的 `data` 下不是合法 base64 的值（标准字母表、`=` 填充；允许换行，与 Go 的解码器一致）。消息只给出值的长度，从不显示值本身。",
+        why_zh: "API Server 会拒绝这个 Secret（`illegal base64 data at input byte …`）。明文应该放在 `stringData` 下，Kubernetes 会替你编码（种子文章 003 §2.4 的镜像仓库 Secret 就有这个问题）。",
+        fix: ["Base64-encode the value (`echo -n 'value' | base64`), or move it to `stringData` as plain text.", "对值做 base64 编码（`echo -n 'value' | base64`），或者把它作为明文移到 `stringData` 下。"],
+    }
+}
+
+/// Where standard base64 (as Go's `encoding/base64` reads it) first breaks,
+/// as a character offset; `None` when the text is valid.
+pub(crate) fn base64_error(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.chars().enumerate().filter(|(_, c)| *c != '\n' && *c != '\r').collect();
+    if chars.len() % 4 != 0 {
+        return Some(chars.last().map_or(0, |(i, _)| *i));
+    }
+    let padding = chars.iter().rev().take_while(|(_, c)| *c == '=').count();
+    if padding > 2 {
+        return chars.get(chars.len() - padding).map(|(i, _)| *i);
+    }
+    chars[..chars.len() - padding]
+        .iter()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '+' || *c == '/'))
+        .map(|(i, _)| *i)
+}
+
+impl Check for SecretInvalidBase64 {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, object) in cx.of_kind("Secret") {
+            let Some(data) = object.node.get("data").and_then(Node::as_map) else { continue };
+            for entry in data {
+                let (Some(key), Some(value)) = (entry.key.as_str(), entry.value.as_str()) else { continue };
+                let Some(at) = base64_error(value) else { continue };
+                let length = value.chars().count();
+                let position = at + 1;
+                out.at(
+                    cx,
+                    index,
+                    &entry.value,
+                    object.join(&format!("data.{key}")),
+                    text!(
+                        "Secret data `{key}` is not base64 ({length} characters, invalid at character {position}); plain text belongs under `stringData`",
+                        "Secret 的 data `{key}` 不是 base64（共 {length} 个字符，第 {position} 个字符无效）；明文应放在 `stringData` 下"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64_error;
+
+    #[test]
+    fn base64_as_go_reads_it() {
+        for ok in ["", "e30=", "aGVsbG8=", "aGVsbG8gd29ybGQ=", "YWJj\nZGVm", "YQ=="] {
+            assert_eq!(base64_error(ok), None, "{ok}");
+        }
+        for bad in ["hunter2!", "abc", "a===", "aGVs bG8=", "aGVsbG8_"] {
+            assert!(base64_error(bad).is_some(), "{bad}");
+        }
+    }
+}
