@@ -7,7 +7,7 @@
 //! pages all read it from here. `build.rs` discovers the files, so adding a
 //! rule means adding one file and its fixtures.
 
-use crate::model::index::{same_namespace, Autoscaler, Index};
+use crate::model::index::{same_namespace, Autoscaler, Index, Selector};
 use crate::model::{Container, Object, PodTemplate, SourceFile};
 use crate::parse::{Node, ParseIssue, Span};
 use crate::report::{Category, Finding, Lang, ObjectRef, Severity, Text};
@@ -275,6 +275,33 @@ impl<'a> Context<'a> {
             }
         }
         Text::new(en, zh)
+    }
+
+    /// Pod templates a Service sends traffic to: its `spec.selector` matches
+    /// their labels, in a namespace it can see. A Service without a
+    /// selector selects nothing (its endpoints are managed by hand).
+    pub fn selected_by_service<'s>(
+        &'s self,
+        service: &'s Object<'_>,
+    ) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>)> + 's {
+        let selector = Selector::map(service.spec().and_then(|s| s.get("selector")));
+        self.workloads().filter(move |(_, o, p)| {
+            !selector.is_empty()
+                && same_namespace(service.namespace, o.namespace)
+                && selector.matches(p.labels())
+        })
+    }
+
+    /// Whether any object of `kind` in a namespace `object` shares selects
+    /// its pod template with its `field` LabelSelector (NetworkPolicy
+    /// `podSelector`, PodDisruptionBudget `selector`).
+    pub fn selected_by_any(&self, kind: &str, field: &str, object: &Object<'_>) -> bool {
+        let Some(pod) = &object.pod else { return false };
+        self.visible(kind, object).any(|(_, o)| {
+            o.spec()
+                .and_then(|s| s.get(field))
+                .is_some_and(|sel| Selector::label_selector(sel).matches(pod.labels()))
+        })
     }
 
     /// Autoscalers that scale `object`.
