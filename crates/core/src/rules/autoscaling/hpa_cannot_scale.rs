@@ -1,0 +1,57 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a HorizontalPodAutoscaler whose `minReplicas` equals its
+    /// `maxReplicas`.
+    ///
+    /// ## Why is this bad?
+    /// It can never scale: it is a fixed replica count with extra moving
+    /// parts, and load spikes are not absorbed (seed 001 ch4 scales between
+    /// a floor and a ceiling).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// minReplicas: 3
+    /// maxReplicas: 3
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// minReplicas: 3
+    /// maxReplicas: 10
+    /// ```
+    pub struct HpaCannotScale {
+        id: "hpa-cannot-scale",
+        category: Autoscaling,
+        severity: Warning,
+        default: On,
+        seed: "001 ch4",
+        title: ["The autoscaler cannot scale", "自动扩缩容器无法扩缩"],
+        what_zh: "报告 `minReplicas` 等于 `maxReplicas` 的 HorizontalPodAutoscaler。",
+        why_zh: "它永远不会扩缩：这只是一个固定副本数，却多了一堆活动部件，负载高峰也无法被吸收（种子文章 001 第四章在下限和上限之间扩缩）。",
+        fix: ["Raise `maxReplicas` above `minReplicas`, or drop the HPA and set `replicas`.", "把 `maxReplicas` 调到 `minReplicas` 之上，或者去掉 HPA 直接设置 `replicas`。"],
+    }
+}
+
+impl Check for HpaCannotScale {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, hpa) in cx.of_kind("HorizontalPodAutoscaler") {
+            let Some(a) = Autoscaler::of(hpa) else { continue };
+            let (Some(min), Some(max_node)) = (a.min.and_then(Node::as_i64), a.max) else { continue };
+            if max_node.as_i64() != Some(min) {
+                continue;
+            }
+            out.at(
+                cx,
+                index,
+                max_node,
+                hpa.join("spec.maxReplicas"),
+                text!(
+                    "minReplicas and maxReplicas are both {min}: this autoscaler can never scale",
+                    "minReplicas 和 maxReplicas 都是 {min}：这个自动扩缩容器永远不会扩缩"
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,75 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a container of a pod that a Service in the input sends
+    /// traffic to, when it has no `lifecycle.preStop` hook. Opt-in: an app
+    /// that drains on SIGTERM by itself does not need one.
+    ///
+    /// ## Why is this bad?
+    /// When a pod is deleted, removing it from the Service's endpoints and
+    /// sending SIGTERM happen at the same time; kube-proxies and ingress
+    /// controllers keep routing to it for a few seconds. A short `preStop`
+    /// sleep lets them catch up, so rollouts drop no requests (seed 000 §3.2,
+    /// 002 ch5).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// containers:
+    ///   - name: app
+    ///     image: ghcr.io/acme/app:v1
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// containers:
+    ///   - name: app
+    ///     image: ghcr.io/acme/app:v1
+    ///     lifecycle:
+    ///       preStop:
+    ///         sleep:
+    ///           seconds: 5
+    /// ```
+    pub struct MissingPrestopHook {
+        id: "missing-prestop-hook",
+        category: Availability,
+        severity: Info,
+        default: OptIn,
+        seed: "000 §3.2",
+        title: ["A Service-backed container has no preStop hook", "Service 后端容器没有 preStop 钩子"],
+        what_zh: "报告输入中某个 Service 会向其发送流量的 Pod 中、没有 `lifecycle.preStop` 钩子的容器。需手动启用：自己在收到 SIGTERM 时会排空连接的应用不需要它。",
+        why_zh: "删除 Pod 时，把它从 Service 的 endpoints 中移除和发送 SIGTERM 是同时发生的；kube-proxy 和 Ingress 控制器还会继续把流量路由给它几秒钟。一个短暂的 `preStop` 休眠能让它们跟上，滚动更新就不会丢请求（种子文章 000 §3.2、002 第五章）。",
+        fix: ["Add `lifecycle.preStop` with a few seconds' sleep (and keep `terminationGracePeriodSeconds` above it).", "添加一个休眠几秒的 `lifecycle.preStop`（并让 `terminationGracePeriodSeconds` 大于它）。"],
+    }
+}
+
+impl Check for MissingPrestopHook {
+    fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        for (index, object, pod) in cx.workloads() {
+            if object.is_batch() {
+                continue;
+            }
+            let Some(service) = cx
+                .of_kind("Service")
+                .find(|(_, s)| cx.selected_by_service(s).any(|(i, _, _)| i == index))
+                .map(|(_, s)| s.describe())
+            else {
+                continue;
+            };
+            for container in pod.containers.iter().filter(|c| c.role == Role::Regular) {
+                if container.node.path(&["lifecycle", "preStop"]).is_some() {
+                    continue;
+                }
+                out.container_lacks(
+                    cx,
+                    index,
+                    container,
+                    text!(
+                        "receives traffic from {service} but has no preStop hook: requests in flight fail during rollouts",
+                        "接收来自 {service} 的流量，却没有 preStop 钩子：滚动更新时正在处理的请求会失败"
+                    ),
+                );
+            }
+        }
+    }
+}
