@@ -120,6 +120,50 @@ pub const EXAMPLES: &[Example] = &[
         fixed: Some(seed!("004-4.2-hpa-v2.yaml")),
     },
     Example {
+        id: "configmap-key",
+        seed: "000 §2.4 / 002 §4.3",
+        title: ["An env var reads a key the ConfigMap lacks", "环境变量读取了 ConfigMap 中不存在的键"],
+        about: [
+            "The Pod asks app-config for `log-level`; the ConfigMap has LOG_LEVEL. The container never starts.",
+            "Pod 向 app-config 要 `log-level`，而 ConfigMap 里的是 LOG_LEVEL。容器永远无法启动。",
+        ],
+        broken: seed!("000-2.4-configmap-key.yaml"),
+        fixed: Some(seed!("000-2.4-configmap-key-fixed.yaml")),
+    },
+    Example {
+        id: "hpa-without-requests",
+        seed: "001 §4.2 / 002 §4.2",
+        title: ["An autoscaler on a Deployment without requests", "为没有 requests 的 Deployment 配置自动扩缩容"],
+        about: [
+            "A 50% cpu target means 50% of the request; the Deployment has none, so the HPA never scales. It also fights the written replicas.",
+            "50% 的 CPU 目标指的是 request 的 50%；Deployment 没有设置 request，HPA 永远不会扩缩容，而且还会和写死的 replicas 互相争夺。",
+        ],
+        broken: seed!("001-4.2-hpa-deployment.yaml"),
+        fixed: None,
+    },
+    Example {
+        id: "nodeport",
+        seed: "000 §2.5",
+        title: ["A Service opened on every node", "在每个节点上打开端口的 Service"],
+        about: [
+            "The article's risky NodePort: every node listens on 30080. Seed 002 §4.2's ClusterIP Service and Deployment show the safer pairing.",
+            "文章中有风险的 NodePort：每个节点都监听 30080。种子文章 002 §4.2 的 ClusterIP Service 与 Deployment 是更安全的搭配。",
+        ],
+        broken: seed!("000-2.5-nodeport.yaml"),
+        fixed: Some(seed!("002-4.2-deployment-service.yaml")),
+    },
+    Example {
+        id: "secret-base64",
+        seed: "003 §2.4 / 001 §3.3",
+        title: ["A Secret whose data is not base64", "data 不是 base64 的 Secret"],
+        about: [
+            "The registry Secret as printed has a placeholder under `data`, which must be base64. Seed 001 §3.3's Secret encodes its values.",
+            "文章中的镜像仓库 Secret 在 `data` 下放了占位符，而 `data` 必须是 base64。种子文章 001 §3.3 的 Secret 对值做了编码。",
+        ],
+        broken: seed!("003-2.4-regcred.yaml"),
+        fixed: Some(seed!("001-3.3-configmap-secret.yaml")),
+    },
+    Example {
         id: "init-container",
         seed: "003 §2.3",
         title: ["An init container on a floating tag", "使用浮动标签的 init 容器"],

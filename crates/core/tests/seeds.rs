@@ -160,6 +160,60 @@ const CASES: &[Case] = &[
         silent: &["deprecated-api-version", "yaml-syntax"],
     },
     Case {
+        file: "000-2.4-configmap-key.yaml",
+        // "若app-config不存在或缺失log-level键,环境变量将为空": the key is missing.
+        fires: &["configmap-key-not-found"],
+        silent: &["configmap-not-found", "secret-in-configmap"],
+    },
+    Case {
+        file: "000-2.4-configmap-key-fixed.yaml",
+        fires: &[],
+        silent: &["configmap-key-not-found", "configmap-not-found"],
+    },
+    Case {
+        file: "000-2.5-nodeport.yaml",
+        // Exposed on every node; 30080 is inside the range; no selector, so
+        // its endpoints are managed by hand.
+        fires: &["nodeport-service"],
+        silent: &[
+            "nodeport-out-of-range",
+            "service-selects-nothing",
+            "service-target-port-missing",
+        ],
+    },
+    Case {
+        file: "002-4.2-deployment-service.yaml",
+        fires: &[],
+        silent: &[
+            "service-selects-nothing",
+            "service-target-port-missing",
+            "single-replica",
+            "nodeport-service",
+        ],
+    },
+    Case {
+        file: "003-2.4-regcred.yaml",
+        fires: &["secret-invalid-base64"],
+        silent: &[],
+    },
+    Case {
+        file: "001-3.3-configmap-secret.yaml",
+        // "所有字段必须Base64编码": the printed values are.
+        fires: &[],
+        silent: &["secret-invalid-base64", "secret-in-configmap"],
+    },
+    Case {
+        file: "001-4.2-hpa-deployment.yaml",
+        fires: &["hpa-utilization-without-request", "replicas-with-hpa"],
+        silent: &[
+            "hpa-target-not-found",
+            "hpa-single-min-replica",
+            "hpa-cannot-scale",
+            "hpa-min-exceeds-max",
+            "single-replica",
+        ],
+    },
+    Case {
         file: "004-4.4-istio-virtualservice.yaml",
         fires: &[],
         silent: &[
