@@ -243,34 +243,54 @@ impl<'a> Context<'a> {
         self.visible(kind, from).find(|(_, o)| o.name == Some(name))
     }
 
-    /// Whether a missing object of `kind` is worth reporting: the input
-    /// holds at least one object of that kind (so a missing one is likely a
-    /// typo or a forgotten file), or the settings say the input is complete.
-    pub fn judges_absence(&self, kind: &str) -> bool {
-        self.settings.assume_complete_input || !self.index.of_kind(kind).is_empty()
+    /// Whether a missing object of `kind`, referred to from `from`, is worth
+    /// reporting: the input holds an object of that kind in exactly `from`'s
+    /// namespace (both unspecified counts), so a missing one is likely a typo
+    /// or a forgotten file — or the settings say the input is complete.
+    /// Objects of other namespaces do not count: a folder of several apps
+    /// must not make one app's ConfigMap evidence about another's.
+    pub fn judges_absence(&self, kind: &str, from: &Object<'_>) -> bool {
+        self.settings.assume_complete_input
+            || self
+                .of_kind(kind)
+                .any(|(_, o)| o.namespace == from.namespace)
     }
 
     /// "`kind` `name` is not found in this input", naming what is there and
     /// the closest name.
     pub fn not_found(&self, kind: &str, from: &Object<'_>, name: &str) -> Text {
-        let names: Vec<&str> = self
-            .visible(kind, from)
-            .filter_map(|(_, o)| o.name)
-            .collect();
+        let mut names: Vec<&str> = Vec::new();
+        for (_, o) in self.visible(kind, from) {
+            if let Some(n) = o.name.filter(|n| !names.contains(n)) {
+                names.push(n);
+            }
+        }
+        let close = crate::text::closest(name, names.iter().copied());
+        // The closest name leads the list, so it is always shown.
+        if let Some(c) = close {
+            names.retain(|n| *n != c);
+            names.insert(0, c);
+        }
         let mut en = format!("{kind} `{name}` is not found in this input");
         let mut zh = format!("在此输入中找不到 {kind} `{name}`");
         if !names.is_empty() {
-            let list = names.iter().take(5).copied().collect::<Vec<_>>().join(", ");
-            match crate::text::closest(name, names.iter().copied()) {
+            let more = names.len().saturating_sub(5);
+            let mut list = names.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+            let mut list_zh = list.clone();
+            if more > 0 {
+                list.push_str(&format!(" and {more} more"));
+                list_zh.push_str(&format!(" 等另外 {more} 个"));
+            }
+            match close {
                 Some(close) => {
                     en.push_str(&format!(" ({kind}s here: {list}; did you mean `{close}`?)"));
                     zh.push_str(&format!(
-                        "（这里有的 {kind}：{list}；你是不是想写 `{close}`？）"
+                        "（这里有的 {kind}：{list_zh}；你是不是想写 `{close}`？）"
                     ));
                 }
                 None => {
                     en.push_str(&format!(" ({kind}s here: {list})"));
-                    zh.push_str(&format!("（这里有的 {kind}：{list}）"));
+                    zh.push_str(&format!("（这里有的 {kind}：{list_zh}）"));
                 }
             }
         }
@@ -513,7 +533,7 @@ pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str,
                 continue;
             };
             let (node, path, message) = match (cx.find(kind, object, name), what) {
-                (None, RefCheck::Object) if cx.judges_absence(kind) => {
+                (None, RefCheck::Object) if cx.judges_absence(kind, object) => {
                     (r.name, r.path.clone(), cx.not_found(kind, object, name))
                 }
                 (Some((_, target)), RefCheck::Key) => {

@@ -44,7 +44,7 @@ impl Check for HpaTargetNotFound {
             let Some(a) = Autoscaler::of(hpa) else { continue };
             let (Some(kind), Some(name_node)) = (a.target_kind, a.target_name) else { continue };
             let Some(name) = name_node.as_str() else { continue };
-            if cx.find(kind, hpa, name).is_some() || !cx.judges_absence(kind) {
+            if cx.find(kind, hpa, name).is_some() || !cx.judges_absence(kind, hpa) {
                 continue;
             }
             out.at(cx, index, name_node, hpa.join("spec.scaleTargetRef.name"), cx.not_found(kind, hpa, name));

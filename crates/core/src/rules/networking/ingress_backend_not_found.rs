@@ -130,7 +130,7 @@ impl Check for IngressBackendNotFound {
             for b in backends {
                 let Some(name) = b.name.as_str() else { continue };
                 match cx.find("Service", ingress, name) {
-                    None if cx.judges_absence("Service") => {
+                    None if cx.judges_absence("Service", ingress) => {
                         out.at(cx, index, b.name, b.name_path, cx.not_found("Service", ingress, name));
                     }
                     Some((_, service)) => {

@@ -3,9 +3,11 @@ use crate::rules::prelude::*;
 declare_rule! {
     /// ## What it does
     /// Reports a Service whose `selector` matches no pod template in a
-    /// namespace it can see, when the input holds workloads (or with
-    /// `assume_complete_input: true`). The message lists the workloads and
-    /// their labels, with their namespace when it differs. A Service without a
+    /// namespace it can see, when a pod template in the Service's own
+    /// namespace carries one of the selector's label keys — the Service was
+    /// meant for this input's pods — or always with `assume_complete_input:
+    /// true`. The message lists the workloads and their labels, with their
+    /// namespace when it differs. A Service without a
     /// selector is left alone: its endpoints are managed by hand.
     ///
     /// ## Why is this bad?
@@ -68,7 +70,7 @@ declare_rule! {
         default: On,
         seed: "000 §2.5",
         title: ["A Service selects no pods", "Service 选不中任何 Pod"],
-        what_zh: "当输入中有工作负载（或设置了 `assume_complete_input: true`）时，报告 `selector` 在其可见的命名空间中匹配不到任何 Pod 模板的 Service。消息会列出工作负载及其标签，命名空间不同时也会注明。没有 selector 的 Service 不会被报告：它的 endpoints 是手动管理的。",
+        what_zh: "当 Service 所在命名空间中有 Pod 模板带有选择器中的某个标签键（说明这个 Service 本来就是给此输入中的 Pod 用的），或设置了 `assume_complete_input: true` 时，报告 `selector` 在其可见的命名空间中匹配不到任何 Pod 模板的 Service。消息会列出工作负载及其标签，命名空间不同时也会注明。没有 selector 的 Service 不会被报告：它的 endpoints 是手动管理的。",
         why_zh: "Service 没有任何 endpoints：即使所有 Pod 都健康，连接也会被拒绝或超时。种子文章 000 §2.5 和 001 §3.2 让 Service 的选择器与 Pod 标签保持一致；改错一个标签就会悄无声息地断掉。",
         fix: ["Make the selector match the pod template's labels (`spec.template.metadata.labels`).", "让选择器与 Pod 模板的标签（`spec.template.metadata.labels`）一致。"],
     }
@@ -97,7 +99,24 @@ impl Check for ServiceSelectsNothing {
                     }
                 })
                 .collect();
-            if candidates.is_empty() && !cx.settings.assume_complete_input {
+            // Judged when a pod template in the Service's own namespace uses
+            // one of the selector's label keys: then the Service was meant for
+            // this input's pods and a value is likely wrong. A Service for pods
+            // installed elsewhere (an operator's exporter, a Helm chart's
+            // DaemonSet) uses keys no pod here has.
+            let keys: Vec<&str> = selector
+                .requirements
+                .iter()
+                .filter_map(|r| match r {
+                    index::Requirement::Equals(k, _) => Some(*k),
+                    _ => None,
+                })
+                .collect();
+            let related = cx.workloads().any(|(_, o, p)| {
+                o.namespace == service.namespace
+                    && keys.iter().any(|k| p.labels().and_then(|l| l.get(k)).is_some())
+            });
+            if !related && !cx.settings.assume_complete_input {
                 continue;
             }
             let what = service.describe();
