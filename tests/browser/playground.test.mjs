@@ -195,6 +195,9 @@ test("the rule catalogue searches and opens rule pages", async () => {
   await page.click(".rule-row a >> nth=0");
   assert.match(await page.evaluate(() => location.hash), /^#\/rules\//);
   assert.match(await page.textContent(".rule-page"), /Why is this bad\?/);
+  // The texts come from rules.json (not compiled into the wasm): loaded, not "…".
+  await page.waitForFunction(() => !document.querySelector(".rule-page pre.snippet").textContent.startsWith("…"));
+  assert.match(await page.textContent(".rule-page pre.snippet.good"), /\S/);
   await context.close();
 });
 

@@ -95,7 +95,7 @@ impl App {
                         <p class="help">{ f.help.get(self.lang) }</p>
                     }
                     <h4>{ self.t("Why it matters", "为什么重要") }</h4>
-                    <p>{ m.why(self.lang) }</p>
+                    <p>{ self.doc(m.why(self.lang)) }</p>
                     <h4>{ self.t("How to fix", "如何修复") }</h4>
                     <p>{ m.fix(self.lang) }</p>
                     if !snippet.is_empty() {

@@ -34,6 +34,11 @@ export function download(name, mime, text) {
   a.href = url; a.download = name; document.body.append(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+export async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
 export function scrollIntoView(id) {
   const el = document.getElementById(id);
   if (el) el.scrollIntoView({ block: "nearest" });
@@ -49,6 +54,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = copyText)]
     pub async fn copy_text(text: &str) -> Result<JsValue, JsValue>;
     pub fn download(name: &str, mime: &str, text: &str);
+    /// Fetches a same-origin text file (the rule documentation).
+    #[wasm_bindgen(catch, js_name = fetchText)]
+    pub async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = scrollIntoView)]
     pub fn scroll_into_view(id: &str);
 }

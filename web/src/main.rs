@@ -25,6 +25,8 @@ use crate::state::Shared;
 const LINT_DELAY_MS: u32 = 150;
 const LANG_KEY: &str = "kubeshape.lang";
 const DRAFT_KEY: &str = "kubeshape.draft";
+/// The rule documentation, written next to the page by `cargo xtask`.
+const DOCS_URL: &str = "rules.json";
 /// The name the input carries in reports and downloads.
 pub const INPUT_NAME: &str = "playground.yaml";
 
@@ -58,6 +60,8 @@ impl Page {
 }
 
 pub enum Msg {
+    /// `rules.json` arrived (or failed): the rules' what, why and examples.
+    Docs(Result<String, String>),
     Edit(String),
     Lint,
     Scroll,
@@ -95,6 +99,8 @@ pub struct App {
     pub rule_query: String,
     pub toast: Option<String>,
     pub lint_ms: f64,
+    /// Whether the rule documentation has loaded (see `Msg::Docs`).
+    pub docs_ready: bool,
     pending: Option<Timeout>,
     toast_timer: Option<Timeout>,
     pub textarea: NodeRef,
@@ -124,6 +130,15 @@ fn now_ms() -> f64 {
 impl App {
     pub fn t(&self, en: &'static str, zh: &'static str) -> &'static str {
         self.lang.pick(en, zh)
+    }
+
+    /// A documentation text, or an ellipsis while `rules.json` loads.
+    pub fn doc(&self, text: String) -> String {
+        if text.is_empty() && !self.docs_ready {
+            "…".to_owned()
+        } else {
+            text
+        }
     }
 
     fn lint_now(&mut self) {
@@ -245,6 +260,15 @@ impl Component for App {
             }
         }
         shared.yaml = lines::normalize(&shared.yaml);
+        // The rules' documentation ships beside the wasm, not inside it
+        // (README: sizes); it loads in parallel with the first lint.
+        ctx.link().send_future(async {
+            let text = js::fetch_text(DOCS_URL)
+                .await
+                .map_err(|e| format!("{e:?}"))
+                .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
+            Msg::Docs(text)
+        });
         let mut app = App {
             shared,
             lang,
@@ -257,6 +281,7 @@ impl Component for App {
             rule_query: String::new(),
             toast: None,
             lint_ms: 0.0,
+            docs_ready: false,
             pending: None,
             toast_timer: None,
             textarea: NodeRef::default(),
@@ -269,6 +294,17 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
+            Msg::Docs(text) => match text.and_then(|t| kubeshape_core::rules::load_docs(&t)) {
+                Ok(_) => self.docs_ready = true,
+                Err(e) => {
+                    gloo::console::error!(format!("kubeshape: rule documentation not loaded: {e}"));
+                    let text = self.t(
+                        "The rule explanations could not be loaded; findings still work.",
+                        "规则说明加载失败；检查结果不受影响。",
+                    );
+                    self.toast(ctx, text.into());
+                }
+            },
             Msg::Edit(text) => {
                 self.shared.yaml = text;
                 self.schedule_lint(ctx);

@@ -104,8 +104,8 @@ impl App {
         let Some(m) = rules::find(id).map(|r| r.meta()) else {
             return html! { <p>{ "?" }</p> };
         };
-        let example = m.example();
-        let fixed = m.use_instead();
+        let example = self.doc(m.example());
+        let fixed = self.doc(m.use_instead());
         let try_example = example.clone();
         let try_fixed = fixed.clone();
         let default = if m.default_on() {
@@ -124,9 +124,9 @@ impl App {
                     { self.t("seed ", "来源 ") }{ m.seed }
                 </p>
                 <h3>{ self.t("What it does", "作用") }</h3>
-                <p>{ m.what(self.lang) }</p>
+                <p>{ self.doc(m.what(self.lang)) }</p>
                 <h3>{ self.t("Why is this bad?", "为什么有问题？") }</h3>
-                <p>{ m.why(self.lang) }</p>
+                <p>{ self.doc(m.why(self.lang)) }</p>
                 <h3>{ self.t("How to fix", "如何修复") }</h3>
                 <p>{ m.fix(self.lang) }</p>
                 <div class="pair">

@@ -113,6 +113,14 @@ fn print_sizes(what: &str, budget: u64, dir: &Path, (raw, gz, files): &Sizes) {
     }
 }
 
+/// The rules' documentation in both languages, which the playground's wasm
+/// (built without the core's `docs` feature) loads at start-up.
+pub fn write_rule_docs(path: &Path) -> Result<(), String> {
+    use kubeshape_core::{rules, Lang};
+    let docs = serde_json::json!({ "en": rules::catalogue_json(Lang::En), "zh": rules::catalogue_json(Lang::Zh) });
+    std::fs::write(path, docs.to_string()).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Builds the playground into `<target>/playground` and returns that folder.
 pub fn playground() -> Result<PathBuf, String> {
     setup::wasm_targets()?;
@@ -149,8 +157,17 @@ pub fn playground() -> Result<PathBuf, String> {
     wasm_opt(&dist.join("pkg/kubeshape_web_bg.wasm"))?;
     copy(&root().join("index.html"), &dist.join("index.html"))?;
     copy(&root().join("web/boot.js"), &dist.join("boot.js"))?;
+    write_rule_docs(&dist.join("rules.json"))?;
     let measured = sizes(&dist, &[".wasm", ".js"])?;
     print_sizes("playground", PLAYGROUND_BUDGET, &dist, &measured);
+    let docs = dist.join("rules.json");
+    let raw = std::fs::metadata(&docs).map_err(|e| e.to_string())?.len();
+    println!(
+        "  {:<48} {:>8.1} KB {:>8.1} KB gzip (rule texts, fetched in parallel with the first lint; not in the budget above)",
+        "rules.json",
+        raw as f64 / 1024.0,
+        gzip_size(&docs)? as f64 / 1024.0
+    );
     Ok(dist)
 }
 

@@ -60,6 +60,9 @@ impl RuleMeta {
     }
 
     pub fn what(&self, lang: Lang) -> String {
+        if !cfg!(feature = "docs") {
+            return docs::loaded(self.id, lang, |d| &d.what);
+        }
         match lang {
             Lang::En => self.section("## What it does", &["## Why is this bad?"]),
             Lang::Zh => self.what_zh.to_owned(),
@@ -67,6 +70,9 @@ impl RuleMeta {
     }
 
     pub fn why(&self, lang: Lang) -> String {
+        if !cfg!(feature = "docs") {
+            return docs::loaded(self.id, lang, |d| &d.why);
+        }
         match lang {
             Lang::En => self.section("## Why is this bad?", &["## Example"]),
             Lang::Zh => self.why_zh.to_owned(),
@@ -75,11 +81,17 @@ impl RuleMeta {
 
     /// The example that triggers the rule (a fenced YAML block).
     pub fn example(&self) -> String {
+        if !cfg!(feature = "docs") {
+            return docs::loaded(self.id, Lang::En, |d| &d.example);
+        }
         strip_fence(&self.section("## Example", &["Use instead:"]))
     }
 
     /// The corrected example.
     pub fn use_instead(&self) -> String {
+        if !cfg!(feature = "docs") {
+            return docs::loaded(self.id, Lang::En, |d| &d.use_instead);
+        }
         strip_fence(&self.section("Use instead:", &["## Options", "## References"]))
     }
 
@@ -157,10 +169,10 @@ macro_rules! declare_rule {
                     default: $crate::rules::Default::$default,
                     seed: $seed,
                     title: [$title_en, $title_zh],
-                    what_zh: $what_zh,
-                    why_zh: $why_zh,
+                    what_zh: if cfg!(feature = "docs") { $what_zh } else { "" },
+                    why_zh: if cfg!(feature = "docs") { $why_zh } else { "" },
                     fix: [$fix_en, $fix_zh],
-                    doc: concat!($($doc, "\n"),*),
+                    doc: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
                 };
                 &META
             }
@@ -593,6 +605,9 @@ pub(crate) mod prelude {
     pub use crate::parse::{Node, NodeValue};
     pub use crate::report::{Severity, Text};
 }
+
+mod docs;
+pub use docs::load_docs;
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 

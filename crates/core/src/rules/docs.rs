@@ -1,0 +1,69 @@
+//! Rule documentation loaded at run time, for builds without the `docs`
+//! feature (the playground): the texts come from `rules.json`, which
+//! `cargo xtask` writes from a build that has them, so both are the same
+//! words. With the feature on, nothing here is used.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::report::Lang;
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Docs {
+    pub what: String,
+    pub why: String,
+    pub example: String,
+    pub use_instead: String,
+}
+
+/// Per language (0 = English, 1 = Chinese), per rule id.
+static LOADED: OnceLock<[HashMap<String, Docs>; 2]> = OnceLock::new();
+
+fn slot(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Zh => 1,
+    }
+}
+
+/// Loads `rules.json` (`{"en": [catalogue], "zh": [catalogue]}`, the
+/// output of `kubeshape rules --format json` per language). Returns how many
+/// rules it documents; the first successful load wins.
+pub fn load_docs(json: &str) -> Result<usize, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("rules.json: {e}"))?;
+    let mut tables: [HashMap<String, Docs>; 2] = Default::default();
+    for (lang, table) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
+        let entries = value
+            .get(table)
+            .and_then(|v| v.as_array())
+            .ok_or(format!("rules.json: no `{table}` list"))?;
+        for e in entries {
+            let text = |k: &str| {
+                e.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let docs = Docs {
+                what: text("what"),
+                why: text("why"),
+                example: text("example"),
+                use_instead: text("use_instead"),
+            };
+            tables[slot(lang)].insert(text("id"), docs);
+        }
+    }
+    let count = tables[0].len();
+    let _ = LOADED.set(tables);
+    Ok(count)
+}
+
+/// One loaded text, or empty before `load_docs` ran.
+pub(crate) fn loaded(id: &str, lang: Lang, field: impl Fn(&Docs) -> &String) -> String {
+    LOADED
+        .get()
+        .and_then(|t| t[slot(lang)].get(id))
+        .map(|d| field(d).clone())
+        .unwrap_or_default()
+}
