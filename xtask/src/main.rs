@@ -7,6 +7,7 @@
 //! - `build`  the browser faces only (playground and npm package), with sizes.
 //! - `browser` build the browser faces and run only the browser tests.
 //! - `wasm-bench` lint() timings in Node, Chromium and the playground.
+//! - `fuzz TARGET [SECONDS]` seed the corpus and run cargo fuzz (nightly).
 //! - `check`  build the CLI and check the bundled example.
 //! - `readme` regenerate README's rule table from the rules themselves.
 //!
@@ -219,6 +220,67 @@ fn wasm_bench() -> Result<(), String> {
     stage("wasm lint timing", node)
 }
 
+/// Runs a cargo-fuzz target (`parse` or `lint`) for SECONDS (default 60),
+/// after seeding its corpus from the rule fixtures, the seed examples and
+/// `../shared/corpus` when present. Needs the nightly toolchain and
+/// cargo-fuzz, which it installs when missing.
+fn fuzz(args: &[String]) -> Result<(), String> {
+    let target = args
+        .first()
+        .ok_or("usage: cargo xtask fuzz <parse|lint> [seconds]")?;
+    let seconds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(60);
+    if Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .map_or(true, |o| !o.status.success())
+    {
+        let mut install = Command::new("cargo");
+        install.args(["install", "cargo-fuzz", "--locked"]);
+        stage("install cargo-fuzz", install)?;
+    }
+    let corpus = root().join("fuzz/corpus").join(target);
+    std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
+    let mut sources = vec![
+        root().join("crates/core/tests/fixtures"),
+        root().join("examples/seeds"),
+        root().join("crates/cli/tests/data"),
+    ];
+    let shared = root().join("../shared/corpus/kubernetes-examples");
+    if shared.is_dir() {
+        sources.push(shared);
+    }
+    let mut seeded = 0;
+    for dir in sources {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            // The lint target reads settings JSON from the first line.
+            let body = if target == "lint" {
+                format!("{{\"preset\":\"strict\"}}\n{text}")
+            } else {
+                text
+            };
+            std::fs::write(corpus.join(name), body).map_err(|e| e.to_string())?;
+            seeded += 1;
+        }
+    }
+    println!("seeded {seeded} inputs into {}", corpus.display());
+    let mut run = Command::new("cargo");
+    run.current_dir(root().join("fuzz"))
+        .env_remove("CARGO_TARGET_DIR")
+        .args(["+nightly", "fuzz", "run", target, "--"])
+        .arg(format!("-max_total_time={seconds}"))
+        .arg("-print_final_stats=1");
+    stage(&format!("cargo fuzz run {target} ({seconds}s)"), run)
+}
+
 fn build() -> Result<(), String> {
     web::playground()?;
     web::npm_package()?;
@@ -290,9 +352,10 @@ fn main() -> ExitCode {
             .and_then(|(p, n)| browser_tests(&p, &n)),
         "check" => check_example(),
         "wasm-bench" => wasm_bench(),
+        "fuzz" => fuzz(&args[1..]),
         "readme" => readme(),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|check|readme>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme>".into(),
         ),
     };
     match result {
