@@ -208,3 +208,33 @@ fn readme_rule_table_is_current() {
         "README's rule table is stale: run `cargo xtask readme`"
     );
 }
+
+/// A 50 MB document: one located finding naming the limit, not a 50 MB parse.
+#[test]
+fn a_fifty_megabyte_file_is_one_finding() {
+    let path = std::env::temp_dir().join(format!("kubeshape-big-{}.yaml", std::process::id()));
+    let line = "key: value value value value value value value value value value\n";
+    std::fs::write(&path, line.repeat(50 * 1024 * 1024 / line.len())).expect("write");
+    let out = run(
+        &["check", path.to_str().expect("path"), "--format", "json"],
+        None,
+    );
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "yaml-syntax");
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("MiB"),
+        "{}",
+        findings[0]["message"]
+    );
+}

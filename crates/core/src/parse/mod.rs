@@ -278,6 +278,9 @@ impl Builder {
                 self.doc_start = span.start;
                 self.doc_root = None;
                 self.abandoned = false;
+                // Anchors belong to one document (YAML 1.2 §3.2.2.2); kubectl
+                // rejects an alias to an anchor of an earlier document.
+                self.anchors.clear();
             }
             Event::DocumentEnd => self.end_document(),
             _ if self.abandoned => {}
@@ -316,7 +319,7 @@ impl Builder {
                 None => self.issue(
                     IssueKind::Syntax,
                     span,
-                    "alias to an unknown anchor".to_owned(),
+                    "alias to an anchor that is not defined in this document (anchors do not carry across `---`)".to_owned(),
                 ),
             },
             Event::SequenceStart(anchor, tag) => {
@@ -431,9 +434,9 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
                 }),
                 document: 0,
                 detail: format!(
-                    "the input is {} bytes, more than the limit of {} bytes; nothing was checked",
-                    text.len(),
-                    limits.max_input_bytes
+                    "the input is {} MiB, more than the limit of {} MiB (setting `limits.max_input_bytes`); nothing was checked",
+                    crate::text::decimal(text.len() as f64 / 1_048_576.0),
+                    crate::text::decimal(limits.max_input_bytes as f64 / 1_048_576.0)
                 ),
                 duplicate: None,
             }],
