@@ -1,9 +1,10 @@
 //! Any settings JSON (the first line) and any text (the rest): lint
-//! returns a report whose findings lie inside the text, and the JSON and
-//! SARIF renderings succeed — what the browser and Kubewarden faces do.
+//! returns a report whose findings lie inside the text, and its JSON
+//! rendering (what the browser and Kubewarden faces send) succeeds. SARIF is
+//! left out: it renders every rule's documentation each time, which took
+//! the run from thousands of executions a second to under a hundred.
 #![no_main]
 
-use kubeshape_core::report::sarif::to_sarif;
 use kubeshape_core::{lint_str, Lang, Settings};
 use libfuzzer_sys::fuzz_target;
 
@@ -26,5 +27,4 @@ fuzz_target!(|data: &[u8]| {
         assert!(f.span.start.line >= 1 && f.span.start.line <= lines, "{} at {:?}", f.rule, f.span);
     }
     let _ = report.to_json(Lang::Zh).to_string();
-    let _ = to_sarif(&report, Lang::En).to_string();
 });

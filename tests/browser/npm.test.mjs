@@ -26,7 +26,7 @@ before(() => {
 test("the tarball holds both builds, the element, types, README and licence", () => {
   const installed = join(project, "node_modules/kubeshape");
   const files = readdirSync(installed);
-  for (const f of ["web", "bundler", "kubeshape-lint.js", "kubeshape-lint.d.ts", "README.md", "LICENSE", "package.json"]) {
+  for (const f of ["web", "bundler", "element", "rules.json", "kubeshape-lint.js", "kubeshape-lint.d.ts", "README.md", "LICENSE", "package.json"]) {
     assert.ok(files.includes(f), `${f} in ${files}`);
   }
   for (const f of ["kubeshape.js", "kubeshape_bg.wasm", "kubeshape.d.ts"]) {

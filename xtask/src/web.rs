@@ -181,8 +181,15 @@ pub fn npm_package() -> Result<PathBuf, String> {
     let crate_dir = root().join("crates/wasm");
     let pkg = target_dir().join("npm/kubeshape");
     let _ = std::fs::remove_dir_all(&pkg);
-    for target in ["web", "bundler"] {
-        let out = pkg.join(target);
+    // `web` and `bundler` carry the whole API, docs included; `element` is
+    // the <kubeshape-lint> build, without the docs, which it loads from
+    // rules.json (so readers download less).
+    for (dir, target, docs) in [
+        ("web", "web", true),
+        ("bundler", "bundler", true),
+        ("element", "web", false),
+    ] {
+        let out = pkg.join(dir);
         let mut cmd = Command::new("wasm-pack");
         cmd.current_dir(root())
             .env("CARGO_TARGET_DIR", target_dir())
@@ -198,7 +205,10 @@ pub fn npm_package() -> Result<PathBuf, String> {
             .args(["--target", target, "--out-name", "kubeshape", "--out-dir"])
             .arg(&out)
             .arg(&crate_dir);
-        stage(&format!("wasm-pack --target {target}"), cmd)?;
+        if !docs {
+            cmd.args(["--", "--no-default-features"]);
+        }
+        stage(&format!("wasm-pack {dir} (--target {target})"), cmd)?;
         let _ = std::fs::remove_file(out.join(".gitignore"));
         wasm_opt(&out.join("kubeshape_bg.wasm"))?;
     }
@@ -207,6 +217,7 @@ pub fn npm_package() -> Result<PathBuf, String> {
         copy(&crate_dir.join("js").join(file), &pkg.join(file))?;
     }
     copy(&crate_dir.join("README.md"), &pkg.join("README.md"))?;
+    write_rule_docs(&pkg.join("rules.json"))?;
     copy(&root().join("LICENSE"), &pkg.join("LICENSE"))?;
     let manifest = std::fs::read_to_string(npm.join("package.json")).map_err(|e| e.to_string())?;
     let version = setup::locked_version("kubeshape-wasm")?;
@@ -216,7 +227,7 @@ pub fn npm_package() -> Result<PathBuf, String> {
     )
     .map_err(|e| e.to_string())?;
     // What a page that uses the element downloads: the web build and the element.
-    let web = sizes(&pkg.join("web"), &[".wasm", ".js"])?;
+    let web = sizes(&pkg.join("element"), &[".wasm", ".js"])?;
     let element = std::fs::metadata(pkg.join("kubeshape-lint.js"))
         .map_err(|e| e.to_string())?
         .len();
@@ -227,6 +238,12 @@ pub fn npm_package() -> Result<PathBuf, String> {
     widget
         .2
         .push(("../kubeshape-lint.js".into(), element, element_gz));
-    print_sizes("widget", WIDGET_BUDGET, &pkg.join("web"), &widget);
+    print_sizes("widget", WIDGET_BUDGET, &pkg.join("element"), &widget);
+    let docs = pkg.join("rules.json");
+    println!(
+        "  {:<48} {:>8.1} KB gzip (rule texts, fetched when the module loads; not in the budget above)",
+        "../rules.json",
+        gzip_size(&docs)? as f64 / 1024.0
+    );
     Ok(pkg)
 }

@@ -15,17 +15,25 @@
 // Everything runs in the page: the WebAssembly module is fetched from next to
 // this file, once per page, and only when an element comes near the viewport.
 
-const MODULE_URL = new URL("./web/kubeshape.js", import.meta.url);
+// The element's own build: the checker without the rules' documentation,
+// which comes from rules.json beside it (fetched while the wasm compiles).
+const MODULE_URL = new URL("./element/kubeshape.js", import.meta.url);
+const DOCS_URL = new URL("./rules.json", import.meta.url);
 const DEFAULT_PLAYGROUND = "https://kubeshape.github.io/kubeshape/";
 const ICONS = { error: "✖", warning: "▲", info: "●" };
 
 let modulePromise = null;
 /** Loads and instantiates the wasm module once for the whole page. */
 function loadModule() {
-  modulePromise ??= import(MODULE_URL.href).then(async (m) => {
+  modulePromise ??= (async () => {
+    const docs = fetch(DOCS_URL).then((r) => (r.ok ? r.text() : null)).catch(() => null);
+    const m = await import(MODULE_URL.href);
     await m.default();
+    const text = await docs;
+    // Without the texts, findings still show; only "why / how to fix" is empty.
+    if (text) m.loadDocs(text);
     return m;
-  });
+  })();
   return modulePromise;
 }
 

@@ -58,6 +58,16 @@ pub fn explain(id: &str, lang: Option<String>) -> JsValue {
     to_js(&api::explain(id, lang.as_deref()))
 }
 
+/// Loads the rules' documentation (`rules.json` of the package) into a build
+/// made without it; returns how many rules it documents, or `{error}`.
+#[wasm_bindgen(js_name = loadDocs, unchecked_return_type = "number | LintError")]
+pub fn load_docs(json: &str) -> JsValue {
+    match kubeshape_core::rules::load_docs(json) {
+        Ok(n) => JsValue::from(n as u32),
+        Err(e) => to_js(&serde_json::json!({ "error": e })),
+    }
+}
+
 /// The kubeshape version, e.g. "0.1.0".
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -2,6 +2,7 @@
 //! namespace and name; label selectors with Kubernetes' semantics; the
 //! ConfigMap and Secret references of pod templates; autoscalers.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::parse::Node;
@@ -18,26 +19,56 @@ pub fn same_namespace(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
-/// Objects by kind, in input order.
-#[derive(Debug, Default)]
+/// Objects by kind, in input order, and what rules ask of them again and
+/// again (references, autoscalers), computed once per lint.
+#[derive(Debug)]
 pub struct Index<'a> {
+    objects: &'a [Object<'a>],
     by_kind: HashMap<&'a str, Vec<usize>>,
+    references: OnceCell<Vec<Vec<Reference<'a>>>>,
+    autoscalers: OnceCell<Vec<(usize, Autoscaler<'a>)>>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new(objects: &[Object<'a>]) -> Self {
+    pub fn new(objects: &'a [Object<'a>]) -> Self {
         let mut by_kind: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for (i, o) in objects.iter().enumerate() {
             if let Some(kind) = o.kind {
                 by_kind.entry(kind).or_default().push(i);
             }
         }
-        Index { by_kind }
+        Index {
+            objects,
+            by_kind,
+            references: OnceCell::new(),
+            autoscalers: OnceCell::new(),
+        }
     }
 
     /// Indices of the objects of `kind`.
     pub fn of_kind(&self, kind: &str) -> &[usize] {
         self.by_kind.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// The ConfigMap and Secret references of object `index`'s pod template.
+    pub fn references(&self, index: usize) -> &[Reference<'a>] {
+        let all = self.references.get_or_init(|| {
+            self.objects
+                .iter()
+                .map(|o| o.pod.as_ref().map(references).unwrap_or_default())
+                .collect()
+        });
+        all.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every HorizontalPodAutoscaler of the input, with its object index.
+    pub fn autoscalers(&self) -> &[(usize, Autoscaler<'a>)] {
+        self.autoscalers.get_or_init(|| {
+            self.of_kind("HorizontalPodAutoscaler")
+                .iter()
+                .filter_map(|&i| Autoscaler::of(&self.objects[i]).map(|a| (i, a)))
+                .collect()
+        })
     }
 }
 
@@ -309,6 +340,8 @@ pub struct UtilizationMetric<'a> {
 /// A HorizontalPodAutoscaler of any version.
 #[derive(Debug, Clone)]
 pub struct Autoscaler<'a> {
+    /// The autoscaler's own namespace.
+    pub namespace: Option<&'a str>,
     pub target_kind: Option<&'a str>,
     pub target_name: Option<&'a Node>,
     pub min: Option<&'a Node>,
@@ -355,6 +388,7 @@ impl<'a> Autoscaler<'a> {
             }
         }
         Some(Autoscaler {
+            namespace: object.namespace,
             target_kind: target.and_then(|t| t.get("kind")).and_then(Node::as_str),
             target_name: target.and_then(|t| t.get("name")),
             min: spec.get("minReplicas"),
@@ -364,12 +398,12 @@ impl<'a> Autoscaler<'a> {
     }
 
     /// Whether this autoscaler scales `object` (same kind, name, namespace).
-    pub fn targets(&self, own: &Object<'_>, object: &Object<'_>) -> bool {
+    pub fn targets(&self, object: &Object<'_>) -> bool {
         self.target_kind.is_some()
             && self.target_kind == object.kind
             && self.target_name.and_then(Node::as_str).is_some()
             && self.target_name.and_then(Node::as_str) == object.name
-            && same_namespace(own.namespace, object.namespace)
+            && same_namespace(self.namespace, object.namespace)
     }
 }
 

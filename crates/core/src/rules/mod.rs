@@ -340,13 +340,11 @@ impl<'a> Context<'a> {
     pub fn autoscalers_of<'s>(
         &'s self,
         object: &'s Object<'_>,
-    ) -> impl Iterator<Item = (usize, Autoscaler<'a>)> + 's {
-        self.of_kind("HorizontalPodAutoscaler")
-            .filter_map(move |(i, hpa)| {
-                Autoscaler::of(hpa)
-                    .filter(|a| a.targets(hpa, object))
-                    .map(|a| (i, a))
-            })
+    ) -> impl Iterator<Item = &'a (usize, Autoscaler<'a>)> + 's {
+        self.index
+            .autoscalers()
+            .iter()
+            .filter(move |(_, a)| a.targets(object))
     }
 }
 
@@ -536,8 +534,8 @@ pub(crate) enum RefCheck {
 /// `secret-not-found` and `secret-key-not-found`: checks every reference of
 /// every pod template to an object of `kind` (skipping `optional: true`).
 pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str, what: RefCheck) {
-    for (index, object, pod) in cx.workloads() {
-        for r in crate::model::index::references(pod) {
+    for (index, object, _) in cx.workloads() {
+        for r in cx.index.references(index) {
             if r.kind != kind || r.optional {
                 continue;
             }

@@ -36,8 +36,8 @@ declare_rule! {
 
 impl Check for HpaCannotScale {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, hpa) in cx.of_kind("HorizontalPodAutoscaler") {
-            let Some(a) = Autoscaler::of(hpa) else { continue };
+        for (index, a) in cx.index.autoscalers() {
+            let (index, hpa) = (*index, &cx.objects[*index]);
             let (Some(min), Some(max_node)) = (a.min.and_then(Node::as_i64), a.max) else { continue };
             if max_node.as_i64() != Some(min) {
                 continue;

@@ -35,8 +35,8 @@ declare_rule! {
 
 impl Check for HpaMinExceedsMax {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, hpa) in cx.of_kind("HorizontalPodAutoscaler") {
-            let Some(a) = Autoscaler::of(hpa) else { continue };
+        for (index, a) in cx.index.autoscalers() {
+            let (index, hpa) = (*index, &cx.objects[*index]);
             let (Some(min_node), Some(max)) = (a.min, a.max.and_then(Node::as_i64)) else { continue };
             let Some(min) = min_node.as_i64().filter(|m| *m > max) else { continue };
             out.at(

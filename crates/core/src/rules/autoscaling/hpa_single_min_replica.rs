@@ -36,8 +36,8 @@ declare_rule! {
 
 impl Check for HpaSingleMinReplica {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, hpa) in cx.of_kind("HorizontalPodAutoscaler") {
-            let Some(a) = Autoscaler::of(hpa) else { continue };
+        for (index, a) in cx.index.autoscalers() {
+            let (index, hpa) = (*index, &cx.objects[*index]);
             let (node, path, message) = match a.min {
                 Some(node) => {
                     let Some(min) = node.as_i64().filter(|m| *m < 2) else { continue };

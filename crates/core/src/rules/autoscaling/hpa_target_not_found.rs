@@ -40,8 +40,8 @@ declare_rule! {
 
 impl Check for HpaTargetNotFound {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, hpa) in cx.of_kind("HorizontalPodAutoscaler") {
-            let Some(a) = Autoscaler::of(hpa) else { continue };
+        for (index, a) in cx.index.autoscalers() {
+            let (index, hpa) = (*index, &cx.objects[*index]);
             let (Some(kind), Some(name_node)) = (a.target_kind, a.target_name) else { continue };
             let Some(name) = name_node.as_str() else { continue };
             if cx.find(kind, hpa, name).is_some() || !cx.judges_absence(kind, hpa) {

@@ -93,8 +93,8 @@ declare_rule! {
 
 impl Check for HpaUtilizationWithoutRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, hpa) in cx.of_kind("HorizontalPodAutoscaler") {
-            let Some(a) = Autoscaler::of(hpa) else { continue };
+        for (index, a) in cx.index.autoscalers() {
+            let (index, hpa) = (*index, &cx.objects[*index]);
             let (Some(kind), Some(name)) = (a.target_kind, a.target_name.and_then(Node::as_str)) else { continue };
             let Some((_, target)) = cx.find(kind, hpa, name) else { continue };
             let Some(pod) = &target.pod else { continue };

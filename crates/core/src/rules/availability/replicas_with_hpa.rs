@@ -86,6 +86,7 @@ impl Check for ReplicasWithHpa {
             }
             let Some(replicas) = object.replicas() else { continue };
             let Some((hpa, _)) = cx.autoscalers_of(object).next() else { continue };
+            let hpa = *hpa;
             let what = object.describe();
             let autoscaler = cx.objects[hpa].describe();
             out.at(

@@ -44,8 +44,8 @@ declare_rule! {
 
 impl Check for SecretAsEnv {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, pod) in cx.workloads() {
-            for r in index::references(pod) {
+        for (index, _, _) in cx.workloads() {
+            for r in cx.index.references(index) {
                 let (Some(container), "Secret", "env" | "envFrom") = (r.container, r.kind, r.via) else { continue };
                 let Some(name) = r.name.as_str() else { continue };
                 out.container(
