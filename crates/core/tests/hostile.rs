@@ -51,7 +51,7 @@ fn billion_laughs_stops_at_the_node_budget() {
 fn ten_thousand_levels_of_nesting() {
     for text in [
         "[".repeat(10_000),
-        "a:\n".repeat(1) + &"  - ".repeat(10_000) + "x\n",
+        "a:\n".to_owned() + &"  - ".repeat(10_000) + "x\n",
         "{a: ".repeat(10_000),
     ] {
         let report = lint(&text);
