@@ -235,6 +235,14 @@ impl<'a> Context<'a> {
             .map(move |&i| (i, &objects[i]))
     }
 
+    /// Deployments and StatefulSets: the workloads whose replica count the
+    /// manifest writes and an autoscaler may own.
+    pub fn replicated(&self) -> impl Iterator<Item = (usize, &'a Object<'a>)> + 'a {
+        self.objects.iter().enumerate().filter(|(_, o)| {
+            matches!(o.kind, Some("Deployment" | "StatefulSet")) && o.pod.is_some()
+        })
+    }
+
     /// Objects of `kind` that `from` can refer to (namespaces permitting).
     pub fn visible<'s>(
         &'s self,

@@ -72,10 +72,7 @@ declare_rule! {
 
 impl Check for MissingPodDisruptionBudget {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object) in cx.objects.iter().enumerate() {
-            if !matches!(object.kind, Some("Deployment" | "StatefulSet")) {
-                continue;
-            }
+        for (index, object) in cx.replicated() {
             let Some(replicas) = object.replicas() else { continue };
             let Some(count) = replicas.as_i64().filter(|n| *n > 1) else { continue };
             if cx.selected_by_any("PodDisruptionBudget", "selector", object) {

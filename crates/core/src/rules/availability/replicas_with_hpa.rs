@@ -80,10 +80,7 @@ declare_rule! {
 
 impl Check for ReplicasWithHpa {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object) in cx.objects.iter().enumerate() {
-            if !matches!(object.kind, Some("Deployment" | "StatefulSet")) {
-                continue;
-            }
+        for (index, object) in cx.replicated() {
             let Some(replicas) = object.replicas() else { continue };
             let Some((hpa, _)) = cx.autoscalers_of(object).next() else { continue };
             let hpa = *hpa;

@@ -34,10 +34,7 @@ declare_rule! {
 
 impl Check for SingleReplica {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object) in cx.objects.iter().enumerate() {
-            if !matches!(object.kind, Some("Deployment" | "StatefulSet")) || object.pod.is_none() {
-                continue;
-            }
+        for (index, object) in cx.replicated() {
             let replicas = object.replicas();
             let count = replicas.map_or(Some(1), Node::as_i64);
             if count.is_none_or(|n| n > 1) || cx.autoscalers_of(object).next().is_some() {
