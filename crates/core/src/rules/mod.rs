@@ -20,6 +20,18 @@ pub enum Default {
     OptIn,
 }
 
+/// What a rule needs to see to judge an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The object alone: the rule gives the same verdict at admission time,
+    /// where the Kubewarden module sees one object per request.
+    Object,
+    /// Other objects of the input too (a Service and the pods it selects, a
+    /// reference and its target). Given one object, the rule could only
+    /// guess; the Kubewarden module leaves it out.
+    Objects,
+}
+
 /// Everything a rule says about itself.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -27,6 +39,7 @@ pub struct RuleMeta {
     pub category: Category,
     pub severity: Severity,
     pub default: Default,
+    pub scope: Scope,
     /// The seed article section the rule comes from, e.g. `000 §2.2`.
     pub seed: &'static str,
     /// One-line title: English, Chinese.
@@ -150,6 +163,7 @@ macro_rules! declare_rule {
             category: $category:ident,
             severity: $severity:ident,
             default: $default:ident,
+            $(scope: $scope:ident,)?
             seed: $seed:literal,
             title: [$title_en:literal, $title_zh:literal],
             what_zh: $what_zh:literal,
@@ -167,6 +181,7 @@ macro_rules! declare_rule {
                     category: $crate::report::Category::$category,
                     severity: $crate::report::Severity::$severity,
                     default: $crate::rules::Default::$default,
+                    scope: $crate::rules::declare_rule!(@scope $($scope)?),
                     seed: $seed,
                     title: [$title_en, $title_zh],
                     what_zh: if cfg!(feature = "docs") { $what_zh } else { "" },
@@ -178,6 +193,8 @@ macro_rules! declare_rule {
             }
         }
     };
+    (@scope) => { $crate::rules::Scope::Object };
+    (@scope Objects) => { $crate::rules::Scope::Objects };
 }
 pub(crate) use declare_rule;
 
@@ -651,6 +668,7 @@ pub fn entry_json(m: &RuleMeta, lang: Lang) -> serde_json::Value {
     serde_json::json!({
         "id": m.id, "category": m.category, "severity": m.severity,
         "default": if m.default_on() { "on" } else { "opt-in" },
+        "scope": match m.scope { Scope::Object => "object", Scope::Objects => "objects" },
         "seed": m.seed, "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
         "fix": m.fix(lang), "example": m.example(), "use_instead": m.use_instead(),
     })

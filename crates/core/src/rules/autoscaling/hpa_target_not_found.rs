@@ -30,6 +30,7 @@ declare_rule! {
         category: Autoscaling,
         severity: Warning,
         default: On,
+        scope: Objects,
         seed: "004 §4.2",
         title: ["The autoscaler's target is not in the input", "自动扩缩容的目标不在输入中"],
         what_zh: "当输入中至少有一个同类对象（或设置了 `assume_complete_input: true`）时，报告 `scaleTargetRef` 指向的对象不在输入中的 HorizontalPodAutoscaler。",

@@ -83,6 +83,7 @@ declare_rule! {
         category: Autoscaling,
         severity: Error,
         default: On,
+        scope: Objects,
         seed: "001 ch4",
         title: ["The autoscaler needs a request it does not have", "自动扩缩容依赖的 request 不存在"],
         what_zh: "当目标工作负载在输入中的某个容器没有对应资源的 request（也没有可作为其默认值的 limit）时，报告 cpu 或 memory 上的利用率目标（`autoscaling/v2` 的 `target.type: Utilization`、`v2beta1` 的 `targetAverageUtilization` 或 `v1` 的 `targetCPUUtilizationPercentage`）。",

@@ -62,6 +62,7 @@ declare_rule! {
         category: Availability,
         severity: Info,
         default: OptIn,
+        scope: Objects,
         seed: "004 §4.3",
         title: ["No PodDisruptionBudget protects the replicas", "没有 PodDisruptionBudget 保护这些副本"],
         what_zh: "报告副本数大于 1、但输入中没有任何 PodDisruptionBudget 选中其 Pod 的 Deployment 或 StatefulSet。需手动启用：PDB 常常和集群策略放在一起，而不是和应用放在一起。",

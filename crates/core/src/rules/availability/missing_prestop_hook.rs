@@ -35,6 +35,7 @@ declare_rule! {
         category: Availability,
         severity: Info,
         default: OptIn,
+        scope: Objects,
         seed: "000 §3.2",
         title: ["A Service-backed container has no preStop hook", "Service 后端容器没有 preStop 钩子"],
         what_zh: "报告输入中某个 Service 会向其发送流量的 Pod 中、没有 `lifecycle.preStop` 钩子的容器。需手动启用：自己在收到 SIGTERM 时会排空连接的应用不需要它。",

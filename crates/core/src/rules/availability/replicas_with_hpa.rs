@@ -70,6 +70,7 @@ declare_rule! {
         category: Availability,
         severity: Warning,
         default: On,
+        scope: Objects,
         seed: "004 §4.2",
         title: ["replicas is set while an HPA scales the workload", "HPA 扩缩容的工作负载仍设置了 replicas"],
         what_zh: "报告被输入中某个 HorizontalPodAutoscaler 扩缩容的 Deployment 或 StatefulSet 上的 `replicas`。",

@@ -24,6 +24,7 @@ declare_rule! {
         category: Availability,
         severity: Info,
         default: On,
+        scope: Objects,
         seed: "000 ch1",
         title: ["The workload runs a single replica", "工作负载只有一个副本"],
         what_zh: "报告 `replicas` 小于等于 1（或未设置，即为 1）、且输入中没有任何 HorizontalPodAutoscaler 扩缩容的 Deployment 或 StatefulSet。",

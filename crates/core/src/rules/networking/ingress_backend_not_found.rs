@@ -77,6 +77,7 @@ declare_rule! {
         category: Networking,
         severity: Warning,
         default: On,
+        scope: Objects,
         seed: "000 §2.5",
         title: ["An Ingress points at a missing Service or port", "Ingress 指向不存在的 Service 或端口"],
         what_zh: "报告 Ingress 后端（`defaultBackend` 或规则路径）的 Service 不在输入中（当输入中至少有一个 Service，或设置了 `assume_complete_input: true` 时），或其端口（`port.number` / `port.name`，旧的 `extensions/v1beta1` 形式为 `servicePort`）不是该 Service 的端口。",

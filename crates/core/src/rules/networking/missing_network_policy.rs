@@ -64,6 +64,7 @@ declare_rule! {
         category: Networking,
         severity: Info,
         default: On,
+        scope: Objects,
         seed: "004 §4.3",
         title: ["No NetworkPolicy covers the workload", "没有 NetworkPolicy 覆盖该工作负载"],
         what_zh: "报告输入中没有任何 NetworkPolicy 选中的工作负载（按 `podSelector`，在该工作负载可能所在的命名空间中；`podSelector: {}` 选中其命名空间的所有 Pod）。只有当输入中在该工作负载的命名空间里有 NetworkPolicy 时才判断（说明那里的其他工作负载也应被覆盖），或者设置了 `assume_complete_input: true` 时总是判断。",

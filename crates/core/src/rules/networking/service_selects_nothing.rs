@@ -68,6 +68,7 @@ declare_rule! {
         category: Networking,
         severity: Warning,
         default: On,
+        scope: Objects,
         seed: "000 §2.5",
         title: ["A Service selects no pods", "Service 选不中任何 Pod"],
         what_zh: "当 Service 所在命名空间中有 Pod 模板带有选择器中的某个标签键（说明这个 Service 本来就是给此输入中的 Pod 用的），或设置了 `assume_complete_input: true` 时，报告 `selector` 在其可见的命名空间中匹配不到任何 Pod 模板的 Service。消息会列出工作负载及其标签，命名空间不同时也会注明。没有 selector 的 Service 不会被报告：它的 endpoints 是手动管理的。",

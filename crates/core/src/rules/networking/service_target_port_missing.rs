@@ -75,6 +75,7 @@ declare_rule! {
         category: Networking,
         severity: Error,
         default: On,
+        scope: Objects,
         seed: "001 §3.2",
         title: ["A Service targets a port its pods do not declare", "Service 指向 Pod 未声明的端口"],
         what_zh: "报告 Service 端口的 `targetPort`（省略 `targetPort` 时为 `port`）不是其在输入中选中的 Pod 的端口：没有任何被选中容器声明的端口*名*是错误；没有任何被选中容器声明的端口*号*是警告，且只在这些容器声明了端口时才报告（对端口号来说，声明 `containerPort` 是可选的）。",

@@ -65,6 +65,7 @@ declare_rule! {
         category: References,
         severity: Error,
         default: On,
+        scope: Objects,
         seed: "000 §2.4",
         title: ["A referenced ConfigMap key does not exist", "引用的 ConfigMap 键不存在"],
         what_zh: "报告 `configMapKeyRef.key` 或 `configMap` 卷的 `items[].key` 引用了输入中该 ConfigMap 的 `data`、`binaryData` 里都没有的键。标记为 `optional: true` 的引用会被跳过。",

@@ -63,6 +63,7 @@ declare_rule! {
         category: References,
         severity: Warning,
         default: On,
+        scope: Objects,
         seed: "000 §2.4",
         title: ["A referenced ConfigMap is not in the input", "引用的 ConfigMap 不在输入中"],
         what_zh: "报告 Pod 模板通过 `configMapKeyRef`、`envFrom.configMapRef`、`configMap` 卷或投射卷引用、但输入中不存在的 ConfigMap（`optional: true` 的引用除外）。只有当输入中至少有一个 ConfigMap（或设置了 `assume_complete_input: true`）时才判断缺失，因此单独检查的 Deployment 不会因为另一个文件中的 ConfigMap 而被误报。",

@@ -64,6 +64,7 @@ declare_rule! {
         category: References,
         severity: Error,
         default: On,
+        scope: Objects,
         seed: "000 §2.4",
         title: ["A referenced Secret key does not exist", "引用的 Secret 键不存在"],
         what_zh: "报告 `secretKeyRef.key` 或 `secret` 卷的 `items[].key` 引用了输入中该 Secret 的 `data`、`stringData` 里都没有的键。标记为 `optional: true` 的引用会被跳过。",

@@ -61,6 +61,7 @@ declare_rule! {
         category: References,
         severity: Warning,
         default: On,
+        scope: Objects,
         seed: "003 §2.4",
         title: ["A referenced Secret is not in the input", "引用的 Secret 不在输入中"],
         what_zh: "报告 Pod 模板通过 `secretKeyRef`、`envFrom.secretRef`、`secret` 卷、投射卷或 `imagePullSecrets` 引用、但输入中不存在的 Secret（`optional: true` 的引用除外）。只有当输入中至少有一个 Secret（或设置了 `assume_complete_input: true`）时才判断缺失。",

@@ -1,0 +1,135 @@
+//! A rule marked `Scope::Object` judges each object alone: the Kubewarden
+//! module, which sees one object per admission request, relies on it. For
+//! every fixture and seed example, the object-scope findings of a bundle
+//! (each document its own file) are exactly the findings of its documents
+//! linted one by one. A rule that peeks at other objects breaks this.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use kubeshape_core::rules::{all, Scope};
+use kubeshape_core::{lint, Input, Settings};
+
+fn object_rules_only() -> Settings {
+    Settings {
+        include: vec!["all".into()],
+        exclude: all()
+            .iter()
+            .map(|r| r.meta())
+            .filter(|m| m.scope == Scope::Objects)
+            .map(|m| m.id.to_owned())
+            .collect(),
+        ..Settings::default()
+    }
+}
+
+/// Splits a stream at its `---` lines (what the fixtures use).
+fn documents(text: &str) -> Vec<String> {
+    let mut docs = vec![String::new()];
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            docs.push(String::new());
+        } else if let Some(last) = docs.last_mut() {
+            last.push_str(line);
+        }
+    }
+    docs.retain(|d| {
+        d.lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    });
+    docs
+}
+
+type Seen = BTreeSet<(usize, &'static str, u32, u32, String)>;
+
+fn findings(inputs: &[Input<'_>], offset: usize, settings: &Settings) -> Seen {
+    lint(inputs, settings)
+        .findings
+        .iter()
+        .map(|f| {
+            let start = f.span.start;
+            (
+                f.file + offset,
+                f.rule,
+                start.line,
+                start.column,
+                f.message.en.clone(),
+            )
+        })
+        .collect()
+}
+
+fn check_dir(dir: &Path) -> usize {
+    let settings = object_rules_only();
+    let mut checked = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixture directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = std::fs::read_to_string(&path).expect("fixture text");
+        let docs = documents(&text);
+        if docs.len() < 2 {
+            continue;
+        }
+        let names: Vec<String> = (0..docs.len()).map(|i| format!("doc{i}.yaml")).collect();
+        let inputs: Vec<Input<'_>> = docs
+            .iter()
+            .zip(&names)
+            .map(|(d, n)| Input { name: n, text: d })
+            .collect();
+        let together = findings(&inputs, 0, &settings);
+        let alone: Seen = inputs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, input)| findings(std::slice::from_ref(input), i, &settings))
+            .collect();
+        assert_eq!(
+            together,
+            alone,
+            "{}: an object-scope rule depends on other objects",
+            path.display()
+        );
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn object_scope_rules_judge_each_object_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = check_dir(&root.join("tests/fixtures"));
+    let seeds = check_dir(&root.join("../../examples/seeds"));
+    // The check means something only if it saw bundles.
+    assert!(fixtures >= 10, "only {fixtures} multi-document fixtures");
+    assert!(seeds >= 5, "only {seeds} multi-document seed examples");
+}
+
+#[test]
+fn cross_object_rules_are_marked() {
+    let objects: Vec<&str> = all()
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.scope == Scope::Objects)
+        .map(|m| m.id)
+        .collect();
+    for id in [
+        "service-selects-nothing",
+        "secret-not-found",
+        "single-replica",
+        "hpa-target-not-found",
+    ] {
+        assert!(objects.contains(&id), "{id} needs other objects");
+    }
+    for id in [
+        "privileged-container",
+        "latest-tag",
+        "hpa-min-exceeds-max",
+        "secret-invalid-base64",
+    ] {
+        assert!(!objects.contains(&id), "{id} judges one object");
+    }
+}
