@@ -10,9 +10,13 @@
 //! - `fuzz TARGET [SECONDS]` seed the corpus and run cargo fuzz (nightly).
 //! - `check`  build the CLI and check the bundled example.
 //! - `readme` regenerate README's rule table from the rules themselves.
+//! - `kubewarden` build, optimise and annotate the Kubewarden module, with its size.
+//! - `kubewarden-metadata` regenerate `policies/kubewarden/*.yml` from the rules.
+//! - `kubewarden-bench [CALLS]` per-request latency of the module in the waPC host.
 //!
 //! Everything a stage needs is installed when missing and skipped when present.
 
+mod kubewarden;
 mod serve;
 mod setup;
 mod web;
@@ -85,28 +89,35 @@ fn test() -> Result<(), String> {
         "warnings",
     ]);
     stage("cargo clippy", clippy)?;
+    // The Kubewarden host tests run the built module: build it first.
+    let policy = kubewarden::build()?;
     let mut tests = cargo();
     // Snapshots never update silently in a test run.
     tests
         .env("INSTA_UPDATE", "no")
+        .env("KUBESHAPE_POLICY_WASM", &policy)
         .args(["test", "--workspace"]);
     stage("cargo test", tests)?;
     setup::wasm_targets()?;
     // One package at a time: together, cargo would unify the core's features
     // and the playground's no-`docs` build would go unchecked.
-    for package in ["kubeshape-wasm", "kubeshape-web"] {
+    for (package, target) in [
+        ("kubeshape-wasm", "wasm32-unknown-unknown"),
+        ("kubeshape-web", "wasm32-unknown-unknown"),
+        ("kubeshape-kubewarden", "wasm32-wasip1"),
+    ] {
         let mut wasm_clippy = cargo();
         wasm_clippy.args([
             "clippy",
             "--package",
             package,
             "--target",
-            "wasm32-unknown-unknown",
+            target,
             "--",
             "-D",
             "warnings",
         ]);
-        stage(&format!("cargo clippy {package} (wasm32)"), wasm_clippy)?;
+        stage(&format!("cargo clippy {package} ({target})"), wasm_clippy)?;
     }
     setup::wasm_bindgen()?;
     let mut wasm_tests = cargo();
@@ -225,9 +236,9 @@ fn wasm_bench() -> Result<(), String> {
 /// `../shared/corpus` when present. Needs the nightly toolchain and
 /// cargo-fuzz, which it installs when missing.
 fn fuzz(args: &[String]) -> Result<(), String> {
-    let target = args
-        .first()
-        .ok_or("usage: cargo xtask fuzz <parse|lint> [seconds]")?;
+    let target = args.first().ok_or(
+        "usage: cargo xtask fuzz <parse|lint|kubewarden_validate|kubewarden_settings> [seconds]",
+    )?;
     let seconds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(60);
     if Command::new("cargo")
         .args(["fuzz", "--version"])
@@ -240,13 +251,20 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     }
     let corpus = root().join("fuzz/corpus").join(target);
     std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
-    let mut sources = vec![
-        root().join("crates/core/tests/fixtures"),
-        root().join("examples/seeds"),
-        root().join("crates/cli/tests/data"),
-    ];
+    let kubewarden = target.starts_with("kubewarden");
+    let mut sources = if kubewarden {
+        // Whole validation payloads: each AdmissionRequest fixture with
+        // default settings.
+        vec![root().join("policies/kubewarden/test_data")]
+    } else {
+        vec![
+            root().join("crates/core/tests/fixtures"),
+            root().join("examples/seeds"),
+            root().join("crates/cli/tests/data"),
+        ]
+    };
     let shared = root().join("../shared/corpus/kubernetes-examples");
-    if shared.is_dir() {
+    if shared.is_dir() && !kubewarden {
         sources.push(shared);
     }
     let mut seeded = 0;
@@ -262,10 +280,15 @@ fn fuzz(args: &[String]) -> Result<(), String> {
                 .to_string_lossy()
                 .to_string();
             // The lint target reads settings JSON from the first line.
-            let body = if target == "lint" {
-                format!("{{\"preset\":\"strict\"}}\n{text}")
-            } else {
-                text
+            let body = match target.as_str() {
+                "lint" => format!("{{\"preset\":\"strict\"}}\n{text}"),
+                "kubewarden_validate" => {
+                    format!("{{\"settings\":{{\"preset\":\"strict\"}},\"request\":{text}}}")
+                }
+                "kubewarden_settings" => {
+                    r#"{"preset":"strict","failOn":"warning","exemptNamespaces":["kube-system"],"thresholds":{"memoryRequestRatio":0.4},"lang":"zh"}"#.to_owned()
+                }
+                _ => text,
             };
             std::fs::write(corpus.join(name), body).map_err(|e| e.to_string())?;
             seeded += 1;
@@ -357,8 +380,15 @@ fn main() -> ExitCode {
         "wasm-bench" => wasm_bench(),
         "fuzz" => fuzz(&args[1..]),
         "readme" => readme(),
+        "kubewarden" => kubewarden::build().map(|path| {
+            if args.iter().any(|a| a == "--print-path") {
+                println!("{}", path.display());
+            }
+        }),
+        "kubewarden-metadata" => kubewarden::write_metadata(),
+        "kubewarden-bench" => kubewarden::bench(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]>".into(),
         ),
     };
     match result {

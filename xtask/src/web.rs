@@ -28,8 +28,13 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 fn wasm_opt(file: &Path) -> Result<(), String> {
+    wasm_opt_at(file, "-Oz")
+}
+
+/// Optimises a module in place at `level` (`-Oz` for size, `-O3` for speed).
+pub fn wasm_opt_at(file: &Path, level: &str) -> Result<(), String> {
     let mut cmd = Command::new(setup::wasm_opt());
-    cmd.arg("-Oz")
+    cmd.arg(level)
         .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
         .args([
             "--enable-sign-ext",
