@@ -111,3 +111,25 @@ fn catalogue_and_explain() {
     assert!(error_of(&kubeshape_wasm::rules(Some("fr".into()))).contains("fr"));
     assert!(!kubeshape_wasm::version().is_empty());
 }
+
+#[wasm_bindgen_test]
+fn input_over_the_size_limit_is_a_finding_not_a_trap() {
+    // 9 MiB of text: over the default 8 MiB limit.
+    let line = "# padding padding padding padding padding padding padding\n";
+    let big = line.repeat(9 * 1024 * 1024 / line.len() + 1);
+    let report = kubeshape_wasm::lint(&big, JsValue::UNDEFINED);
+    let findings = Array::from(&get(&report, "findings"));
+    assert_eq!(findings.length(), 1);
+    let only = findings.get(0);
+    assert_eq!(
+        get(&only, "rule").as_string().as_deref(),
+        Some("yaml-syntax")
+    );
+    assert_eq!(get(&only, "line").as_f64(), Some(1.0));
+    let message = get(&only, "message").as_string().unwrap_or_default();
+    assert!(message.contains("max_input_bytes"), "{message}");
+    // A smaller limit from the settings applies the same way.
+    let report = kubeshape_wasm::lint(POD, json(r#"{"limits": {"max_input_bytes": 10}}"#));
+    let findings = Array::from(&get(&report, "findings"));
+    assert_eq!(findings.length(), 1);
+}
