@@ -97,8 +97,18 @@ impl Node {
         }
     }
 
+    /// Whether this is a null scalar (`~`, `null`, nothing). The same answer
+    /// as `scalar_kind() == Some(Null)` without resolving the scalar: every
+    /// key lookup asks this, so it must be cheap.
     pub fn is_null(&self) -> bool {
-        matches!(self.scalar_kind(), Some(ScalarKind::Null))
+        match &self.value {
+            NodeValue::Scalar { text, style } => {
+                *style == ScalarStyle::Plain
+                    && !matches!(self.tag.as_deref(), Some("!!str" | "!!int" | "!!float"))
+                    && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL")
+            }
+            _ => false,
+        }
     }
 
     pub fn is_quoted(&self) -> bool {
@@ -311,5 +321,42 @@ mod tests {
         assert_eq!(resolve_plain("v1.0"), ScalarKind::String);
         assert_eq!(resolve_plain("1.2.3"), ScalarKind::String);
         assert_eq!(resolve_plain("-"), ScalarKind::String);
+    }
+
+    #[test]
+    fn is_null_agrees_with_scalar_kind() {
+        let texts = ["", "~", "null", "Null", "NULL", "nul", "0", "x", "true"];
+        let styles = [
+            ScalarStyle::Plain,
+            ScalarStyle::SingleQuoted,
+            ScalarStyle::Literal,
+        ];
+        let tags = [
+            None,
+            Some("!!str"),
+            Some("!!int"),
+            Some("!!float"),
+            Some("!!null"),
+            Some("!x"),
+        ];
+        for text in texts {
+            for style in styles {
+                for tag in tags {
+                    let node = Node {
+                        value: NodeValue::Scalar {
+                            text: text.to_owned(),
+                            style,
+                        },
+                        span: Span::default(),
+                        tag: tag.map(str::to_owned),
+                    };
+                    assert_eq!(
+                        node.is_null(),
+                        node.scalar_kind() == Some(ScalarKind::Null),
+                        "{text:?} {style:?} {tag:?}"
+                    );
+                }
+            }
+        }
     }
 }
