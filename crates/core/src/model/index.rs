@@ -27,6 +27,7 @@ pub struct Index<'a> {
     by_kind: HashMap<&'a str, Vec<usize>>,
     references: OnceCell<Vec<Vec<Reference<'a>>>>,
     autoscalers: OnceCell<Vec<(usize, Autoscaler<'a>)>>,
+    backends: OnceCell<Vec<Vec<usize>>>,
 }
 
 impl<'a> Index<'a> {
@@ -42,7 +43,67 @@ impl<'a> Index<'a> {
             by_kind,
             references: OnceCell::new(),
             autoscalers: OnceCell::new(),
+            backends: OnceCell::new(),
         }
+    }
+
+    /// The workloads (objects with a pod template) Service `service`
+    /// selects, in input order; empty for a Service without a selector and
+    /// for anything that is not a Service. Three rules ask, for every
+    /// Service: computed once, through an index from each `label: value` to
+    /// the pod templates carrying it, so a bundle of many Services and
+    /// workloads costs what its matches cost, not Services × workloads.
+    pub fn backends(&self, service: usize) -> &[usize] {
+        let all = self.backends.get_or_init(|| {
+            let objects = self.objects;
+            let workloads: Vec<usize> = objects
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.pod.is_some())
+                .map(|(i, _)| i)
+                .collect();
+            let mut carrying: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+            for &i in &workloads {
+                let labels = objects[i].pod.as_ref().and_then(|p| p.labels());
+                for entry in labels.and_then(Node::as_map).unwrap_or_default() {
+                    if let (Some(k), Some(v)) = (entry.key.as_str(), entry.value.as_str()) {
+                        carrying.entry((k, v)).or_default().push(i);
+                    }
+                }
+            }
+            let mut backends = vec![Vec::new(); objects.len()];
+            for &s in self.of_kind("Service") {
+                let service = &objects[s];
+                let selector = Selector::map(service.spec().and_then(|spec| spec.get("selector")));
+                if selector.is_empty() {
+                    continue;
+                }
+                // The fewest candidates: those carrying the rarest of the
+                // selector's labels (a Service selector is all `k: v`).
+                let candidates = selector
+                    .requirements
+                    .iter()
+                    .filter_map(|r| match r {
+                        Requirement::Equals(k, v) => {
+                            Some(carrying.get(&(*k, *v)).map_or(&[][..], Vec::as_slice))
+                        }
+                        _ => None,
+                    })
+                    .min_by_key(|list| list.len())
+                    .unwrap_or(&workloads);
+                backends[s] = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let o = &objects[i];
+                        same_namespace(service.namespace, o.namespace)
+                            && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
+                    })
+                    .collect();
+            }
+            backends
+        });
+        all.get(service).map_or(&[], Vec::as_slice)
     }
 
     /// Indices of the objects of `kind`.

@@ -337,16 +337,15 @@ impl<'a> Context<'a> {
     /// Pod templates a Service sends traffic to: its `spec.selector` matches
     /// their labels, in a namespace it can see. A Service without a
     /// selector selects nothing (its endpoints are managed by hand).
-    pub fn selected_by_service<'s>(
-        &'s self,
-        service: &'s Object<'_>,
-    ) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>)> + 's {
-        let selector = Selector::map(service.spec().and_then(|s| s.get("selector")));
-        self.workloads().filter(move |(_, o, p)| {
-            !selector.is_empty()
-                && same_namespace(service.namespace, o.namespace)
-                && selector.matches(p.labels())
-        })
+    pub fn selected_by_service(
+        &self,
+        service: usize,
+    ) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>)> + 'a {
+        let objects = self.objects;
+        self.index
+            .backends(service)
+            .iter()
+            .filter_map(move |&i| objects[i].pod.as_ref().map(|p| (i, &objects[i], p)))
     }
 
     /// Whether any object of `kind` in a namespace `object` shares selects

@@ -49,8 +49,8 @@ impl Check for MissingPrestopHook {
         // Which Service (the first) sends traffic to each object: one pass
         // over the Services, not one per workload.
         let mut backed: Vec<Option<String>> = vec![None; cx.objects.len()];
-        for (_, service) in cx.of_kind("Service") {
-            for (i, _, _) in cx.selected_by_service(service) {
+        for (s, service) in cx.of_kind("Service") {
+            for (i, _, _) in cx.selected_by_service(s) {
                 backed[i].get_or_insert_with(|| service.describe());
             }
         }

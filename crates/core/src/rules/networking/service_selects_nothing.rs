@@ -82,7 +82,7 @@ impl Check for ServiceSelectsNothing {
         for (index, service) in cx.of_kind("Service") {
             let Some(entry) = service.spec().and_then(|s| s.entry("selector")) else { continue };
             let selector = Selector::map(Some(&entry.value));
-            if selector.is_empty() || cx.selected_by_service(service).next().is_some() {
+            if selector.is_empty() || cx.selected_by_service(index).next().is_some() {
                 continue;
             }
             // Every workload of the input, so that a Service in the wrong

@@ -87,7 +87,7 @@ declare_rule! {
 impl Check for ServiceTargetPortMissing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, service) in cx.of_kind("Service") {
-            let selected: Vec<_> = cx.selected_by_service(service).collect();
+            let selected: Vec<_> = cx.selected_by_service(index).collect();
             if selected.is_empty() {
                 continue;
             }
