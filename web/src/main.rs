@@ -444,17 +444,17 @@ impl Component for App {
                 self.toast(ctx, text);
             }
             Msg::Download(format) => {
-                let (name, mime, body) = if format == "sarif" {
+                let (name, mime, text) = if format == "sarif" {
                     let sarif = sarif::to_sarif(&self.report, self.lang);
-                    ("kubeshape.sarif", "application/sarif+json", sarif)
+                    let text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+                    ("kubeshape.sarif", "application/sarif+json", text)
                 } else {
                     (
                         "kubeshape-report.json",
                         "application/json",
-                        self.report.to_json(self.lang),
+                        self.report.to_json_string(self.lang, None, true),
                     )
                 };
-                let text = serde_json::to_string_pretty(&body).unwrap_or_default();
                 js::download(name, mime, &text);
                 return false;
             }

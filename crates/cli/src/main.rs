@@ -268,7 +268,7 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     let report = lint(&inputs, &settings);
     let output = match args.format {
-        Format::Json => format!("{:#}\n", report.to_json(args.lang)),
+        Format::Json => format!("{}\n", report.to_json_string(args.lang, None, true)),
         Format::Sarif => format!("{:#}\n", sarif::to_sarif(&report, args.lang)),
         Format::Human => {
             let color = match args.color {

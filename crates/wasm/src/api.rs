@@ -27,11 +27,13 @@ fn parse_lang(value: Option<&Value>) -> Result<Lang, String> {
     }
 }
 
-/// `lint(text, options?)`: the JSON report (version 1), or `{error}`.
+/// `lint(text, options?)`: the JSON report (version 1), or `{error}`, as
+/// JSON text: written straight from the report, which is what makes the
+/// browser's re-lint fast.
 ///
 /// `options` holds settings (the fields of `kubeshape.yaml`) plus `lang`
 /// and `fileName`; `null` means defaults.
-pub fn lint(text: &str, options: Value) -> Value {
+pub fn lint_string(text: &str, options: Value) -> String {
     let mut fields = match options {
         Value::Null => Map::new(),
         Value::Object(map) => map,
@@ -39,33 +41,35 @@ pub fn lint(text: &str, options: Value) -> Value {
             return error(format!(
                 "options must be an object like {{\"lang\": \"zh\", \"preset\": \"strict\"}}, got {other}"
             ))
+            .to_string()
         }
     };
     let lang = match parse_lang(fields.get("lang")) {
         Ok(lang) => lang,
-        Err(e) => return error(e),
+        Err(e) => return error(e).to_string(),
     };
     let file_name = match fields.get("fileName") {
         None | Some(Value::Null) => DEFAULT_FILE_NAME.to_owned(),
         Some(Value::String(s)) => s.clone(),
-        Some(other) => return error(format!("fileName: expected a string, got {other}")),
+        Some(other) => {
+            return error(format!("fileName: expected a string, got {other}")).to_string()
+        }
     };
     for key in FACE_OPTIONS {
         fields.remove(key);
     }
     let settings = match Settings::from_json(Value::Object(fields)) {
         Ok(s) => s,
-        Err(e) => return error(format!("settings: {e}")),
+        Err(e) => return error(format!("settings: {e}")).to_string(),
     };
     let report = kubeshape_core::lint_str(&file_name, text, &settings);
-    let mut out = report.to_json(lang);
-    if let Value::Object(map) = &mut out {
-        map.insert(
-            "failed".to_owned(),
-            Value::Bool(report.count_at_least(settings.fail_on) > 0),
-        );
-    }
-    out
+    let failed = report.count_at_least(settings.fail_on) > 0;
+    report.to_json_string(lang, Some(failed), false)
+}
+
+/// [`lint_string`] as a value (for callers in Rust and the tests).
+pub fn lint(text: &str, options: Value) -> Value {
+    serde_json::from_str(&lint_string(text, options)).unwrap_or(Value::Null)
 }
 
 /// `rules(lang?)`: the rule catalogue with texts in one language.

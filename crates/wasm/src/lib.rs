@@ -40,10 +40,11 @@ pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
 ) -> JsValue {
     let out = match from_js(&options) {
-        Ok(options) => api::lint(text, options),
-        Err(e) => serde_json::json!({ "error": e }),
+        Ok(options) => api::lint_string(text, options),
+        Err(e) => serde_json::json!({ "error": e }).to_string(),
     };
-    to_js(&out)
+    // Our own serialisation is always valid JSON.
+    js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
 }
 
 /// The rule catalogue with texts in `lang` ("en" by default).
