@@ -13,9 +13,12 @@
 //! - `kubewarden` build, optimise and annotate the Kubewarden module, with its size.
 //! - `kubewarden-metadata` regenerate `policies/kubewarden/*.yml` from the rules.
 //! - `kubewarden-bench [CALLS]` per-request latency of the module in the waPC host.
+//! - `bench [--quick]` kubeshape vs Checkov and Monokle, the parse-only floor,
+//!   criterion stages, wasm and Kubewarden timings: writes `bench/RESULTS.md`.
 //!
 //! Everything a stage needs is installed when missing and skipped when present.
 
+mod bench;
 mod kubewarden;
 mod serve;
 mod setup;
@@ -146,7 +149,7 @@ fn test() -> Result<(), String> {
 
 /// What the local server serves: the playground at `/`, the npm package,
 /// the widget demo and test pages, and the seed examples they fetch.
-fn mounts(playground: &Path, package: &Path) -> Vec<serve::Mount> {
+pub fn mounts(playground: &Path, package: &Path) -> Vec<serve::Mount> {
     vec![
         ("/", playground.to_path_buf()),
         ("/npm/", package.to_path_buf()),
@@ -387,8 +390,9 @@ fn main() -> ExitCode {
         }),
         "kubewarden-metadata" => kubewarden::write_metadata(),
         "kubewarden-bench" => kubewarden::bench(&args[1..]),
+        "bench" => bench::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick]>".into(),
         ),
     };
     match result {

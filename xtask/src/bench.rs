@@ -1,0 +1,703 @@
+//! `cargo xtask bench [--quick]`: kubeshape side by side with Checkov and
+//! Monokle, against the parse-only floor, in the browser and in Kubewarden.
+//! Writes `bench/RESULTS.md` and `bench/chart.svg` (with `--quick`, which
+//! finishes in under two minutes, `<target>/bench/RESULTS-quick.md`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{cargo, kubewarden, root, stage, target_dir};
+
+/// Pinned peer versions (PyPI and npm).
+const CHECKOV: &str = "3.3.30";
+const MONOKLE: &str = "0.33.0";
+
+fn bench_dir() -> PathBuf {
+    target_dir().join("bench")
+}
+
+fn corpus_source() -> Result<PathBuf, String> {
+    let dir = std::env::var_os("KUBESHAPE_BENCH_CORPUS").map_or_else(
+        || root().join("../shared/corpus/kubernetes-examples"),
+        PathBuf::from,
+    );
+    if dir.is_dir() {
+        Ok(dir)
+    } else {
+        Err(format!(
+            "{} is missing: set KUBESHAPE_BENCH_CORPUS to a folder of manifests",
+            dir.display()
+        ))
+    }
+}
+
+/// `<target>/bench/corpus-xN`: N copies of every manifest, side by side.
+fn corpus(source: &Path, n: usize) -> Result<(PathBuf, u64), String> {
+    let dir = bench_dir().join(format!("corpus-x{n}"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(source)
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut bytes = 0;
+    for i in 0..n {
+        for file in &files {
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            let to = dir.join(format!("{i:03}-{name}"));
+            bytes += std::fs::copy(file, &to).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok((dir, bytes))
+}
+
+fn install_peers() -> Result<(), String> {
+    let venv = bench_dir().join("checkov-venv");
+    let checkov = venv.join("bin/checkov");
+    let has_checkov = Command::new(&checkov)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == CHECKOV);
+    if !has_checkov {
+        let mut cmd = Command::new("python3");
+        cmd.args(["-m", "venv"]).arg(&venv);
+        stage("python3 -m venv (checkov)", cmd)?;
+        let mut cmd = Command::new(venv.join("bin/pip"));
+        cmd.args(["install", "--quiet", &format!("checkov=={CHECKOV}")]);
+        stage(&format!("pip install checkov=={CHECKOV}"), cmd)?;
+    }
+    let monokle = bench_dir().join("monokle");
+    let installed = monokle.join("node_modules/@monokle/validation/package.json");
+    let has_monokle = std::fs::read_to_string(&installed)
+        .is_ok_and(|t| t.contains(&format!("\"version\": \"{MONOKLE}\"")));
+    if !has_monokle {
+        std::fs::create_dir_all(&monokle).map_err(|e| e.to_string())?;
+        std::fs::write(monokle.join("package.json"), "{\"private\": true}\n")
+            .map_err(|e| e.to_string())?;
+        let mut cmd = Command::new("npm");
+        cmd.current_dir(&monokle).args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            &format!("@monokle/validation@{MONOKLE}"),
+        ]);
+        stage(&format!("npm install @monokle/validation@{MONOKLE}"), cmd)?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tool {
+    Kubeshape,
+    Floor,
+    Checkov,
+    Monokle,
+}
+
+impl Tool {
+    fn name(self) -> &'static str {
+        match self {
+            Tool::Kubeshape => "kubeshape",
+            Tool::Floor => "parse-only floor",
+            Tool::Checkov => "Checkov",
+            Tool::Monokle => "Monokle",
+        }
+    }
+
+    fn command(self, dir: &Path) -> Command {
+        match self {
+            Tool::Kubeshape => {
+                let mut c = Command::new(target_dir().join("release/kubeshape"));
+                c.args(["check", "--format", "json"]).arg(dir);
+                c
+            }
+            Tool::Floor => {
+                let mut c = Command::new(target_dir().join("release/examples/parse-floor"));
+                c.arg(dir);
+                c
+            }
+            Tool::Checkov => {
+                let mut c = Command::new(bench_dir().join("checkov-venv/bin/checkov"));
+                c.arg("-d").arg(dir).args([
+                    "--framework",
+                    "kubernetes",
+                    "-o",
+                    "json",
+                    "--quiet",
+                    "--skip-download",
+                ]);
+                c
+            }
+            Tool::Monokle => {
+                let mut c = Command::new("node");
+                c.env("MONOKLE_DIR", bench_dir().join("monokle"))
+                    .arg(root().join("bench/monokle-run.mjs"))
+                    .arg(dir);
+                c
+            }
+        }
+    }
+
+    /// The command line RESULTS.md shows.
+    fn shown(self) -> &'static str {
+        match self {
+            Tool::Kubeshape => "kubeshape check --format json DIR",
+            Tool::Floor => "parse-floor DIR (saphyr-parser events over the same files)",
+            Tool::Checkov => {
+                "checkov -d DIR --framework kubernetes -o json --quiet --skip-download"
+            }
+            Tool::Monokle => {
+                "node bench/monokle-run.mjs DIR (@monokle/validation, offline plugins)"
+            }
+        }
+    }
+}
+
+/// One measured run: wall seconds, CPU seconds, peak RSS in KB.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: f64,
+    cpu: f64,
+    rss_kb: u64,
+}
+
+fn measure(tool: Tool, dir: &Path) -> Result<Run, String> {
+    let inner = tool.command(dir);
+    let mut cmd = Command::new("/usr/bin/time");
+    cmd.arg("-v")
+        .arg(inner.get_program())
+        .args(inner.get_args());
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let out = cmd.output().map_err(|e| format!("{}: {e}", tool.name()))?;
+    let report = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| {
+        report
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix(name)
+                    .map(str::trim)
+                    .map(str::to_owned)
+            })
+            .ok_or_else(|| {
+                format!(
+                    "{}: no `{name}` in /usr/bin/time output:\n{report}",
+                    tool.name()
+                )
+            })
+    };
+    let wall_text = field("Elapsed (wall clock) time (h:mm:ss or m:ss):")?;
+    let wall = wall_text
+        .split(':')
+        .try_fold(0.0, |acc, part| part.parse::<f64>().map(|v| acc * 60.0 + v))
+        .map_err(|e| format!("{wall_text}: {e}"))?;
+    let number = |name: &str| -> Result<f64, String> {
+        field(name)?
+            .parse::<f64>()
+            .map_err(|e| format!("{name}: {e}"))
+    };
+    let cpu = number("User time (seconds):")? + number("System time (seconds):")?;
+    let rss_kb = number("Maximum resident set size (kbytes):")? as u64;
+    // kubeshape and Checkov exit non-zero when they find problems; a crash
+    // or a missing tool shows as no output at all.
+    if out.stdout.is_empty() {
+        return Err(format!("{} printed nothing:\n{report}", tool.name()));
+    }
+    Ok(Run { wall, cpu, rss_kb })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+struct Cell {
+    tool: Tool,
+    copies: usize,
+    bytes: u64,
+    wall: f64,
+    cpu: f64,
+    rss_mb: f64,
+}
+
+fn output(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd.output().map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.trim().trim_end_matches(" kB").parse::<f64>().ok())
+        .map_or_else(String::new, |kb| {
+            format!(", {:.0} GB RAM", kb / 1024.0 / 1024.0)
+        });
+    format!("{cores} cores ({model}){mem}")
+}
+
+fn versions() -> String {
+    let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    let node = output(Command::new("node").arg("--version")).unwrap_or_default();
+    let python = output(Command::new(bench_dir().join("checkov-venv/bin/python")).arg("--version"))
+        .unwrap_or_default();
+    format!(
+        "kubeshape {} ({rustc}), Checkov {CHECKOV} ({python}), @monokle/validation {MONOKLE} (Node {node})",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Criterion's median for one bench, in milliseconds.
+fn criterion_median(group: &str, bench: &str, n: usize) -> Option<f64> {
+    let path = target_dir()
+        .join("criterion")
+        .join(group)
+        .join(bench)
+        .join(n.to_string())
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value["median"]["point_estimate"]
+        .as_f64()
+        .map(|ns| ns / 1e6)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let quick = args.iter().any(|a| a == "--quick");
+    let source = corpus_source()?;
+    let mut build = cargo();
+    build.args(["build", "--release", "--package", "kubeshape"]);
+    stage("build kubeshape (release)", build)?;
+    let mut floor = cargo();
+    floor.args([
+        "build",
+        "--release",
+        "--package",
+        "kubeshape-core",
+        "--example",
+        "parse-floor",
+    ]);
+    stage("build parse-floor (release)", floor)?;
+    install_peers()?;
+
+    let runs = if quick { 3 } else { 5 };
+    let ours: &[usize] = if quick { &[1, 10] } else { &[1, 10, 100] };
+    let peers: &[usize] = if quick { &[1] } else { &[1, 10] };
+    let mut corpora = Vec::new();
+    for &n in ours {
+        let (dir, bytes) = corpus(&source, n)?;
+        corpora.push((n, dir, bytes));
+    }
+    // A B A B: every round runs each tool on each size once, so a slow
+    // moment of the shared machine hits every tool alike.
+    let tools = [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle];
+    let mut samples: Vec<(Tool, usize, Vec<Run>)> = Vec::new();
+    for round in 1..=runs {
+        println!("==> round {round}/{runs}");
+        for &(n, ref dir, _) in &corpora {
+            for tool in tools {
+                let sizes = if matches!(tool, Tool::Checkov | Tool::Monokle) {
+                    peers
+                } else {
+                    ours
+                };
+                if !sizes.contains(&n) {
+                    continue;
+                }
+                let r = measure(tool, dir)?;
+                println!(
+                    "    {} x{n}: {:.3} s wall, {:.3} s CPU, {} MB",
+                    tool.name(),
+                    r.wall,
+                    r.cpu,
+                    r.rss_kb / 1024
+                );
+                match samples.iter_mut().find(|(t, m, _)| *t == tool && *m == n) {
+                    Some((_, _, v)) => v.push(r),
+                    None => samples.push((tool, n, vec![r])),
+                }
+            }
+        }
+    }
+    let cells: Vec<Cell> = samples
+        .iter()
+        .map(|(tool, n, v)| Cell {
+            tool: *tool,
+            copies: *n,
+            bytes: corpora.iter().find(|c| c.0 == *n).map_or(0, |c| c.2),
+            wall: median(v.iter().map(|r| r.wall).collect()),
+            cpu: median(v.iter().map(|r| r.cpu).collect()),
+            rss_mb: median(v.iter().map(|r| r.rss_kb as f64 / 1024.0).collect()),
+        })
+        .collect();
+
+    let mut criterion = cargo();
+    criterion.args(["bench", "--package", "kubeshape-core", "--bench", "core"]);
+    if quick {
+        criterion.env("KUBESHAPE_BENCH_QUICK", "1");
+    }
+    stage("criterion: parse, index, lint, report", criterion)?;
+
+    let (wasm, policy) = if quick {
+        (None, None)
+    } else {
+        (Some(wasm_timings()?), Some(policy_timings()?))
+    };
+
+    let text = results_markdown(
+        &cells,
+        ours,
+        runs,
+        quick,
+        wasm.as_deref(),
+        policy.as_deref(),
+    );
+    let (md, svg) = if quick {
+        (
+            bench_dir().join("RESULTS-quick.md"),
+            bench_dir().join("chart-quick.svg"),
+        )
+    } else {
+        (
+            root().join("bench/RESULTS.md"),
+            root().join("bench/chart.svg"),
+        )
+    };
+    std::fs::write(&md, text).map_err(|e| e.to_string())?;
+    std::fs::write(&svg, chart(&cells)).map_err(|e| e.to_string())?;
+    println!("wrote {} and {}", md.display(), svg.display());
+    Ok(())
+}
+
+fn wasm_timings() -> Result<String, String> {
+    let playground = crate::web::playground()?;
+    let package = crate::web::npm_package()?;
+    crate::setup::chromium()?;
+    let port = crate::serve::start(crate::mounts(&playground, &package), 0)?;
+    let out = Command::new("node")
+        .current_dir(root())
+        .env("KUBESHAPE_URL", format!("http://127.0.0.1:{port}"))
+        .env("KUBESHAPE_NPM_PACKAGE", &package)
+        .arg("bench/wasm-lint.mjs")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "wasm-lint.mjs failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn policy_timings() -> Result<String, String> {
+    let module = kubewarden::build()?;
+    let mut host = cargo();
+    host.args([
+        "build",
+        "--package",
+        "kubeshape-kubewarden-host",
+        "--profile",
+        "bench-host",
+        "--bin",
+        "policy-bench",
+    ]);
+    stage("build policy-bench", host)?;
+    let out = Command::new(target_dir().join("bench-host/policy-bench"))
+        .arg(&module)
+        .arg("10000")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).to_string());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn find(cells: &[Cell], tool: Tool, n: usize) -> Option<&Cell> {
+    cells.iter().find(|c| c.tool == tool && c.copies == n)
+}
+
+fn results_markdown(
+    cells: &[Cell],
+    ours: &[usize],
+    runs: usize,
+    quick: bool,
+    wasm: Option<&str>,
+    policy: Option<&str>,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Benchmark results\n");
+    let _ = writeln!(
+        s,
+        "Generated by `cargo xtask bench{}`; do not edit by hand.\n",
+        if quick { " --quick" } else { "" }
+    );
+    let _ = writeln!(s, "- Machine: {}", machine());
+    let _ = writeln!(s, "- Versions: {}", versions());
+    let _ = writeln!(
+        s,
+        "- Input: `../shared/corpus/kubernetes-examples` (real-world manifests) and N× copies of it side by side in one folder"
+    );
+    let _ = writeln!(
+        s,
+        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs\n"
+    );
+    let _ = writeln!(s, "## Whole process\n");
+    let _ = writeln!(
+        s,
+        "| tool | input | wall | CPU | peak RSS | CPU vs kubeshape |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for tool in [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle] {
+        for c in cells.iter().filter(|c| c.tool == tool) {
+            let ratio = find(cells, Tool::Kubeshape, c.copies)
+                .filter(|k| k.cpu > 0.0)
+                .map_or_else(|| "–".to_owned(), |k| format!("{:.1}×", c.cpu / k.cpu));
+            let _ = writeln!(
+                s,
+                "| {} | {}× ({:.1} MB) | {:.3} s | {:.3} s | {:.0} MB | {ratio} |",
+                tool.name(),
+                c.copies,
+                c.bytes as f64 / 1e6,
+                c.wall,
+                c.cpu,
+                c.rss_mb
+            );
+        }
+    }
+    let _ = writeln!(s, "\nCommands:\n");
+    for tool in [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle] {
+        let _ = writeln!(s, "- {}: `{}`", tool.name(), tool.shown());
+    }
+    let _ = writeln!(s, "\n![time against input size, log–log](chart.svg)\n");
+    let _ = writeln!(s, "## Targets\n");
+    let big = if quick { 1 } else { 10 };
+    let target_line = |peer: Tool, want: f64| -> String {
+        match (find(cells, peer, big), find(cells, Tool::Kubeshape, big)) {
+            (Some(p), Some(k)) if k.cpu > 0.0 => {
+                let ratio = p.cpu / k.cpu;
+                format!(
+                    "- CPU vs {} on the {big}× corpus: {ratio:.0}× less (target ≥ {want:.0}×): {}",
+                    peer.name(),
+                    if ratio >= want { "met" } else { "**not met**" }
+                )
+            }
+            _ => format!("- CPU vs {}: not measured", peer.name()),
+        }
+    };
+    let _ = writeln!(s, "{}", target_line(Tool::Checkov, 300.0));
+    let _ = writeln!(s, "{}", target_line(Tool::Monokle, 100.0));
+    if let (Some(a), Some(b)) = (
+        find(cells, Tool::Kubeshape, ours[ours.len() - 2]),
+        find(cells, Tool::Kubeshape, ours[ours.len() - 1]),
+    ) {
+        let growth = b.wall / a.wall;
+        let input = b.bytes as f64 / a.bytes as f64;
+        let _ = writeln!(
+            s,
+            "- Growth: {input:.0}× input ({}× → {}×) took {growth:.1}× the wall time (target ≤ 11×): {}",
+            a.copies,
+            b.copies,
+            if growth <= 11.0 { "met" } else { "**not met**" }
+        );
+    }
+    for &n in ours {
+        if let (Some(k), Some(f)) = (find(cells, Tool::Kubeshape, n), find(cells, Tool::Floor, n)) {
+            let x = k.wall / f.wall;
+            let _ = writeln!(
+                s,
+                "- kubeshape vs the parse-only floor at {n}×: {x:.2}× the floor's wall time (target ≤ 2×): {}",
+                if x <= 2.0 { "met" } else { "**not met**" }
+            );
+        }
+    }
+    let _ = writeln!(s, "\n## Inside the process (criterion)\n");
+    let _ = writeln!(
+        s,
+        "`cargo bench -p kubeshape-core --bench core`, median per stage:\n"
+    );
+    let _ = writeln!(
+        s,
+        "| input | parse | objects + index | lint (all of it) | JSON report |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|");
+    for &n in ours {
+        let group = format!("corpus-x{n}");
+        let cell = |bench: &str| {
+            criterion_median(&group, bench, n)
+                .map_or_else(|| "–".to_owned(), |ms| format!("{ms:.2} ms"))
+        };
+        let _ = writeln!(
+            s,
+            "| {n}× | {} | {} | {} | {} |",
+            cell("parse"),
+            cell("objects+index"),
+            cell("lint"),
+            cell("report-json")
+        );
+    }
+    if let Some(wasm) = wasm {
+        let _ = writeln!(s, "\n## WebAssembly\n");
+        let _ = writeln!(
+            s,
+            "`node bench/wasm-lint.mjs` (what `cargo xtask wasm-bench` runs):\n"
+        );
+        let _ = writeln!(s, "```text\n{wasm}\n```");
+    }
+    if let Some(policy) = policy {
+        let _ = writeln!(s, "\n## Kubewarden\n");
+        let _ = writeln!(
+            s,
+            "`policy-bench` (what `cargo xtask kubewarden-bench` runs): the optimised module in the wapc + wasmtime host.\n"
+        );
+        let _ = writeln!(s, "{policy}");
+        let _ = writeln!(
+            s,
+            "\nKubewarden's own Rust policy `pod-privileged` is published on GitHub and as an OCI artifact, not on crates.io, and this machine reaches neither, so it is not timed next to ours."
+        );
+    }
+    s
+}
+
+/// Time against input size, log–log, one line per tool.
+fn chart(cells: &[Cell]) -> String {
+    let (w, h, left, right, top, bottom) = (640.0, 400.0, 70.0, 170.0, 20.0, 50.0);
+    let xs: Vec<f64> = cells.iter().map(|c| c.bytes as f64).collect();
+    let ys: Vec<f64> = cells.iter().map(|c| c.wall).collect();
+    let decade = |v: f64, up: bool| {
+        let l = v.log10();
+        10f64.powf(if up { l.ceil() } else { l.floor() })
+    };
+    let (x0, x1) = (
+        decade(xs.iter().copied().fold(f64::MAX, f64::min), false),
+        decade(xs.iter().copied().fold(0.0, f64::max), true),
+    );
+    let (y0, y1) = (
+        decade(ys.iter().copied().fold(f64::MAX, f64::min), false),
+        decade(ys.iter().copied().fold(0.0, f64::max), true),
+    );
+    let px =
+        |x: f64| left + (x.log10() - x0.log10()) / (x1.log10() - x0.log10()) * (w - left - right);
+    let py = |y: f64| {
+        h - bottom - (y.log10() - y0.log10()) / (y1.log10() - y0.log10()) * (h - top - bottom)
+    };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="12">
+<rect width="{w}" height="{h}" fill="white"/>
+"#
+    );
+    let mut x = x0;
+    while x <= x1 * 1.0001 {
+        let p = px(x);
+        let label = if x >= 1e6 {
+            format!("{:.0} MB", x / 1e6)
+        } else {
+            format!("{:.0} KB", x / 1e3)
+        };
+        let _ = writeln!(
+            s,
+            r##"<line x1="{p:.1}" y1="{top}" x2="{p:.1}" y2="{:.1}" stroke="#ddd"/><text x="{p:.1}" y="{:.1}" text-anchor="middle">{label}</text>"##,
+            h - bottom,
+            h - bottom + 16.0
+        );
+        x *= 10.0;
+    }
+    let mut y = y0;
+    while y <= y1 * 1.0001 {
+        let p = py(y);
+        let label = if y >= 1.0 {
+            format!("{y:.0} s")
+        } else {
+            format!("{:.0} ms", y * 1000.0)
+        };
+        let _ = writeln!(
+            s,
+            r##"<line x1="{left}" y1="{p:.1}" x2="{:.1}" y2="{p:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" text-anchor="end">{label}</text>"##,
+            w - right,
+            left - 6.0,
+            p + 4.0
+        );
+        y *= 10.0;
+    }
+    let _ = writeln!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">input size (log)</text>"#,
+        left + (w - left - right) / 2.0,
+        h - 10.0
+    );
+    let _ = writeln!(
+        s,
+        r#"<text x="16" y="{:.1}" transform="rotate(-90 16 {:.1})" text-anchor="middle">wall time (log)</text>"#,
+        top + (h - top - bottom) / 2.0,
+        top + (h - top - bottom) / 2.0
+    );
+    let colours = [
+        (Tool::Kubeshape, "#1f6feb"),
+        (Tool::Floor, "#8b949e"),
+        (Tool::Checkov, "#d29922"),
+        (Tool::Monokle, "#a371f7"),
+    ];
+    for (i, (tool, colour)) in colours.iter().enumerate() {
+        let mut points: Vec<(f64, f64)> = cells
+            .iter()
+            .filter(|c| c.tool == *tool)
+            .map(|c| (px(c.bytes as f64), py(c.wall)))
+            .collect();
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if points.is_empty() {
+            continue;
+        }
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let _ = writeln!(
+            s,
+            r#"<polyline fill="none" stroke="{colour}" stroke-width="2" points="{}"/>"#,
+            path.join(" ")
+        );
+        for (x, y) in &points {
+            let _ = writeln!(
+                s,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="{colour}"/>"#
+            );
+        }
+        let ly = top + 20.0 + i as f64 * 20.0;
+        let lx = w - right + 16.0;
+        let _ = writeln!(
+            s,
+            r#"<line x1="{lx}" y1="{ly}" x2="{:.1}" y2="{ly}" stroke="{colour}" stroke-width="3"/><text x="{:.1}" y="{:.1}">{}</text>"#,
+            lx + 20.0,
+            lx + 26.0,
+            ly + 4.0,
+            tool.name()
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
