@@ -62,12 +62,19 @@ impl<'a> Index<'a> {
                 .filter(|(_, o)| o.pod.is_some())
                 .map(|(i, _)| i)
                 .collect();
-            let mut carrying: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+            // Keyed by the label's value alone (the same map type as
+            // `by_kind`, which keeps the browser builds small); the key is
+            // checked by `matches` below.
+            let mut carrying: HashMap<&str, Vec<usize>> = HashMap::new();
             for &i in &workloads {
                 let labels = objects[i].pod.as_ref().and_then(|p| p.labels());
                 for entry in labels.and_then(Node::as_map).unwrap_or_default() {
-                    if let (Some(k), Some(v)) = (entry.key.as_str(), entry.value.as_str()) {
-                        carrying.entry((k, v)).or_default().push(i);
+                    if let Some(v) = entry.value.as_str() {
+                        let list = carrying.entry(v).or_default();
+                        // Two labels with the same value: listed once.
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
                     }
                 }
             }
@@ -84,8 +91,8 @@ impl<'a> Index<'a> {
                     .requirements
                     .iter()
                     .filter_map(|r| match r {
-                        Requirement::Equals(k, v) => {
-                            Some(carrying.get(&(*k, *v)).map_or(&[][..], Vec::as_slice))
+                        Requirement::Equals(_, v) => {
+                            Some(carrying.get(v).map_or(&[][..], Vec::as_slice))
                         }
                         _ => None,
                     })

@@ -336,6 +336,17 @@ pub enum Qos {
     BestEffort,
 }
 
+impl Qos {
+    /// The class as Kubernetes names it (and the JSON report writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qos::Guaranteed => "Guaranteed",
+            Qos::Burstable => "Burstable",
+            Qos::BestEffort => "BestEffort",
+        }
+    }
+}
+
 /// All objects of the input, in file and document order.
 pub fn objects<'a>(files: &'a [SourceFile<'_>]) -> Vec<Object<'a>> {
     let mut out = Vec::new();

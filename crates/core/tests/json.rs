@@ -1,0 +1,82 @@
+//! The hand-written JSON report is byte for byte what serde_json prints for
+//! `Report::to_json`, compact and pretty, in both languages, on every rule
+//! fixture and seed example and on text full of characters JSON escapes.
+
+use std::path::Path;
+
+use kubeshape_core::{lint, lint_str, Input, Lang, Settings};
+
+fn check(report: &kubeshape_core::Report, what: &str) {
+    for lang in [Lang::En, Lang::Zh] {
+        let value = report.to_json(lang);
+        assert_eq!(
+            report.to_json_string(lang, None, false),
+            serde_json::to_string(&value).expect("json"),
+            "{what} (compact)"
+        );
+        assert_eq!(
+            report.to_json_string(lang, None, true),
+            serde_json::to_string_pretty(&value).expect("json"),
+            "{what} (pretty)"
+        );
+        let mut with_failed = value.clone();
+        with_failed["failed"] = serde_json::Value::Bool(true);
+        assert_eq!(
+            report.to_json_string(lang, Some(true), false),
+            serde_json::to_string(&with_failed).expect("json"),
+            "{what} (failed)"
+        );
+    }
+}
+
+#[test]
+fn matches_serde_json_on_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let settings = Settings {
+        include: vec!["all".into()],
+        ..Settings::default()
+    };
+    let mut seen = 0;
+    for dir in ["tests/fixtures", "../../examples/seeds"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let name = path.display().to_string();
+            check(&lint_str(&name, &text, &settings), &name);
+            seen += 1;
+        }
+    }
+    assert!(seen > 60, "{seen} files");
+}
+
+#[test]
+fn escapes_like_serde_json() {
+    let nasty = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"a\\\"b\\\\c\\u0001\\u001f\\u007f\\t\\b\\f\\r/é中\"\nspec:\n  containers:\n    - name: \"x\\ny\"\n      image: \"nginx:latest\\u0000\"\n";
+    check(
+        &lint_str("we\"ird\\name\u{1}.yaml", nasty, &Settings::default()),
+        "escapes",
+    );
+    let empty = lint(&[], &Settings::default());
+    check(&empty, "no input");
+    let broken = lint(
+        &[
+            Input {
+                name: "a.yaml",
+                text: "key: [unclosed",
+            },
+            Input {
+                name: "b.yaml",
+                text: "",
+            },
+        ],
+        &Settings::default(),
+    );
+    check(&broken, "syntax error");
+}
