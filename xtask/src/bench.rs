@@ -61,7 +61,8 @@ fn install_peers() -> Result<(), String> {
     let has_checkov = Command::new(&checkov)
         .arg("--version")
         .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == CHECKOV);
+        // It may add an "update available" line when it can reach PyPI.
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().next() == Some(CHECKOV));
     if !has_checkov {
         let mut cmd = Command::new("python3");
         cmd.args(["-m", "venv"]).arg(&venv);

@@ -88,7 +88,7 @@ fn stages(c: &mut Criterion) {
         });
         let report = lint(&inputs, &settings);
         group.bench_function(BenchmarkId::new("report-json", n), |b| {
-            b.iter(|| black_box(report.to_json(Lang::En).to_string()))
+            b.iter(|| black_box(report.to_json_string(Lang::En, None, false)))
         });
         group.finish();
     }

@@ -28,6 +28,9 @@ pub struct Index<'a> {
     references: OnceCell<Vec<Vec<Reference<'a>>>>,
     autoscalers: OnceCell<Vec<(usize, Autoscaler<'a>)>>,
     backends: OnceCell<Vec<Vec<usize>>>,
+    named: OnceCell<HashMap<&'a str, Vec<usize>>>,
+    by_pdb: OnceCell<Vec<bool>>,
+    by_network_policy: OnceCell<Vec<bool>>,
 }
 
 impl<'a> Index<'a> {
@@ -44,7 +47,85 @@ impl<'a> Index<'a> {
             references: OnceCell::new(),
             autoscalers: OnceCell::new(),
             backends: OnceCell::new(),
+            named: OnceCell::new(),
+            by_pdb: OnceCell::new(),
+            by_network_policy: OnceCell::new(),
         }
+    }
+
+    /// Indices of the objects named `name`, of any kind.
+    pub fn named(&self, name: &str) -> &[usize] {
+        let all = self.named.get_or_init(|| {
+            let mut named: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (i, o) in self.objects.iter().enumerate() {
+                if let Some(n) = o.name {
+                    named.entry(n).or_default().push(i);
+                }
+            }
+            named
+        });
+        all.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// For PodDisruptionBudgets (`spec.selector`) and NetworkPolicies
+    /// (`spec.podSelector`): whether each object's pod template is selected
+    /// by at least one of them in its namespace, computed once through the
+    /// label index. `None` for other kinds.
+    pub fn covered_by(&self, kind: &str) -> Option<&[bool]> {
+        let (cell, field) = match kind {
+            "PodDisruptionBudget" => (&self.by_pdb, "selector"),
+            "NetworkPolicy" => (&self.by_network_policy, "podSelector"),
+            _ => return None,
+        };
+        Some(cell.get_or_init(|| self.cover(kind, field)))
+    }
+
+    fn cover(&self, kind: &str, field: &str) -> Vec<bool> {
+        let objects = self.objects;
+        let mut covered = vec![false; objects.len()];
+        let workloads: Vec<usize> = (0..objects.len())
+            .filter(|&i| objects[i].pod.is_some())
+            .collect();
+        let mut carrying: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &workloads {
+            let labels = objects[i].pod.as_ref().and_then(|p| p.labels());
+            for entry in labels.and_then(Node::as_map).unwrap_or_default() {
+                if let Some(v) = entry.value.as_str() {
+                    let list = carrying.entry(v).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        for &s in self.of_kind(kind) {
+            let policy = &objects[s];
+            let Some(node) = policy.spec().and_then(|spec| spec.get(field)) else {
+                continue;
+            };
+            let selector = Selector::label_selector(node);
+            let candidates = selector
+                .requirements
+                .iter()
+                .filter_map(|r| match r {
+                    Requirement::Equals(_, v) => {
+                        Some(carrying.get(v).map_or(&[][..], Vec::as_slice))
+                    }
+                    _ => None,
+                })
+                .min_by_key(|list| list.len())
+                .unwrap_or(&workloads);
+            for &i in candidates {
+                let o = &objects[i];
+                if !covered[i]
+                    && same_namespace(policy.namespace, o.namespace)
+                    && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
+                {
+                    covered[i] = true;
+                }
+            }
+        }
+        covered
     }
 
     /// The workloads (objects with a pod template) Service `service`

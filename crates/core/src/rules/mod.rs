@@ -7,7 +7,7 @@
 //! pages all read it from here. `build.rs` discovers the files, so adding a
 //! rule means adding one file and its fixtures.
 
-use crate::model::index::{same_namespace, Autoscaler, Index, Selector};
+use crate::model::index::{same_namespace, Autoscaler, Index};
 use crate::model::{Container, Object, PodTemplate, SourceFile};
 use crate::parse::{Node, ParseIssue, Span};
 use crate::report::{Category, Finding, Lang, ObjectRef, Severity, Text};
@@ -277,7 +277,12 @@ impl<'a> Context<'a> {
         from: &Object<'_>,
         name: &str,
     ) -> Option<(usize, &'a Object<'a>)> {
-        self.visible(kind, from).find(|(_, o)| o.name == Some(name))
+        let objects = self.objects;
+        self.index
+            .named(name)
+            .iter()
+            .map(|&i| (i, &objects[i]))
+            .find(|(_, o)| o.kind == Some(kind) && same_namespace(from.namespace, o.namespace))
     }
 
     /// Whether a missing object of `kind`, referred to from `from`, is worth
@@ -348,16 +353,15 @@ impl<'a> Context<'a> {
             .filter_map(move |&i| objects[i].pod.as_ref().map(|p| (i, &objects[i], p)))
     }
 
-    /// Whether any object of `kind` in a namespace `object` shares selects
-    /// its pod template with its `field` LabelSelector (NetworkPolicy
-    /// `podSelector`, PodDisruptionBudget `selector`).
-    pub fn selected_by_any(&self, kind: &str, field: &str, object: &Object<'_>) -> bool {
-        let Some(pod) = &object.pod else { return false };
-        self.visible(kind, object).any(|(_, o)| {
-            o.spec()
-                .and_then(|s| s.get(field))
-                .is_some_and(|sel| Selector::label_selector(sel).matches(pod.labels()))
-        })
+    /// Whether any object of `kind` in a namespace object `index` shares
+    /// selects its pod template with its LabelSelector (NetworkPolicy
+    /// `podSelector`, PodDisruptionBudget `selector`; see
+    /// [`Index::covered_by`]).
+    pub fn selected_by_any(&self, kind: &str, index: usize) -> bool {
+        self.index
+            .covered_by(kind)
+            .and_then(|covered| covered.get(index).copied())
+            .unwrap_or(false)
     }
 
     /// Autoscalers that scale `object`.

@@ -76,7 +76,7 @@ impl Check for MissingPodDisruptionBudget {
         for (index, object) in cx.replicated() {
             let Some(replicas) = object.replicas() else { continue };
             let Some(count) = replicas.as_i64().filter(|n| *n > 1) else { continue };
-            if cx.selected_by_any("PodDisruptionBudget", "selector", object) {
+            if cx.selected_by_any("PodDisruptionBudget", index) {
                 continue;
             }
             let what = object.describe();

@@ -76,7 +76,7 @@ declare_rule! {
 impl Check for MissingNetworkPolicy {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object, pod) in cx.workloads() {
-            if !cx.judges_absence("NetworkPolicy", object) || cx.selected_by_any("NetworkPolicy", "podSelector", object) {
+            if !cx.judges_absence("NetworkPolicy", object) || cx.selected_by_any("NetworkPolicy", index) {
                 continue;
             }
             let what = object.describe();

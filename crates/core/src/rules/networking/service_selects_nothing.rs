@@ -85,21 +85,6 @@ impl Check for ServiceSelectsNothing {
             if selector.is_empty() || cx.selected_by_service(index).next().is_some() {
                 continue;
             }
-            // Every workload of the input, so that a Service in the wrong
-            // namespace is told where its pods are: (English, Chinese).
-            let candidates: Vec<(String, String)> = cx
-                .workloads()
-                .map(|(_, o, p)| {
-                    let labels = index::describe_labels(p.labels());
-                    match o.namespace {
-                        Some(ns) if !index::same_namespace(service.namespace, Some(ns)) => (
-                            format!("{} in namespace {ns} ({labels})", o.describe()),
-                            format!("{}（命名空间 {ns}）({labels})", o.describe()),
-                        ),
-                        _ => (format!("{} ({labels})", o.describe()), format!("{} ({labels})", o.describe())),
-                    }
-                })
-                .collect();
             // Judged when a pod template in the Service's own namespace uses
             // one of the selector's label keys: then the Service was meant for
             // this input's pods and a value is likely wrong. A Service for pods
@@ -120,6 +105,21 @@ impl Check for ServiceSelectsNothing {
             if !related && !cx.settings.assume_complete_input {
                 continue;
             }
+            // Every workload of the input, so that a Service in the wrong
+            // namespace is told where its pods are: (English, Chinese).
+            let candidates: Vec<(String, String)> = cx
+                .workloads()
+                .map(|(_, o, p)| {
+                    let labels = index::describe_labels(p.labels());
+                    match o.namespace {
+                        Some(ns) if !index::same_namespace(service.namespace, Some(ns)) => (
+                            format!("{} in namespace {ns} ({labels})", o.describe()),
+                            format!("{}（命名空间 {ns}）({labels})", o.describe()),
+                        ),
+                        _ => (format!("{} ({labels})", o.describe()), format!("{} ({labels})", o.describe())),
+                    }
+                })
+                .collect();
             let what = service.describe();
             let wanted = selector.describe();
             let message = if candidates.is_empty() {

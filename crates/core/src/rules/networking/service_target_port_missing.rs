@@ -91,22 +91,38 @@ impl Check for ServiceTargetPortMissing {
             if selected.is_empty() {
                 continue;
             }
-            let ports: Vec<(Option<i64>, Option<&str>)> = selected
-                .iter()
-                .flat_map(|(_, _, pod)| pod.containers.iter().filter(|c| c.role.is_long_running()))
-                .flat_map(|c| c.ports())
-                .collect();
-            let declared = ports
-                .iter()
-                .map(|(n, name)| match (n, name) {
-                    (Some(n), Some(name)) => format!("{n} ({name})"),
-                    (Some(n), None) => n.to_string(),
-                    (None, Some(name)) => name.to_string(),
-                    (None, None) => "?".to_owned(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let pods = selected.iter().map(|(_, o, _)| o.describe()).collect::<Vec<_>>().join(", ");
+            // The selected pods' declared ports, walked lazily: most ports
+            // are found in the first pod, and a Service may select hundreds.
+            let declared_ports = || {
+                selected
+                    .iter()
+                    .flat_map(|(_, _, pod)| pod.containers.iter().filter(|c| c.role.is_long_running()))
+                    .flat_map(|c| c.ports())
+            };
+            // The texts are built only for a finding: a bundle of many
+            // Services, each selecting many pods, must not format them all.
+            let declared = || {
+                let mut seen: Vec<String> = Vec::new();
+                for (n, name) in declared_ports() {
+                    let text = match (n, name) {
+                        (Some(n), Some(name)) => format!("{n} ({name})"),
+                        (Some(n), None) => n.to_string(),
+                        (None, Some(name)) => name.to_string(),
+                        (None, None) => "?".to_owned(),
+                    };
+                    if !seen.contains(&text) {
+                        seen.push(text);
+                    }
+                }
+                seen.join(", ")
+            };
+            let pods = || {
+                let mut names: Vec<String> = selected.iter().take(3).map(|(_, o, _)| o.describe()).collect();
+                if selected.len() > 3 {
+                    names.push(format!("+{}", selected.len() - 3));
+                }
+                names.join(", ")
+            };
             let what = service.describe();
             for (i, port) in service.spec().map(|s| s.items("ports")).unwrap_or(&[]).iter().enumerate() {
                 let (node, field) = match (port.get("targetPort"), port.get("port")) {
@@ -117,9 +133,12 @@ impl Check for ServiceTargetPortMissing {
                 let path = service.join(&format!("spec.ports[{i}].{field}"));
                 match (node.as_i64(), node.as_str()) {
                     (Some(number), _) => {
-                        if ports.is_empty() || ports.iter().any(|(n, _)| *n == Some(number)) {
+                        if declared_ports().next().is_none()
+                            || declared_ports().any(|(n, _)| n == Some(number))
+                        {
                             continue;
                         }
+                        let (declared, pods) = (declared(), pods());
                         out.at(
                             cx,
                             index,
@@ -133,12 +152,13 @@ impl Check for ServiceTargetPortMissing {
                         .severity(Severity::Warning);
                     }
                     (None, Some(name)) => {
-                        if ports.iter().any(|(_, n)| *n == Some(name)) {
+                        if declared_ports().any(|(_, n)| n == Some(name)) {
                             continue;
                         }
-                        let declared = if declared.is_empty() { "no ports".to_owned() } else { declared.clone() };
-                        let declared_zh = if ports.is_empty() { "没有声明端口".to_owned() } else { format!("声明的是 {declared}") };
-                        let hint = crate::text::closest(name, ports.iter().filter_map(|(_, n)| *n))
+                        let (declared, pods) = (declared(), pods());
+                        let declared = if declared.is_empty() { "no ports".to_owned() } else { declared };
+                        let declared_zh = if declared_ports().next().is_none() { "没有声明端口".to_owned() } else { format!("声明的是 {declared}") };
+                        let hint = crate::text::closest(name, declared_ports().filter_map(|(_, n)| n))
                             .map(|c| (format!(" — did you mean `{c}`?"), format!("——你是不是想写 `{c}`？")))
                             .unwrap_or_default();
                         let (hint_en, hint_zh) = hint;
