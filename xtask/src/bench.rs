@@ -325,16 +325,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // A B A B: every round runs each tool on each size once, so a slow
     // moment of the shared machine hits every tool alike.
     let tools = [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle];
+    // The peers take seconds per megabyte: they skip the 100× copy.
+    let sizes = |tool: Tool| {
+        if matches!(tool, Tool::Checkov | Tool::Monokle) {
+            peers
+        } else {
+            ours
+        }
+    };
     // One warm-up run of each: fills the page cache, and checks that every
     // tool runs and prints something (repeated runs go to /dev/null).
     for &(n, ref dir, _) in &corpora {
         for tool in tools {
-            let sizes = if matches!(tool, Tool::Checkov | Tool::Monokle) {
-                peers
-            } else {
-                ours
-            };
-            if sizes.contains(&n) {
+            if sizes(tool).contains(&n) {
                 measure(tool, dir, 1)?;
             }
         }
@@ -344,12 +347,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("==> round {round}/{runs}");
         for &(n, ref dir, _) in &corpora {
             for tool in tools {
-                let sizes = if matches!(tool, Tool::Checkov | Tool::Monokle) {
-                    peers
-                } else {
-                    ours
-                };
-                if !sizes.contains(&n) {
+                if !sizes(tool).contains(&n) {
                     continue;
                 }
                 // Ours are fast: repeat the small inputs so the clock can
@@ -446,19 +444,8 @@ fn wasm_timings() -> Result<String, String> {
 }
 
 fn policy_timings() -> Result<String, String> {
-    let module = kubewarden::build()?;
-    let mut host = cargo();
-    host.args([
-        "build",
-        "--package",
-        "kubeshape-kubewarden-host",
-        "--profile",
-        "bench-host",
-        "--bin",
-        "policy-bench",
-    ]);
-    stage("build policy-bench", host)?;
-    let out = Command::new(target_dir().join("bench-host/policy-bench"))
+    let (module, bench) = kubewarden::bench_parts()?;
+    let out = Command::new(bench)
         .arg(&module)
         .arg("10000")
         .output()

@@ -111,8 +111,9 @@ pub fn write_metadata() -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the module and the optimised host, then times `validate`.
-pub fn bench(args: &[String]) -> Result<(), String> {
+/// Builds the module and the optimised host; returns the module and the
+/// `policy-bench` binary.
+pub fn bench_parts() -> Result<(PathBuf, PathBuf), String> {
     let module = build()?;
     let mut host = cargo();
     host.args([
@@ -125,7 +126,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         "policy-bench",
     ]);
     stage("cargo build policy-bench (bench-host profile)", host)?;
-    let mut run = std::process::Command::new(target_dir().join("bench-host/policy-bench"));
+    Ok((module, target_dir().join("bench-host/policy-bench")))
+}
+
+/// Builds the module and the optimised host, then times `validate`.
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let (module, bench) = bench_parts()?;
+    let mut run = std::process::Command::new(bench);
     run.arg(&module).args(args);
     stage("policy-bench", run)
 }

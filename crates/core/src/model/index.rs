@@ -28,9 +28,36 @@ pub struct Index<'a> {
     references: OnceCell<Vec<Vec<Reference<'a>>>>,
     autoscalers: OnceCell<Vec<(usize, Autoscaler<'a>)>>,
     backends: OnceCell<Vec<Vec<usize>>>,
+    labelled: OnceCell<Labelled<'a>>,
     named: OnceCell<HashMap<&'a str, Vec<usize>>>,
     by_pdb: OnceCell<Vec<bool>>,
     by_network_policy: OnceCell<Vec<bool>>,
+}
+
+/// Pod templates by the values of their labels: a selector's candidates
+/// are the templates carrying the rarest of its `key: value` pairs.
+#[derive(Debug)]
+struct Labelled<'a> {
+    workloads: Vec<usize>,
+    carrying: HashMap<&'a str, Vec<usize>>,
+}
+
+impl Labelled<'_> {
+    /// The templates that may match `selector` (all of them when it has no
+    /// `key: value` requirement); callers still check with `matches`.
+    fn candidates(&self, selector: &Selector<'_>) -> &[usize] {
+        selector
+            .requirements
+            .iter()
+            .filter_map(|r| match r {
+                Requirement::Equals(_, v) => {
+                    Some(self.carrying.get(*v).map_or(&[][..], Vec::as_slice))
+                }
+                _ => None,
+            })
+            .min_by_key(|list| list.len())
+            .unwrap_or(&self.workloads)
+    }
 }
 
 impl<'a> Index<'a> {
@@ -47,6 +74,7 @@ impl<'a> Index<'a> {
             references: OnceCell::new(),
             autoscalers: OnceCell::new(),
             backends: OnceCell::new(),
+            labelled: OnceCell::new(),
             named: OnceCell::new(),
             by_pdb: OnceCell::new(),
             by_network_policy: OnceCell::new(),
@@ -82,40 +110,15 @@ impl<'a> Index<'a> {
 
     fn cover(&self, kind: &str, field: &str) -> Vec<bool> {
         let objects = self.objects;
+        let labelled = self.labelled();
         let mut covered = vec![false; objects.len()];
-        let workloads: Vec<usize> = (0..objects.len())
-            .filter(|&i| objects[i].pod.is_some())
-            .collect();
-        let mut carrying: HashMap<&str, Vec<usize>> = HashMap::new();
-        for &i in &workloads {
-            let labels = objects[i].pod.as_ref().and_then(|p| p.labels());
-            for entry in labels.and_then(Node::as_map).unwrap_or_default() {
-                if let Some(v) = entry.value.as_str() {
-                    let list = carrying.entry(v).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
-            }
-        }
         for &s in self.of_kind(kind) {
             let policy = &objects[s];
             let Some(node) = policy.spec().and_then(|spec| spec.get(field)) else {
                 continue;
             };
             let selector = Selector::label_selector(node);
-            let candidates = selector
-                .requirements
-                .iter()
-                .filter_map(|r| match r {
-                    Requirement::Equals(_, v) => {
-                        Some(carrying.get(v).map_or(&[][..], Vec::as_slice))
-                    }
-                    _ => None,
-                })
-                .min_by_key(|list| list.len())
-                .unwrap_or(&workloads);
-            for &i in candidates {
+            for &i in labelled.candidates(&selector) {
                 let o = &objects[i];
                 if !covered[i]
                     && same_namespace(policy.namespace, o.namespace)
@@ -128,25 +131,17 @@ impl<'a> Index<'a> {
         covered
     }
 
-    /// The workloads (objects with a pod template) Service `service`
-    /// selects, in input order; empty for a Service without a selector and
-    /// for anything that is not a Service. Three rules ask, for every
-    /// Service: computed once, through an index from each `label: value` to
-    /// the pod templates carrying it, so a bundle of many Services and
-    /// workloads costs what its matches cost, not Services × workloads.
-    pub fn backends(&self, service: usize) -> &[usize] {
-        let all = self.backends.get_or_init(|| {
+    /// The pod templates of the input by label value, built once.
+    fn labelled(&self) -> &Labelled<'a> {
+        self.labelled.get_or_init(|| {
             let objects = self.objects;
-            let workloads: Vec<usize> = objects
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.pod.is_some())
-                .map(|(i, _)| i)
+            let workloads: Vec<usize> = (0..objects.len())
+                .filter(|&i| objects[i].pod.is_some())
                 .collect();
             // Keyed by the label's value alone (the same map type as
-            // `by_kind`, which keeps the browser builds small); the key is
-            // checked by `matches` below.
-            let mut carrying: HashMap<&str, Vec<usize>> = HashMap::new();
+            // `by_kind`, which keeps the browser builds small); callers
+            // check the key with `Selector::matches`.
+            let mut carrying: HashMap<&'a str, Vec<usize>> = HashMap::new();
             for &i in &workloads {
                 let labels = objects[i].pod.as_ref().and_then(|p| p.labels());
                 for entry in labels.and_then(Node::as_map).unwrap_or_default() {
@@ -159,6 +154,23 @@ impl<'a> Index<'a> {
                     }
                 }
             }
+            Labelled {
+                workloads,
+                carrying,
+            }
+        })
+    }
+
+    /// The workloads (objects with a pod template) Service `service`
+    /// selects, in input order; empty for a Service without a selector and
+    /// for anything that is not a Service. Three rules ask, for every
+    /// Service: computed once, through an index from each `label: value` to
+    /// the pod templates carrying it, so a bundle of many Services and
+    /// workloads costs what its matches cost, not Services × workloads.
+    pub fn backends(&self, service: usize) -> &[usize] {
+        let all = self.backends.get_or_init(|| {
+            let objects = self.objects;
+            let labelled = self.labelled();
             let mut backends = vec![Vec::new(); objects.len()];
             for &s in self.of_kind("Service") {
                 let service = &objects[s];
@@ -166,20 +178,8 @@ impl<'a> Index<'a> {
                 if selector.is_empty() {
                     continue;
                 }
-                // The fewest candidates: those carrying the rarest of the
-                // selector's labels (a Service selector is all `k: v`).
-                let candidates = selector
-                    .requirements
-                    .iter()
-                    .filter_map(|r| match r {
-                        Requirement::Equals(_, v) => {
-                            Some(carrying.get(v).map_or(&[][..], Vec::as_slice))
-                        }
-                        _ => None,
-                    })
-                    .min_by_key(|list| list.len())
-                    .unwrap_or(&workloads);
-                backends[s] = candidates
+                backends[s] = labelled
+                    .candidates(&selector)
                     .iter()
                     .copied()
                     .filter(|&i| {
