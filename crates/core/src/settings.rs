@@ -56,13 +56,12 @@ impl Preset {
             .documents
             .into_iter()
             .find_map(|d| d.root);
-        root.and_then(|r| serde_json::from_value(r.to_json()).ok())
+        root.and_then(|r| read::preset(&r.to_json()).ok())
             .expect("the bundled presets are valid (tested)")
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PresetDefinition {
     pub description: String,
     pub description_zh: String,
@@ -154,25 +153,12 @@ impl Settings {
         Settings::from_json(value)
     }
 
-    /// Reads and validates settings from a JSON value.
+    /// Reads and validates settings from a JSON value. Read by hand, not by
+    /// serde's derive: the browser builds then carry no typed deserializer
+    /// (whose error messages alone pull in float printing), and every error
+    /// leads with the field it is about.
     pub fn from_json(value: serde_json::Value) -> Result<Settings, String> {
-        let settings = Settings::deserialize(&value).map_err(|e| {
-            // serde names the bad value but not where it is: find the field
-            // that fails on its own and lead with its name.
-            let field = value.as_object().and_then(|map| {
-                map.iter().find_map(|(k, v)| {
-                    let alone =
-                        serde_json::Value::Object([(k.clone(), v.clone())].into_iter().collect());
-                    serde_json::from_value::<Settings>(alone)
-                        .is_err()
-                        .then_some(k.clone())
-                })
-            });
-            match field {
-                Some(k) if !e.to_string().starts_with("unknown field") => format!("{k}: {e}"),
-                _ => e.to_string(),
-            }
-        })?;
+        let settings = read::settings(&value)?;
         settings.validate()?;
         Ok(settings)
     }
@@ -323,5 +309,293 @@ mod tests {
         assert!(err.starts_with("preset: unknown variant `lax`"), "{err}");
         let err = Settings::from_yaml("fail_on: 3\n").unwrap_err();
         assert!(err.starts_with("fail_on: "), "{err}");
+    }
+
+    /// The hand reader accepts what serde's derive accepts, to the same
+    /// values, and refuses what it refuses.
+    #[test]
+    fn hand_reader_agrees_with_serde() {
+        let good = [
+            "null",
+            "{}",
+            r#"{"preset": "go", "include": ["all"], "exclude": ["security", "latest-tag"]}"#,
+            r#"{"severity": {"latest-tag": "error", "run-as-root": "info"}, "fail_on": "warning"}"#,
+            r#"{"kubernetes_version": "1.29", "assume_complete_input": true}"#,
+            r#"{"kubernetes_version": null}"#,
+            r#"{"thresholds": {"memory_request_ratio": 0.25, "liveness_min_initial_delay_seconds": 5, "max_cpu_cores": 8}}"#,
+            r#"{"limits": {"max_input_bytes": 1000, "max_depth": 10, "max_nodes": 5000}}"#,
+        ];
+        for text in good {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let ours = read::settings(&value).unwrap();
+            let theirs: Settings = if value.is_null() {
+                Settings::default()
+            } else {
+                Settings::deserialize(&value).unwrap()
+            };
+            assert_eq!(ours, theirs, "{text}");
+        }
+        let bad = [
+            r#"{"presett": "go"}"#,
+            r#"{"preset": "lax"}"#,
+            r#"{"preset": 3}"#,
+            r#"{"include": "all"}"#,
+            r#"{"include": [1]}"#,
+            r#"{"severity": {"latest-tag": "fatal"}}"#,
+            r#"{"severity": []}"#,
+            r#"{"fail_on": true}"#,
+            r#"{"kubernetes_version": 1.29}"#,
+            r#"{"thresholds": {"memory_request_ratio": "half"}}"#,
+            r#"{"thresholds": {"nope": 1}}"#,
+            r#"{"limits": {"max_depth": -1}}"#,
+            r#"{"limits": {"max_depth": 1.5}}"#,
+            r#"{"assume_complete_input": "yes"}"#,
+            r#"[1]"#,
+            r#""strict""#,
+        ];
+        for text in bad {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert!(
+                Settings::deserialize(&value).is_err(),
+                "serde accepts {text}"
+            );
+            let err = read::settings(&value).unwrap_err();
+            let first_key = value.as_object().and_then(|m| m.keys().next().cloned());
+            if let Some(key) = first_key.filter(|_| !err.starts_with("unknown field")) {
+                assert!(err.starts_with(&key), "{text}: {err}");
+            }
+        }
+    }
+}
+
+/// Settings read from JSON by hand (see [`Settings::from_json`]), with
+/// messages in serde's words where serde had them.
+mod read {
+    use serde_json::{Map, Value};
+
+    use super::{Preset, PresetDefinition, Settings, Thresholds};
+    use crate::parse::Limits;
+    use crate::report::Severity;
+
+    fn object<'v>(
+        value: &'v Value,
+        what: &str,
+        fields: &[&str],
+    ) -> Result<&'v Map<String, Value>, String> {
+        let map = value
+            .as_object()
+            .ok_or_else(|| format!("{what}invalid type: {}, expected a map", kind(value)))?;
+        if let Some(k) = map.keys().find(|k| !fields.contains(&k.as_str())) {
+            let expected = fields
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(format!(
+                "{what}unknown field `{k}`, expected one of {expected}"
+            ));
+        }
+        Ok(map)
+    }
+
+    fn kind(value: &Value) -> String {
+        match value {
+            Value::Null => "null".to_owned(),
+            Value::Bool(b) => format!("boolean `{b}`"),
+            Value::Number(n) => format!("number `{n}`"),
+            Value::String(s) => format!("string \"{s}\""),
+            Value::Array(_) => "sequence".to_owned(),
+            Value::Object(_) => "map".to_owned(),
+        }
+    }
+
+    fn string<'v>(value: &'v Value, field: &str) -> Result<&'v str, String> {
+        value
+            .as_str()
+            .ok_or_else(|| format!("{field}: invalid type: {}, expected a string", kind(value)))
+    }
+
+    fn strings(value: &Value, field: &str) -> Result<Vec<String>, String> {
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .map(|v| string(v, field).map(str::to_owned))
+                .collect(),
+            other => Err(format!(
+                "{field}: invalid type: {}, expected a sequence",
+                kind(other)
+            )),
+        }
+    }
+
+    fn variant<T: Copy>(value: &Value, field: &str, all: &[(&str, T)]) -> Result<T, String> {
+        let text = string(value, field)?;
+        all.iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| {
+                let expected = all
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{field}: unknown variant `{text}`, expected one of {expected}")
+            })
+    }
+
+    const SEVERITIES: [(&str, Severity); 3] = [
+        ("info", Severity::Info),
+        ("warning", Severity::Warning),
+        ("error", Severity::Error),
+    ];
+
+    fn float(value: &Value, field: &str) -> Result<f64, String> {
+        value
+            .as_f64()
+            .ok_or_else(|| format!("{field}: invalid type: {}, expected a number", kind(value)))
+    }
+
+    fn int(value: &Value, field: &str) -> Result<i64, String> {
+        value.as_i64().ok_or_else(|| {
+            format!(
+                "{field}: invalid type: {}, expected an integer",
+                kind(value)
+            )
+        })
+    }
+
+    fn size(value: &Value, field: &str) -> Result<usize, String> {
+        value
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| {
+                format!(
+                    "{field}: invalid type: {}, expected a positive integer",
+                    kind(value)
+                )
+            })
+    }
+
+    pub(super) fn settings(value: &Value) -> Result<Settings, String> {
+        let mut s = Settings::default();
+        if value.is_null() {
+            return Ok(s);
+        }
+        let map = object(
+            value,
+            "",
+            &[
+                "preset",
+                "include",
+                "exclude",
+                "severity",
+                "kubernetes_version",
+                "fail_on",
+                "thresholds",
+                "limits",
+                "assume_complete_input",
+            ],
+        )?;
+        for (key, v) in map {
+            let field = key.as_str();
+            match field {
+                "preset" => {
+                    let all: Vec<(&str, Preset)> =
+                        Preset::ALL.iter().map(|p| (p.as_str(), *p)).collect();
+                    s.preset = variant(v, field, &all)?;
+                }
+                "include" => s.include = strings(v, field)?,
+                "exclude" => s.exclude = strings(v, field)?,
+                "severity" => {
+                    let map = v.as_object().ok_or_else(|| {
+                        format!("severity: invalid type: {}, expected a map", kind(v))
+                    })?;
+                    for (id, level) in map {
+                        s.severity.insert(
+                            id.clone(),
+                            variant(level, &format!("severity.{id}"), &SEVERITIES)?,
+                        );
+                    }
+                }
+                "kubernetes_version" => {
+                    s.kubernetes_version = match v {
+                        Value::Null => None,
+                        other => Some(string(other, field)?.to_owned()),
+                    }
+                }
+                "fail_on" => s.fail_on = variant(v, field, &SEVERITIES)?,
+                "thresholds" => s.thresholds = thresholds(v)?,
+                "limits" => s.limits = limits(v)?,
+                _ => {
+                    s.assume_complete_input = v.as_bool().ok_or_else(|| {
+                        format!("{field}: invalid type: {}, expected a boolean", kind(v))
+                    })?
+                }
+            }
+        }
+        Ok(s)
+    }
+
+    fn thresholds(value: &Value) -> Result<Thresholds, String> {
+        let mut t = Thresholds::default();
+        let map = object(
+            value,
+            "thresholds: ",
+            &[
+                "memory_request_ratio",
+                "liveness_min_initial_delay_seconds",
+                "max_cpu_cores",
+            ],
+        )?;
+        for (key, v) in map {
+            let field = format!("thresholds.{key}");
+            match key.as_str() {
+                "memory_request_ratio" => t.memory_request_ratio = float(v, &field)?,
+                "liveness_min_initial_delay_seconds" => {
+                    t.liveness_min_initial_delay_seconds = int(v, &field)?
+                }
+                _ => t.max_cpu_cores = float(v, &field)?,
+            }
+        }
+        Ok(t)
+    }
+
+    fn limits(value: &Value) -> Result<Limits, String> {
+        let mut l = Limits::default();
+        let map = object(
+            value,
+            "limits: ",
+            &["max_input_bytes", "max_depth", "max_nodes"],
+        )?;
+        for (key, v) in map {
+            let field = format!("limits.{key}");
+            match key.as_str() {
+                "max_input_bytes" => l.max_input_bytes = size(v, &field)?,
+                "max_depth" => l.max_depth = size(v, &field)?,
+                _ => l.max_nodes = size(v, &field)?,
+            }
+        }
+        Ok(l)
+    }
+
+    pub(super) fn preset(value: &Value) -> Result<PresetDefinition, String> {
+        let map = object(
+            value,
+            "",
+            &["description", "description_zh", "base", "include"],
+        )?;
+        let text = |k: &str| -> Result<String, String> {
+            map.get(k).map_or(Err(format!("missing field `{k}`")), |v| {
+                string(v, k).map(str::to_owned)
+            })
+        };
+        Ok(PresetDefinition {
+            description: text("description")?,
+            description_zh: text("description_zh")?,
+            base: text("base")?,
+            include: map
+                .get("include")
+                .map_or(Ok(Vec::new()), |v| strings(v, "include"))?,
+        })
     }
 }
