@@ -70,6 +70,19 @@ test("the demo page marks the seeds' pitfalls on the right lines, in both langua
   assert.ok(tip.includes(never.message));
   await page.$eval("#pull", (el) => el.shadowRoot.querySelector("details").setAttribute("open", ""));
   assert.match(await page.$eval("#pull", (el) => el.shadowRoot.querySelector("details").textContent), /How to fix/);
+  // The rule's "why" and "how to fix" come from rules.json (the element's
+  // build carries no rule documentation), in the element's language.
+  const explained = (id) => page.$eval(`#${id}`, (el) => {
+    const li = [...el.shadowRoot.querySelectorAll(".list li")]
+      .find((item) => item.querySelector("code.rule").textContent === "pull-policy-never");
+    const details = li.querySelector("details");
+    details.setAttribute("open", "");
+    return details.textContent;
+  });
+  const why = await explained("pull");
+  assert.match(why, /ErrImageNeverPull/);
+  assert.match(why, /Use `IfNotPresent` for pinned tags/);
+  assert.match(await explained("pull-zh"), /固定标签时用 `IfNotPresent`/);
   await page.screenshot({ path: `${SHOTS}/widget-demo.png`, fullPage: true });
   // One wasm module for the whole page; nothing outside the origin; no errors.
   assert.equal(problems.requests.filter((u) => u.endsWith(".wasm")).length, 1);

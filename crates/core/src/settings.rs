@@ -56,7 +56,7 @@ impl Preset {
             .documents
             .into_iter()
             .find_map(|d| d.root);
-        root.and_then(|r| read::preset(&r.to_json()).ok())
+        root.and_then(|r| read::preset(&r).ok())
             .expect("the bundled presets are valid (tested)")
     }
 }
@@ -143,14 +143,19 @@ impl Settings {
                 issue.span.start.line, issue.span.start.column, issue.detail
             ));
         }
-        let value = parsed
-            .documents
-            .into_iter()
-            .find_map(|d| d.root)
-            .map_or(serde_json::Value::Object(Default::default()), |r| {
-                r.to_json()
-            });
-        Settings::from_json(value)
+        match parsed.documents.into_iter().find_map(|d| d.root) {
+            Some(root) => Settings::from_tree(&root, &[]),
+            None => Ok(Settings::default()),
+        }
+    }
+
+    /// Reads and validates settings from a parsed tree (YAML or JSON text
+    /// through [`crate::parse::parse`]), leaving out the keys in `skip`:
+    /// options of a face that are not settings, such as `lang`.
+    pub fn from_tree(root: &crate::parse::Node, skip: &[&str]) -> Result<Settings, String> {
+        let settings = read::settings(root, skip)?;
+        settings.validate()?;
+        Ok(settings)
     }
 
     /// Reads and validates settings from a JSON value. Read by hand, not by
@@ -158,7 +163,7 @@ impl Settings {
     /// (whose error messages alone pull in float printing), and every error
     /// leads with the field it is about.
     pub fn from_json(value: serde_json::Value) -> Result<Settings, String> {
-        let settings = read::settings(&value)?;
+        let settings = read::settings(&value, &[])?;
         settings.validate()?;
         Ok(settings)
     }
@@ -327,7 +332,7 @@ mod tests {
         ];
         for text in good {
             let value: serde_json::Value = serde_json::from_str(text).unwrap();
-            let ours = read::settings(&value).unwrap();
+            let ours = read::settings(&value, &[]).unwrap();
             let theirs: Settings = if value.is_null() {
                 Settings::default()
             } else {
@@ -359,7 +364,7 @@ mod tests {
                 Settings::deserialize(&value).is_err(),
                 "serde accepts {text}"
             );
-            let err = read::settings(&value).unwrap_err();
+            let err = read::settings(&value, &[]).unwrap_err();
             let first_key = value.as_object().and_then(|m| m.keys().next().cloned());
             if let Some(key) = first_key.filter(|_| !err.starts_with("unknown field")) {
                 assert!(err.starts_with(&key), "{text}: {err}");
@@ -368,67 +373,162 @@ mod tests {
     }
 }
 
-/// Settings read from JSON by hand (see [`Settings::from_json`]), with
-/// messages in serde's words where serde had them.
-mod read {
-    use serde_json::{Map, Value};
+/// Settings read by hand (see [`Settings::from_json`]) from JSON values or
+/// from our own parse tree (JSON is YAML: the browser faces read options
+/// with the parser they already carry), with messages in serde's words
+/// where serde had them.
+pub(crate) mod read {
+    use serde_json::Value;
 
     use super::{Preset, PresetDefinition, Settings, Thresholds};
-    use crate::parse::Limits;
+    use crate::parse::{Limits, Node, NodeValue, ScalarKind};
     use crate::report::Severity;
 
-    fn object<'v>(
-        value: &'v Value,
+    /// What the reader needs of a tree.
+    pub(crate) trait Tree {
+        /// How serde would name the value in "invalid type: …".
+        fn describe(&self) -> String;
+        fn string(&self) -> Option<&str>;
+        fn float(&self) -> Option<f64>;
+        fn int(&self) -> Option<i64>;
+        fn boolean(&self) -> Option<bool>;
+        fn is_nothing(&self) -> bool;
+        fn entries(&self) -> Option<Vec<(&str, &Self)>>;
+        fn elements(&self) -> Option<Vec<&Self>>;
+    }
+
+    impl Tree for Value {
+        fn describe(&self) -> String {
+            match self {
+                Value::Null => "null".to_owned(),
+                Value::Bool(b) => format!("boolean `{b}`"),
+                Value::Number(n) => format!("number `{n}`"),
+                Value::String(s) => format!("string \"{s}\""),
+                Value::Array(_) => "sequence".to_owned(),
+                Value::Object(_) => "map".to_owned(),
+            }
+        }
+        fn string(&self) -> Option<&str> {
+            self.as_str()
+        }
+        fn float(&self) -> Option<f64> {
+            self.as_f64()
+        }
+        fn int(&self) -> Option<i64> {
+            self.as_i64()
+        }
+        fn boolean(&self) -> Option<bool> {
+            self.as_bool()
+        }
+        fn is_nothing(&self) -> bool {
+            self.is_null()
+        }
+        fn entries(&self) -> Option<Vec<(&str, &Self)>> {
+            self.as_object()
+                .map(|m| m.iter().map(|(k, v)| (k.as_str(), v)).collect())
+        }
+        fn elements(&self) -> Option<Vec<&Self>> {
+            self.as_array().map(|items| items.iter().collect())
+        }
+    }
+
+    impl Tree for Node {
+        fn describe(&self) -> String {
+            match (&self.value, self.scalar_kind()) {
+                (NodeValue::Seq(_), _) => "sequence".to_owned(),
+                (NodeValue::Map(_), _) => "map".to_owned(),
+                (_, Some(ScalarKind::Null)) => "null".to_owned(),
+                (_, Some(ScalarKind::Bool(b))) => format!("boolean `{b}`"),
+                (_, Some(ScalarKind::Int(_) | ScalarKind::Float(_))) => {
+                    format!("number `{}`", self.as_str().unwrap_or_default())
+                }
+                _ => format!("string \"{}\"", self.as_str().unwrap_or_default()),
+            }
+        }
+        fn string(&self) -> Option<&str> {
+            matches!(self.scalar_kind(), Some(ScalarKind::String))
+                .then(|| self.as_str())
+                .flatten()
+        }
+        fn float(&self) -> Option<f64> {
+            self.as_f64()
+        }
+        fn int(&self) -> Option<i64> {
+            match self.scalar_kind()? {
+                ScalarKind::Int(i) => Some(i),
+                _ => None,
+            }
+        }
+        fn boolean(&self) -> Option<bool> {
+            self.as_bool()
+        }
+        fn is_nothing(&self) -> bool {
+            self.is_null()
+        }
+        fn entries(&self) -> Option<Vec<(&str, &Self)>> {
+            self.as_map().map(|m| {
+                m.iter()
+                    .map(|e| (e.key.as_str().unwrap_or_default(), &e.value))
+                    .collect()
+            })
+        }
+        fn elements(&self) -> Option<Vec<&Self>> {
+            self.as_seq().map(|items| items.iter().collect())
+        }
+    }
+
+    fn object<'v, T: Tree>(
+        value: &'v T,
         what: &str,
         fields: &[&str],
-    ) -> Result<&'v Map<String, Value>, String> {
-        let map = value
-            .as_object()
-            .ok_or_else(|| format!("{what}invalid type: {}, expected a map", kind(value)))?;
-        if let Some(k) = map.keys().find(|k| !fields.contains(&k.as_str())) {
-            let expected = fields
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(format!(
-                "{what}unknown field `{k}`, expected one of {expected}"
-            ));
+        skip: &[&str],
+    ) -> Result<Vec<(&'v str, &'v T)>, String> {
+        let entries = value
+            .entries()
+            .ok_or_else(|| format!("{what}invalid type: {}, expected a map", value.describe()))?;
+        let mut kept = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            if skip.contains(&k) {
+                continue;
+            }
+            if !fields.contains(&k) {
+                let expected = fields
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(format!(
+                    "{what}unknown field `{k}`, expected one of {expected}"
+                ));
+            }
+            kept.push((k, v));
         }
-        Ok(map)
+        Ok(kept)
     }
 
-    fn kind(value: &Value) -> String {
-        match value {
-            Value::Null => "null".to_owned(),
-            Value::Bool(b) => format!("boolean `{b}`"),
-            Value::Number(n) => format!("number `{n}`"),
-            Value::String(s) => format!("string \"{s}\""),
-            Value::Array(_) => "sequence".to_owned(),
-            Value::Object(_) => "map".to_owned(),
-        }
+    fn string<'v, T: Tree>(value: &'v T, field: &str) -> Result<&'v str, String> {
+        value.string().ok_or_else(|| {
+            format!(
+                "{field}: invalid type: {}, expected a string",
+                value.describe()
+            )
+        })
     }
 
-    fn string<'v>(value: &'v Value, field: &str) -> Result<&'v str, String> {
-        value
-            .as_str()
-            .ok_or_else(|| format!("{field}: invalid type: {}, expected a string", kind(value)))
-    }
-
-    fn strings(value: &Value, field: &str) -> Result<Vec<String>, String> {
-        match value {
-            Value::Array(items) => items
-                .iter()
+    fn strings<T: Tree>(value: &T, field: &str) -> Result<Vec<String>, String> {
+        match value.elements() {
+            Some(items) => items
+                .into_iter()
                 .map(|v| string(v, field).map(str::to_owned))
                 .collect(),
-            other => Err(format!(
+            None => Err(format!(
                 "{field}: invalid type: {}, expected a sequence",
-                kind(other)
+                value.describe()
             )),
         }
     }
 
-    fn variant<T: Copy>(value: &Value, field: &str, all: &[(&str, T)]) -> Result<T, String> {
+    fn variant<T: Tree, V: Copy>(value: &T, field: &str, all: &[(&str, V)]) -> Result<V, String> {
         let text = string(value, field)?;
         all.iter()
             .find(|(name, _)| *name == text)
@@ -449,36 +549,41 @@ mod read {
         ("error", Severity::Error),
     ];
 
-    fn float(value: &Value, field: &str) -> Result<f64, String> {
-        value
-            .as_f64()
-            .ok_or_else(|| format!("{field}: invalid type: {}, expected a number", kind(value)))
-    }
-
-    fn int(value: &Value, field: &str) -> Result<i64, String> {
-        value.as_i64().ok_or_else(|| {
+    fn float<T: Tree>(value: &T, field: &str) -> Result<f64, String> {
+        value.float().ok_or_else(|| {
             format!(
-                "{field}: invalid type: {}, expected an integer",
-                kind(value)
+                "{field}: invalid type: {}, expected a number",
+                value.describe()
             )
         })
     }
 
-    fn size(value: &Value, field: &str) -> Result<usize, String> {
+    fn int<T: Tree>(value: &T, field: &str) -> Result<i64, String> {
+        value.int().ok_or_else(|| {
+            format!(
+                "{field}: invalid type: {}, expected an integer",
+                value.describe()
+            )
+        })
+    }
+
+    fn size<T: Tree>(value: &T, field: &str) -> Result<usize, String> {
         value
-            .as_u64()
+            .int()
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| {
                 format!(
                     "{field}: invalid type: {}, expected a positive integer",
-                    kind(value)
+                    value.describe()
                 )
             })
     }
 
-    pub(super) fn settings(value: &Value) -> Result<Settings, String> {
+    /// The settings in `value`, ignoring the keys in `skip` (options of a
+    /// face that are not settings, such as `lang`).
+    pub(crate) fn settings<T: Tree>(value: &T, skip: &[&str]) -> Result<Settings, String> {
         let mut s = Settings::default();
-        if value.is_null() {
+        if value.is_nothing() {
             return Ok(s);
         }
         let map = object(
@@ -495,9 +600,9 @@ mod read {
                 "limits",
                 "assume_complete_input",
             ],
+            skip,
         )?;
-        for (key, v) in map {
-            let field = key.as_str();
+        for (field, v) in map {
             match field {
                 "preset" => {
                     let all: Vec<(&str, Preset)> =
@@ -507,28 +612,32 @@ mod read {
                 "include" => s.include = strings(v, field)?,
                 "exclude" => s.exclude = strings(v, field)?,
                 "severity" => {
-                    let map = v.as_object().ok_or_else(|| {
-                        format!("severity: invalid type: {}, expected a map", kind(v))
+                    let map = v.entries().ok_or_else(|| {
+                        format!("severity: invalid type: {}, expected a map", v.describe())
                     })?;
                     for (id, level) in map {
                         s.severity.insert(
-                            id.clone(),
+                            id.to_owned(),
                             variant(level, &format!("severity.{id}"), &SEVERITIES)?,
                         );
                     }
                 }
                 "kubernetes_version" => {
-                    s.kubernetes_version = match v {
-                        Value::Null => None,
-                        other => Some(string(other, field)?.to_owned()),
+                    s.kubernetes_version = if v.is_nothing() {
+                        None
+                    } else {
+                        Some(string(v, field)?.to_owned())
                     }
                 }
                 "fail_on" => s.fail_on = variant(v, field, &SEVERITIES)?,
                 "thresholds" => s.thresholds = thresholds(v)?,
                 "limits" => s.limits = limits(v)?,
                 _ => {
-                    s.assume_complete_input = v.as_bool().ok_or_else(|| {
-                        format!("{field}: invalid type: {}, expected a boolean", kind(v))
+                    s.assume_complete_input = v.boolean().ok_or_else(|| {
+                        format!(
+                            "{field}: invalid type: {}, expected a boolean",
+                            v.describe()
+                        )
                     })?
                 }
             }
@@ -536,7 +645,7 @@ mod read {
         Ok(s)
     }
 
-    fn thresholds(value: &Value) -> Result<Thresholds, String> {
+    fn thresholds<T: Tree>(value: &T) -> Result<Thresholds, String> {
         let mut t = Thresholds::default();
         let map = object(
             value,
@@ -546,10 +655,11 @@ mod read {
                 "liveness_min_initial_delay_seconds",
                 "max_cpu_cores",
             ],
+            &[],
         )?;
         for (key, v) in map {
             let field = format!("thresholds.{key}");
-            match key.as_str() {
+            match key {
                 "memory_request_ratio" => t.memory_request_ratio = float(v, &field)?,
                 "liveness_min_initial_delay_seconds" => {
                     t.liveness_min_initial_delay_seconds = int(v, &field)?
@@ -560,16 +670,17 @@ mod read {
         Ok(t)
     }
 
-    fn limits(value: &Value) -> Result<Limits, String> {
+    fn limits<T: Tree>(value: &T) -> Result<Limits, String> {
         let mut l = Limits::default();
         let map = object(
             value,
             "limits: ",
             &["max_input_bytes", "max_depth", "max_nodes"],
+            &[],
         )?;
         for (key, v) in map {
             let field = format!("limits.{key}");
-            match key.as_str() {
+            match key {
                 "max_input_bytes" => l.max_input_bytes = size(v, &field)?,
                 "max_depth" => l.max_depth = size(v, &field)?,
                 _ => l.max_nodes = size(v, &field)?,
@@ -578,14 +689,16 @@ mod read {
         Ok(l)
     }
 
-    pub(super) fn preset(value: &Value) -> Result<PresetDefinition, String> {
+    pub(crate) fn preset<T: Tree>(value: &T) -> Result<PresetDefinition, String> {
         let map = object(
             value,
             "",
             &["description", "description_zh", "base", "include"],
+            &[],
         )?;
+        let get = |k: &str| map.iter().find(|(key, _)| *key == k).map(|(_, v)| *v);
         let text = |k: &str| -> Result<String, String> {
-            map.get(k).map_or(Err(format!("missing field `{k}`")), |v| {
+            get(k).map_or(Err(format!("missing field `{k}`")), |v| {
                 string(v, k).map(str::to_owned)
             })
         };
@@ -593,9 +706,7 @@ mod read {
             description: text("description")?,
             description_zh: text("description_zh")?,
             base: text("base")?,
-            include: map
-                .get("include")
-                .map_or(Ok(Vec::new()), |v| strings(v, "include"))?,
+            include: get("include").map_or(Ok(Vec::new()), |v| strings(v, "include"))?,
         })
     }
 }

@@ -23,24 +23,26 @@ const DEFAULT_PLAYGROUND = "https://kubeshape.github.io/kubeshape/";
 const ICONS = { error: "✖", warning: "▲", info: "●" };
 
 let modulePromise = null;
-/** Loads and instantiates the wasm module once for the whole page. */
+/** The rule catalogue (rules.json: `{en: [...], zh: [...]}`), once loaded. */
+let ruleDocs = null;
+/** Loads and instantiates the wasm module once for the whole page, with the
+ *  rule texts beside it (the element's build carries only the checker). */
 function loadModule() {
   modulePromise ??= (async () => {
-    const docs = fetch(DOCS_URL).then((r) => (r.ok ? r.text() : null)).catch(() => null);
+    const docs = fetch(DOCS_URL).then((r) => (r.ok ? r.json() : null)).catch(() => null);
     const m = await import(MODULE_URL.href);
     await m.default();
-    const text = await docs;
     // Without the texts, findings still show; only "why / how to fix" is empty.
-    if (text) m.loadDocs(text);
+    ruleDocs = await docs;
     return m;
   })();
   return modulePromise;
 }
 
 const catalogues = new Map();
-function catalogue(mod, lang) {
+function catalogue(lang) {
   if (!catalogues.has(lang)) {
-    const list = mod.rules(lang);
+    const list = ruleDocs?.[lang];
     catalogues.set(lang, new Map(Array.isArray(list) ? list.map((r) => [r.id, r]) : []));
   }
   return catalogues.get(lang);
@@ -373,7 +375,7 @@ export class KubeshapeLint extends HTMLElement {
       parts.push(el("div", { class: "bar", part: "bar" },
         counts.length ? counts : el("span", {}, `✓ ${ui.clean}`),
         el("a", { class: "open", part: "playground-link", target: "_blank", rel: "noopener", href: this.getAttribute("playground") || DEFAULT_PLAYGROUND }, ui.open)));
-      const rules = catalogue(this._mod, this.lang);
+      const rules = catalogue(this.lang);
       parts.push(el("ol", { class: "list", part: "findings", "aria-label": ui.findings },
         findings.map((f) => {
           const rule = rules.get(f.rule);

@@ -5,8 +5,9 @@
 //! `{"error": "…"}`, because in the browser a panic is a trap that kills the
 //! module for the rest of the page.
 
+use kubeshape_core::parse::{parse, Limits, ScalarKind};
 use kubeshape_core::{rules, Lang, Settings};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// The name findings carry when the caller gives none.
 pub const DEFAULT_FILE_NAME: &str = "input.yaml";
@@ -27,49 +28,87 @@ fn parse_lang(value: Option<&Value>) -> Result<Lang, String> {
     }
 }
 
+/// `{"error": message}` as JSON text, without building a value.
+pub fn error_json(message: &str) -> String {
+    format!(
+        "{{\"error\":{}}}",
+        kubeshape_core::report::json_quote(message)
+    )
+}
+
 /// `lint(text, options?)`: the JSON report (version 1), or `{error}`, as
-/// JSON text: written straight from the report, which is what makes the
-/// browser's re-lint fast.
-///
-/// `options` holds settings (the fields of `kubeshape.yaml`) plus `lang`
-/// and `fileName`; `null` means defaults.
-pub fn lint_string(text: &str, options: Value) -> String {
-    let mut fields = match options {
-        Value::Null => Map::new(),
-        Value::Object(map) => map,
-        other => {
-            return error(format!(
-                "options must be an object like {{\"lang\": \"zh\", \"preset\": \"strict\"}}, got {other}"
-            ))
-            .to_string()
-        }
-    };
-    let lang = match parse_lang(fields.get("lang")) {
-        Ok(lang) => lang,
-        Err(e) => return error(e).to_string(),
-    };
-    let file_name = match fields.get("fileName") {
-        None | Some(Value::Null) => DEFAULT_FILE_NAME.to_owned(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => {
-            return error(format!("fileName: expected a string, got {other}")).to_string()
-        }
-    };
-    for key in FACE_OPTIONS {
-        fields.remove(key);
+/// JSON text. `options` is the options object as JSON text (`None` for
+/// none); it is read with the core's own parser (JSON is YAML) and the
+/// report is written straight to text, so this path carries no serde code —
+/// which keeps the `<kubeshape-lint>` build small — and is fast.
+pub fn lint_json(text: &str, options: Option<&str>) -> String {
+    let parsed = options.map(|o| parse(o, &Limits::default()));
+    if let Some(issue) = parsed.as_ref().and_then(|p| p.issues.first()) {
+        return error_json(&format!("options: {}", issue.detail));
     }
-    let settings = match Settings::from_json(Value::Object(fields)) {
-        Ok(s) => s,
-        Err(e) => return error(format!("settings: {e}")).to_string(),
+    let root = parsed.and_then(|p| p.documents.into_iter().find_map(|d| d.root));
+    let root = match root {
+        Some(root) if root.is_null() => None,
+        Some(root) if root.as_map().is_none() => {
+            let got = root.as_str().unwrap_or(if root.as_seq().is_some() {
+                "a list"
+            } else {
+                "?"
+            });
+            return error_json(&format!(
+                "options must be an object like {{\"lang\": \"zh\", \"preset\": \"strict\"}}, got {got}"
+            ));
+        }
+        other => other,
+    };
+    let option = |key: &str| {
+        root.as_ref()
+            .and_then(|r| r.get(key))
+            .filter(|v| !v.is_null())
+    };
+    let lang = match option("lang") {
+        None => Lang::En,
+        Some(v) => match v
+            .as_str()
+            .filter(|_| v.as_map().is_none() && v.as_seq().is_none())
+        {
+            Some(s) if !matches!(v.scalar_kind(), Some(ScalarKind::String)) => {
+                return error_json(&format!("lang: expected \"en\" or \"zh\", got {s}"))
+            }
+            Some(s) => match Lang::parse(s) {
+                Some(lang) => lang,
+                None => {
+                    return error_json(&format!(
+                        "lang: `{s}` is not a language (use \"en\" or \"zh\")"
+                    ))
+                }
+            },
+            None => return error_json("lang: expected \"en\" or \"zh\""),
+        },
+    };
+    let file_name = match option("fileName") {
+        None => DEFAULT_FILE_NAME.to_owned(),
+        Some(v) if matches!(v.scalar_kind(), Some(ScalarKind::String)) => {
+            v.as_str().unwrap_or_default().to_owned()
+        }
+        Some(_) => return error_json("fileName: expected a string"),
+    };
+    let settings = match &root {
+        None => Settings::default(),
+        Some(root) => match Settings::from_tree(root, &FACE_OPTIONS) {
+            Ok(s) => s,
+            Err(e) => return error_json(&format!("settings: {e}")),
+        },
     };
     let report = kubeshape_core::lint_str(&file_name, text, &settings);
     let failed = report.count_at_least(settings.fail_on) > 0;
     report.to_json_string(lang, Some(failed), false)
 }
 
-/// [`lint_string`] as a value (for callers in Rust and the tests).
+/// [`lint_json`] as a value (for callers in Rust and the tests).
 pub fn lint(text: &str, options: Value) -> Value {
-    serde_json::from_str(&lint_string(text, options)).unwrap_or(Value::Null)
+    let options = (!options.is_null()).then(|| options.to_string());
+    serde_json::from_str(&lint_json(text, options.as_deref())).unwrap_or(Value::Null)
 }
 
 /// `rules(lang?)`: the rule catalogue with texts in one language.

@@ -208,3 +208,15 @@ pub(super) fn write(report: &Report, lang: Lang, failed: Option<bool>, pretty: b
     w.close('}');
     w.out
 }
+
+/// `text` as a JSON string literal, escaped as serde_json escapes it.
+pub fn quote(text: &str) -> String {
+    let mut w = Writer {
+        out: String::with_capacity(text.len() + 2),
+        pretty: false,
+        depth: 0,
+        first: Vec::new(),
+    };
+    w.string(text);
+    w.out
+}

@@ -2,6 +2,7 @@
 
 pub mod human;
 mod json;
+pub use json::quote as json_quote;
 pub mod sarif;
 
 use std::fmt;
