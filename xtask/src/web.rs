@@ -189,10 +189,13 @@ pub fn npm_package() -> Result<PathBuf, String> {
     // `web` and `bundler` carry the whole API, docs included; `element` is
     // the <kubeshape-lint> build, without the docs, which it loads from
     // rules.json (so readers download less).
-    for (dir, target, docs) in [
-        ("web", "web", true),
-        ("bundler", "bundler", true),
-        ("element", "web", false),
+    // The element is size-budgeted (opt-level z, wasm-opt -Oz); the full
+    // builds are for programs that call lint() in loops, so they are built
+    // for speed.
+    for (dir, target, docs, profile, level) in [
+        ("web", "web", true, "release-wasm-fast", "-O3"),
+        ("bundler", "bundler", true, "release-wasm-fast", "-O3"),
+        ("element", "web", false, "release-wasm", "-Oz"),
     ] {
         let out = pkg.join(dir);
         let mut cmd = Command::new("wasm-pack");
@@ -205,7 +208,7 @@ pub fn npm_package() -> Result<PathBuf, String> {
                 "--no-opt",
                 "--no-pack",
                 "--profile",
-                "release-wasm",
+                profile,
             ])
             .args(["--target", target, "--out-name", "kubeshape", "--out-dir"])
             .arg(&out)
@@ -215,7 +218,7 @@ pub fn npm_package() -> Result<PathBuf, String> {
         }
         stage(&format!("wasm-pack {dir} (--target {target})"), cmd)?;
         let _ = std::fs::remove_file(out.join(".gitignore"));
-        wasm_opt(&out.join("kubeshape_bg.wasm"))?;
+        wasm_opt_at(&out.join("kubeshape_bg.wasm"), level)?;
     }
     let npm = crate_dir.join("npm");
     for file in ["kubeshape-lint.js", "kubeshape-lint.d.ts"] {
