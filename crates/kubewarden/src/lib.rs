@@ -109,16 +109,6 @@ pub struct PolicySettings {
     pub lang: Lang,
 }
 
-impl Default for PolicySettings {
-    fn default() -> Self {
-        PolicySettings::from_json(&Value::Null).unwrap_or_else(|_| PolicySettings {
-            core: Settings::default(),
-            exempt_namespaces: BTreeSet::new(),
-            lang: Lang::En,
-        })
-    }
-}
-
 /// The ids of the rules that need other objects and so never run here.
 pub fn cross_object_rules() -> Vec<&'static str> {
     rules::all()
@@ -392,7 +382,7 @@ fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
         .collect();
     if below.len() > MAX_WARNINGS {
         let more = below.len() - MAX_WARNINGS;
-        warnings.push(lang.pick_owned(
+        warnings.push(lang.pick(
             format!("kubeshape: {more} more findings; run `kubeshape check` on the manifest to see them all"),
             format!("kubeshape：还有 {more} 条发现；对清单运行 `kubeshape check` 可查看全部"),
         ));
@@ -401,7 +391,7 @@ fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
         return answer(true, None, None, warnings);
     }
     let count = blocking.len();
-    let mut message = lang.pick_owned(
+    let mut message = lang.pick(
         format!(
             "kubeshape rejected {what}: {count} {} at or above {}",
             if count == 1 { "finding" } else { "findings" },
@@ -417,7 +407,7 @@ fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
     let mut explained: BTreeSet<&str> = BTreeSet::new();
     for (shown, f) in blocking.iter().enumerate() {
         let fix = if explained.insert(f.rule) {
-            lang.pick_owned(
+            lang.pick(
                 format!("; fix: {}", f.help.get(lang)),
                 format!("；修复：{}", f.help.get(lang)),
             )
@@ -431,7 +421,7 @@ fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
             location(f, lang),
         );
         let rest = blocking.len() - shown;
-        let tail = lang.pick_owned(
+        let tail = lang.pick(
             format!("\n… and {rest} more"),
             format!("\n……还有 {rest} 条"),
         );
@@ -442,19 +432,6 @@ fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
         message.push_str(&line);
     }
     answer(false, Some(message), None, warnings)
-}
-
-trait PickOwned {
-    fn pick_owned(self, en: String, zh: String) -> String;
-}
-
-impl PickOwned for Lang {
-    fn pick_owned(self, en: String, zh: String) -> String {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
 }
 
 /// The waPC entry points Kubewarden's policy-server calls.

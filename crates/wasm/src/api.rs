@@ -66,25 +66,22 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
             .and_then(|r| r.get(key))
             .filter(|v| !v.is_null())
     };
-    let lang = match option("lang") {
+    let lang = match option("lang").map(|v| (v.scalar_kind(), v.as_str())) {
         None => Lang::En,
-        Some(v) => match v
-            .as_str()
-            .filter(|_| v.as_map().is_none() && v.as_seq().is_none())
-        {
-            Some(s) if !matches!(v.scalar_kind(), Some(ScalarKind::String)) => {
-                return error_json(&format!("lang: expected \"en\" or \"zh\", got {s}"))
+        Some((Some(ScalarKind::String), Some(s))) => match Lang::parse(s) {
+            Some(lang) => lang,
+            None => {
+                return error_json(&format!(
+                    "lang: `{s}` is not a language (use \"en\" or \"zh\")"
+                ))
             }
-            Some(s) => match Lang::parse(s) {
-                Some(lang) => lang,
-                None => {
-                    return error_json(&format!(
-                        "lang: `{s}` is not a language (use \"en\" or \"zh\")"
-                    ))
-                }
-            },
-            None => return error_json("lang: expected \"en\" or \"zh\""),
         },
+        Some((_, got)) => {
+            return error_json(&format!(
+                "lang: expected \"en\" or \"zh\", got {}",
+                got.unwrap_or("a list or a map")
+            ))
+        }
     };
     let file_name = match option("fileName") {
         None => DEFAULT_FILE_NAME.to_owned(),

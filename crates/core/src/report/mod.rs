@@ -134,7 +134,8 @@ impl Lang {
         }
     }
 
-    pub fn pick<'t>(self, en: &'t str, zh: &'t str) -> &'t str {
+    /// The English or the Chinese of two values (texts, or owned strings).
+    pub fn pick<T>(self, en: T, zh: T) -> T {
         match self {
             Lang::En => en,
             Lang::Zh => zh,

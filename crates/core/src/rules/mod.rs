@@ -353,10 +353,9 @@ impl<'a> Context<'a> {
             .filter_map(move |&i| objects[i].pod.as_ref().map(|p| (i, &objects[i], p)))
     }
 
-    /// Whether any object of `kind` in a namespace object `index` shares
-    /// selects its pod template with its LabelSelector (NetworkPolicy
-    /// `podSelector`, PodDisruptionBudget `selector`; see
-    /// [`Index::covered_by`]).
+    /// Whether some object of `kind` (NetworkPolicy `podSelector`,
+    /// PodDisruptionBudget `selector`) in a namespace object `index` can see
+    /// selects that object's pod template (see [`Index::covered_by`]).
     pub fn selected_by_any(&self, kind: &str, index: usize) -> bool {
         self.index
             .covered_by(kind)
