@@ -2,13 +2,11 @@
 //! files, folders, stdin and bad input.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
+    manifest_dir().join("tests/data").join(name)
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
@@ -195,8 +193,7 @@ fn rules_and_explain() {
 #[test]
 fn readme_rule_table_is_current() {
     let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
-            .expect("README.md");
+        std::fs::read_to_string(manifest_dir().join("../../README.md")).expect("README.md");
     let start = readme
         .find("<!-- rules:start -->")
         .expect("rules:start marker")
@@ -237,4 +234,14 @@ fn a_fifty_megabyte_file_is_one_finding() {
         "{}",
         findings[0]["message"]
     );
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }

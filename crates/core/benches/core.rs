@@ -15,10 +15,7 @@ use kubeshape_core::{lint, Input, Lang, Settings};
 
 fn corpus() -> Vec<(String, String)> {
     let dir = std::env::var_os("KUBESHAPE_BENCH_CORPUS").map_or_else(
-        || {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/corpus/kubernetes-examples")
-        },
+        || manifest_dir().join("../../../shared/corpus/kubernetes-examples"),
         PathBuf::from,
     );
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
@@ -96,3 +93,13 @@ fn stages(c: &mut Criterion) {
 
 criterion_group!(benches, stages);
 criterion_main!(benches);
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
+}

@@ -2,8 +2,6 @@
 //! `Report::to_json`, compact and pretty, in both languages, on every rule
 //! fixture and seed example and on text full of characters JSON escapes.
 
-use std::path::Path;
-
 use kubeshape_core::{lint, lint_str, Input, Lang, Settings};
 
 fn check(report: &kubeshape_core::Report, what: &str) {
@@ -31,7 +29,7 @@ fn check(report: &kubeshape_core::Report, what: &str) {
 
 #[test]
 fn matches_serde_json_on_every_fixture() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir();
     let settings = Settings {
         include: vec!["all".into()],
         ..Settings::default()
@@ -79,4 +77,14 @@ fn escapes_like_serde_json() {
         &Settings::default(),
     );
     check(&broken, "syntax error");
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }

@@ -6,7 +6,6 @@
 //! error — built from Kubernetes fragments at random indentation, and the
 //! fixtures and seed examples with lines deleted, repeated and re-indented.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use kubeshape_core::{lint_str, Report, Settings};
@@ -103,7 +102,7 @@ fn fragment_line() -> impl Strategy<Value = String> {
 fn corpus() -> &'static Vec<String> {
     static FILES: OnceLock<Vec<String>> = OnceLock::new();
     FILES.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = manifest_dir();
         let mut texts = Vec::new();
         for dir in [
             root.join("tests/fixtures"),
@@ -257,4 +256,14 @@ proptest! {
         let got: Vec<_> = without.findings.iter().map(|f| (f.rule, f.span.start, f.message.en.clone())).collect();
         prop_assert_eq!(got, expected);
     }
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }

@@ -7,7 +7,6 @@
 //! rendered findings in English and Chinese are snapshot-tested.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use kubeshape_core::report::human::{render, HumanOptions};
 use kubeshape_core::{lint_str, rules, Lang, Preset, Settings};
@@ -42,7 +41,7 @@ fn expectations(text: &str) -> BTreeSet<(u32, u32)> {
 
 #[test]
 fn every_rule_fires_where_marked_and_nowhere_else() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = manifest_dir().join("tests/fixtures");
     let mut failures = Vec::new();
     for rule in rules::all() {
         let id = rule.meta().id;
@@ -181,4 +180,14 @@ fn wrap(snippet: &str) -> String {
         _ => format!("    spec:\n      containers:\n      - name: doc\n        image: ghcr.io/acme/doc:v1\n{}", indent(8)),
     };
     format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: doc}}\nspec:\n  template:\n{body}")
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }

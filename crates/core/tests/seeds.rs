@@ -3,8 +3,6 @@
 //! rule about that pitfall. Files named `as-printed` keep the article's lost
 //! indentation; the others have it restored.
 
-use std::path::Path;
-
 use kubeshape_core::model::Qos;
 use kubeshape_core::{lint_str, Preset, Report, Settings};
 
@@ -225,9 +223,7 @@ const CASES: &[Case] = &[
 ];
 
 fn check(file: &str) -> (String, Report) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/seeds")
-        .join(file);
+    let path = manifest_dir().join("../../examples/seeds").join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let settings = Settings {
         preset: Preset::Strict,
@@ -255,7 +251,7 @@ fn seed_examples_have_the_outcomes_their_text_describes() {
 
 #[test]
 fn every_seed_file_is_in_the_table() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds");
+    let dir = manifest_dir().join("../../examples/seeds");
     for entry in std::fs::read_dir(dir).expect("seeds dir") {
         let name = entry
             .expect("entry")
@@ -345,4 +341,14 @@ fn init_containers_are_not_asked_for_probes() {
         .find(|f| f.rule == "latest-tag")
         .expect("latest-tag");
     assert_eq!(latest.container.as_deref(), Some("wait-for-db"));
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }

@@ -6,7 +6,7 @@
 //! The module is compiled once per [`Policy`]; every call gets a fresh
 //! instance, as the policy-server gives every request.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
@@ -90,7 +90,7 @@ fn leb128(bytes: &[u8]) -> Option<(usize, &[u8])> {
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    manifest_dir()
         .ancestors()
         .nth(2)
         .expect("workspace root")
@@ -130,4 +130,14 @@ pub fn built_module() -> Result<PathBuf, String> {
         .last()
         .ok_or("cargo xtask kubewarden printed no path")?;
     Ok(PathBuf::from(path.trim()))
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }
