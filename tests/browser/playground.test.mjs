@@ -55,6 +55,24 @@ test("the seed 000 Deployment shows its findings at the right lines", async () =
   await context.close();
 });
 
+test("the schema rules run once the field table arrives: a misspelt field, a quoted number", async () => {
+  const { page, problems, context } = await playground();
+  const text = DEPLOYMENT.replace(/^(\s+)image:/m, "$1imagePullpolicy: Always\n$1image:");
+  assert.notEqual(text, DEPLOYMENT);
+  await paste(page, text);
+  await page.waitForFunction(() => [...document.querySelectorAll(".finding .rule")].some((r) => r.textContent === "unknown-field"));
+  const found = await findings(page);
+  const typo = found.find((f) => f.rule === "unknown-field");
+  assert.equal(typo.line, lineOf(text, "imagePullpolicy"));
+  assert.match(typo.message, /did you mean `imagePullPolicy`/);
+  await paste(page, text.replace("imagePullpolicy: Always", "imagePullPolicy: Always").replace(/replicas: (\d+)/, 'replicas: "$1"'));
+  const quoted = (await findings(page)).find((f) => f.rule === "wrong-type");
+  assert.ok(quoted, "no wrong-type finding for a quoted replicas");
+  assert.match(quoted.message, /is quoted, so it is a string/);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
 test("clicking a finding selects its line in the editor", async () => {
   const { page, context } = await playground();
   await paste(page, DEPLOYMENT);

@@ -112,6 +112,23 @@ test("editing an editable block updates its findings", async () => {
   await context.close();
 });
 
+test("the element loads the schema table: a misspelt field is found", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html#about-editable`);
+  await settled(page);
+  const area = page.locator("#editable textarea");
+  const text = await area.inputValue();
+  const typo = text.replace(/^(\s+)image:/m, "$1imagePullpolicy: Always\n$1image:");
+  assert.notEqual(typo, text);
+  await area.fill(typo);
+  await page.waitForFunction(() => document.querySelector("#editable").report?.findings.some((f) => f.rule === "unknown-field"));
+  const finding = await page.$eval("#editable", (el) => el.report.findings.find((f) => f.rule === "unknown-field"));
+  assert.equal(finding.line, typo.split("\n").findIndex((l) => l.includes("imagePullpolicy")) + 1);
+  assert.match(finding.message, /did you mean `imagePullPolicy`/);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
 test("Open in playground carries the YAML to the playground", async () => {
   const { page, context } = await open(browser);
   await page.goto(`${BASE}/web/embed-demo.html`);

@@ -39,6 +39,11 @@ export async function fetchText(url) {
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
 }
+export async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 export function scrollIntoView(id) {
   const el = document.getElementById(id);
   if (el) el.scrollIntoView({ block: "nearest" });
@@ -57,6 +62,9 @@ extern "C" {
     /// Fetches a same-origin text file (the rule documentation).
     #[wasm_bindgen(catch, js_name = fetchText)]
     pub async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;
+    /// Fetches a same-origin binary file (the schema table) as a Uint8Array.
+    #[wasm_bindgen(catch, js_name = fetchBytes)]
+    pub async fn fetch_bytes(url: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = scrollIntoView)]
     pub fn scroll_into_view(id: &str);
 }

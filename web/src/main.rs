@@ -27,6 +27,8 @@ const LANG_KEY: &str = "kubeshape.lang";
 const DRAFT_KEY: &str = "kubeshape.draft";
 /// The rule documentation, written next to the page by `cargo xtask`.
 const DOCS_URL: &str = "rules.json";
+/// The Kubernetes field table for the schema rules, written next to the page.
+const SCHEMA_URL: &str = "kubernetes.bin";
 /// The name the input carries in reports and downloads.
 pub const INPUT_NAME: &str = "playground.yaml";
 
@@ -62,6 +64,8 @@ impl Page {
 pub enum Msg {
     /// `rules.json` arrived (or failed): the rules' what, why and examples.
     Docs(Result<String, String>),
+    /// `kubernetes.bin` arrived (or failed): the schema rules can run.
+    Schema(Result<Vec<u8>, String>),
     Edit(String),
     Lint,
     Scroll,
@@ -269,6 +273,15 @@ impl Component for App {
                 .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
             Msg::Docs(text)
         });
+        // The schema table too: until it arrives the other rules run alone,
+        // then the input is linted again.
+        ctx.link().send_future(async {
+            let bytes = js::fetch_bytes(SCHEMA_URL)
+                .await
+                .map(|v| js_sys::Uint8Array::new(&v).to_vec())
+                .map_err(|e| format!("{e:?}"));
+            Msg::Schema(bytes)
+        });
         let mut app = App {
             shared,
             lang,
@@ -295,12 +308,28 @@ impl Component for App {
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
             Msg::Docs(text) => match text.and_then(|t| kubeshape_core::rules::load_docs(&t)) {
-                Ok(_) => self.docs_ready = true,
+                Ok(_) => {
+                    self.docs_ready = true;
+                    // Findings' default help (each rule's fix) comes with the
+                    // texts: lint again so it shows.
+                    self.lint_now();
+                }
                 Err(e) => {
                     gloo::console::error!(format!("kubeshape: rule documentation not loaded: {e}"));
                     let text = self.t(
                         "The rule explanations could not be loaded; findings still work.",
                         "规则说明加载失败；检查结果不受影响。",
+                    );
+                    self.toast(ctx, text.into());
+                }
+            },
+            Msg::Schema(bytes) => match bytes.and_then(kubeshape_core::schema::load_schema) {
+                Ok(_) => self.lint_now(),
+                Err(e) => {
+                    gloo::console::error!(format!("kubeshape: schema table not loaded: {e}"));
+                    let text = self.t(
+                        "The Kubernetes schema could not be loaded; field and type checks are off.",
+                        "Kubernetes Schema 加载失败；字段和类型检查已关闭。",
                     );
                     self.toast(ctx, text.into());
                 }

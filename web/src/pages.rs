@@ -13,8 +13,8 @@ fn matches(query: &str, m: &rules::RuleMeta) -> bool {
     q.is_empty()
         || [
             m.id,
-            m.title[0],
-            m.title[1],
+            &m.title(Lang::En),
+            &m.title(Lang::Zh),
             m.category.as_str(),
             m.category.title(Lang::Zh),
             m.seed,

@@ -13,6 +13,8 @@
 //! - `kubewarden` build, optimise and annotate the Kubewarden module, with its size.
 //! - `kubewarden-metadata` regenerate `policies/kubewarden/*.yml` from the rules.
 //! - `kubewarden-bench [CALLS]` per-request latency of the module in the waPC host.
+//! - `schema [--check]` regenerate (or check) the Kubernetes field table
+//!   the schema rules read, from PyPI's `kubernetes-validate`.
 //! - `bench [--quick]` kubeshape vs Checkov and Monokle, the parse-only floor,
 //!   criterion stages, wasm and Kubewarden timings: writes `bench/RESULTS.md`.
 //!
@@ -20,6 +22,7 @@
 
 mod bench;
 mod kubewarden;
+mod schema;
 mod serve;
 mod setup;
 mod web;
@@ -34,7 +37,7 @@ pub fn target_dir() -> PathBuf {
 }
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    manifest_dir()
         .parent()
         .expect("workspace root")
         .to_path_buf()
@@ -82,6 +85,14 @@ fn test() -> Result<(), String> {
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--check"]);
     stage("cargo fmt --check", fmt)?;
+    // The committed schema table is what the pinned PyPI package generates.
+    println!("==> schema table");
+    let schema_started = Instant::now();
+    schema::run(&["--check".to_owned()])?;
+    println!(
+        "<== schema table: {:.1}s",
+        schema_started.elapsed().as_secs_f64()
+    );
     let mut clippy = cargo();
     clippy.args([
         "clippy",
@@ -391,6 +402,7 @@ fn main() -> ExitCode {
         "kubewarden-metadata" => kubewarden::write_metadata(),
         "kubewarden-bench" => kubewarden::bench(&args[1..]),
         "bench" => bench::run(&args[1..]),
+        "schema" => schema::run(&args[1..]),
         _ => Err(
             "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick]>".into(),
         ),
@@ -402,4 +414,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The package directory: cargo's run-time value first, so a binary built
+/// from another checkout that shares the target directory (CI) does not read
+/// that checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }

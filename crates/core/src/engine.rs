@@ -49,6 +49,7 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
         parse_issues: &issues,
         settings,
         index: &index,
+        schema: std::sync::OnceLock::new(),
     };
 
     let mut findings = Vec::new();

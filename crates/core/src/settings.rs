@@ -11,7 +11,7 @@ use crate::report::{Category, Severity};
 use crate::rules;
 
 /// The Kubernetes minor version rules assume when none is given.
-pub const DEFAULT_KUBERNETES_MINOR: u32 = 34;
+pub const DEFAULT_KUBERNETES_MINOR: u32 = 37;
 /// The oldest minor version `kubernetes_version` accepts.
 pub const OLDEST_KUBERNETES_MINOR: u32 = 16;
 

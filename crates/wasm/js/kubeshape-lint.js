@@ -19,6 +19,9 @@
 // which comes from rules.json beside it (fetched while the wasm compiles).
 const MODULE_URL = new URL("./element/kubeshape.js", import.meta.url);
 const DOCS_URL = new URL("./rules.json", import.meta.url);
+// The Kubernetes field table the schema rules read (unknown-field,
+// wrong-type, missing-required-field), also beside it.
+const SCHEMA_URL = new URL("./kubernetes.bin", import.meta.url);
 const DEFAULT_PLAYGROUND = "https://kubeshape.github.io/kubeshape/";
 const ICONS = { error: "✖", warning: "▲", info: "●" };
 
@@ -30,8 +33,12 @@ let ruleDocs = null;
 function loadModule() {
   modulePromise ??= (async () => {
     const docs = fetch(DOCS_URL).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    const schema = fetch(SCHEMA_URL).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
     const m = await import(MODULE_URL.href);
     await m.default();
+    // Without the table, every other rule still runs.
+    const table = await schema;
+    if (table) m.loadSchema(new Uint8Array(table));
     // Without the texts, findings still show; only "why / how to fix" is empty.
     ruleDocs = await docs;
     return m;

@@ -57,6 +57,18 @@ pub fn explain(id: &str, lang: Option<String>) -> JsValue {
     to_js(&api::explain(id, lang.as_deref()))
 }
 
+/// Hands the Kubernetes field table (`kubernetes.bin`, beside the package)
+/// to a build that does not carry it (the element's), so the schema rules
+/// run. Returns how many kinds it describes, or `{error}`. Builds with the
+/// table compiled in ignore it.
+#[wasm_bindgen(js_name = loadSchema, unchecked_return_type = "number | LintError")]
+pub fn load_schema(bytes: Vec<u8>) -> JsValue {
+    match kubeshape_core::schema::load_schema(bytes) {
+        Ok(kinds) => JsValue::from(kinds as u32),
+        Err(e) => js_sys::JSON::parse(&api::error_json(&e)).unwrap_or(JsValue::NULL),
+    }
+}
+
 /// The kubeshape version, e.g. "0.1.0".
 #[wasm_bindgen]
 pub fn version() -> String {

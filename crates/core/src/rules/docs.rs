@@ -1,5 +1,6 @@
 //! Rule documentation loaded at run time, for builds without the `docs`
-//! feature (the playground): the texts come from `rules.json`, which
+//! feature (the playground), and titles and fixes for builds without
+//! `titles`: the texts come from `rules.json`, which
 //! `cargo xtask` writes from a build that has them, so both are the same
 //! words. With the feature on, nothing here is used.
 
@@ -10,6 +11,8 @@ use crate::report::Lang;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Docs {
+    pub title: String,
+    pub fix: String,
     pub what: String,
     pub why: String,
     pub example: String,
@@ -46,6 +49,8 @@ pub fn load_docs(json: &str) -> Result<usize, String> {
                     .to_owned()
             };
             let docs = Docs {
+                title: text("title"),
+                fix: text("fix"),
                 what: text("what"),
                 why: text("why"),
                 example: text("example"),

@@ -12,6 +12,7 @@ use crate::model::{Container, Object, PodTemplate, SourceFile};
 use crate::parse::{Node, ParseIssue, Span};
 use crate::report::{Category, Finding, Lang, ObjectRef, Severity, Text};
 use crate::settings::Settings;
+use std::borrow::Cow;
 
 /// Whether a rule runs without being asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,12 +109,21 @@ impl RuleMeta {
         strip_fence(&self.section("Use instead:", &["## Options", "## References"]))
     }
 
-    pub fn title(&self, lang: Lang) -> &'static str {
-        lang.pick(self.title[0], self.title[1])
+    /// The one-line title (from `rules.json` in builds without `titles`).
+    pub fn title(&self, lang: Lang) -> Cow<'static, str> {
+        if !cfg!(feature = "titles") {
+            return Cow::Owned(docs::loaded(self.id, lang, |d| &d.title));
+        }
+        Cow::Borrowed(lang.pick(self.title[0], self.title[1]))
     }
 
-    pub fn fix(&self, lang: Lang) -> &'static str {
-        lang.pick(self.fix[0], self.fix[1])
+    /// How to fix, in a sentence (from `rules.json` in builds without
+    /// `titles`).
+    pub fn fix(&self, lang: Lang) -> Cow<'static, str> {
+        if !cfg!(feature = "titles") {
+            return Cow::Owned(docs::loaded(self.id, lang, |d| &d.fix));
+        }
+        Cow::Borrowed(lang.pick(self.fix[0], self.fix[1]))
     }
 
     pub fn default_on(&self) -> bool {
@@ -183,10 +193,10 @@ macro_rules! declare_rule {
                     default: $crate::rules::Default::$default,
                     scope: $crate::rules::declare_rule!(@scope $($scope)?),
                     seed: $seed,
-                    title: [$title_en, $title_zh],
+                    title: if cfg!(feature = "titles") { [$title_en, $title_zh] } else { ["", ""] },
                     what_zh: if cfg!(feature = "docs") { $what_zh } else { "" },
                     why_zh: if cfg!(feature = "docs") { $why_zh } else { "" },
-                    fix: [$fix_en, $fix_zh],
+                    fix: if cfg!(feature = "titles") { [$fix_en, $fix_zh] } else { ["", ""] },
                     doc: if cfg!(feature = "docs") { concat!($($doc, "\n"),*) } else { "" },
                 };
                 &META
@@ -217,9 +227,25 @@ pub struct Context<'a> {
     pub parse_issues: &'a [(usize, ParseIssue)],
     pub settings: &'a Settings,
     pub index: &'a Index<'a>,
+    /// The schema problems of every object, found on first use.
+    pub schema: std::sync::OnceLock<Vec<crate::schema::walk::Problem<'a>>>,
 }
 
 impl<'a> Context<'a> {
+    /// What the Kubernetes schema says is wrong in each object (empty when
+    /// this build has no schema table): walked once, shared by the schema
+    /// rules.
+    pub fn schema_problems(&self) -> &[crate::schema::walk::Problem<'a>] {
+        self.schema.get_or_init(|| match crate::schema::get() {
+            Some(schema) => crate::schema::walk::problems(
+                schema,
+                self.objects,
+                self.settings.kubernetes_minor(),
+            ),
+            None => Vec::new(),
+        })
+    }
+
     /// Every object with a pod template.
     pub fn workloads(&self) -> impl Iterator<Item = (usize, &'a Object<'a>, &'a PodTemplate<'a>)> {
         self.objects
@@ -493,7 +519,7 @@ impl<'r> Sink<'r> {
             category: self.meta.category,
             severity: self.meta.severity,
             message,
-            help: Text::new(self.meta.fix[0], self.meta.fix[1]),
+            help: Text::new(self.meta.fix(Lang::En), self.meta.fix(Lang::Zh)),
             file,
             document,
             span,
@@ -659,7 +685,7 @@ pub fn markdown_table() -> String {
             m.severity,
             default,
             m.seed,
-            m.title[0]
+            m.title(Lang::En)
         ));
     }
     out

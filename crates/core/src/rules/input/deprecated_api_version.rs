@@ -75,14 +75,30 @@ const TABLE: &[(&str, &str, u32, u32, &str)] = &[
     ("flowcontrol.apiserver.k8s.io/v1beta3", "*", 29, 32, "flowcontrol.apiserver.k8s.io/v1"),
 ];
 
+/// The table's row for `version`/`kind`. A `*` row does not cover a kind
+/// that the Kubernetes schema still serves at or after the row's removal
+/// (kinds added later to an old beta version, such as
+/// `networking.k8s.io/v1beta1` IPAddress in 1.31).
+fn row(version: &str, kind: &str) -> Option<&'static (&'static str, &'static str, u32, u32, &'static str)> {
+    let row = TABLE.iter().find(|(v, k, ..)| *v == version && (*k == kind || *k == "*"))?;
+    let served_later = crate::schema::get()
+        .and_then(|s| s.last_served(version, kind))
+        .is_some_and(|last| u32::from(last) >= row.3);
+    (row.1 == kind || !served_later).then_some(row)
+}
+
+/// Whether this rule speaks for `version`/`kind` (a removed or deprecated
+/// apiVersion), so others need not.
+pub(crate) fn knows(version: &str, kind: &str) -> bool {
+    row(version, kind).is_some()
+}
+
 impl Check for DeprecatedApiVersion {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         let target = cx.settings.kubernetes_minor();
         for (index, object) in cx.objects.iter().enumerate() {
             let (Some(version), Some(kind)) = (object.api_version, object.kind) else { continue };
-            let Some(&(_, _, deprecated, removed, replacement)) =
-                TABLE.iter().find(|(v, k, ..)| *v == version && (*k == kind || *k == "*"))
-            else {
+            let Some(&(_, _, deprecated, removed, replacement)) = row(version, kind) else {
                 continue;
             };
             let Some(node) = object.node.get("apiVersion") else { continue };
