@@ -9,6 +9,8 @@ use kubeshape_core::report::human::{self, HumanOptions};
 use kubeshape_core::report::sarif;
 use kubeshape_core::{lint, rules, Input, Lang, Preset, Settings, Severity};
 
+mod fix;
+
 #[derive(Parser)]
 #[command(
     name = "kubeshape",
@@ -24,6 +26,9 @@ struct Cli {
 enum Command {
     /// Check manifests: files, folders (recursively, *.yaml *.yml *.json), or `-` for stdin.
     Check(CheckArgs),
+    /// Apply the rules' fixes: a unified diff by default, `--write` edits the
+    /// files in place, stdin is written corrected to stdout.
+    Fix(FixArgs),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value = "human")]
@@ -47,6 +52,42 @@ struct CheckArgs {
     format: Format,
     #[arg(long, default_value = "en", value_parser = parse_lang)]
     lang: Lang,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_parser = parse_severity)]
+    fail_on: Option<Severity>,
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+}
+
+#[derive(clap::Args)]
+struct FixArgs {
+    /// Files or folders to fix; `-` (or nothing) reads stdin and writes the
+    /// corrected text to stdout.
+    paths: Vec<PathBuf>,
+    /// Only fixes that keep the meaning and need no decision.
+    #[arg(long)]
+    safe_only: bool,
+    /// Only these rules' fixes (comma-separated).
+    #[arg(long = "rule", value_delimiter = ',')]
+    rules: Vec<String>,
+    /// Print a unified diff (the default).
+    #[arg(long, conflicts_with = "write")]
+    diff: bool,
+    /// Edit the files in place (each written to a temporary file, then renamed).
+    #[arg(long)]
+    write: bool,
+    /// The language of the summary.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
+/// What decides which rules run, shared by `check` and `fix`.
+#[derive(clap::Args)]
+struct SettingsArgs {
     #[arg(long, value_parser = parse_preset)]
     preset: Option<Preset>,
     /// A kubeshape.yaml settings file; flags override it.
@@ -58,14 +99,9 @@ struct CheckArgs {
     /// Rule ids or categories to turn off (comma-separated).
     #[arg(long, value_delimiter = ',')]
     exclude: Vec<String>,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_parser = parse_severity)]
-    fail_on: Option<Severity>,
     /// Target Kubernetes version, e.g. 1.29.
     #[arg(long)]
     kubernetes_version: Option<String>,
-    #[arg(long, value_enum, default_value = "auto")]
-    color: Color,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -105,6 +141,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Fix(args) => fix::run(args),
         Command::Rules { format, lang } => {
             let text = match format {
                 ListFormat::Json => format!("{:#}\n", rules::catalogue_json(lang)),
@@ -151,7 +188,7 @@ fn print_out(text: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn settings_for(args: &CheckArgs) -> Result<Settings, String> {
+fn settings_for(args: &SettingsArgs, fail_on: Option<Severity>) -> Result<Settings, String> {
     let mut settings = match &args.config {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -166,7 +203,7 @@ fn settings_for(args: &CheckArgs) -> Result<Settings, String> {
     }
     settings.include.extend(args.include.iter().cloned());
     settings.exclude.extend(args.exclude.iter().cloned());
-    if let Some(level) = args.fail_on {
+    if let Some(level) = fail_on {
         settings.fail_on = level;
     }
     if let Some(v) = &args.kubernetes_version {
@@ -212,20 +249,15 @@ fn read_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
     })
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let settings = match settings_for(&args) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+/// Reads every input: `(name, text)` pairs, and whether any could not be
+/// read (each such error is printed).
+fn read_sources(paths: &[PathBuf]) -> (Vec<(String, String)>, bool) {
     let mut io_failed = false;
     let mut sources: Vec<(String, String)> = Vec::new();
-    let paths = if args.paths.is_empty() {
+    let paths = if paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
-        args.paths.clone()
+        paths.to_vec()
     };
     for path in &paths {
         if path.as_os_str() == "-" {
@@ -262,6 +294,18 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
+    (sources, io_failed)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let settings = match settings_for(&args.settings, args.fail_on) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (sources, io_failed) = read_sources(&args.paths);
     let inputs: Vec<Input<'_>> = sources
         .iter()
         .map(|(name, text)| Input { name, text })

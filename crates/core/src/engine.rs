@@ -50,6 +50,7 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
         settings,
         index: &index,
         schema: std::sync::OnceLock::new(),
+        sources: std::sync::OnceLock::new(),
     };
 
     let mut findings = Vec::new();

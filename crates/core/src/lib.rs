@@ -4,6 +4,7 @@
 //! Kubewarden module all call [`lint`] and render its [`Report`].
 
 pub mod engine;
+pub mod fix;
 pub mod model;
 pub mod parse;
 pub mod report;

@@ -125,6 +125,31 @@ fn finding(w: &mut Writer, f: &Finding, file: &str, lang: Lang) {
     w.field_num("end_column", f.span.end.column);
     w.field_num("end_line", f.span.end.line);
     w.field_str("file", file);
+    w.key("fix");
+    match &f.fix {
+        Some(fix) => {
+            w.open('{');
+            w.key("edits");
+            w.open('[');
+            for e in &fix.edits {
+                w.element();
+                w.open('{');
+                w.field_num("column", e.from.1);
+                w.field_num("end", count(e.end));
+                w.field_num("end_column", e.to.1);
+                w.field_num("end_line", e.to.0);
+                w.field_num("line", e.from.0);
+                w.field_num("start", count(e.start));
+                w.field_str("text", &e.text);
+                w.close('}');
+            }
+            w.close(']');
+            w.field_bool("safe", fix.safe);
+            w.field_str("title", f.help.get(lang));
+            w.close('}');
+        }
+        None => w.out.push_str("null"),
+    }
     w.field_str("help", f.help.get(lang));
     w.field_num("line", f.span.start.line);
     w.field_str("message", f.message.get(lang));

@@ -187,6 +187,8 @@ pub struct Finding {
     /// The container the finding is about (for per-container suppression).
     pub container: Option<String>,
     pub suppressed: bool,
+    /// The rule's proposed correction, when it has one (see [`crate::fix`]).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 /// A fact about one object: what it is, where it starts, its QoS class.
@@ -251,6 +253,14 @@ impl Report {
                     "line": f.span.start.line, "column": f.span.start.column,
                     "end_line": f.span.end.line, "end_column": f.span.end.column,
                     "path": f.path, "object": f.object, "suppressed": f.suppressed,
+                    "fix": f.fix.as_ref().map(|x| json!({
+                        "safe": x.safe, "title": f.help.get(lang),
+                        "edits": x.edits.iter().map(|e| json!({
+                            "start": e.start, "end": e.end, "text": e.text,
+                            "line": e.from.0, "column": e.from.1,
+                            "end_line": e.to.0, "end_column": e.to.1,
+                        })).collect::<Vec<_>>(),
+                    })),
                 })
             })
             .collect();

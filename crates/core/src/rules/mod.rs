@@ -217,7 +217,6 @@ macro_rules! text {
         $crate::report::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
     };
 }
-pub(crate) use text;
 
 /// What a rule sees: the whole input.
 pub struct Context<'a> {
@@ -229,6 +228,8 @@ pub struct Context<'a> {
     pub index: &'a Index<'a>,
     /// The schema problems of every object, found on first use.
     pub schema: std::sync::OnceLock<Vec<crate::schema::walk::Problem<'a>>>,
+    /// Each file's line starts, for fixes, built on first use.
+    pub sources: std::sync::OnceLock<Vec<crate::fix::Source<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -244,6 +245,21 @@ impl<'a> Context<'a> {
             ),
             None => Vec::new(),
         })
+    }
+
+    /// Where fixes for object `index` compute their edits; `None` in builds
+    /// without the `fixes` feature, so their code is left out.
+    pub fn fixer(&self, index: usize) -> Option<&crate::fix::Source<'a>> {
+        if !cfg!(feature = "fixes") {
+            return None;
+        }
+        let sources = self.sources.get_or_init(|| {
+            self.files
+                .iter()
+                .map(|f| crate::fix::Source::new(f.text))
+                .collect()
+        });
+        sources.get(self.objects.get(index)?.file)
     }
 
     /// Every object with a pod template.
@@ -527,6 +543,7 @@ impl<'r> Sink<'r> {
             object,
             container: None,
             suppressed: false,
+            fix: None,
         });
         self.object_of.push(index);
         self.findings.last_mut().expect("just pushed")
@@ -543,6 +560,13 @@ impl Finding {
         self.help = help;
         self
     }
+
+    /// Attaches a fix; its title is the finding's help, so say the concrete
+    /// change there.
+    pub fn fix(&mut self, fix: Option<crate::fix::Fix>) -> &mut Self {
+        self.fix = fix.filter(|f| !f.edits.is_empty());
+        self
+    }
 }
 
 /// Checks a boolean `securityContext` field of every container: reports it
@@ -553,8 +577,20 @@ pub(crate) fn check_security_flag(
     key: &str,
     wanted: bool,
     rest: Text,
+    safe: bool,
 ) {
     for (index, _, _, container) in cx.containers() {
+        let fix = || {
+            let value = crate::fix::Value::inline(if wanted { "true" } else { "false" });
+            set_fix(
+                cx,
+                index,
+                safe,
+                container.node,
+                &["securityContext", key],
+                value,
+            )
+        };
         match container.security(key) {
             Some(node) if node.as_bool() == Some(wanted) => {}
             Some(node) => {
@@ -565,10 +601,12 @@ pub(crate) fn check_security_flag(
                     node,
                     container.join(&format!("securityContext.{key}")),
                     rest.clone(),
-                );
+                )
+                .fix(fix());
             }
             None => {
-                out.container_lacks(cx, index, container, rest.clone());
+                out.container_lacks(cx, index, container, rest.clone())
+                    .fix(fix());
             }
         }
     }
@@ -648,11 +686,64 @@ pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str,
 
 /// Shared imports for rule files.
 #[allow(unused_imports)]
+/// A fix made of edits `make` computes, when this build has fixes and
+/// `make` can place them.
+pub(crate) fn fix_with(
+    cx: &Context<'_>,
+    index: usize,
+    safe: bool,
+    make: impl FnOnce(&crate::fix::Source<'_>) -> Option<Vec<crate::fix::Edit>>,
+) -> Option<crate::fix::Fix> {
+    let source = cx.fixer(index)?;
+    let mut edits = make(source)?;
+    edits.sort_by_key(|e| (e.start, e.end));
+    Some(crate::fix::Fix { safe, edits })
+}
+
+/// A fix that sets `path` under `map` to `value` (see [`crate::fix::Source::set`]).
+pub(crate) fn set_fix(
+    cx: &Context<'_>,
+    index: usize,
+    safe: bool,
+    map: &Node,
+    path: &[&str],
+    value: crate::fix::Value,
+) -> Option<crate::fix::Fix> {
+    fix_with(cx, index, safe, |s| Some(vec![s.set(map, path, value)?]))
+}
+
+/// A probe template for `container`: an HTTP check of `path` on its first
+/// declared port (8080 when it declares none), with a `# TODO` to point it
+/// at the right endpoint.
+pub(crate) fn probe_template(
+    container: &Container<'_>,
+    path: &str,
+    extra: &[String],
+) -> crate::fix::Value {
+    let port = container
+        .node
+        .items("ports")
+        .first()
+        .and_then(|p| p.get("containerPort"))
+        .and_then(Node::as_i64)
+        .unwrap_or(8080);
+    let mut lines = vec![
+        "# TODO: point it at your app's endpoint, then check the timings".to_owned(),
+        "httpGet:".to_owned(),
+        format!("  path: {path}"),
+        format!("  port: {port}"),
+    ];
+    lines.extend_from_slice(extra);
+    crate::fix::Value::Block(lines)
+}
+
 pub(crate) mod prelude {
-    pub(crate) use super::{check_references, check_security_flag, declare_rule, text, RefCheck};
+    pub(crate) use super::{check_references, check_security_flag, RefCheck};
+    pub(crate) use super::{fix_with, probe_template, set_fix};
     pub use super::{Check, Context, Sink};
-    pub use crate::model::index::{self, Autoscaler, Selector};
-    pub use crate::model::{quantity_of, Container, Object, PodTemplate, Quantity, Role};
+    pub use crate::fix::Value as FixValue;
+    pub use crate::model::index::{self, Selector};
+    pub use crate::model::{quantity_of, Container, Object, Quantity, Role};
     pub use crate::parse::{Node, NodeValue};
     pub use crate::report::{Severity, Text};
 }

@@ -51,6 +51,8 @@ pub enum Problem<'a> {
         /// The type that has no such field (`Container`).
         owner: &'static str,
         hint: Hint,
+        /// The mapping already has the field a rename would give.
+        clash: bool,
     },
     WrongType {
         object: usize,
@@ -235,6 +237,7 @@ impl<'a> Walker<'_, 'a> {
                     self.segs.push(Seg::Key(key));
                     let path = self.path();
                     self.segs.pop();
+                    let clash = matches!(hint, Hint::Rename(to) if entries.iter().any(|e| e.key.as_str() == Some(to)));
                     self.out.push(Problem::Unknown {
                         object: self.object,
                         key: &e.key,
@@ -242,6 +245,7 @@ impl<'a> Walker<'_, 'a> {
                         path,
                         owner: def.name,
                         hint,
+                        clash,
                     });
                 }
             }

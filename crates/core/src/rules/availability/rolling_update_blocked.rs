@@ -62,7 +62,9 @@ impl Check for RollingUpdateBlocked {
             let Some(unavailable_node) = rolling.get("maxUnavailable") else {
                 if is_zero(unavailable_default) && is_zero(surge) {
                     let what = object.describe();
-                    out.at(cx, index, rolling, object.join("spec"), text!("{what} can never roll out", "{what} 永远无法完成发布"));
+                    out.at(cx, index, rolling, object.join("spec"), text!("{what} can never roll out", "{what} 永远无法完成发布"))
+                        .help(text!("Allow one extra pod during a rollout: `maxSurge: 1`.", "允许发布期间多出一个 Pod：`maxSurge: 1`。"))
+                        .fix(set_fix(cx, index, false, rolling, &["maxSurge"], FixValue::inline("1")));
                 }
                 continue;
             };
@@ -78,7 +80,9 @@ impl Check for RollingUpdateBlocked {
                         "{what} allows neither a surge nor an unavailable pod: the rollout can never progress",
                         "{what} 既不允许超量也不允许不可用的 Pod：发布永远无法推进"
                     ),
-                );
+                )
+                .help(text!("Allow one extra pod during a rollout: `maxSurge: 1`.", "允许发布期间多出一个 Pod：`maxSurge: 1`。"))
+                .fix(set_fix(cx, index, false, rolling, &["maxSurge"], FixValue::inline("1")));
             }
         }
     }

@@ -79,7 +79,19 @@ impl Check for SelectorMismatch {
                         "{what} 选择 `{key}: {want}`，但 Pod 模板没有 `{key}` 标签"
                     ),
                 };
-                out.at(cx, index, &entry.value, object.join(&format!("{base}.{key}")), message);
+                // Not safe: which side is right is the author's call (a
+                // Deployment's selector cannot change after creation).
+                let fix = pod.metadata.and_then(|metadata| {
+                    fix_with(cx, index, false, |s| {
+                        Some(vec![s.set(metadata, &["labels", key], FixValue::inline(s.slice(&entry.value)))?])
+                    })
+                });
+                out.at(cx, index, &entry.value, object.join(&format!("{base}.{key}")), message)
+                    .help(text!(
+                        "Label the pod template `{key}: {want}` (or change the selector before the first apply).",
+                        "给 Pod 模板加上标签 `{key}: {want}`（或在首次 apply 前修改选择器）。"
+                    ))
+                    .fix(fix);
             }
             for (i, expr) in selector.items("matchExpressions").iter().enumerate() {
                 let (Some(key), Some(op)) = (expr.get("key").and_then(Node::as_str), expr.get("operator").and_then(Node::as_str)) else {

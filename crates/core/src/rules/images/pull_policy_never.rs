@@ -41,6 +41,9 @@ impl Check for PullPolicyNever {
                 continue;
             }
             let image = container.image().map(ToString::to_string).unwrap_or_default();
+            // A floating tag is re-pulled on every start, a pinned one once.
+            let floating = container.image().and_then(Node::as_str).is_none_or(|i| crate::model::ImageRef::parse(i).is_floating());
+            let policy_text = if floating { "Always" } else { "IfNotPresent" };
             out.at_container(
                 cx,
                 index,
@@ -51,7 +54,13 @@ impl Check for PullPolicyNever {
                     "`imagePullPolicy: Never`: any node without `{image}` preloaded fails with ErrImageNeverPull",
                     "`imagePullPolicy: Never`：任何没有预加载 `{image}` 的节点都会报 ErrImageNeverPull"
                 ),
-            );
+            )
+            .help(text!(
+                "Use `imagePullPolicy: {policy_text}` unless every node has the image preloaded.",
+                "除非每个节点都预加载了该镜像，否则请用 `imagePullPolicy: {policy_text}`。"
+            ))
+            // Not safe: on preloaded air-gapped nodes `Never` is deliberate.
+            .fix(fix_with(cx, index, false, |s| Some(vec![s.replace(policy, policy_text)])));
         }
     }
 }

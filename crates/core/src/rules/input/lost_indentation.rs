@@ -167,7 +167,8 @@ impl Check for LostIndentation {
                     "{what} 看起来粘贴时丢失了缩进：{empty_zh}，而 {list_zh} 却位于顶层"
                 ),
             )
-            .help(text!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"));
+            .help(text!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"))
+            .fix(cx.fixer(index).and_then(|source| reindent(source, cx, object)));
         }
     }
 }
@@ -181,4 +182,133 @@ fn zh_parent(parent: &str) -> String {
         "a container's resources" => "容器的 resources".to_owned(),
         other => other.to_owned(),
     }
+}
+
+/// Where the next lines go while re-indenting.
+enum Frame {
+    /// A mapping of a known type.
+    Typed(&'static crate::schema::Def, usize),
+    /// A mapping with free keys (labels, annotations, data).
+    Free(usize),
+    /// A list; its items' type.
+    List(u16, usize),
+}
+
+/// Rebuilds a document whose every line starts at column 0, using the
+/// Kubernetes schema to decide where each key belongs: the innermost open
+/// object that has such a field, else the innermost free-key map. Gives up
+/// (no fix) on a line that is indented already, a block scalar, or a key no
+/// open mapping takes. Safe unless a choice was ambiguous (a key that both
+/// a free-key map and an outer object could hold, a list item with two
+/// lists open).
+fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'_>) -> Option<crate::fix::Fix> {
+    use crate::schema::{Lookup, Ty};
+    let schema = crate::schema::get()?;
+    let (Lookup::Known { def, version }, true) = (
+        schema.lookup(object.api_version?, object.kind?, cx.settings.kubernetes_minor()),
+        object.path.is_empty(),
+    ) else {
+        return None;
+    };
+    let has = |d: &crate::schema::Def, key: &str| {
+        d.fields.iter().find(|f| f.name == key && f.versions & version != 0).map(|f| f.ty)
+    };
+    let start = source.text[..source.byte(object.node.span.start)].rfind('\n').map_or(0, |i| i + 1);
+    let end = source.byte(object.node.span.end).min(source.text.len());
+    let block = &source.text[start..end];
+    let mut frames = vec![Frame::Typed(def, 0)];
+    let mut out = String::with_capacity(block.len() * 2);
+    let mut ambiguous = false;
+    // Opens what a key with an empty value starts.
+    let open = |ty: u16, indent: usize, frames: &mut Vec<Frame>| match schema.ty(ty) {
+        Ty::Object(d) => frames.push(Frame::Typed(schema.def(d), indent + 2)),
+        Ty::Map(_) | Ty::FreeObject | Ty::Any => frames.push(Frame::Free(indent + 2)),
+        Ty::Array(item) => frames.push(Frame::List(item, indent + 2)),
+        _ => {}
+    };
+    for line in block.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let newline = &line[body.len()..];
+        if body.trim().is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        if body.starts_with(' ') || body.starts_with('\t') {
+            return None;
+        }
+        if body.starts_with('#') {
+            let indent = match frames.last()? {
+                Frame::Typed(_, i) | Frame::Free(i) | Frame::List(_, i) => *i,
+            };
+            out.push_str(&" ".repeat(indent));
+            out.push_str(line);
+            continue;
+        }
+        let (dash, rest) = match body.strip_prefix("- ") {
+            Some(rest) => (true, rest),
+            None => (false, body),
+        };
+        if dash {
+            let lists = frames.iter().filter(|f| matches!(f, Frame::List(..))).count();
+            ambiguous |= lists > 1;
+            let at = frames.iter().rposition(|f| matches!(f, Frame::List(..)))?;
+            frames.truncate(at + 1);
+            let Some(&Frame::List(item, indent)) = frames.last() else { return None };
+            out.push_str(&" ".repeat(indent));
+            out.push_str("- ");
+            match schema.ty(item) {
+                Ty::Object(d) => frames.push(Frame::Typed(schema.def(d), indent + 2)),
+                _ => {
+                    out.push_str(rest);
+                    out.push_str(newline);
+                    continue;
+                }
+            }
+        }
+        let (key, value) = rest.split_once(':')?;
+        let value = value.trim();
+        if value.starts_with('|') || value.starts_with('>') || key.contains(['{', '[', '"', '\'']) {
+            return None;
+        }
+        let (at, ty) = if dash {
+            let Some(Frame::Typed(d, _)) = frames.last() else { return None };
+            (frames.len() - 1, has(d, key))
+        } else {
+            let typed = frames.iter().rposition(|f| matches!(f, Frame::Typed(d, _) if has(d, key).is_some()));
+            let free = frames.iter().rposition(|f| matches!(f, Frame::Free(_)));
+            // A field of an open object wins over a free-key map inside it
+            // (`template:` after `matchLabels:`); a label that happens to be
+            // named like a field would be misplaced, so that is not safe.
+            match (typed, free) {
+                (Some(t), f) => {
+                    ambiguous |= f.is_some_and(|f| f > t);
+                    (t, match &frames[t] { Frame::Typed(d, _) => has(d, key), _ => None })
+                }
+                (None, Some(f)) => (f, None),
+                (None, None) => return None,
+            }
+        };
+        frames.truncate(at + 1);
+        let indent = match &frames[at] {
+            Frame::Typed(_, i) | Frame::Free(i) | Frame::List(_, i) => *i,
+        };
+        if !dash {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(rest);
+        out.push_str(newline);
+        if value.is_empty() || value.starts_with('#') {
+            match ty {
+                Some(ty) => open(ty, indent, &mut frames),
+                None => frames.push(Frame::Free(indent + 2)),
+            }
+        }
+    }
+    if out == block {
+        return None;
+    }
+    Some(crate::fix::Fix {
+        safe: !ambiguous,
+        edits: vec![source.edit(start, end, out)],
+    })
 }

@@ -61,8 +61,13 @@ declare_rule! {
 impl Check for UnknownField {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for problem in cx.schema_problems() {
-            let Problem::Unknown { object, key, name, path, owner, hint } = problem else {
+            let Problem::Unknown { object, key, name, path, owner, hint, clash } = problem else {
                 continue;
+            };
+            // The rename, unless the mapping has that field already.
+            let fix = match hint {
+                Hint::Rename(to) if !clash => fix_with(cx, *object, true, |s| Some(vec![s.replace(key, *to)])),
+                _ => None,
             };
             let v = cx.settings.kubernetes_minor();
             let (message, help) = match hint {
@@ -115,7 +120,7 @@ impl Check for UnknownField {
                     ),
                 ),
             };
-            out.at(cx, *object, key, path.clone(), message).help(help);
+            out.at(cx, *object, key, path.clone(), message).help(help).fix(fix);
         }
     }
 }

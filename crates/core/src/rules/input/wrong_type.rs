@@ -160,6 +160,18 @@ impl Check for WrongType {
                 continue;
             };
             let quoted = *style != ScalarStyle::Plain;
+            // Quoting a plain value, unquoting a quoted number or boolean:
+            // the same text, read as the type the field takes.
+            let fix = match (expected, quoted) {
+                (Expected::String, false) => fix_with(cx, *object, true, |s| {
+                    let written = s.slice(node);
+                    (!written.contains('\n')).then(|| vec![s.replace(node, format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\"")))])
+                }),
+                (Expected::Int | Expected::Number | Expected::Bool, true) if fits_unquoted(raw, *expected) => {
+                    fix_with(cx, *object, true, |s| Some(vec![s.replace(node, raw.trim())]))
+                }
+                _ => None,
+            };
             let (message, help) = match (expected, quoted) {
                 (Expected::String, false) => (
                     text!(
@@ -194,7 +206,7 @@ impl Check for WrongType {
                     text!("Write {want} here.", "这里应写{want_zh}。"),
                 ),
             };
-            out.at(cx, *object, node, path.clone(), message).help(help);
+            out.at(cx, *object, node, path.clone(), message).help(help).fix(fix);
         }
     }
 }

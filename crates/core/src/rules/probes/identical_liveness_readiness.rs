@@ -78,7 +78,13 @@ impl Check for IdenticalLivenessReadiness {
                         "has identical liveness and readiness probes: a dependency outage will restart every pod",
                         "的存活探针与就绪探针完全相同：依赖故障时所有 Pod 都会被重启"
                     ),
-                );
+                )
+                .fix(live.value.path(&["httpGet", "path"]).and_then(|path| {
+                    fix_with(cx, index, false, |s| {
+                        // (No comment: the path may sit in a flow mapping.)
+                        Some(vec![s.replace(path, "/live")])
+                    })
+                }));
             }
         }
     }

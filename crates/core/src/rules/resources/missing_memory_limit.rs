@@ -44,7 +44,22 @@ impl Check for MissingMemoryLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
             if container.role.has_resources() && container.resource("limits", "memory").is_none() {
-                out.container_lacks(cx, index, container, text!("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"));
+                // The request, when there is one (a smaller limit is refused).
+                let value = container.resource("requests", "memory").and_then(Node::as_str).unwrap_or("256Mi").to_owned();
+                let fix = set_fix(
+                    cx,
+                    index,
+                    false,
+                    container.node,
+                    &["resources", "limits", "memory"],
+                    FixValue::Noted(value.clone(), "TODO: measure the peak; set the limit a little above it".into()),
+                );
+                out.container_lacks(cx, index, container, text!("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"))
+                    .help(text!(
+                        "Set `resources.limits.memory` a little above the observed peak (starting value `{value}`, then measure).",
+                        "设置 `resources.limits.memory`，略高于观测到的峰值（起始值 `{value}`，再按实测调整）。"
+                    ))
+                    .fix(fix);
             }
         }
     }

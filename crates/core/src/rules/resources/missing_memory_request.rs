@@ -44,7 +44,16 @@ impl Check for MissingMemoryRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
             if container.role.has_resources() && !(container.resource("requests", "memory").is_some() || container.resource("limits", "memory").is_some()) {
-                out.container_lacks(cx, index, container, text!("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）"));
+                let fix = set_fix(
+                    cx,
+                    index,
+                    false,
+                    container.node,
+                    &["resources", "requests", "memory"],
+                    FixValue::Noted("128Mi".into(), "TODO: measure the baseline use".into()),
+                );
+                out.container_lacks(cx, index, container, text!("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）"))
+                    .fix(fix);
             }
         }
     }

@@ -48,10 +48,12 @@ impl Check for CapabilitiesNotDropped {
             match drop {
                 _ if drops_all => {}
                 Some(node) => {
-                    out.container(cx, index, container, node, container.join("securityContext.capabilities.drop"), rest.clone());
+                    let fix = fix_with(cx, index, true, |s| Some(vec![s.append_item(node, "ALL")?]));
+                    out.container(cx, index, container, node, container.join("securityContext.capabilities.drop"), rest.clone()).fix(fix);
                 }
                 None => {
-                    out.container_lacks(cx, index, container, rest.clone());
+                    let fix = set_fix(cx, index, true, container.node, &["securityContext", "capabilities", "drop"], FixValue::inline("[ALL]"));
+                    out.container_lacks(cx, index, container, rest.clone()).fix(fix);
                 }
             }
         }

@@ -34,6 +34,6 @@ declare_rule! {
 impl Check for PrivilegeEscalation {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         let rest = text!("does not set allowPrivilegeEscalation: false", "没有设置 allowPrivilegeEscalation: false");
-        check_security_flag(cx, out, "allowPrivilegeEscalation", false, rest);
+        check_security_flag(cx, out, "allowPrivilegeEscalation", false, rest, true);
     }
 }

@@ -58,7 +58,14 @@ impl Check for RunAsRoot {
                         "may run as root: neither it nor the pod sets runAsNonRoot or runAsUser",
                         "可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
                     );
-                    out.container_lacks(cx, index, container, rest);
+                    // Not safe: an image built to run as root then fails to start.
+                    let fix = set_fix(cx, index, false, container.node, &["securityContext", "runAsNonRoot"], FixValue::inline("true"));
+                    out.container_lacks(cx, index, container, rest)
+                        .help(text!(
+                            "Set `securityContext.runAsNonRoot: true` (and a non-zero `runAsUser` if the image has no USER).",
+                            "设置 `securityContext.runAsNonRoot: true`（镜像没有 USER 时再设置非零的 `runAsUser`）。"
+                        ))
+                        .fix(fix);
                 }
             }
         }

@@ -33,6 +33,7 @@ declare_rule! {
 
 impl Check for WritableRootFilesystem {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        check_security_flag(cx, out, "readOnlyRootFilesystem", true, text!("has a writable root filesystem", "的根文件系统可写"));
+        // Not safe: an app that writes outside its volumes stops working.
+        check_security_flag(cx, out, "readOnlyRootFilesystem", true, text!("has a writable root filesystem", "的根文件系统可写"), false);
     }
 }

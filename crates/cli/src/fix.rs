@@ -1,0 +1,154 @@
+//! `kubeshape fix`: the rules' fixes applied to files, as a diff, in place,
+//! or from stdin to stdout.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use kubeshape_core::fix::{fix_str, Filter, Fixed};
+use kubeshape_core::{rules, Lang};
+
+use crate::{read_sources, settings_for, FixArgs};
+
+/// Writes `text` to `path` without ever leaving a half-written file: a
+/// temporary file beside it (same file system, same permissions), flushed to
+/// disk, then renamed over the original.
+fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.kubeshape-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temp, meta.permissions())?;
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+fn summary(lang: Lang, fixes: usize, files: usize, remaining: usize, wrote: bool) -> String {
+    let (en, zh) = match (fixes, wrote) {
+        (0, _) => ("nothing to fix".to_owned(), "没有可修复的问题".to_owned()),
+        (n, true) => (
+            format!("applied {n} fixes in {files} files"),
+            format!("已在 {files} 个文件中应用 {n} 处修复"),
+        ),
+        (n, false) => (
+            format!("{n} fixes in {files} files (run with --write to apply them)"),
+            format!("{files} 个文件中有 {n} 处修复（加上 --write 以应用）"),
+        ),
+    };
+    let (more_en, more_zh) = if remaining > 0 {
+        (
+            format!("; {remaining} more need a decision (run without --safe-only, or review them with `kubeshape check`)"),
+            format!("；另有 {remaining} 处需要你来决定（去掉 --safe-only，或用 `kubeshape check` 查看）"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    lang.pick(
+        format!("kubeshape fix: {en}{more_en}"),
+        format!("kubeshape fix：{zh}{more_zh}"),
+    )
+}
+
+fn describe(fixed: &Fixed, name: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for a in &fixed.applied {
+        let safe = if a.safe {
+            ""
+        } else {
+            lang.pick(" (review)", "（请复核）")
+        };
+        out.push_str(&format!(
+            "  {name}:{}: [{}] {}{safe}\n",
+            a.line,
+            a.rule,
+            a.title.get(lang)
+        ));
+    }
+    out
+}
+
+pub fn run(args: FixArgs) -> ExitCode {
+    let settings = match settings_for(&args.settings, None) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for id in &args.rules {
+        if rules::find(id).is_none() {
+            let ids = rules::all().iter().map(|r| r.meta().id);
+            let hint = kubeshape_core::text::closest(id, ids)
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            eprintln!("error: --rule: no rule `{id}`{hint}");
+            return ExitCode::from(2);
+        }
+    }
+    let filter = Filter {
+        safe_only: args.safe_only,
+        rules: args.rules.clone(),
+    };
+    let (sources, mut failed) = read_sources(&args.paths);
+    let mut stdout = io::stdout().lock();
+    let mut log = String::new();
+    let (mut fixes, mut files, mut remaining) = (0, 0, 0);
+    for (name, text) in &sources {
+        let fixed = fix_str(name, text, &settings, &filter);
+        remaining += fixed.remaining;
+        if name == "-" {
+            // stdin: the corrected text is the output.
+            let _ = stdout.write_all(fixed.text.as_bytes());
+        }
+        if fixed.applied.is_empty() {
+            continue;
+        }
+        fixes += fixed.applied.len();
+        files += 1;
+        log.push_str(&describe(&fixed, name, args.lang));
+        if name == "-" {
+            continue;
+        }
+        if args.write {
+            if let Err(e) = write_atomically(Path::new(name), &fixed.text) {
+                eprintln!("error: cannot write {name}: {e}");
+                failed = true;
+            }
+        } else {
+            let diff = similar::TextDiff::from_lines(text.as_str(), fixed.text.as_str());
+            let patch = diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{name}"), &format!("b/{name}"))
+                .to_string();
+            let _ = stdout.write_all(patch.as_bytes());
+        }
+    }
+    let _ = stdout.flush();
+    eprint!("{log}");
+    let wrote = args.write || sources.iter().all(|(n, _)| n == "-");
+    eprintln!(
+        "{}",
+        summary(args.lang, fixes, files, remaining, wrote && fixes > 0)
+    );
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

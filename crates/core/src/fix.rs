@@ -1,0 +1,479 @@
+//! Fixes: text edits that turn a finding into a corrected manifest.
+//!
+//! A fix is a list of edits (byte range → replacement) computed from the
+//! nodes' positions, never a re-serialisation: comments, key order, quoting
+//! and the surrounding indentation stay as the user wrote them. New keys go
+//! where a person would put them: after the mapping's last entry, at its
+//! indentation, in block style under a block mapping and in flow style
+//! inside `{…}`.
+//!
+//! A fix is *safe* when it keeps the manifest's meaning and needs no
+//! decision (`allowPrivilegeEscalation: false`, `"8080"` → `8080`, a
+//! misspelt field renamed). Fixes that need a value from the user insert a
+//! template with the seeds' starting values and a `# TODO` note; they are
+//! never applied by `--safe-only` or "Apply all safe fixes".
+
+use crate::parse::{Node, NodeValue, Pos, ScalarStyle};
+
+/// Replace the bytes `start..end` of the file's text with `text`. The
+/// same range as 1-based lines and columns (columns count characters, as
+/// findings' do), for callers whose strings are not UTF-8 (JavaScript).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub from: (u32, u32),
+    pub to: (u32, u32),
+}
+
+/// A rule's proposed correction of one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Same meaning, no decision needed: may be applied without review.
+    pub safe: bool,
+    /// Non-overlapping, in text order.
+    pub edits: Vec<Edit>,
+}
+
+/// A value to write: a plain scalar or flow collection (`false`, `[ALL]`),
+/// or a block of lines (a probe template), each relative to the key.
+#[derive(Debug, Clone)]
+pub enum Value {
+    Inline(String),
+    /// An inline value with a trailing `# note` (dropped in flow style,
+    /// where a comment would end the line).
+    Noted(String, String),
+    /// Lines of a nested block, without indentation of their own beyond
+    /// their nesting (`httpGet:`, `  path: /ready`).
+    Block(Vec<String>),
+}
+
+impl Value {
+    pub fn inline(text: impl Into<String>) -> Value {
+        Value::Inline(text.into())
+    }
+
+    /// `Noted` becomes `Inline` (for places a comment cannot go).
+    fn plain(self) -> Value {
+        match self {
+            Value::Noted(v, _) => Value::Inline(v),
+            other => other,
+        }
+    }
+}
+
+/// Byte positions and line starts of one file's text.
+pub struct Source<'t> {
+    pub text: &'t str,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Source<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source { text, line_starts }
+    }
+
+    /// The byte offset of a parser position (its line and column count
+    /// characters).
+    pub fn byte(&self, pos: Pos) -> usize {
+        let line = (pos.line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let column = (pos.column as usize).saturating_sub(1);
+        rest.char_indices()
+            .nth(column)
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, byte: usize) -> (u32, u32) {
+        let byte = byte.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
+        let start = self.line_starts[line];
+        let column = self.text.get(start..byte).map_or(0, |s| s.chars().count());
+        (line as u32 + 1, column as u32 + 1)
+    }
+
+    fn start(&self, node: &Node) -> usize {
+        self.byte(node.span.start)
+    }
+
+    fn end(&self, node: &Node) -> usize {
+        self.byte(node.span.end).max(self.start(node))
+    }
+
+    /// Where `node`'s own text ends. The parser ends a collection where the
+    /// next token starts (often on a later line), so collections end at
+    /// their last scalar, or just past their closing bracket in flow style.
+    fn content_end(&self, node: &Node) -> usize {
+        let last = match &node.value {
+            // A block scalar (`|`, `>`) ends where the next token starts:
+            // its text ends at its last non-blank character.
+            NodeValue::Scalar {
+                style: ScalarStyle::Literal | ScalarStyle::Folded,
+                ..
+            } => {
+                return self.text[..self.end(node)]
+                    .trim_end()
+                    .len()
+                    .max(self.start(node));
+            }
+            NodeValue::Scalar { .. } => return self.end(node),
+            NodeValue::Map(entries) => entries.last().map(|e| {
+                if e.value.is_null() && self.end(&e.value) <= self.start(&e.value) {
+                    self.content_end(&e.key)
+                } else {
+                    self.content_end(&e.value).max(self.content_end(&e.key))
+                }
+            }),
+            NodeValue::Seq(items) => items.last().map(|i| self.content_end(i)),
+        };
+        if !self.is_flow(node) {
+            return last.unwrap_or_else(|| self.start(node));
+        }
+        let from = last.unwrap_or(self.start(node) + 1);
+        let close = if matches!(node.value, NodeValue::Map(_)) {
+            '}'
+        } else {
+            ']'
+        };
+        self.text[from..]
+            .find(close)
+            .map_or(self.text.len(), |i| from + i + 1)
+    }
+
+    /// The offset just past the end of the line holding `byte` (after its
+    /// newline), or the end of the text.
+    fn after_line(&self, byte: usize) -> usize {
+        if byte > 0 && self.text.as_bytes().get(byte - 1) == Some(&b'\n') {
+            return byte;
+        }
+        self.text[byte..]
+            .find('\n')
+            .map_or(self.text.len(), |i| byte + i + 1)
+    }
+
+    /// Whether the collection at `node` is written in flow style.
+    fn is_flow(&self, node: &Node) -> bool {
+        matches!(
+            self.text.as_bytes().get(self.start(node)),
+            Some(b'{' | b'[')
+        )
+    }
+
+    /// The indentation (in spaces) of the keys of a block mapping.
+    fn indent_of(&self, map: &Node) -> usize {
+        (map.span.start.column as usize).saturating_sub(1)
+    }
+
+    /// An edit of `start..end` with its line/column range.
+    pub fn edit(&self, start: usize, end: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            start,
+            end,
+            text: text.into(),
+            from: self.line_column(start),
+            to: self.line_column(end),
+        }
+    }
+
+    /// The text of `node` as written (quotes included).
+    pub fn slice(&self, node: &Node) -> &'t str {
+        &self.text[self.start(node)..self.end(node)]
+    }
+
+    /// Replaces the text of `node` (a scalar or key).
+    pub fn replace(&self, node: &Node, text: impl Into<String>) -> Edit {
+        self.edit(self.start(node), self.end(node), text.into())
+    }
+
+    /// Deletes a mapping entry: its whole lines in block style.
+    pub fn delete_entry(&self, map: &Node, key: &str) -> Option<Edit> {
+        let entry = map.entry(key)?;
+        let from = self.start(&entry.key);
+        let line_start = self.text[..from].rfind('\n').map_or(0, |i| i + 1);
+        let to = self.after_line(
+            self.content_end(&entry.value)
+                .max(self.content_end(&entry.key)),
+        );
+        let only_spaces = self.text[line_start..from].bytes().all(|b| b == b' ');
+        if self.is_flow(map) || !only_spaces {
+            return None;
+        }
+        Some(self.edit(line_start, to, String::new()))
+    }
+
+    /// Edits that make `map.path` hold `value`: the existing value is
+    /// replaced, missing keys are created under the deepest mapping that
+    /// exists. `None` when the path runs into something that is not a
+    /// mapping (a list, a scalar): no guess is made.
+    pub fn set(&self, map: &Node, path: &[&str], value: Value) -> Option<Edit> {
+        let (first, rest) = path.split_first()?;
+        let value = if map.entry(first).is_some_and(|e| !e.value.is_null()) && rest.is_empty() {
+            value.plain()
+        } else {
+            value
+        };
+        match map.entry(first) {
+            None => self.insert(map, path, value),
+            Some(entry) if entry.value.is_null() => self.under_null_key(entry, rest, value),
+            Some(entry) if rest.is_empty() => match (&value, entry.value.scalar_kind()) {
+                (Value::Inline(text), Some(_)) => Some(self.replace(&entry.value, text.clone())),
+                _ => None,
+            },
+            Some(entry) if entry.value.as_map().is_some() => self.set(&entry.value, rest, value),
+            Some(_) => None,
+        }
+    }
+
+    /// Writes `rest = value` as the value of a key that has none
+    /// (`securityContext:` with nothing under it, or `securityContext: null`).
+    fn under_null_key(
+        &self,
+        entry: &crate::parse::Entry,
+        rest: &[&str],
+        value: Value,
+    ) -> Option<Edit> {
+        if self.end(&entry.value) > self.start(&entry.value) {
+            // An explicit `null` or `~`: replaced by a flow value.
+            let value = value.plain();
+            let text = match (&value, rest.is_empty()) {
+                (Value::Inline(v), true) => v.clone(),
+                (_, true) => return None,
+                (_, false) => format!("{{{}}}", flow(rest, &value)?),
+            };
+            return Some(self.replace(&entry.value, text));
+        }
+        let lines = match (&value, rest.is_empty()) {
+            (Value::Inline(v) | Value::Noted(v, _), true) => {
+                // `key:` alone: the value goes after the colon.
+                let after_key = self.end(&entry.key);
+                let colon = after_key + self.text[after_key..].find(':')? + 1;
+                return Some(self.edit(colon, colon, format!(" {v}")));
+            }
+            (Value::Block(lines), true) => lines.clone(),
+            (_, false) => block(rest, &value),
+        };
+        let at = self.after_line(self.end(&entry.key));
+        let mut text = String::new();
+        if at == self.text.len() && !self.text.ends_with('\n') {
+            text.push('\n');
+        }
+        push_lines(&mut text, self.indent_of(&entry.key) + 2, &lines);
+        Some(self.edit(at, at, text))
+    }
+
+    /// Inserts `path = value` into `map`, where `path[0]` is absent.
+    fn insert(&self, map: &Node, path: &[&str], value: Value) -> Option<Edit> {
+        let entries = map.as_map()?;
+        if self.is_flow(map) {
+            let close = self.content_end(map).checked_sub(1)?;
+            let text = flow(path, &value)?;
+            let text = if entries.is_empty() {
+                text
+            } else {
+                format!(", {text}")
+            };
+            return Some(self.edit(close, close, text));
+        }
+        let at = self.after_line(self.content_end(map));
+        let mut text = String::new();
+        if at == self.text.len() && !self.text.ends_with('\n') {
+            text.push('\n');
+        }
+        push_lines(&mut text, self.indent_of(map), &block(path, &value));
+        Some(self.edit(at, at, text))
+    }
+
+    /// Appends `item` to the sequence `seq` (flow or block style).
+    pub fn append_item(&self, seq: &Node, item: &str) -> Option<Edit> {
+        let items = seq.as_seq()?;
+        if self.is_flow(seq) {
+            let close = self.content_end(seq).checked_sub(1)?;
+            let text = if items.is_empty() {
+                item.to_owned()
+            } else {
+                format!(", {item}")
+            };
+            return Some(self.edit(close, close, text));
+        }
+        let last = items.last()?;
+        let first = items.first()?;
+        // The dash sits two columns left of the first item's content.
+        let first_start = self.start(first);
+        let line_start = self.text[..first_start].rfind('\n').map_or(0, |i| i + 1);
+        let dash = self.text[line_start..first_start].rfind('-')?;
+        let at = self.after_line(self.content_end(last));
+        let mut text = String::new();
+        if at == self.text.len() && !self.text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&" ".repeat(dash));
+        text.push_str("- ");
+        text.push_str(item);
+        text.push('\n');
+        Some(self.edit(at, at, text))
+    }
+}
+
+/// `path = value` as block lines (`securityContext:`, `  runAsNonRoot: true`).
+fn block(path: &[&str], value: &Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (depth, key) in path.iter().enumerate() {
+        let pad = "  ".repeat(depth);
+        if depth + 1 < path.len() {
+            lines.push(format!("{pad}{key}:"));
+            continue;
+        }
+        match value {
+            Value::Inline(v) => lines.push(format!("{pad}{key}: {v}")),
+            Value::Noted(v, note) => lines.push(format!("{pad}{key}: {v}  # {note}")),
+            Value::Block(inner) => {
+                lines.push(format!("{pad}{key}:"));
+                let pad = "  ".repeat(depth + 1);
+                lines.extend(inner.iter().map(|l| format!("{pad}{l}")));
+            }
+        }
+    }
+    lines
+}
+
+/// `path = value` in flow style (`securityContext: {runAsNonRoot: true}`);
+/// block values cannot be written in flow style.
+fn flow(path: &[&str], value: &Value) -> Option<String> {
+    let (Value::Inline(v) | Value::Noted(v, _)) = value else {
+        return None;
+    };
+    let mut out = v.clone();
+    for (i, key) in path.iter().enumerate().rev() {
+        out = if i == 0 {
+            format!("{key}: {out}")
+        } else {
+            format!("{{{key}: {out}}}")
+        };
+    }
+    Some(out)
+}
+
+fn push_lines(out: &mut String, indent: usize, lines: &[String]) {
+    for line in lines {
+        if !line.is_empty() {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// Applies edits (sorted, non-overlapping) to `text`.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in edits {
+        if e.start < at || e.end > text.len() || e.start > e.end {
+            continue;
+        }
+        out.push_str(&text[at..e.start]);
+        out.push_str(&e.text);
+        at = e.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only fixes that need no decision.
+    pub safe_only: bool,
+    /// Only these rules (all when empty).
+    pub rules: Vec<String>,
+}
+
+impl Filter {
+    fn accepts(&self, rule: &str, fix: &Fix) -> bool {
+        (fix.safe || !self.safe_only)
+            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+    }
+}
+
+/// One applied fix.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub rule: &'static str,
+    pub title: crate::report::Text,
+    pub safe: bool,
+    pub line: u32,
+}
+
+/// The result of [`fix_str`].
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    pub text: String,
+    pub applied: Vec<Applied>,
+    /// Findings with a fix the filter left out, after the last round.
+    pub remaining: usize,
+}
+
+/// Applies every fix the filter accepts, then lints again and repeats (at
+/// most ten rounds): two fixes that touch the same place (both adding a
+/// `securityContext`) cannot be applied together, and the second one's
+/// edits are only right once the first has landed. Stops when a round has
+/// nothing to apply; applying the result again changes nothing.
+pub fn fix_str(name: &str, text: &str, settings: &crate::Settings, filter: &Filter) -> Fixed {
+    let mut current = text.to_owned();
+    let mut applied = Vec::new();
+    let mut remaining = 0;
+    for _ in 0..10 {
+        let report = crate::lint_str(name, &current, settings);
+        let mut candidates: Vec<(&crate::Finding, &Fix)> = report
+            .findings
+            .iter()
+            .filter(|f| !f.suppressed)
+            .filter_map(|f| f.fix.as_ref().map(|x| (f, x)))
+            .collect();
+        remaining = candidates
+            .iter()
+            .filter(|(f, x)| !filter.accepts(f.rule, x))
+            .count();
+        candidates.retain(|(f, x)| filter.accepts(f.rule, x));
+        candidates.sort_by_key(|(_, x)| x.edits.first().map_or(0, |e| e.start));
+        let mut taken: Vec<&Edit> = Vec::new();
+        for (finding, fix) in candidates {
+            let clashes = fix.edits.iter().any(|e| {
+                taken.iter().any(|t| {
+                    (e.start < t.end && t.start < e.end)
+                        || e.start == t.start
+                        || (e.start == e.end && e.start == t.end)
+                        || (t.start == t.end && t.start == e.end)
+                })
+            });
+            if clashes {
+                continue;
+            }
+            taken.extend(fix.edits.iter());
+            applied.push(Applied {
+                rule: finding.rule,
+                title: finding.help.clone(),
+                safe: fix.safe,
+                line: finding.span.start.line,
+            });
+        }
+        if taken.is_empty() {
+            break;
+        }
+        taken.sort_by_key(|e| (e.start, e.end));
+        let edits: Vec<Edit> = taken.into_iter().cloned().collect();
+        current = apply(&current, &edits);
+    }
+    Fixed {
+        text: current,
+        applied,
+        remaining,
+    }
+}
