@@ -56,6 +56,46 @@ export interface Finding {
   path: string;
   object: ObjectRef | null;
   suppressed: boolean;
+  /** The rule's proposed correction, or null. */
+  fix: Fix | null;
+}
+
+/** Text edits that correct a finding; `title` is the finding's help. */
+export interface Fix {
+  /** True when it keeps the meaning and needs no decision. */
+  safe: boolean;
+  title: string;
+  /** In text order, not overlapping. */
+  edits: Edit[];
+}
+
+/** Replace `start..end` (UTF-8 byte offsets) with `text`. The same range as
+ *  1-based lines and columns (columns in Unicode code points), which is what
+ *  JavaScript strings can use. */
+export interface Edit {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  text: string;
+}
+
+/** Options of `fix`: those of `lint`, plus which fixes to apply. */
+export interface FixOptions extends LintOptions {
+  /** Only fixes that need no decision (default false). */
+  safeOnly?: boolean;
+  /** Only these rules' fixes. */
+  rules?: string[];
+}
+
+/** What `fix` returns: the corrected text and what was applied. */
+export interface FixResult {
+  text: string;
+  applied: { rule: string; line: number; safe: boolean; title: string }[];
+  /** Fixes left out by `safeOnly` / `rules`. */
+  remaining: number;
 }
 
 export interface ObjectFact {

@@ -73,6 +73,37 @@ test("the schema rules run once the field table arrives: a misspelt field, a quo
   await context.close();
 });
 
+test("fixes: apply one, apply all safe ones, undo", async () => {
+  const { page, problems, context } = await playground();
+  const text = DEPLOYMENT.replace(/^(\s+)image:/m, "$1imagePullpolicy: Always\n$1image:");
+  await paste(page, text);
+  await page.waitForFunction(() => [...document.querySelectorAll(".finding .rule")].some((r) => r.textContent === "unknown-field"));
+  // One fix: the rename, from the finding's details.
+  const typo = page.locator(".finding", { has: page.locator(".rule", { hasText: "unknown-field" }) });
+  await typo.locator(".finding-head").click();
+  await typo.locator("button.apply").click();
+  await page.waitForTimeout(200);
+  let value = await page.inputValue("textarea");
+  assert.ok(value.includes("imagePullPolicy: Always") && !value.includes("imagePullpolicy"), value);
+  // All safe fixes at once, in rounds: the security context is filled in.
+  await page.click("button.apply-all");
+  await page.waitForTimeout(200);
+  value = await page.inputValue("textarea");
+  assert.match(value, /allowPrivilegeEscalation: false/);
+  assert.match(value, /drop: \[ALL\]/);
+  const rules = (await findings(page)).map((f) => f.rule);
+  assert.ok(!rules.includes("privilege-escalation") && !rules.includes("capabilities-not-dropped"), rules.join());
+  await page.screenshot({ path: `${SHOTS}/playground-fixed.png` });
+  // Undo twice: back to the pasted text.
+  await page.click("button.undo");
+  await page.click("button.undo");
+  await page.waitForTimeout(200);
+  assert.equal(await page.inputValue("textarea"), text);
+  assert.equal(await page.locator("button.undo").count(), 0);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
 test("clicking a finding selects its line in the editor", async () => {
   const { page, context } = await playground();
   await paste(page, DEPLOYMENT);

@@ -129,6 +129,34 @@ test("the element loads the schema table: a misspelt field is found", async () =
   await context.close();
 });
 
+test("Show corrected YAML loads the full build on demand and applies every fix", async () => {
+  const { page, problems, context } = await open(browser);
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${BASE}/web/embed-demo.html#about-editable`);
+  await settled(page);
+  // Nothing of the full build before the click.
+  assert.ok(!fetched.some((p) => p.includes("/web/kubeshape")), fetched.join());
+  const area = page.locator("#editable textarea");
+  const text = await area.inputValue();
+  const typo = text.replace(/^(\s+)image:/m, "$1imagePullpolicy: Always\n$1image:");
+  await area.fill(typo);
+  await page.waitForFunction(() => document.querySelector("#editable").report?.findings.some((f) => f.rule === "unknown-field"));
+  await page.locator("#editable button.show-fix").click();
+  await page.waitForFunction(() => document.querySelector("#editable").shadowRoot.querySelector(".fixed pre"));
+  const corrected = await page.$eval("#editable", (el) => el.shadowRoot.querySelector(".fixed pre").textContent);
+  assert.ok(corrected.includes("imagePullPolicy: Always") && !corrected.includes("imagePullpolicy"), corrected);
+  const applied = await page.$$eval("#editable", (els) => [...els[0].shadowRoot.querySelectorAll(".fixed li")].map((li) => li.textContent));
+  assert.ok(applied.length >= 1, applied.join("|"));
+  assert.ok(fetched.some((p) => p.endsWith("/web/kubeshape_bg.wasm")), fetched.join());
+  await page.locator("#editable").screenshot({ path: `${SHOTS}/widget-corrected.png` });
+  // Editing again hides the stale correction.
+  await area.fill(text);
+  await page.waitForFunction(() => !document.querySelector("#editable").shadowRoot.querySelector(".fixed"));
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
 test("Open in playground carries the YAML to the playground", async () => {
   const { page, context } = await open(browser);
   await page.goto(`${BASE}/web/embed-demo.html`);

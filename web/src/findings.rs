@@ -94,6 +94,13 @@ impl App {
                     if !f.help.get(self.lang).is_empty() {
                         <p class="help">{ f.help.get(self.lang) }</p>
                     }
+                    if let Some(fix) = &f.fix {
+                        <p class="fix">
+                            <button class="small apply" onclick={link.callback(move |_| Msg::ApplyFix(i))}>
+                                { if fix.safe { self.t("Apply fix", "应用修复") } else { self.t("Apply fix (review it)", "应用修复（请复核）") } }
+                            </button>
+                        </p>
+                    }
                     <h4>{ self.t("Why it matters", "为什么重要") }</h4>
                     <p>{ self.doc(m.why(self.lang)) }</p>
                     <h4>{ self.t("How to fix", "如何修复") }</h4>
@@ -191,6 +198,12 @@ impl App {
             }
         };
         let groups = groups(self);
+        let safe = self
+            .report
+            .findings
+            .iter()
+            .filter(|f| !f.suppressed && f.fix.as_ref().is_some_and(|x| x.safe))
+            .count();
         html! {
             <aside class="findings" aria-label={self.t("Findings", "检查结果")}>
                 <div class="summary">
@@ -198,6 +211,23 @@ impl App {
                     { verdict }
                     <span class="timing">{ tenths_ms(self.lint_ms) }</span>
                 </div>
+                if safe > 0 || !self.history.is_empty() {
+                    <div class="fixes">
+                        if safe > 0 {
+                            <button class="small apply-all" onclick={ctx.link().callback(|_| Msg::ApplySafe)}>
+                                { match self.lang {
+                                    kubeshape_core::Lang::En => format!("Apply all safe fixes ({safe})"),
+                                    kubeshape_core::Lang::Zh => format!("应用全部安全修复（{safe}）"),
+                                } }
+                            </button>
+                        }
+                        if !self.history.is_empty() {
+                            <button class="small undo" onclick={ctx.link().callback(|_| Msg::Undo)}>
+                                { self.t("Undo", "撤销") }
+                            </button>
+                        }
+                    </div>
+                }
                 if self.shared.yaml.trim().is_empty() {
                     <p class="empty">{ self.t("Paste YAML on the left, or pick one of the examples.", "在左侧粘贴 YAML，或从示例中选择一个。") }</p>
                 }

@@ -12,9 +12,8 @@ mod state;
 
 use std::collections::BTreeMap;
 
-use gloo::storage::{LocalStorage, Storage};
 use gloo::timers::callback::Timeout;
-use kubeshape_core::report::sarif;
+use kubeshape_core::report::{json_quote, sarif};
 use kubeshape_core::{Lang, Preset, Report, Severity};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -67,6 +66,12 @@ pub enum Msg {
     /// `kubernetes.bin` arrived (or failed): the schema rules can run.
     Schema(Result<Vec<u8>, String>),
     Edit(String),
+    /// Apply finding `i`'s fix.
+    ApplyFix(usize),
+    /// Apply every safe fix (in rounds, as `kubeshape fix --safe-only`).
+    ApplySafe,
+    /// Back to the text before the last applied fix.
+    Undo,
     Lint,
     Scroll,
     Select(usize),
@@ -105,6 +110,8 @@ pub struct App {
     pub lint_ms: f64,
     /// Whether the rule documentation has loaded (see `Msg::Docs`).
     pub docs_ready: bool,
+    /// Texts before each applied fix, for Undo.
+    pub history: Vec<String>,
     pending: Option<Timeout>,
     toast_timer: Option<Timeout>,
     pub textarea: NodeRef,
@@ -127,6 +134,21 @@ fn browser_lang() -> Lang {
     }
 }
 
+/// The page's local storage (none in a private window that refuses it).
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+fn stored(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn store(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
 fn now_ms() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
@@ -143,6 +165,17 @@ impl App {
         } else {
             text
         }
+    }
+
+    /// Puts a fixed text in the editor, keeping the old one for Undo.
+    fn replace_text(&mut self, text: String) {
+        if text == self.shared.yaml {
+            return;
+        }
+        let old = std::mem::replace(&mut self.shared.yaml, text);
+        self.history.push(old);
+        self.selected = None;
+        self.lint_now();
     }
 
     fn lint_now(&mut self) {
@@ -163,7 +196,7 @@ impl App {
             self.selected = None;
         }
         // Keep the draft for the next visit (this browser only).
-        let _ = LocalStorage::set(DRAFT_KEY, &self.shared);
+        store(DRAFT_KEY, &self.shared.to_json());
     }
 
     fn schedule_lint(&mut self, ctx: &Context<Self>) {
@@ -240,12 +273,17 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let lang = LocalStorage::get::<Lang>(LANG_KEY).unwrap_or_else(|_| browser_lang());
+        // Stored as JSON strings (`"zh"`), as earlier versions wrote them.
+        let lang = stored(LANG_KEY)
+            .and_then(|s| Lang::parse(s.trim_matches('"')))
+            .unwrap_or_else(browser_lang);
         let hash = gloo::utils::window().location().hash().unwrap_or_default();
-        let mut shared = LocalStorage::get::<Shared>(DRAFT_KEY).unwrap_or_else(|_| Shared {
-            yaml: gallery::EXAMPLES[0].broken.to_owned(),
-            ..Shared::default()
-        });
+        let mut shared = stored(DRAFT_KEY)
+            .and_then(|s| Shared::from_json(&s))
+            .unwrap_or_else(|| Shared {
+                yaml: gallery::EXAMPLES[0].broken.to_owned(),
+                ..Shared::default()
+            });
         let mut page = Page::from_hash(&hash).unwrap_or(Page::Editor);
         if let Some(payload) = hash.strip_prefix("#s=") {
             let payload = payload.to_owned();
@@ -254,7 +292,7 @@ impl Component for App {
                     .await
                     .ok()
                     .and_then(|v| v.as_string())
-                    .and_then(|s| serde_json::from_str::<Shared>(&s).ok());
+                    .and_then(|s| Shared::from_json(&s));
                 Msg::Restored(state)
             });
         } else if let Some(id) = hash.strip_prefix("#/examples/") {
@@ -295,6 +333,7 @@ impl Component for App {
             toast: None,
             lint_ms: 0.0,
             docs_ready: false,
+            history: Vec::new(),
             pending: None,
             toast_timer: None,
             textarea: NodeRef::default(),
@@ -334,6 +373,31 @@ impl Component for App {
                     self.toast(ctx, text.into());
                 }
             },
+            Msg::ApplyFix(i) => {
+                let Some(fix) = self.report.findings.get(i).and_then(|f| f.fix.clone()) else {
+                    return false;
+                };
+                let fixed = kubeshape_core::fix::apply(&self.shared.yaml, &fix.edits);
+                self.replace_text(fixed);
+            }
+            Msg::ApplySafe => {
+                let settings = self.shared.settings();
+                let filter = kubeshape_core::fix::Filter {
+                    safe_only: true,
+                    rules: Vec::new(),
+                };
+                let fixed =
+                    kubeshape_core::fix::fix_str(INPUT_NAME, &self.shared.yaml, &settings, &filter);
+                self.replace_text(fixed.text);
+            }
+            Msg::Undo => {
+                let Some(text) = self.history.pop() else {
+                    return false;
+                };
+                self.shared.yaml = text;
+                self.selected = None;
+                self.lint_now();
+            }
             Msg::Edit(text) => {
                 self.shared.yaml = text;
                 self.schedule_lint(ctx);
@@ -377,7 +441,7 @@ impl Component for App {
             }
             Msg::SetLang(lang) => {
                 self.lang = lang;
-                let _ = LocalStorage::set(LANG_KEY, lang);
+                store(LANG_KEY, &json_quote(lang.as_str()));
                 self.shared.lang = Some(lang);
             }
             Msg::SetPreset(p) => {
@@ -440,7 +504,7 @@ impl Component for App {
                 }
                 let mut state = self.shared.clone();
                 state.lang = Some(self.lang);
-                let json = serde_json::to_string(&state).unwrap_or_default();
+                let json = state.to_json();
                 ctx.link().send_future(async move {
                     let packed = js::pack(&json)
                         .await
@@ -474,8 +538,7 @@ impl Component for App {
             }
             Msg::Download(format) => {
                 let (name, mime, text) = if format == "sarif" {
-                    let sarif = sarif::to_sarif(&self.report, self.lang);
-                    let text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+                    let text = sarif::to_sarif_string(&self.report, self.lang);
                     ("kubeshape.sarif", "application/sarif+json", text)
                 } else {
                     (

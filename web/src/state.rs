@@ -1,11 +1,14 @@
 //! What the share link carries: the YAML and every setting the page shows.
 
+use kubeshape_core::parse::{parse, Limits, Node};
+use kubeshape_core::report::json_quote;
 use kubeshape_core::settings::{DEFAULT_KUBERNETES_MINOR, OLDEST_KUBERNETES_MINOR};
 use kubeshape_core::{rules, Lang, Preset, Settings, Severity};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// Written and read by hand (JSON out, the core's parser in), so the page
+/// carries no serde: the share link's JSON, the draft in local storage, and
+/// what `<kubeshape-lint>`'s "Open in playground" writes.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Shared {
     pub yaml: String,
     pub lang: Option<Lang>,
@@ -62,6 +65,65 @@ impl Shared {
         }
     }
 
+    /// The state as JSON.
+    pub fn to_json(&self) -> String {
+        let list = |v: &[String]| {
+            let items: Vec<String> = v.iter().map(|s| json_quote(s)).collect();
+            format!("[{}]", items.join(","))
+        };
+        format!(
+            "{{\"yaml\":{},\"lang\":{},\"preset\":{},\"include\":{},\"exclude\":{},\"kubernetes_minor\":{},\"fail_on\":{}}}",
+            json_quote(&self.yaml),
+            self.lang.map_or_else(|| "null".to_owned(), |l| json_quote(l.as_str())),
+            json_quote(self.preset.as_str()),
+            list(&self.include),
+            list(&self.exclude),
+            self.kubernetes_minor.map_or_else(|| "null".to_owned(), |m| m.to_string()),
+            json_quote(self.fail_on.as_str()),
+        )
+    }
+
+    /// Reads a state written by [`Shared::to_json`] (or by the element):
+    /// missing or unreadable fields keep their defaults; `None` when the
+    /// text is not a JSON object.
+    pub fn from_json(text: &str) -> Option<Shared> {
+        let parsed = parse(text, &Limits::default());
+        if !parsed.issues.is_empty() {
+            return None;
+        }
+        let root = parsed.documents.into_iter().find_map(|d| d.root)?;
+        root.as_map()?;
+        let text = |key: &str| {
+            root.get(key)
+                .filter(|n| !n.is_null())
+                .and_then(Node::as_str)
+        };
+        let list = |key: &str| -> Vec<String> {
+            root.items(key)
+                .iter()
+                .filter_map(Node::as_str)
+                .map(str::to_owned)
+                .collect()
+        };
+        let defaults = Shared::default();
+        Some(Shared {
+            yaml: text("yaml").map_or(defaults.yaml, str::to_owned),
+            lang: text("lang").and_then(Lang::parse),
+            preset: text("preset")
+                .and_then(Preset::parse)
+                .unwrap_or(defaults.preset),
+            include: list("include"),
+            exclude: list("exclude"),
+            kubernetes_minor: root
+                .get("kubernetes_minor")
+                .and_then(Node::as_i64)
+                .and_then(|m| u32::try_from(m).ok()),
+            fail_on: text("fail_on")
+                .and_then(Severity::parse)
+                .unwrap_or(defaults.fail_on),
+        })
+    }
+
     /// Whether the input holds a Secret (sharing it puts it in a URL).
     pub fn has_secret(&self) -> bool {
         self.yaml.lines().any(|l| {
@@ -90,11 +152,38 @@ mod tests {
 
     #[test]
     fn settings_from_a_damaged_link_stay_valid() {
-        let s: Shared = serde_json::from_str(
+        let s = Shared::from_json(
             r#"{"yaml":"a: 1","include":["no-such-rule"],"kubernetes_minor":99}"#,
         )
         .unwrap();
         assert!(s.settings().validate().is_ok());
+        assert!(Shared::from_json("[1, 2]").is_none());
+        assert!(Shared::from_json("{yaml: [unclosed").is_none());
+    }
+
+    #[test]
+    fn the_state_survives_a_round_trip() {
+        let s = Shared {
+            yaml: "kind: Pod\n# \"quoted\" \\ 中文\t\n".into(),
+            lang: Some(Lang::Zh),
+            preset: Preset::Strict,
+            include: vec!["latest-tag".into()],
+            exclude: vec!["run-as-root".into(), "x\"y".into()],
+            kubernetes_minor: Some(29),
+            fail_on: Severity::Warning,
+        };
+        assert_eq!(Shared::from_json(&s.to_json()), Some(s));
+        assert_eq!(
+            Shared::from_json(&Shared::default().to_json()),
+            Some(Shared::default())
+        );
+        // What `<kubeshape-lint>` writes: a subset of the fields.
+        let from_element = Shared::from_json(
+            r#"{"yaml":"a: 1\n","lang":"en","include":[],"exclude":["latest-tag"]}"#,
+        )
+        .unwrap();
+        assert_eq!(from_element.exclude, vec!["latest-tag".to_owned()]);
+        assert_eq!(from_element.lang, Some(Lang::En));
     }
 
     #[test]

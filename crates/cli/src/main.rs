@@ -313,7 +313,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let report = lint(&inputs, &settings);
     let output = match args.format {
         Format::Json => format!("{}\n", report.to_json_string(args.lang, None, true)),
-        Format::Sarif => format!("{:#}\n", sarif::to_sarif(&report, args.lang)),
+        Format::Sarif => format!("{}\n", sarif::to_sarif_string(&report, args.lang)),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,

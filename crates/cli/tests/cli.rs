@@ -236,6 +236,73 @@ fn a_fifty_megabyte_file_is_one_finding() {
     );
 }
 
+const TYPO: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api # keep me\nspec:\n  containers:\n    - name: api\n      image: example.org/api:1.0\n      imagePullpolicy: Always\n";
+
+#[test]
+fn fix_reads_stdin_and_writes_the_corrected_text() {
+    let out = run(
+        &["fix", "--safe-only", "--rule", "unknown-field"],
+        Some(TYPO.as_bytes()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout(&out),
+        TYPO.replace("imagePullpolicy", "imagePullPolicy")
+    );
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("-:9: [unknown-field] Rename `imagePullpolicy` to `imagePullPolicy`."),
+        "{log}"
+    );
+}
+
+#[test]
+fn fix_shows_a_diff_then_writes_in_place() {
+    let dir = std::env::temp_dir().join(format!("kubeshape-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("pod.yaml");
+    std::fs::write(&file, TYPO).expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let diff = run(&["fix", "--safe-only", path], None);
+    assert_eq!(diff.status.code(), Some(0));
+    let text = stdout(&diff);
+    assert!(
+        text.contains("-      imagePullpolicy: Always\n+      imagePullPolicy: Always"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        TYPO,
+        "--diff leaves the file alone"
+    );
+    let write = run(&["fix", "--safe-only", "--write", path], None);
+    assert_eq!(write.status.code(), Some(0));
+    let fixed = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        fixed.contains("imagePullPolicy: Always") && fixed.contains("# keep me"),
+        "{fixed}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+    // Fixed files have nothing left to fix.
+    let again = run(&["fix", "--safe-only", path], None);
+    assert_eq!(stdout(&again), "");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing to fix"));
+    let unknown = run(&["fix", "--rule", "unknown-feild", path], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `unknown-field`?"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The package directory: cargo's run-time value first, so a binary built
 /// from another checkout that shares the target directory (CI) does not read
 /// that checkout's files.

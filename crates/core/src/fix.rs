@@ -370,6 +370,19 @@ fn push_lines(out: &mut String, indent: usize, lines: &[String]) {
     }
 }
 
+/// Sorts a short list by `key`: insertion sort, because the standard
+/// library's sorts weigh kilobytes in each browser build that instantiates
+/// them, and fixes only ever sort a handful of items.
+pub(crate) fn sort_short<T>(items: &mut [T], key: impl Fn(&T) -> (usize, usize)) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// Applies edits (sorted, non-overlapping) to `text`.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
@@ -442,7 +455,9 @@ pub fn fix_str(name: &str, text: &str, settings: &crate::Settings, filter: &Filt
             .filter(|(f, x)| !filter.accepts(f.rule, x))
             .count();
         candidates.retain(|(f, x)| filter.accepts(f.rule, x));
-        candidates.sort_by_key(|(_, x)| x.edits.first().map_or(0, |e| e.start));
+        sort_short(&mut candidates, |(_, x)| {
+            (x.edits.first().map_or(0, |e| e.start), 0)
+        });
         let mut taken: Vec<&Edit> = Vec::new();
         for (finding, fix) in candidates {
             let clashes = fix.edits.iter().any(|e| {
@@ -467,7 +482,7 @@ pub fn fix_str(name: &str, text: &str, settings: &crate::Settings, filter: &Filt
         if taken.is_empty() {
             break;
         }
-        taken.sort_by_key(|e| (e.start, e.end));
+        sort_short(&mut taken, |e| (e.start, e.end));
         let edits: Vec<Edit> = taken.into_iter().cloned().collect();
         current = apply(&current, &edits);
     }

@@ -1,11 +1,18 @@
 //! The hand-written JSON report is byte for byte what serde_json prints for
 //! `Report::to_json`, compact and pretty, in both languages, on every rule
-//! fixture and seed example and on text full of characters JSON escapes.
+//! fixture and seed example and on text full of characters JSON escapes; so
+//! is the hand-written SARIF log for `sarif::to_sarif`.
 
 use kubeshape_core::{lint, lint_str, Input, Lang, Settings};
 
 fn check(report: &kubeshape_core::Report, what: &str) {
     for lang in [Lang::En, Lang::Zh] {
+        assert_eq!(
+            kubeshape_core::report::sarif::to_sarif_string(report, lang),
+            serde_json::to_string_pretty(&kubeshape_core::report::sarif::to_sarif(report, lang))
+                .expect("json"),
+            "{what} (SARIF)"
+        );
         let value = report.to_json(lang);
         assert_eq!(
             report.to_json_string(lang, None, false),

@@ -22,6 +22,9 @@ const DOCS_URL = new URL("./rules.json", import.meta.url);
 // The Kubernetes field table the schema rules read (unknown-field,
 // wrong-type, missing-required-field), also beside it.
 const SCHEMA_URL = new URL("./kubernetes.bin", import.meta.url);
+// The full build (fixes, the rules' texts, the schema compiled in): loaded
+// only when a reader asks for the corrected YAML.
+const FULL_URL = new URL("./web/kubeshape.js", import.meta.url);
 const DEFAULT_PLAYGROUND = "https://kubeshape.github.io/kubeshape/";
 const ICONS = { error: "✖", warning: "▲", info: "●" };
 
@@ -46,6 +49,12 @@ function loadModule() {
   return modulePromise;
 }
 
+let fullPromise = null;
+function loadFull() {
+  fullPromise ??= import(FULL_URL.href).then(async (m) => { await m.default(); return m; });
+  return fullPromise;
+}
+
 const catalogues = new Map();
 function catalogue(lang) {
   if (!catalogues.has(lang)) {
@@ -61,12 +70,14 @@ const UI = {
     fix: "How to fix", open: "Open in playground", line: "Line", error: "error", warning: "warning",
     info: "info", errors: "errors", warnings: "warnings", infos: "infos", one: true, edit: "YAML (editable)",
     failed: "Could not load kubeshape", srcError: "src must be a same-origin URL", seed: "seed",
+    corrected: "Show corrected YAML", review: "review it", nothing: "No fix to apply.",
   },
   zh: {
     checking: "检查中……", findings: "检查结果", clean: "没有发现问题。", why: "原因与修复方法",
     fix: "如何修复", open: "在练习场中打开", line: "第", error: "错误", warning: "警告",
     info: "提示", errors: "个错误", warnings: "个警告", infos: "个提示", edit: "YAML（可编辑）",
     failed: "无法加载 kubeshape", srcError: "src 必须是同源 URL", seed: "来源",
+    corrected: "显示修正后的 YAML", review: "请复核", nothing: "没有可应用的修复。",
   },
 };
 
@@ -106,6 +117,9 @@ mark.error { text-decoration-color: var(--_error); } mark.warning { text-decorat
 .bar { display: flex; gap: .8em; align-items: center; flex-wrap: wrap; padding: 4px 10px; border-top: 1px solid var(--_border); font-size: 13px; color: var(--_muted); }
 .bar .count.error { color: var(--_error); } .bar .count.warning { color: var(--_warning); } .bar .count.info { color: var(--_info); }
 .bar a { margin-left: auto; color: var(--_info); }
+.bar button { font: inherit; color: var(--_info); background: none; border: 1px solid var(--_border); border-radius: 4px; cursor: pointer; }
+.fixed { border-top: 1px solid var(--_border); padding: 4px 10px; font-size: 13px; }
+.fixed pre { margin: 4px 0; padding: 6px; background: var(--_gutter); overflow: auto; font: 12px/1.5 ui-monospace, monospace; }
 .list { margin: 0; padding: 0 10px 6px; list-style: none; font-size: 13px; }
 .list li { padding: 4px 0; border-top: 1px dashed var(--_border); }
 .icon.error { color: var(--_error); } .icon.warning { color: var(--_warning); } .icon.info { color: var(--_info); }
@@ -270,8 +284,22 @@ export class KubeshapeLint extends HTMLElement {
     return options;
   }
 
+  /** Loads the full build once, applies every fix, shows the result. */
+  async _showFixed() {
+    const yaml = this._yaml;
+    try {
+      const result = (await loadFull()).fix(yaml, this._options());
+      if (yaml !== this._yaml) return;
+      this._fixed = result?.error ? { error: result.error } : result;
+    } catch (e) {
+      this._fixed = { error: `${this.ui.failed}: ${e}` };
+    }
+    this._render();
+  }
+
   _lint() {
     if (!this._mod || this._yaml === null) return;
+    this._fixed = null;
     const result = this._mod.lint(this._yaml, this._options());
     if (result && result.error) {
       this._error = result.error;
@@ -381,6 +409,7 @@ export class KubeshapeLint extends HTMLElement {
         .map(([k, n, label]) => el("span", { class: `count ${k}` }, `${ICONS[k]} ${n} ${n === 1 && ui.one ? ui[k] : label}`));
       parts.push(el("div", { class: "bar", part: "bar" },
         counts.length ? counts : el("span", {}, `✓ ${ui.clean}`),
+        findings.length ? el("button", { class: "show-fix", part: "fix-button", onclick: () => this._showFixed() }, ui.corrected) : null,
         el("a", { class: "open", part: "playground-link", target: "_blank", rel: "noopener", href: this.getAttribute("playground") || DEFAULT_PLAYGROUND }, ui.open)));
       const rules = catalogue(this.lang);
       parts.push(el("ol", { class: "list", part: "findings", "aria-label": ui.findings },
@@ -399,6 +428,15 @@ export class KubeshapeLint extends HTMLElement {
             el("code", { class: "rule" }, f.rule),
             more);
         })));
+    }
+    const fixed = this._fixed;
+    if (fixed) {
+      parts.push(el("div", { class: "fixed", part: "fixed", role: "region", "aria-label": ui.corrected },
+        fixed.error ? el("p", { role: "alert" }, fixed.error)
+          : fixed.applied.length ? [
+            el("pre", {}, fixed.text),
+            el("ul", {}, fixed.applied.map((a) => el("li", {}, `${a.line}: ${a.title}${a.safe ? "" : ` (${ui.review})`}`))),
+          ] : el("p", {}, ui.nothing)));
     }
     const box = el("div", { class: "box", part: "box", lang: this.lang === "zh" ? "zh-CN" : "en" }, parts);
     const focused = root.activeElement;

@@ -36,15 +36,22 @@ pub fn error_json(message: &str) -> String {
     )
 }
 
-/// `lint(text, options?)`: the JSON report (version 1), or `{error}`, as
-/// JSON text. `options` is the options object as JSON text (`None` for
-/// none); it is read with the core's own parser (JSON is YAML) and the
-/// report is written straight to text, so this path carries no serde code —
-/// which keeps the `<kubeshape-lint>` build small — and is fast.
-pub fn lint_json(text: &str, options: Option<&str>) -> String {
+/// The options every call takes, read from the options object (JSON
+/// text) with the core's own parser (JSON is YAML).
+struct Options {
+    lang: Lang,
+    file_name: String,
+    settings: Settings,
+    /// The options object itself, for options of one function (`fix`'s).
+    #[cfg_attr(not(feature = "fixes"), allow(dead_code))]
+    root: Option<kubeshape_core::parse::Node>,
+}
+
+/// Reads `options`, or says what is wrong with them (as `{error}` JSON).
+fn read_options(options: Option<&str>, face: &[&str]) -> Result<Options, String> {
     let parsed = options.map(|o| parse(o, &Limits::default()));
     if let Some(issue) = parsed.as_ref().and_then(|p| p.issues.first()) {
-        return error_json(&format!("options: {}", issue.detail));
+        return Err(error_json(&format!("options: {}", issue.detail)));
     }
     let root = parsed.and_then(|p| p.documents.into_iter().find_map(|d| d.root));
     let root = match root {
@@ -55,9 +62,9 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
             } else {
                 "?"
             });
-            return error_json(&format!(
+            return Err(error_json(&format!(
                 "options must be an object like {{\"lang\": \"zh\", \"preset\": \"strict\"}}, got {got}"
-            ));
+            )));
         }
         other => other,
     };
@@ -71,16 +78,16 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         Some((Some(ScalarKind::String), Some(s))) => match Lang::parse(s) {
             Some(lang) => lang,
             None => {
-                return error_json(&format!(
+                return Err(error_json(&format!(
                     "lang: `{s}` is not a language (use \"en\" or \"zh\")"
-                ))
+                )))
             }
         },
         Some((_, got)) => {
-            return error_json(&format!(
+            return Err(error_json(&format!(
                 "lang: expected \"en\" or \"zh\", got {}",
                 got.unwrap_or("a list or a map")
-            ))
+            )))
         }
     };
     let file_name = match option("fileName") {
@@ -88,18 +95,101 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         Some(v) if matches!(v.scalar_kind(), Some(ScalarKind::String)) => {
             v.as_str().unwrap_or_default().to_owned()
         }
-        Some(_) => return error_json("fileName: expected a string"),
+        Some(_) => return Err(error_json("fileName: expected a string")),
     };
     let settings = match &root {
         None => Settings::default(),
-        Some(root) => match Settings::from_tree(root, &FACE_OPTIONS) {
-            Ok(s) => s,
-            Err(e) => return error_json(&format!("settings: {e}")),
+        Some(root) => {
+            Settings::from_tree(root, face).map_err(|e| error_json(&format!("settings: {e}")))?
+        }
+    };
+    Ok(Options {
+        lang,
+        file_name,
+        settings,
+        root,
+    })
+}
+
+/// `lint(text, options?)`: the JSON report (version 1), or `{error}`, as
+/// JSON text. `options` is the options object as JSON text (`None` for
+/// none); it is read with the core's own parser (JSON is YAML) and the
+/// report is written straight to text, so this path carries no serde code —
+/// which keeps the `<kubeshape-lint>` build small — and is fast.
+pub fn lint_json(text: &str, options: Option<&str>) -> String {
+    let o = match read_options(options, &FACE_OPTIONS) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let report = kubeshape_core::lint_str(&o.file_name, text, &o.settings);
+    let failed = report.count_at_least(o.settings.fail_on) > 0;
+    report.to_json_string(o.lang, Some(failed), false)
+}
+
+/// `fix(text, options?)`: every fix applied (in rounds, as `kubeshape fix`),
+/// as `{"text", "applied": [{"rule", "line", "safe", "title"}],
+/// "remaining"}`, or `{error}`. Options are `lint`'s plus `safeOnly` (only
+/// fixes that need no decision; default false) and `rules` (only these
+/// rules' fixes).
+#[cfg(feature = "fixes")]
+pub fn fix_json(text: &str, options: Option<&str>) -> String {
+    const FIX_OPTIONS: [&str; 4] = ["lang", "fileName", "safeOnly", "rules"];
+    let o = match read_options(options, &FIX_OPTIONS) {
+        Ok(o) => o,
+        Err(e) => return e,
+    };
+    let option = |key: &str| {
+        o.root
+            .as_ref()
+            .and_then(|r| r.get(key))
+            .filter(|v| !v.is_null())
+    };
+    let safe_only = match option("safeOnly") {
+        None => false,
+        Some(v) => match v.as_bool() {
+            Some(b) => b,
+            None => return error_json("safeOnly: expected true or false"),
         },
     };
-    let report = kubeshape_core::lint_str(&file_name, text, &settings);
-    let failed = report.count_at_least(settings.fail_on) > 0;
-    report.to_json_string(lang, Some(failed), false)
+    let mut rules = Vec::new();
+    if let Some(list) = option("rules") {
+        let Some(items) = list.as_seq() else {
+            return error_json("rules: expected a list of rule ids");
+        };
+        for item in items {
+            match item.as_str().filter(|id| rules::find(id).is_some()) {
+                Some(id) => rules.push(id.to_owned()),
+                None => {
+                    return error_json(&format!(
+                        "rules: `{}` is not a rule id",
+                        item.as_str().unwrap_or("?")
+                    ))
+                }
+            }
+        }
+    }
+    let filter = kubeshape_core::fix::Filter { safe_only, rules };
+    let fixed = kubeshape_core::fix::fix_str(&o.file_name, text, &o.settings, &filter);
+    let q = kubeshape_core::report::json_quote;
+    let applied: Vec<String> = fixed
+        .applied
+        .iter()
+        .map(|a| {
+            format!(
+                "{{\"line\":{},\"rule\":{},\"safe\":{},\"title\":{}}}",
+                a.line,
+                q(a.rule),
+                a.safe,
+                q(a.title.get(o.lang))
+            )
+        })
+        .collect();
+    format!(
+        "{{\"applied\":[{}],\"remaining\":{},\"text\":{}}}",
+        applied.join(","),
+        fixed.remaining,
+        q(&fixed.text)
+    )
 }
 
 /// [`lint_json`] as a value (for callers in Rust and the tests).

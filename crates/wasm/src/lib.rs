@@ -43,6 +43,28 @@ pub fn lint(
     js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
 }
 
+/// Applies the rules' fixes and returns the corrected text with what was
+/// applied, or `{error}`.
+#[cfg(feature = "fixes")]
+#[wasm_bindgen(unchecked_return_type = "FixResult | LintError")]
+pub fn fix(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "FixOptions")] options: JsValue,
+) -> JsValue {
+    let out = if options.is_undefined() || options.is_null() {
+        api::fix_json(text, None)
+    } else {
+        match js_sys::JSON::stringify(&options)
+            .ok()
+            .and_then(|t| t.as_string())
+        {
+            Some(json) => api::fix_json(text, Some(&json)),
+            None => api::error_json("options cannot be turned into JSON (a cycle or a BigInt?)"),
+        }
+    };
+    js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
+}
+
 /// The rule catalogue with texts in `lang` ("en" by default).
 #[cfg(feature = "docs")]
 #[wasm_bindgen(unchecked_return_type = "RuleInfo[] | LintError")]

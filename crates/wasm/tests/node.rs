@@ -133,3 +133,58 @@ fn input_over_the_size_limit_is_a_finding_not_a_trap() {
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
 }
+
+#[wasm_bindgen_test]
+fn fix_returns_the_corrected_text_and_what_was_applied() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api # keep\nspec:\n  containers:\n    - name: api\n      image: example.org/api:latest\n      imagePullpolicy: IfNotPresent\n";
+    let safe = kubeshape_wasm::fix(
+        text,
+        json(r#"{"safeOnly": true, "rules": ["unknown-field"]}"#),
+    );
+    let fixed = get(&safe, "text").as_string().expect("text");
+    assert_eq!(fixed, text.replace("imagePullpolicy", "imagePullPolicy"));
+    let applied = Array::from(&get(&safe, "applied"));
+    assert_eq!(applied.length(), 1);
+    assert_eq!(
+        get(&applied.get(0), "rule").as_string().as_deref(),
+        Some("unknown-field")
+    );
+    assert_eq!(get(&applied.get(0), "line").as_f64(), Some(9.0));
+    // Everything: the renamed field is then fixed for `:latest` too.
+    let all = kubeshape_wasm::fix(text, json(r#"{"lang": "zh"}"#));
+    let fixed = get(&all, "text").as_string().expect("text");
+    assert!(
+        fixed.contains("imagePullPolicy: Always") && fixed.contains("# keep"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("allowPrivilegeEscalation: false"), "{fixed}");
+    // The report's findings carry the same edits.
+    let report = kubeshape_wasm::lint(text, JsValue::UNDEFINED);
+    let findings = Array::from(&get(&report, "findings"));
+    let typo = findings
+        .iter()
+        .find(|f| get(f, "rule").as_string().as_deref() == Some("unknown-field"))
+        .expect("unknown-field");
+    let fix = get(&typo, "fix");
+    assert_eq!(get(&fix, "safe").as_bool(), Some(true));
+    let edit = Array::from(&get(&fix, "edits")).get(0);
+    assert_eq!(
+        get(&edit, "text").as_string().as_deref(),
+        Some("imagePullPolicy")
+    );
+    assert_eq!(
+        (get(&edit, "line").as_f64(), get(&edit, "column").as_f64()),
+        (Some(9.0), Some(7.0))
+    );
+    // Bad options are values.
+    for bad in [
+        r#"{"safeOnly": "yes"}"#,
+        r#"{"rules": ["no-such-rule"]}"#,
+        r#"{"rules": "latest-tag"}"#,
+    ] {
+        assert!(
+            !error_of(&kubeshape_wasm::fix(text, json(bad))).is_empty(),
+            "{bad}"
+        );
+    }
+}

@@ -5,8 +5,11 @@
 
 use super::{Finding, Lang, ObjectFact, ObjectRef, Report, Severity, TOOL_NAME, TOOL_VERSION};
 
-struct Writer {
-    out: String,
+/// A JSON writer that prints what serde_json prints: the caller gives keys
+/// in alphabetical order (serde_json's maps are sorted), and `pretty` is
+/// serde_json's two-space layout.
+pub(crate) struct Writer {
+    pub(crate) out: String,
     pretty: bool,
     depth: usize,
     /// Whether the current object or array has had an element yet.
@@ -14,7 +17,16 @@ struct Writer {
 }
 
 impl Writer {
-    fn newline(&mut self) {
+    pub(crate) fn new(pretty: bool, capacity: usize) -> Self {
+        Writer {
+            out: String::with_capacity(capacity),
+            pretty,
+            depth: 0,
+            first: Vec::new(),
+        }
+    }
+
+    pub(crate) fn newline(&mut self) {
         if self.pretty {
             self.out.push('\n');
             for _ in 0..self.depth {
@@ -23,13 +35,13 @@ impl Writer {
         }
     }
 
-    fn open(&mut self, bracket: char) {
+    pub(crate) fn open(&mut self, bracket: char) {
         self.out.push(bracket);
         self.depth += 1;
         self.first.push(true);
     }
 
-    fn close(&mut self, bracket: char) {
+    pub(crate) fn close(&mut self, bracket: char) {
         self.depth -= 1;
         let empty = self.first.pop().unwrap_or(true);
         if !empty {
@@ -39,7 +51,7 @@ impl Writer {
     }
 
     /// Starts an element of the current array or object.
-    fn element(&mut self) {
+    pub(crate) fn element(&mut self) {
         if let Some(first) = self.first.last_mut() {
             if !*first {
                 self.out.push(',');
@@ -49,7 +61,7 @@ impl Writer {
         self.newline();
     }
 
-    fn key(&mut self, key: &str) {
+    pub(crate) fn key(&mut self, key: &str) {
         self.element();
         self.string(key);
         self.out.push(':');
@@ -58,7 +70,7 @@ impl Writer {
         }
     }
 
-    fn string(&mut self, text: &str) {
+    pub(crate) fn string(&mut self, text: &str) {
         self.out.push('"');
         let mut start = 0;
         for (i, b) in text.bytes().enumerate() {
@@ -88,12 +100,12 @@ impl Writer {
         self.out.push('"');
     }
 
-    fn field_str(&mut self, key: &str, value: &str) {
+    pub(crate) fn field_str(&mut self, key: &str, value: &str) {
         self.key(key);
         self.string(value);
     }
 
-    fn field_opt(&mut self, key: &str, value: Option<&str>) {
+    pub(crate) fn field_opt(&mut self, key: &str, value: Option<&str>) {
         self.key(key);
         match value {
             Some(v) => self.string(v),
@@ -101,12 +113,12 @@ impl Writer {
         }
     }
 
-    fn field_num(&mut self, key: &str, value: impl Into<u64>) {
+    pub(crate) fn field_num(&mut self, key: &str, value: impl Into<u64>) {
         self.key(key);
         self.out.push_str(&value.into().to_string());
     }
 
-    fn field_bool(&mut self, key: &str, value: bool) {
+    pub(crate) fn field_bool(&mut self, key: &str, value: bool) {
         self.key(key);
         self.out.push_str(if value { "true" } else { "false" });
     }
@@ -126,7 +138,8 @@ fn finding(w: &mut Writer, f: &Finding, file: &str, lang: Lang) {
     w.field_num("end_line", f.span.end.line);
     w.field_str("file", file);
     w.key("fix");
-    match &f.fix {
+    // Always `null` in builds without fixes (their code is left out).
+    match f.fix.as_ref().filter(|_| cfg!(feature = "fixes")) {
         Some(fix) => {
             w.open('{');
             w.key("edits");

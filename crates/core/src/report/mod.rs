@@ -134,6 +134,11 @@ impl Lang {
         }
     }
 
+    /// `en` or `zh`, as settings and links write it.
+    pub fn as_str(self) -> &'static str {
+        self.pick("en", "zh")
+    }
+
     /// The English or the Chinese of two values (texts, or owned strings).
     pub fn pick<T>(self, en: T, zh: T) -> T {
         match self {

@@ -31,9 +31,9 @@ fn uri(name: &str) -> String {
     out
 }
 
-/// The `reportingDescriptor` of a rule.
-pub fn rule_descriptor(meta: &RuleMeta, lang: Lang) -> Value {
-    let markdown = format!(
+/// A rule's help in Markdown: what, why, the example and its correction.
+fn markdown(meta: &RuleMeta, lang: Lang) -> String {
+    format!(
         "{}\n\n**{}**\n\n{}\n\n```yaml\n{}\n```\n\n{}\n\n```yaml\n{}\n```",
         meta.what(lang),
         lang.pick("Why is this bad?", "为什么有问题？"),
@@ -41,7 +41,12 @@ pub fn rule_descriptor(meta: &RuleMeta, lang: Lang) -> Value {
         meta.example(),
         lang.pick("Use instead:", "应改为："),
         meta.use_instead()
-    );
+    )
+}
+
+/// The `reportingDescriptor` of a rule.
+pub fn rule_descriptor(meta: &RuleMeta, lang: Lang) -> Value {
+    let markdown = markdown(meta, lang);
     json!({
         "id": meta.id,
         "name": meta.id,
@@ -114,4 +119,169 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
             "results": results,
         }],
     })
+}
+
+/// The SARIF log written straight to text: byte for byte what
+/// `serde_json::to_string_pretty(&to_sarif(..))` prints (tested), without
+/// building a value first — so the playground's download carries no serde.
+pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
+    use super::json::Writer;
+    let catalogue = rules::all();
+    let mut w = Writer::new(true, 4096 + report.findings.len() * 900);
+    w.open('{');
+    w.field_str("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    w.key("runs");
+    w.open('[');
+    w.element();
+    w.open('{');
+    w.key("artifacts");
+    w.open('[');
+    for f in &report.files {
+        w.element();
+        w.open('{');
+        w.key("location");
+        w.open('{');
+        w.field_str("uri", &uri(f));
+        w.close('}');
+        w.close('}');
+    }
+    w.close(']');
+    w.field_str("columnKind", "unicodeCodePoints");
+    w.key("results");
+    w.open('[');
+    for f in &report.findings {
+        let file = report.files.get(f.file).map_or("<input>", String::as_str);
+        let mut logical = f.path.clone();
+        if let Some(o) = &f.object {
+            logical = format!(
+                "{}/{}{}",
+                o.kind.as_deref().unwrap_or("object"),
+                o.name.as_deref().unwrap_or("(unnamed)"),
+                if f.path.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{}", f.path)
+                }
+            );
+        }
+        w.element();
+        w.open('{');
+        w.field_str("level", level(f.severity));
+        w.key("locations");
+        w.open('[');
+        w.element();
+        w.open('{');
+        if !logical.is_empty() {
+            w.key("logicalLocations");
+            w.open('[');
+            w.element();
+            w.open('{');
+            w.field_str("fullyQualifiedName", &logical);
+            w.close('}');
+            w.close(']');
+        }
+        w.key("physicalLocation");
+        w.open('{');
+        w.key("artifactLocation");
+        w.open('{');
+        w.field_num("index", f.file as u64);
+        w.field_str("uri", &uri(file));
+        w.close('}');
+        w.key("region");
+        w.open('{');
+        let end_column = if f.span.end.line > f.span.start.line {
+            f.span.end.column
+        } else {
+            f.span.end.column.max(f.span.start.column)
+        };
+        w.field_num("endColumn", end_column);
+        w.field_num("endLine", f.span.end.line.max(f.span.start.line));
+        w.field_num("startColumn", f.span.start.column);
+        w.field_num("startLine", f.span.start.line);
+        w.close('}');
+        w.close('}');
+        w.close('}');
+        w.close(']');
+        w.key("message");
+        w.open('{');
+        let text = format!("{} {}", f.message.get(lang), f.help.get(lang));
+        w.field_str("text", text.trim());
+        w.close('}');
+        w.key("properties");
+        w.open('{');
+        w.field_str("category", f.category.as_str());
+        w.field_num("document", f.document as u64);
+        w.close('}');
+        w.field_str("ruleId", f.rule);
+        if let Some(i) = catalogue.iter().position(|r| r.meta().id == f.rule) {
+            w.field_num("ruleIndex", i as u64);
+        }
+        if f.suppressed {
+            w.key("suppressions");
+            w.open('[');
+            w.element();
+            w.open('{');
+            w.field_str("justification", "kubeshape.io/ignore annotation");
+            w.field_str("kind", "inSource");
+            w.close('}');
+            w.close(']');
+        }
+        w.close('}');
+    }
+    w.close(']');
+    w.key("tool");
+    w.open('{');
+    w.key("driver");
+    w.open('{');
+    w.field_str("informationUri", "https://github.com/kubeshape/kubeshape");
+    w.field_str("name", TOOL_NAME);
+    w.key("rules");
+    w.open('[');
+    for rule in catalogue {
+        let meta = rule.meta();
+        w.element();
+        w.open('{');
+        w.key("defaultConfiguration");
+        w.open('{');
+        w.field_bool("enabled", meta.default_on());
+        w.field_str("level", level(meta.severity));
+        w.close('}');
+        w.key("fullDescription");
+        w.open('{');
+        w.field_str("text", &meta.what(lang));
+        w.close('}');
+        w.key("help");
+        w.open('{');
+        w.field_str("markdown", &markdown(meta, lang));
+        w.field_str("text", &meta.fix(lang));
+        w.close('}');
+        w.field_str("id", meta.id);
+        w.field_str("name", meta.id);
+        w.key("properties");
+        w.open('{');
+        w.field_str("category", meta.category.as_str());
+        w.field_str("seed", meta.seed);
+        w.key("tags");
+        w.open('[');
+        w.element();
+        w.string(meta.category.as_str());
+        w.element();
+        w.string("kubernetes");
+        w.close(']');
+        w.close('}');
+        w.key("shortDescription");
+        w.open('{');
+        w.field_str("text", &meta.title(lang));
+        w.close('}');
+        w.close('}');
+    }
+    w.close(']');
+    w.field_str("version", TOOL_VERSION);
+    w.close('}');
+    w.close('}');
+    w.close('}');
+    w.close(']');
+    w.field_str("version", "2.1.0");
+    w.close('}');
+    w.out
 }

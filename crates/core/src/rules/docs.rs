@@ -31,20 +31,31 @@ fn slot(lang: Lang) -> usize {
 
 /// Loads `rules.json` (`{"en": [catalogue], "zh": [catalogue]}`, the
 /// output of `kubeshape rules --format json` per language). Returns how many
-/// rules it documents; the first successful load wins.
+/// rules it documents; the first successful load wins. Read with the core's
+/// own parser (JSON is YAML), so the browser builds need no JSON library.
 pub fn load_docs(json: &str) -> Result<usize, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| format!("rules.json: {e}"))?;
+    let parsed = crate::parse::parse(json, &crate::parse::Limits::default());
+    if let Some(issue) = parsed.issues.first() {
+        return Err(format!(
+            "rules.json: line {}, column {}: {}",
+            issue.span.start.line, issue.span.start.column, issue.detail
+        ));
+    }
+    let root = parsed
+        .documents
+        .into_iter()
+        .find_map(|d| d.root)
+        .ok_or("rules.json: empty")?;
     let mut tables: [HashMap<String, Docs>; 2] = Default::default();
     for (lang, table) in [(Lang::En, "en"), (Lang::Zh, "zh")] {
-        let entries = value
+        let entries = root
             .get(table)
-            .and_then(|v| v.as_array())
+            .and_then(crate::parse::Node::as_seq)
             .ok_or(format!("rules.json: no `{table}` list"))?;
         for e in entries {
             let text = |k: &str| {
                 e.get(k)
-                    .and_then(|v| v.as_str())
+                    .and_then(crate::parse::Node::as_str)
                     .unwrap_or_default()
                     .to_owned()
             };
@@ -71,4 +82,36 @@ pub(crate) fn loaded(id: &str, lang: Lang, field: impl Fn(&Docs) -> &String) -> 
         .and_then(|t| t[slot(lang)].get(id))
         .map(|d| field(d).clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_json_loads_with_the_core_parser() {
+        let json = serde_json::json!({
+            "en": crate::rules::catalogue_json(Lang::En),
+            "zh": crate::rules::catalogue_json(Lang::Zh),
+        })
+        .to_string();
+        let count = load_docs(&json).expect("loads");
+        assert_eq!(count, crate::rules::all().len());
+        for rule in crate::rules::all() {
+            let m = rule.meta();
+            for lang in [Lang::En, Lang::Zh] {
+                assert_eq!(loaded(m.id, lang, |d| &d.title), m.title(lang), "{}", m.id);
+                assert_eq!(loaded(m.id, lang, |d| &d.fix), m.fix(lang), "{}", m.id);
+                assert_eq!(loaded(m.id, lang, |d| &d.why), m.why(lang), "{}", m.id);
+                assert_eq!(
+                    loaded(m.id, Lang::En, |d| &d.example),
+                    m.example(),
+                    "{}",
+                    m.id
+                );
+            }
+        }
+        assert!(load_docs("{not json").is_err());
+        assert!(load_docs("{}").is_err());
+    }
 }

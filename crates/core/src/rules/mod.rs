@@ -218,6 +218,20 @@ macro_rules! text {
     };
 }
 
+/// A finding's own help (what to write, with its values), in both
+/// languages. Builds without the `helps` feature (the element's) leave these
+/// texts out — the `if` is decided at compile time — and their findings
+/// fall back to the rule's one-line fix.
+macro_rules! help {
+    ($($arg:tt)+) => {
+        if cfg!(feature = "helps") {
+            text!($($arg)+)
+        } else {
+            $crate::report::Text::default()
+        }
+    };
+}
+
 /// What a rule sees: the whole input.
 pub struct Context<'a> {
     pub files: &'a [SourceFile<'a>],
@@ -556,15 +570,21 @@ impl Finding {
         self
     }
 
+    /// Replaces the rule's default help with this finding's own (an empty
+    /// text, from `help!` in a build without `helps`, keeps the default).
     pub fn help(&mut self, help: Text) -> &mut Self {
-        self.help = help;
+        if !help.en.is_empty() {
+            self.help = help;
+        }
         self
     }
 
     /// Attaches a fix; its title is the finding's help, so say the concrete
     /// change there.
     pub fn fix(&mut self, fix: Option<crate::fix::Fix>) -> &mut Self {
-        self.fix = fix.filter(|f| !f.edits.is_empty());
+        if cfg!(feature = "fixes") {
+            self.fix = fix.filter(|f| !f.edits.is_empty());
+        }
         self
     }
 }
@@ -581,7 +601,7 @@ pub(crate) fn check_security_flag(
 ) {
     for (index, _, _, container) in cx.containers() {
         let fix = || {
-            let value = crate::fix::Value::inline(if wanted { "true" } else { "false" });
+            let value = || crate::fix::Value::inline(if wanted { "true" } else { "false" });
             set_fix(
                 cx,
                 index,
@@ -696,20 +716,24 @@ pub(crate) fn fix_with(
 ) -> Option<crate::fix::Fix> {
     let source = cx.fixer(index)?;
     let mut edits = make(source)?;
-    edits.sort_by_key(|e| (e.start, e.end));
+    crate::fix::sort_short(&mut edits, |e| (e.start, e.end));
     Some(crate::fix::Fix { safe, edits })
 }
 
-/// A fix that sets `path` under `map` to `value` (see [`crate::fix::Source::set`]).
+/// A fix that sets `path` under `map` to `value()` (see
+/// [`crate::fix::Source::set`]). The value is built only when fixes are on,
+/// so builds without them carry none of that code.
 pub(crate) fn set_fix(
     cx: &Context<'_>,
     index: usize,
     safe: bool,
     map: &Node,
     path: &[&str],
-    value: crate::fix::Value,
+    value: impl FnOnce() -> crate::fix::Value,
 ) -> Option<crate::fix::Fix> {
-    fix_with(cx, index, safe, |s| Some(vec![s.set(map, path, value)?]))
+    fix_with(cx, index, safe, |s| {
+        Some(vec![s.set(map, path, value())?])
+    })
 }
 
 /// A probe template for `container`: an HTTP check of `path` on its first

@@ -63,8 +63,7 @@ impl Check for RollingUpdateBlocked {
                 if is_zero(unavailable_default) && is_zero(surge) {
                     let what = object.describe();
                     out.at(cx, index, rolling, object.join("spec"), text!("{what} can never roll out", "{what} 永远无法完成发布"))
-                        .help(text!("Allow one extra pod during a rollout: `maxSurge: 1`.", "允许发布期间多出一个 Pod：`maxSurge: 1`。"))
-                        .fix(set_fix(cx, index, false, rolling, &["maxSurge"], FixValue::inline("1")));
+                        .fix(set_fix(cx, index, false, rolling, &["maxSurge"], || FixValue::inline("1")));
                 }
                 continue;
             };
@@ -81,8 +80,7 @@ impl Check for RollingUpdateBlocked {
                         "{what} 既不允许超量也不允许不可用的 Pod：发布永远无法推进"
                     ),
                 )
-                .help(text!("Allow one extra pod during a rollout: `maxSurge: 1`.", "允许发布期间多出一个 Pod：`maxSurge: 1`。"))
-                .fix(set_fix(cx, index, false, rolling, &["maxSurge"], FixValue::inline("1")));
+                .fix(set_fix(cx, index, false, rolling, &["maxSurge"], || FixValue::inline("1")));
             }
         }
     }

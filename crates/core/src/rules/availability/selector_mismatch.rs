@@ -87,7 +87,7 @@ impl Check for SelectorMismatch {
                     })
                 });
                 out.at(cx, index, &entry.value, object.join(&format!("{base}.{key}")), message)
-                    .help(text!(
+                    .help(help!(
                         "Label the pod template `{key}: {want}` (or change the selector before the first apply).",
                         "给 Pod 模板加上标签 `{key}: {want}`（或在首次 apply 前修改选择器）。"
                     ))

@@ -51,10 +51,6 @@ impl Check for ZeroGracePeriod {
                     "{what} 的 terminationGracePeriodSeconds 为 0：无法优雅关闭，进行中的请求会失败"
                 ),
             )
-            .help(text!(
-                "Give the app time to finish in-flight work: `terminationGracePeriodSeconds: 30` (the default).",
-                "给应用留出处理完进行中请求的时间：`terminationGracePeriodSeconds: 30`（默认值）。"
-            ))
             .fix(fix_with(cx, index, false, |s| Some(vec![s.replace(node, "30")])));
         }
     }

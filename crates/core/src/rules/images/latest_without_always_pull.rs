@@ -55,7 +55,6 @@ impl Check for LatestWithoutAlwaysPull {
                     "镜像 `{image}` 不固定版本，却只在本地不存在时拉取：节点会一直使用旧构建"
                 ),
             )
-            .help(text!("Set `imagePullPolicy: Always`.", "设置 `imagePullPolicy: Always`。"))
             .fix(fix_with(cx, index, true, |s| Some(vec![s.replace(policy, "Always")])));
         }
     }

@@ -55,7 +55,7 @@ impl Check for PullPolicyNever {
                     "`imagePullPolicy: Never`：任何没有预加载 `{image}` 的节点都会报 ErrImageNeverPull"
                 ),
             )
-            .help(text!(
+            .help(help!(
                 "Use `imagePullPolicy: {policy_text}` unless every node has the image preloaded.",
                 "除非每个节点都预加载了该镜像，否则请用 `imagePullPolicy: {policy_text}`。"
             ))

@@ -162,7 +162,7 @@ impl Check for InvalidQuantity {
                 None => out.at(cx, site.index, value, site.path, text!("{resource}: {en}", "{resource}：{zh}")),
             };
             if let Some(hint) = hint {
-                finding.help(text!("Did you mean {hint}? `Mi`/`Gi` are powers of 1024, `M`/`G` powers of 1000.", "你是不是想写 {hint}？`Mi`/`Gi` 是 1024 的幂，`M`/`G` 是 1000 的幂。"));
+                finding.help(help!("Did you mean {hint}? `Mi`/`Gi` are powers of 1024, `M`/`G` powers of 1000.", "你是不是想写 {hint}？`Mi`/`Gi` 是 1024 的幂，`M`/`G` 是 1000 的幂。"));
             }
         }
     }

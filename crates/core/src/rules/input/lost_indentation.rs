@@ -167,7 +167,7 @@ impl Check for LostIndentation {
                     "{what} 看起来粘贴时丢失了缩进：{empty_zh}，而 {list_zh} 却位于顶层"
                 ),
             )
-            .help(text!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"))
+            .help(help!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"))
             .fix(cx.fixer(index).and_then(|source| reindent(source, cx, object)));
         }
     }

@@ -71,7 +71,7 @@ impl Check for MissingRequiredField {
                     "{owner} 缺少必填字段 `{field}`"
                 ),
             )
-            .help(text!("Add `{field}`.", "补上 `{field}`。"));
+            .help(help!("Add `{field}`.", "补上 `{field}`。"));
         }
     }
 }

@@ -76,7 +76,7 @@ impl Check for UnknownField {
                         "`{name}` is not a field of {owner}; did you mean `{to}`?",
                         "`{name}` 不是 {owner} 的字段；你是不是想写 `{to}`？"
                     ),
-                    text!("Rename `{name}` to `{to}`.", "把 `{name}` 改为 `{to}`。"),
+                    help!("Rename `{name}` to `{to}`.", "把 `{name}` 改为 `{to}`。"),
                 ),
                 Hint::Under(parents) => {
                     let list = parents.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
@@ -86,7 +86,7 @@ impl Check for UnknownField {
                             "`{name}` is not a field of {owner}: it belongs under {en} (is it indented too little?)",
                             "`{name}` 不是 {owner} 的字段：它应该在 {zh} 之下（是不是缩进少了？）"
                         ),
-                        text!(
+                        help!(
                             "Indent `{name}` under {en}.",
                             "把 `{name}` 缩进到 {zh} 之下。"
                         ),
@@ -97,7 +97,7 @@ impl Check for UnknownField {
                         "`{name}` is not a field of {owner}: it is a field of the enclosing {parent} (is it indented too far?)",
                         "`{name}` 不是 {owner} 的字段：它是外层 {parent} 的字段（是不是缩进多了？）"
                     ),
-                    text!(
+                    help!(
                         "Move `{name}` one level out, next to the key that holds this block.",
                         "把 `{name}` 往外移一层，与包含这一块的键对齐。"
                     ),
@@ -107,14 +107,14 @@ impl Check for UnknownField {
                         "`{name}` is not a field of {owner} in Kubernetes 1.{v}: it exists in 1.{from}–1.{to}",
                         "在 Kubernetes 1.{v} 中 `{name}` 不是 {owner} 的字段：它只存在于 1.{from}–1.{to}"
                     ),
-                    text!(
+                    help!(
                         "Remove `{name}`, or set `kubernetes_version` to the version your cluster runs.",
                         "删除 `{name}`，或把 `kubernetes_version` 设为集群实际运行的版本。"
                     ),
                 ),
                 Hint::None => (
                     text!("`{name}` is not a field of {owner}", "`{name}` 不是 {owner} 的字段"),
-                    text!(
+                    help!(
                         "Remove `{name}`, or check the field names of {owner} with `kubectl explain`.",
                         "删除 `{name}`，或用 `kubectl explain` 查看 {owner} 有哪些字段。"
                     ),

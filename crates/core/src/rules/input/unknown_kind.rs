@@ -86,7 +86,7 @@ impl Check for UnknownKind {
                             "Kubernetes 的 `{api_version}` 中没有 {kind}；{kind} 属于 {zh}"
                         ),
                     )
-                    .help(text!("Write `apiVersion: {best}`.", "改为 `apiVersion: {best}`。"));
+                    .help(help!("Write `apiVersion: {best}`.", "改为 `apiVersion: {best}`。"));
                 }
                 Lookup::UnknownKind(kinds) => {
                     let close = crate::text::closest(kind, kinds.iter().copied());
@@ -105,7 +105,7 @@ impl Check for UnknownKind {
                         ),
                     );
                     if let Some(c) = close {
-                        finding.help(text!("Write `kind: {c}`.", "改为 `kind: {c}`。"));
+                        finding.help(help!("Write `kind: {c}`.", "改为 `kind: {c}`。"));
                     }
                 }
                 Lookup::Custom => {
@@ -124,7 +124,7 @@ impl Check for UnknownKind {
                     );
                     out.at(cx, index, kind_node, object.join("kind"), message)
                     .severity(Severity::Info)
-                    .help(text!(
+                    .help(help!(
                         "Nothing to fix; its CustomResourceDefinition validates it in the cluster.",
                         "无需修改；集群中由其 CustomResourceDefinition 校验。"
                     ));

@@ -128,7 +128,7 @@ impl Check for WrongType {
                         "`{field}` 里是模板占位符（`{{{{…}}}}`），YAML 会把它读成映射，而不是{want_zh}"
                     ),
                 )
-                .help(text!(
+                .help(help!(
                     "Render the template (fill in the placeholder) before applying the file.",
                     "先渲染模板（填入占位符的值）再 apply 这个文件。"
                 ));
@@ -136,15 +136,15 @@ impl Check for WrongType {
             }
             let NodeValue::Scalar { text: raw, style } = &node.value else {
                 let help = match expected {
-                    Expected::List => text!(
+                    Expected::List => help!(
                         "Make it a list: start each item with `- `.",
                         "改成列表：每个条目以 `- ` 开头。"
                     ),
-                    Expected::Mapping => text!(
+                    Expected::Mapping => help!(
                         "Make it a mapping of `key: value` lines (drop the `- `).",
                         "改成 `key: value` 形式的映射（去掉 `- `）。"
                     ),
-                    _ => text!("Write a single value: {want}.", "这里只能写一个值：{want_zh}。"),
+                    _ => help!("Write a single value: {want}.", "这里只能写一个值：{want_zh}。"),
                 };
                 out.at(
                     cx,
@@ -178,7 +178,7 @@ impl Check for WrongType {
                         "`{field}` takes a string, but `{raw}` is read as {got}",
                         "`{field}` 需要字符串，但 `{raw}` 会被读成{got_zh}"
                     ),
-                    text!("Quote it: `\"{raw}\"`.", "加上引号：`\"{raw}\"`。"),
+                    help!("Quote it: `\"{raw}\"`.", "加上引号：`\"{raw}\"`。"),
                 ),
                 (Expected::Int | Expected::Number | Expected::Bool, true)
                     if fits_unquoted(raw, *expected) =>
@@ -188,7 +188,7 @@ impl Check for WrongType {
                             "`{field}` takes {want}, but `\"{raw}\"` is quoted, so it is a string",
                             "`{field}` 需要{want_zh}，但 `\"{raw}\"` 带引号，是字符串"
                         ),
-                        text!("Remove the quotes: `{raw}`.", "去掉引号：`{raw}`。"),
+                        help!("Remove the quotes: `{raw}`.", "去掉引号：`{raw}`。"),
                     )
                 }
                 (Expected::List, _) => (
@@ -196,14 +196,14 @@ impl Check for WrongType {
                         "`{field}` takes {want}, but `{raw}` is a single value",
                         "`{field}` 需要{want_zh}，但 `{raw}` 只是单个值"
                     ),
-                    text!("Write it as a list: `[{raw}]`.", "写成列表：`[{raw}]`。"),
+                    help!("Write it as a list: `[{raw}]`.", "写成列表：`[{raw}]`。"),
                 ),
                 _ => (
                     text!(
                         "`{field}` takes {want}, but `{raw}` is {got}",
                         "`{field}` 需要{want_zh}，但 `{raw}` 是{got_zh}"
                     ),
-                    text!("Write {want} here.", "这里应写{want_zh}。"),
+                    help!("Write {want} here.", "这里应写{want_zh}。"),
                 ),
             };
             out.at(cx, *object, node, path.clone(), message).help(help).fix(fix);

@@ -78,10 +78,6 @@ impl Check for NodeportOutOfRange {
                         "{what}：nodePort {value} 超出了 NodePort 范围 30000–32767"
                     ),
                 )
-                .help(text!(
-                    "Remove `nodePort` to let Kubernetes pick a free port, or choose one in 30000–32767.",
-                    "删除 `nodePort` 让 Kubernetes 分配空闲端口，或在 30000–32767 中选一个。"
-                ))
                 .fix(fix_with(cx, index, false, |s| Some(vec![s.delete_entry(port, "nodePort")?])));
             }
         }

@@ -68,11 +68,11 @@ impl Check for LivenessInitialDelayTooShort {
                     "存活检查在 {delay} 秒后开始（少于 {minimum} 秒），且没有 startupProbe：启动慢就会陷入重启循环"
                 ),
             )
-            .help(text!(
+            .help(help!(
                 "Set `initialDelaySeconds: {minimum}` (or add a startupProbe that covers the slowest start).",
                 "设置 `initialDelaySeconds: {minimum}`（或添加覆盖最慢启动时间的 startupProbe）。"
             ))
-            .fix(set_fix(cx, index, false, &probe.value, &["initialDelaySeconds"], FixValue::inline(minimum.to_string())));
+            .fix(set_fix(cx, index, false, &probe.value, &["initialDelaySeconds"], || FixValue::inline(minimum.to_string())));
         }
     }
 }

@@ -45,8 +45,11 @@ impl Check for MissingLivenessProbe {
         for (index, object, _, container) in cx.containers() {
             if !object.is_batch() && container.role == Role::Regular && container.node.get("livenessProbe").is_none() {
                 let delay = cx.settings.thresholds.liveness_min_initial_delay_seconds;
-                let extra = [format!("initialDelaySeconds: {delay}"), "periodSeconds: 10".to_owned(), "timeoutSeconds: 5".to_owned()];
-                let fix = set_fix(cx, index, false, container.node, &["livenessProbe"], probe_template(container, "/live", &extra));
+                let template = || {
+                    let extra = [format!("initialDelaySeconds: {delay}"), "periodSeconds: 10".to_owned(), "timeoutSeconds: 5".to_owned()];
+                    probe_template(container, "/live", &extra)
+                };
+                let fix = set_fix(cx, index, false, container.node, &["livenessProbe"], template);
                 out.container_lacks(cx, index, container, text!("has no livenessProbe: a hung process is never restarted", "没有 livenessProbe：进程卡死后不会被重启"))
                     .fix(fix);
             }

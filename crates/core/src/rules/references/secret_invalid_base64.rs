@@ -80,7 +80,7 @@ impl Check for SecretInvalidBase64 {
                         "Secret 的 data `{key}` 不是 base64（共 {length} 个字符，第 {position} 个字符无效）；明文应放在 `stringData` 下"
                     ),
                 )
-                .help(text!("Move `{key}` to `stringData`, which takes plain text.", "把 `{key}` 移到接受明文的 `stringData` 下。"))
+                .help(help!("Move `{key}` to `stringData`, which takes plain text.", "把 `{key}` 移到接受明文的 `stringData` 下。"))
                 // Not safe: a mistyped base64 value would be stored as text.
                 .fix(fix_with(cx, index, false, |s| {
                     let data = object.node.get("data")?;

@@ -52,10 +52,10 @@ impl Check for MissingMemoryLimit {
                     false,
                     container.node,
                     &["resources", "limits", "memory"],
-                    FixValue::Noted(value.clone(), "TODO: measure the peak; set the limit a little above it".into()),
+                    || FixValue::Noted(value.clone(), "TODO: measure the peak; set the limit a little above it".into()),
                 );
                 out.container_lacks(cx, index, container, text!("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"))
-                    .help(text!(
+                    .help(help!(
                         "Set `resources.limits.memory` a little above the observed peak (starting value `{value}`, then measure).",
                         "设置 `resources.limits.memory`，略高于观测到的峰值（起始值 `{value}`，再按实测调整）。"
                     ))

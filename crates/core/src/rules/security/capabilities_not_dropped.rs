@@ -52,7 +52,7 @@ impl Check for CapabilitiesNotDropped {
                     out.container(cx, index, container, node, container.join("securityContext.capabilities.drop"), rest.clone()).fix(fix);
                 }
                 None => {
-                    let fix = set_fix(cx, index, true, container.node, &["securityContext", "capabilities", "drop"], FixValue::inline("[ALL]"));
+                    let fix = set_fix(cx, index, true, container.node, &["securityContext", "capabilities", "drop"], || FixValue::inline("[ALL]"));
                     out.container_lacks(cx, index, container, rest.clone()).fix(fix);
                 }
             }

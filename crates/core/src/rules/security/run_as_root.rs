@@ -59,12 +59,8 @@ impl Check for RunAsRoot {
                         "可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
                     );
                     // Not safe: an image built to run as root then fails to start.
-                    let fix = set_fix(cx, index, false, container.node, &["securityContext", "runAsNonRoot"], FixValue::inline("true"));
+                    let fix = set_fix(cx, index, false, container.node, &["securityContext", "runAsNonRoot"], || FixValue::inline("true"));
                     out.container_lacks(cx, index, container, rest)
-                        .help(text!(
-                            "Set `securityContext.runAsNonRoot: true` (and a non-zero `runAsUser` if the image has no USER).",
-                            "设置 `securityContext.runAsNonRoot: true`（镜像没有 USER 时再设置非零的 `runAsUser`）。"
-                        ))
                         .fix(fix);
                 }
             }
