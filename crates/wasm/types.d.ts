@@ -142,6 +142,11 @@ export interface RuleInfo {
   what: string;
   why: string;
   fix: string;
+  /** Whether `fix()` corrects its findings: "safe" (no decision needed),
+   *  "review" (a template or a change to agree to), or null. */
+  fixable: "safe" | "review" | null;
+  /** "object": judges each object alone; "objects": needs the others. */
+  scope: "object" | "objects";
   /** YAML that triggers the rule. */
   example: string;
   /** The corrected YAML. */

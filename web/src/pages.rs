@@ -121,6 +121,11 @@ impl App {
                 <p class="meta">
                     <span class={classes!("sev", m.severity.as_str())}>{ severity_name(self, m.severity) }</span>
                     {" · "}{ m.category.title(self.lang) }{" · "}{ default }{" · "}
+                    { match m.fixable {
+                        rules::Fixable::Safe => self.t("safe fix · ", "可安全修复 · "),
+                        rules::Fixable::Review => self.t("fix to review · ", "修复需复核 · "),
+                        rules::Fixable::No => "",
+                    } }
                     { self.t("seed ", "来源 ") }{ m.seed }
                 </p>
                 <h3>{ self.t("What it does", "作用") }</h3>

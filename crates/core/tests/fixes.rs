@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use kubeshape_core::fix::{fix_str, Filter};
+use kubeshape_core::rules::Fixable;
 use kubeshape_core::{lint_str, rules, Preset, Settings};
 
 fn only(id: &str) -> Settings {
@@ -63,6 +64,40 @@ fn fixtures() -> Vec<(String, String)> {
         .collect();
     out.sort();
     out
+}
+
+/// A rule says it fixes exactly when it has a fix fixture, and what it says
+/// about safety is what its fixes do.
+#[test]
+fn rules_that_say_they_fix_do() {
+    let ids: Vec<String> = fixtures().into_iter().map(|(id, _)| id).collect();
+    for rule in rules::all() {
+        let m = rule.meta();
+        let has = ids.iter().any(|f| f == m.id);
+        assert_eq!(
+            has,
+            m.fixable != Fixable::No,
+            "{}: fixable {:?}, fixture {has}",
+            m.id,
+            m.fixable
+        );
+    }
+    for (id, text) in fixtures() {
+        let fixable = rules::find(&id).expect("rule").meta().fixable;
+        let fixes: Vec<bool> = lint_str("t.yaml", &text, &only(&id))
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref().map(|x| x.safe))
+            .collect();
+        match fixable {
+            Fixable::Safe => assert!(fixes.iter().any(|&s| s), "{id}: says safe, no safe fix"),
+            Fixable::Review => assert!(
+                fixes.iter().all(|&s| !s),
+                "{id}: says review, has a safe fix"
+            ),
+            Fixable::No => {}
+        }
+    }
 }
 
 #[test]

@@ -54,7 +54,7 @@ pub fn rule_descriptor(meta: &RuleMeta, lang: Lang) -> Value {
         "fullDescription": {"text": meta.what(lang)},
         "help": {"text": meta.fix(lang), "markdown": markdown},
         "defaultConfiguration": {"level": level(meta.severity), "enabled": meta.default_on()},
-        "properties": {"category": meta.category.as_str(), "seed": meta.seed, "tags": [meta.category.as_str(), "kubernetes"]},
+        "properties": {"category": meta.category.as_str(), "fixable": meta.fixable.as_str(), "seed": meta.seed, "tags": [meta.category.as_str(), "kubernetes"]},
     })
 }
 
@@ -260,6 +260,7 @@ pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
         w.key("properties");
         w.open('{');
         w.field_str("category", meta.category.as_str());
+        w.field_opt("fixable", meta.fixable.as_str());
         w.field_str("seed", meta.seed);
         w.key("tags");
         w.open('[');

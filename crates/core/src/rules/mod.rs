@@ -33,6 +33,28 @@ pub enum Scope {
     Objects,
 }
 
+/// Whether `kubeshape fix` (and "Apply fix") can correct a rule's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixable {
+    No,
+    /// Fixes that keep the meaning and need no decision (applied by
+    /// `--safe-only` and "Apply all safe fixes").
+    Safe,
+    /// Fixes to review: a template with `# TODO` values, or a change of
+    /// behaviour the author must agree to.
+    Review,
+}
+
+impl Fixable {
+    pub fn as_str(self) -> Option<&'static str> {
+        match self {
+            Fixable::No => None,
+            Fixable::Safe => Some("safe"),
+            Fixable::Review => Some("review"),
+        }
+    }
+}
+
 /// Everything a rule says about itself.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -41,6 +63,7 @@ pub struct RuleMeta {
     pub severity: Severity,
     pub default: Default,
     pub scope: Scope,
+    pub fixable: Fixable,
     /// The seed article section the rule comes from, e.g. `000 §2.2`.
     pub seed: &'static str,
     /// One-line title: English, Chinese.
@@ -174,6 +197,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             default: $default:ident,
             $(scope: $scope:ident,)?
+            $(fixable: $fixable:ident,)?
             seed: $seed:literal,
             title: [$title_en:literal, $title_zh:literal],
             what_zh: $what_zh:literal,
@@ -192,6 +216,7 @@ macro_rules! declare_rule {
                     severity: $crate::report::Severity::$severity,
                     default: $crate::rules::Default::$default,
                     scope: $crate::rules::declare_rule!(@scope $($scope)?),
+                    fixable: $crate::rules::declare_rule!(@fixable $($fixable)?),
                     seed: $seed,
                     title: if cfg!(feature = "titles") { [$title_en, $title_zh] } else { ["", ""] },
                     what_zh: if cfg!(feature = "docs") { $what_zh } else { "" },
@@ -205,6 +230,8 @@ macro_rules! declare_rule {
     };
     (@scope) => { $crate::rules::Scope::Object };
     (@scope Objects) => { $crate::rules::Scope::Objects };
+    (@fixable) => { $crate::rules::Fixable::No };
+    (@fixable $f:ident) => { $crate::rules::Fixable::$f };
 }
 pub(crate) use declare_rule;
 
@@ -789,16 +816,17 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 /// The rule catalogue as a Markdown table (the README's rule table is this
 /// text, checked by a test).
 pub fn markdown_table() -> String {
-    let mut out = String::from("| id | category | severity | default | seed | what it finds |\n|---|---|---|---|---|---|\n");
+    let mut out = String::from("| id | category | severity | default | fix | seed | what it finds |\n|---|---|---|---|---|---|---|\n");
     for rule in all() {
         let m = rule.meta();
         let default = if m.default_on() { "on" } else { "opt-in" };
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
             m.id,
             m.category.as_str(),
             m.severity,
             default,
+            m.fixable.as_str().unwrap_or(""),
             m.seed,
             m.title(Lang::En)
         ));
@@ -813,6 +841,7 @@ pub fn entry_json(m: &RuleMeta, lang: Lang) -> serde_json::Value {
         "default": if m.default_on() { "on" } else { "opt-in" },
         "scope": match m.scope { Scope::Object => "object", Scope::Objects => "objects" },
         "seed": m.seed, "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
+        "fixable": m.fixable.as_str(),
         "fix": m.fix(lang), "example": m.example(), "use_instead": m.use_instead(),
     })
 }
@@ -836,7 +865,7 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
     };
     let h = |en: &'static str, zh: &'static str| lang.pick(en, zh);
     format!(
-        "{id} — {title}\n{cat}: {category} · {sev}: {severity} · {default} · {seed}: {seed_ref}\n\n## {what_h}\n{what}\n\n## {why_h}\n{why}\n\n## {fix_h}\n{fix}\n\n## {ex_h}\n{example}\n\n## {use_h}\n{use_instead}\n",
+        "{id} — {title}\n{cat}: {category} · {sev}: {severity} · {default} · {seed}: {seed_ref}\n\n## {what_h}\n{what}\n\n## {why_h}\n{why}\n\n## {fix_h}\n{fix}{auto}\n\n## {ex_h}\n{example}\n\n## {use_h}\n{use_instead}\n",
         id = meta.id,
         title = meta.title(lang),
         cat = h("category", "类别"),
@@ -850,6 +879,17 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
         why = meta.why(lang),
         fix_h = h("How to fix", "如何修复"),
         fix = meta.fix(lang),
+        auto = match meta.fixable {
+            Fixable::No => "",
+            Fixable::Safe => h(
+                "\n`kubeshape fix` corrects it (a safe fix: `--safe-only` applies it too).",
+                "\n`kubeshape fix` 可以自动修正（安全修复：`--safe-only` 也会应用）。",
+            ),
+            Fixable::Review => h(
+                "\n`kubeshape fix` proposes a correction to review (a template or a change of behaviour).",
+                "\n`kubeshape fix` 会给出需要复核的修正（模板或行为上的改变）。",
+            ),
+        },
         ex_h = h("Example", "示例"),
         example = meta.example(),
         use_h = h("Use instead", "应改为"),

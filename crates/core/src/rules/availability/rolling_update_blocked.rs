@@ -31,6 +31,7 @@ declare_rule! {
         category: Availability,
         severity: Error,
         default: On,
+        fixable: Review,
         seed: "002 ch5, 004 §4.3",
         title: ["The rolling update can never progress", "滚动更新永远无法推进"],
         what_zh: "报告 Deployment 或 DaemonSet 的滚动更新中 `maxSurge` 和 `maxUnavailable` 都为零（`0` 或 `0%`）。",

@@ -37,6 +37,7 @@ declare_rule! {
         category: Availability,
         severity: Error,
         default: On,
+        fixable: Review,
         seed: "000 ch1",
         title: ["The selector does not match the pod template", "选择器与 Pod 模板不匹配"],
         what_zh: "报告 `selector.matchLabels`（或 `matchExpressions`，或 ReplicationController 的普通 `selector`）选不中自身 Pod 模板标签的工作负载。",

@@ -25,6 +25,7 @@ declare_rule! {
         category: Availability,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §3.2",
         title: ["Pods are killed without a grace period", "Pod 被无宽限期地杀掉"],
         what_zh: "报告 `terminationGracePeriodSeconds: 0`。",

@@ -28,6 +28,7 @@ declare_rule! {
         category: Images,
         severity: Warning,
         default: On,
+        fixable: Safe,
         seed: "000 §2.2",
         title: ["A latest image is not always pulled", "latest 镜像没有设置总是拉取"],
         what_zh: "报告 `latest`（或无标签）镜像与 `imagePullPolicy: IfNotPresent` 的组合。",

@@ -25,6 +25,7 @@ declare_rule! {
         category: Images,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §2.2",
         title: ["The image is never pulled", "镜像永远不会被拉取"],
         what_zh: "报告 `imagePullPolicy: Never`。",

@@ -38,6 +38,7 @@ declare_rule! {
         category: Input,
         severity: Error,
         default: On,
+        fixable: Safe,
         seed: "000 ch1",
         title: ["The YAML lost its indentation", "YAML 丢失了缩进"],
         what_zh: "发现粘贴时缩进被去掉的文档：`metadata` 或 `spec` 为空，而只应出现在内层的键（`name`、`replicas`、`containers`、`image`、`ports` 等）却位于顶层。修复提示会说明每个键应该放在哪个父字段下。",
@@ -198,9 +199,9 @@ enum Frame {
 /// Kubernetes schema to decide where each key belongs: the innermost open
 /// object that has such a field, else the innermost free-key map. Gives up
 /// (no fix) on a line that is indented already, a block scalar, or a key no
-/// open mapping takes. Safe unless a choice was ambiguous (a key that both
-/// a free-key map and an outer object could hold, a list item with two
-/// lists open).
+/// open mapping takes. Safe unless a choice was ambiguous (a `key: value`
+/// that both a free-key map and an outer object could hold, a list item
+/// whose first key two open lists' items have).
 fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'_>) -> Option<crate::fix::Fix> {
     use crate::schema::{Lookup, Ty};
     let schema = crate::schema::get()?;
@@ -249,9 +250,23 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
             None => (false, body),
         };
         if dash {
-            let lists = frames.iter().filter(|f| matches!(f, Frame::List(..))).count();
-            ambiguous |= lists > 1;
-            let at = frames.iter().rposition(|f| matches!(f, Frame::List(..)))?;
+            // The list this item belongs to: the innermost open list whose
+            // items can hold its first key (`- containerPort:` is a port,
+            // not a container); ambiguous when several can.
+            let first = rest.split_once(':').map(|(k, _)| k);
+            let takes = |f: &Frame| match (f, first) {
+                (Frame::List(item, _), Some(key)) => match schema.ty(*item) {
+                    Ty::Object(d) => has(schema.def(d), key).is_some(),
+                    _ => false,
+                },
+                (Frame::List(..), None) => true,
+                _ => false,
+            };
+            ambiguous |= frames.iter().filter(|f| takes(f)).count() > 1;
+            let at = frames
+                .iter()
+                .rposition(|f| takes(f))
+                .or_else(|| frames.iter().rposition(|f| matches!(f, Frame::List(..))))?;
             frames.truncate(at + 1);
             let Some(&Frame::List(item, indent)) = frames.last() else { return None };
             out.push_str(&" ".repeat(indent));
@@ -277,11 +292,12 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
             let typed = frames.iter().rposition(|f| matches!(f, Frame::Typed(d, _) if has(d, key).is_some()));
             let free = frames.iter().rposition(|f| matches!(f, Frame::Free(_)));
             // A field of an open object wins over a free-key map inside it
-            // (`template:` after `matchLabels:`); a label that happens to be
-            // named like a field would be misplaced, so that is not safe.
+            // (`template:` after `matchLabels:`). A key with a value there
+            // could also be a label named like a field, so that choice is
+            // not safe; a key that opens a block cannot be a label.
             match (typed, free) {
                 (Some(t), f) => {
-                    ambiguous |= f.is_some_and(|f| f > t);
+                    ambiguous |= f.is_some_and(|f| f > t) && !(value.is_empty() || value.starts_with('#'));
                     (t, match &frames[t] { Frame::Typed(d, _) => has(d, key), _ => None })
                 }
                 (None, Some(f)) => (f, None),

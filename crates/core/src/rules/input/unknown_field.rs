@@ -50,6 +50,7 @@ declare_rule! {
         category: Input,
         severity: Error,
         default: On,
+        fixable: Safe,
         seed: "kubeconform strict",
         title: ["A field the schema does not have", "Schema 中不存在的字段"],
         what_zh: "报告对象在目标 Kubernetes 版本的 Schema 中不存在的字段，并给出可能的本意：拼写不同的字段（`imagePullpolicy` → `imagePullPolicy`）、应该再往下一层的字段（写在 Pod spec 层的 `image` 属于 `containers[]`）、应该往上一层的字段（缩进过深），或只在其他 Kubernetes 版本中存在的字段。\n\n键可以随意取的映射（`labels`、`annotations`、ConfigMap 的 `data`）接受任意键。自定义资源没有内置 Schema，不做检查（见 `unknown-kind`）。",

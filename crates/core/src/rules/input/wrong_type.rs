@@ -74,6 +74,7 @@ declare_rule! {
         category: Input,
         severity: Error,
         default: On,
+        fixable: Safe,
         seed: "kubeconform",
         title: ["A value of the wrong type", "值的类型不对"],
         what_zh: "按 Kubernetes 读取 YAML 的方式，报告类型与字段不符的值：`replicas: \"3\"`（需要整数却写了字符串）、`containerPort: \"8080\"`、环境变量的 `value: 8080` 或标签 `enabled: true`（需要字符串却写了数字或布尔值；YAML 1.1 还会把 `yes`、`no`、`on`、`off` 读成布尔值）、需要列表却写了映射（忘了 `- `）以及反过来的情况。会说明期望的类型和正确写法。\n\n`null` 在任何地方都可以（表示未设置）；需要整数的地方可以写 `3.0`；int-or-string 和资源数量字段既可以写数字也可以写字符串。",

@@ -47,6 +47,7 @@ declare_rule! {
         category: Networking,
         severity: Error,
         default: On,
+        fixable: Review,
         seed: "001 §3.2",
         title: ["A nodePort is outside 30000–32767", "nodePort 超出 30000–32767 范围"],
         what_zh: "报告超出默认 NodePort 范围 30000–32767 的 Service `nodePort`（`0` 表示“自动分配”，不会被报告）。",

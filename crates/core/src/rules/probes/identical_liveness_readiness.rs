@@ -33,6 +33,7 @@ declare_rule! {
         category: Probes,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §2.3",
         title: ["Liveness and readiness probes are identical", "存活探针与就绪探针完全相同"],
         what_zh: "报告存活探针和就绪探针使用相同处理方式的容器：相同的 HTTP 路径和端口、TCP 端口、gRPC 端口和服务，或相同的命令。",

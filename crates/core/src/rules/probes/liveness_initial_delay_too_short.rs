@@ -32,6 +32,7 @@ declare_rule! {
         category: Probes,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §2.3",
         title: ["The liveness probe starts too early", "存活探针开始得太早"],
         what_zh: "报告容器没有 `startupProbe` 时，`livenessProbe` 的 `initialDelaySeconds` 低于阈值（设置项 `thresholds.liveness_min_initial_delay_seconds`，默认 10；未设置即为 0）。",

@@ -32,6 +32,7 @@ declare_rule! {
         category: Probes,
         severity: Info,
         default: On,
+        fixable: Review,
         seed: "000 §2.3",
         title: ["A container has no liveness probe", "容器没有存活探针"],
         what_zh: "报告长期运行的工作负载中没有 `livenessProbe` 的容器。",

@@ -30,6 +30,7 @@ declare_rule! {
         category: Probes,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §2.3, 004 §4.1",
         title: ["A container has no readiness probe", "容器没有就绪探针"],
         what_zh: "报告长期运行的工作负载（非 Job、CronJob 或一次性 Pod）中没有 `readinessProbe` 的容器。",

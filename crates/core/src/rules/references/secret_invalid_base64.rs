@@ -36,6 +36,7 @@ declare_rule! {
         category: References,
         severity: Error,
         default: On,
+        fixable: Review,
         seed: "003 §2.4",
         title: ["A Secret's data is not base64", "Secret 的 data 不是 base64"],
         what_zh: "报告 Secret 的 `data` 下不是合法 base64 的值（标准字母表、`=` 填充；允许换行，与 Go 的解码器一致）。消息只给出值的长度，从不显示值本身。",

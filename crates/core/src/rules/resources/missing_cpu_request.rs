@@ -32,6 +32,7 @@ declare_rule! {
         category: Resources,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §2.1, 003 §2.5",
         title: ["A container has no cpu request", "容器没有设置 CPU 请求"],
         what_zh: "报告既没有 `resources.requests.cpu` 也没有 `resources.limits.cpu` 的容器（未设置请求时默认等于限制）。",

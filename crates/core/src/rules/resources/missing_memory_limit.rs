@@ -32,6 +32,7 @@ declare_rule! {
         category: Resources,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "000 §2.1, 003 §2.5",
         title: ["A container has no memory limit", "容器没有设置内存限制"],
         what_zh: "报告没有设置 `resources.limits.memory` 的容器（包括初始化容器和边车容器）。",

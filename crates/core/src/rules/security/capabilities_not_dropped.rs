@@ -29,6 +29,7 @@ declare_rule! {
         category: Security,
         severity: Warning,
         default: On,
+        fixable: Safe,
         seed: "004 §4.1",
         title: ["Capabilities are not all dropped", "没有丢弃全部能力"],
         what_zh: "报告 `securityContext.capabilities.drop` 中不包含 `ALL` 的容器。",

@@ -23,6 +23,7 @@ declare_rule! {
         category: Security,
         severity: Warning,
         default: On,
+        fixable: Safe,
         seed: "004 §4.1",
         title: ["Privilege escalation is not disabled", "没有禁止权限提升"],
         what_zh: "报告 `securityContext.allowPrivilegeEscalation` 不为 `false` 的容器（默认为 true）。",

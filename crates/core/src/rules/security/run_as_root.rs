@@ -33,6 +33,7 @@ declare_rule! {
         category: Security,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "004 §4.1, 001 §2.2",
         title: ["A container may run as root", "容器可能以 root 运行"],
         what_zh: "报告可能以 root 运行的容器：容器和 Pod 都没有设置 `runAsNonRoot: true` 或非零的 `runAsUser`（Pod 级的值会被继承，容器级优先），或设置了 `runAsUser: 0`。",

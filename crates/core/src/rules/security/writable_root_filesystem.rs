@@ -23,6 +23,7 @@ declare_rule! {
         category: Security,
         severity: Warning,
         default: On,
+        fixable: Review,
         seed: "004 §4.1",
         title: ["The root filesystem is writable", "根文件系统可写"],
         what_zh: "报告 `securityContext.readOnlyRootFilesystem` 不为 `true` 的容器。",
