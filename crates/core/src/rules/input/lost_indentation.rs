@@ -265,7 +265,7 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
             ambiguous |= frames.iter().filter(|f| takes(f)).count() > 1;
             let at = frames
                 .iter()
-                .rposition(|f| takes(f))
+                .rposition(takes)
                 .or_else(|| frames.iter().rposition(|f| matches!(f, Frame::List(..))))?;
             frames.truncate(at + 1);
             let Some(&Frame::List(item, indent)) = frames.last() else { return None };
