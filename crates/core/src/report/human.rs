@@ -62,7 +62,17 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
             Severity::Warning => ("1;33", lang.pick("warning", "警告")),
             Severity::Info => ("1;36", lang.pick("info", "提示")),
         };
-        let head = paint(options.color, code, &format!("{label}[{}]", finding.rule));
+        // `[*]`: a safe fix (`kubeshape fix --safe-only` applies it).
+        let safe = if finding.fix.as_ref().is_some_and(|f| f.safe) {
+            " [*]"
+        } else {
+            ""
+        };
+        let head = paint(
+            options.color,
+            code,
+            &format!("{label}[{}]{safe}", finding.rule),
+        );
         let _ = writeln!(
             out,
             "{head}: {}",
@@ -127,6 +137,17 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
     }
     out.push_str(&summary(report, lang));
     out.push('\n');
+    let fixes: Vec<bool> = report
+        .active()
+        .filter_map(|f| f.fix.as_ref().map(|x| x.safe))
+        .collect();
+    if !fixes.is_empty() {
+        let (n, safe) = (fixes.len(), fixes.iter().filter(|&&s| s).count());
+        out.push_str(&lang.pick(
+            format!("{n} fixable with `kubeshape fix` ({safe} marked [*] need no review: `kubeshape fix --safe-only`)\n"),
+            format!("{n} 处可用 `kubeshape fix` 修复（其中标 [*] 的 {safe} 处无需复核：`kubeshape fix --safe-only`）\n"),
+        ));
+    }
     out
 }
 

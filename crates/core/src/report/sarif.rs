@@ -101,6 +101,22 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
             if f.suppressed {
                 result["suppressions"] = json!([{"kind": "inSource", "justification": "kubeshape.io/ignore annotation"}]);
             }
+            if let Some(fix) = &f.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": {"startLine": e.from.0, "startColumn": e.from.1, "endLine": e.to.0, "endColumn": e.to.1},
+                            "insertedContent": {"text": e.text},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": f.help.get(lang)},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri(file), "index": f.file}, "replacements": replacements}],
+                }]);
+            }
             result
         })
         .collect();
@@ -166,6 +182,48 @@ pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
         }
         w.element();
         w.open('{');
+        if let Some(fix) = &f.fix {
+            w.key("fixes");
+            w.open('[');
+            w.element();
+            w.open('{');
+            w.key("artifactChanges");
+            w.open('[');
+            w.element();
+            w.open('{');
+            w.key("artifactLocation");
+            w.open('{');
+            w.field_num("index", f.file as u64);
+            w.field_str("uri", &uri(file));
+            w.close('}');
+            w.key("replacements");
+            w.open('[');
+            for e in &fix.edits {
+                w.element();
+                w.open('{');
+                w.key("deletedRegion");
+                w.open('{');
+                w.field_num("endColumn", e.to.1);
+                w.field_num("endLine", e.to.0);
+                w.field_num("startColumn", e.from.1);
+                w.field_num("startLine", e.from.0);
+                w.close('}');
+                w.key("insertedContent");
+                w.open('{');
+                w.field_str("text", &e.text);
+                w.close('}');
+                w.close('}');
+            }
+            w.close(']');
+            w.close('}');
+            w.close(']');
+            w.key("description");
+            w.open('{');
+            w.field_str("text", f.help.get(lang));
+            w.close('}');
+            w.close('}');
+            w.close(']');
+        }
         w.field_str("level", level(f.severity));
         w.key("locations");
         w.open('[');
