@@ -9,17 +9,8 @@ use kubeshape_core::fix::{fix_str, Filter};
 use kubeshape_core::rules::Fixable;
 use kubeshape_core::{lint_str, rules, Preset, Settings};
 
-fn only(id: &str) -> Settings {
-    Settings {
-        preset: Preset::Strict,
-        exclude: rules::all()
-            .iter()
-            .map(|r| r.meta().id.to_owned())
-            .filter(|r| r != id)
-            .collect(),
-        ..Settings::default()
-    }
-}
+mod common;
+use common::only;
 
 /// Rules whose findings must never appear in a fixed text unless they were
 /// in the original: the text parses and fits the schema.

@@ -9,19 +9,10 @@
 use std::collections::BTreeSet;
 
 use kubeshape_core::report::human::{render, HumanOptions};
-use kubeshape_core::{lint_str, rules, Lang, Preset, Settings};
+use kubeshape_core::{lint_str, rules, Lang};
 
-fn only(id: &str) -> Settings {
-    Settings {
-        preset: Preset::Strict,
-        exclude: rules::all()
-            .iter()
-            .map(|r| r.meta().id.to_owned())
-            .filter(|r| r != id)
-            .collect(),
-        ..Settings::default()
-    }
-}
+mod common;
+use common::only;
 
 fn expectations(text: &str) -> BTreeSet<(u32, u32)> {
     let mut out = BTreeSet::new();

@@ -132,12 +132,13 @@ pub fn built_module() -> Result<PathBuf, String> {
     Ok(PathBuf::from(path.trim()))
 }
 
-/// The package directory: cargo's run-time value first, so a binary built
-/// from another checkout that shares the target directory (CI) does not read
-/// that checkout's files.
+/// This package's directory: cargo's run-time value first, so a binary
+/// built from another checkout that shares the target directory (CI) does
+/// not read that checkout's files — but only when it is this package's (the
+/// `policy-bench` binary run by `cargo xtask` inherits xtask's).
 fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    )
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|dir| dir.ends_with("crates/kubewarden-host"))
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

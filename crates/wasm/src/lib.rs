@@ -23,24 +23,33 @@ fn to_js(value: &serde_json::Value) -> JsValue {
     js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }
 
-#[wasm_bindgen(unchecked_return_type = "Report | LintError")]
-pub fn lint(
+/// Calls `f(text, options as JSON text)` and returns its JSON as a value.
+fn with_options(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
+    options: &JsValue,
+    f: impl Fn(&str, Option<&str>) -> String,
 ) -> JsValue {
     let out = if options.is_undefined() || options.is_null() {
-        api::lint_json(text, None)
+        f(text, None)
     } else {
-        match js_sys::JSON::stringify(&options)
+        match js_sys::JSON::stringify(options)
             .ok()
             .and_then(|t| t.as_string())
         {
-            Some(json) => api::lint_json(text, Some(&json)),
+            Some(json) => f(text, Some(&json)),
             None => api::error_json("options cannot be turned into JSON (a cycle or a BigInt?)"),
         }
     };
     // Our own serialisation is always valid JSON.
     js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
+}
+
+#[wasm_bindgen(unchecked_return_type = "Report | LintError")]
+pub fn lint(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
+) -> JsValue {
+    with_options(text, &options, api::lint_json)
 }
 
 /// Applies the rules' fixes and returns the corrected text with what was
@@ -51,18 +60,7 @@ pub fn fix(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "FixOptions")] options: JsValue,
 ) -> JsValue {
-    let out = if options.is_undefined() || options.is_null() {
-        api::fix_json(text, None)
-    } else {
-        match js_sys::JSON::stringify(&options)
-            .ok()
-            .and_then(|t| t.as_string())
-        {
-            Some(json) => api::fix_json(text, Some(&json)),
-            None => api::error_json("options cannot be turned into JSON (a cycle or a BigInt?)"),
-        }
-    };
-    js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
+    with_options(text, &options, api::fix_json)
 }
 
 /// The rule catalogue with texts in `lang` ("en" by default).

@@ -137,6 +137,26 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
     })
 }
 
+/// `"artifactLocation": {"index", "uri"}`.
+fn artifact_location(w: &mut super::json::Writer, index: usize, file: &str) {
+    w.key("artifactLocation");
+    w.open('{');
+    w.field_num("index", index as u64);
+    w.field_str("uri", &uri(file));
+    w.close('}');
+}
+
+/// A region from (line, column) to (line, column), keys in serde's order.
+fn region(w: &mut super::json::Writer, key: &str, from: (u32, u32), to: (u32, u32)) {
+    w.key(key);
+    w.open('{');
+    w.field_num("endColumn", to.1);
+    w.field_num("endLine", to.0);
+    w.field_num("startColumn", from.1);
+    w.field_num("startLine", from.0);
+    w.close('}');
+}
+
 /// The SARIF log written straight to text: byte for byte what
 /// `serde_json::to_string_pretty(&to_sarif(..))` prints (tested), without
 /// building a value first — so the playground's download carries no serde.
@@ -191,23 +211,13 @@ pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
             w.open('[');
             w.element();
             w.open('{');
-            w.key("artifactLocation");
-            w.open('{');
-            w.field_num("index", f.file as u64);
-            w.field_str("uri", &uri(file));
-            w.close('}');
+            artifact_location(&mut w, f.file, file);
             w.key("replacements");
             w.open('[');
             for e in &fix.edits {
                 w.element();
                 w.open('{');
-                w.key("deletedRegion");
-                w.open('{');
-                w.field_num("endColumn", e.to.1);
-                w.field_num("endLine", e.to.0);
-                w.field_num("startColumn", e.from.1);
-                w.field_num("startLine", e.from.0);
-                w.close('}');
+                region(&mut w, "deletedRegion", e.from, e.to);
                 w.key("insertedContent");
                 w.open('{');
                 w.field_str("text", &e.text);
@@ -240,23 +250,19 @@ pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
         }
         w.key("physicalLocation");
         w.open('{');
-        w.key("artifactLocation");
-        w.open('{');
-        w.field_num("index", f.file as u64);
-        w.field_str("uri", &uri(file));
-        w.close('}');
-        w.key("region");
-        w.open('{');
+        artifact_location(&mut w, f.file, file);
         let end_column = if f.span.end.line > f.span.start.line {
             f.span.end.column
         } else {
             f.span.end.column.max(f.span.start.column)
         };
-        w.field_num("endColumn", end_column);
-        w.field_num("endLine", f.span.end.line.max(f.span.start.line));
-        w.field_num("startColumn", f.span.start.column);
-        w.field_num("startLine", f.span.start.line);
-        w.close('}');
+        let start = (f.span.start.line, f.span.start.column);
+        region(
+            &mut w,
+            "region",
+            start,
+            (f.span.end.line.max(start.0), end_column),
+        );
         w.close('}');
         w.close('}');
         w.close(']');
