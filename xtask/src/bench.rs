@@ -32,9 +32,14 @@ fn corpus_source() -> Result<PathBuf, String> {
     }
 }
 
-/// `<target>/bench/corpus-xN`: N copies of every manifest, side by side.
+/// `$TMPDIR/kubeshape-bench/corpus-xN`: N copies of every manifest, side by
+/// side. Not under the target directory: Checkov skips every file below a
+/// hidden directory, and CI's target directory is `~/.cache/…` — it then
+/// "checks" nothing in 3 seconds (it did, once).
 fn corpus(source: &Path, n: usize) -> Result<(PathBuf, u64), String> {
-    let dir = bench_dir().join(format!("corpus-x{n}"));
+    let dir = std::env::temp_dir()
+        .join("kubeshape-bench")
+        .join(format!("corpus-x{n}"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(source)
         .map_err(|e| e.to_string())?
         .filter_map(Result::ok)
@@ -223,6 +228,10 @@ fn measure(tool: Tool, dir: &Path, repeat: usize) -> Result<Run, String> {
     // or a missing tool shows as no output at all.
     if out.stdout.is_empty() {
         return Err(format!("{} printed nothing:\n{report}", tool.name()));
+    }
+    // A tool that read no manifest is not measuring anything.
+    if repeat == 1 && String::from_utf8_lossy(&out.stdout).contains("\"resource_count\": 0") {
+        return Err(format!("{} found no resources in {}", tool.name(), dir.display()));
     }
     Ok(Run { wall, cpu, rss_kb })
 }
