@@ -231,7 +231,11 @@ fn measure(tool: Tool, dir: &Path, repeat: usize) -> Result<Run, String> {
     }
     // A tool that read no manifest is not measuring anything.
     if repeat == 1 && String::from_utf8_lossy(&out.stdout).contains("\"resource_count\": 0") {
-        return Err(format!("{} found no resources in {}", tool.name(), dir.display()));
+        return Err(format!(
+            "{} found no resources in {}",
+            tool.name(),
+            dir.display()
+        ));
     }
     Ok(Run { wall, cpu, rss_kb })
 }

@@ -67,15 +67,7 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
         .map(|f| {
             let index = catalogue.iter().position(|r| r.meta().id == f.rule);
             let file = report.files.get(f.file).map_or("<input>", String::as_str);
-            let mut logical = f.path.clone();
-            if let Some(o) = &f.object {
-                logical = format!(
-                    "{}/{}{}",
-                    o.kind.as_deref().unwrap_or("object"),
-                    o.name.as_deref().unwrap_or("(unnamed)"),
-                    if f.path.is_empty() { String::new() } else { format!(":{}", f.path) }
-                );
-            }
+            let logical = logical_name(f);
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
@@ -137,6 +129,23 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
     })
 }
 
+/// `Kind/name:path` (or the path alone) for a finding's logical location.
+fn logical_name(f: &super::Finding) -> String {
+    match &f.object {
+        Some(o) => format!(
+            "{}/{}{}",
+            o.kind.as_deref().unwrap_or("object"),
+            o.name.as_deref().unwrap_or("(unnamed)"),
+            if f.path.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", f.path)
+            }
+        ),
+        None => f.path.clone(),
+    }
+}
+
 /// `"artifactLocation": {"index", "uri"}`.
 fn artifact_location(w: &mut super::json::Writer, index: usize, file: &str) {
     w.key("artifactLocation");
@@ -187,19 +196,7 @@ pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
     w.open('[');
     for f in &report.findings {
         let file = report.files.get(f.file).map_or("<input>", String::as_str);
-        let mut logical = f.path.clone();
-        if let Some(o) = &f.object {
-            logical = format!(
-                "{}/{}{}",
-                o.kind.as_deref().unwrap_or("object"),
-                o.name.as_deref().unwrap_or("(unnamed)"),
-                if f.path.is_empty() {
-                    String::new()
-                } else {
-                    format!(":{}", f.path)
-                }
-            );
-        }
+        let logical = logical_name(f);
         w.element();
         w.open('{');
         if let Some(fix) = &f.fix {
