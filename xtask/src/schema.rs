@@ -140,6 +140,7 @@ fn fetch() -> Result<PathBuf, String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let wheel = dir.join(WHEEL);
     if !wheel.is_file() {
+        crate::setup::pip()?;
         println!("==> downloading {PACKAGE} from PyPI");
         let status = Command::new("python3")
             .args(["-m", "pip", "download", "--no-deps", "--quiet", "-d"])

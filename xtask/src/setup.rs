@@ -105,6 +105,26 @@ pub fn wasm_opt() -> PathBuf {
 }
 
 /// Debian's chromium, for the browser tests.
+/// pip, which fetches the schema package from PyPI (`cargo xtask schema`);
+/// Debian's `python3-pip` when the machine has Python without it.
+pub fn pip() -> Result<(), String> {
+    let present = Command::new("python3")
+        .args(["-m", "pip", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if present {
+        return Ok(());
+    }
+    let mut update = Command::new("apt-get");
+    update.args(["update", "-qq"]);
+    stage("apt-get update", update)?;
+    let mut install = Command::new("apt-get");
+    install
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["install", "-y", "-qq", "python3-pip"]);
+    stage("install python3-pip", install)
+}
+
 pub fn chromium() -> Result<(), String> {
     // A CJK font, so screenshots of the Chinese texts show characters.
     let font = PathBuf::from("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");

@@ -460,13 +460,13 @@ pub fn fix_str(name: &str, text: &str, settings: &crate::Settings, filter: &Filt
         });
         let mut taken: Vec<&Edit> = Vec::new();
         for (finding, fix) in candidates {
+            // Overlapping ranges, or two edits at one place (whose order
+            // would be a guess), wait for the next round; an insertion where
+            // a replacement ends is fine.
             let clashes = fix.edits.iter().any(|e| {
-                taken.iter().any(|t| {
-                    (e.start < t.end && t.start < e.end)
-                        || e.start == t.start
-                        || (e.start == e.end && e.start == t.end)
-                        || (t.start == t.end && t.start == e.end)
-                })
+                taken
+                    .iter()
+                    .any(|t| e.start == t.start || (e.start < t.end && t.start < e.end))
             });
             if clashes {
                 continue;
