@@ -9,20 +9,44 @@ use std::path::{Path, PathBuf};
 
 use saphyr_parser::Parser;
 
+// The same allocator as the `kubeshape` binary: the floor gets every
+// advantage kubeshape has that is not about what it builds.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The files `kubeshape check` reads, found the way it finds them (names
+/// sorted per folder, no extra `stat` per entry).
 fn files(path: &Path, out: &mut Vec<PathBuf>) {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        entries.sort();
-        for entry in entries {
-            files(&entry, out);
+    let Ok(dir) = std::fs::read_dir(path) else {
+        if path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        {
+            out.push(path.to_path_buf());
         }
-    } else if path
-        .extension()
-        .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-    {
-        out.push(path.to_path_buf());
+        return;
+    };
+    let mut entries: Vec<(PathBuf, bool)> = dir
+        .filter_map(Result::ok)
+        .map(|e| {
+            let path = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            (path, is_dir)
+        })
+        .collect();
+    entries.sort_by_cached_key(|(p, _)| p.file_name().map(ToOwned::to_owned));
+    for (entry, is_dir) in entries {
+        if is_dir {
+            files(&entry, out);
+        } else if entry
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        {
+            out.push(entry);
+        }
     }
 }
 

@@ -67,13 +67,19 @@ impl Value {
 pub struct Source<'t> {
     pub text: &'t str,
     line_starts: Vec<usize>,
+    /// In ASCII text a column is a byte count: no need to walk characters.
+    ascii: bool,
 }
 
 impl<'t> Source<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Source { text, line_starts }
+        Source {
+            text,
+            line_starts,
+            ascii: text.is_ascii(),
+        }
     }
 
     /// The byte offset of a parser position (its line and column count
@@ -85,6 +91,9 @@ impl<'t> Source<'t> {
         };
         let rest = &self.text[start..];
         let column = (pos.column as usize).saturating_sub(1);
+        if self.ascii {
+            return (start + column).min(self.text.len());
+        }
         rest.char_indices()
             .nth(column)
             .map_or(self.text.len(), |(i, _)| start + i)
@@ -95,7 +104,11 @@ impl<'t> Source<'t> {
         let byte = byte.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
         let start = self.line_starts[line];
-        let column = self.text.get(start..byte).map_or(0, |s| s.chars().count());
+        let column = if self.ascii {
+            byte - start
+        } else {
+            self.text.get(start..byte).map_or(0, |s| s.chars().count())
+        };
         (line as u32 + 1, column as u32 + 1)
     }
 
@@ -322,21 +335,31 @@ impl<'t> Source<'t> {
 }
 
 /// `path = value` as block lines (`securityContext:`, `  runAsNonRoot: true`).
+/// `parts` joined after `depth` levels of two-space indentation.
+fn indented(depth: usize, parts: &[&str]) -> String {
+    let mut line = String::with_capacity(2 * depth + parts.iter().map(|p| p.len()).sum::<usize>());
+    for _ in 0..depth {
+        line.push_str("  ");
+    }
+    for part in parts {
+        line.push_str(part);
+    }
+    line
+}
+
 fn block(path: &[&str], value: &Value) -> Vec<String> {
     let mut lines = Vec::new();
     for (depth, key) in path.iter().enumerate() {
-        let pad = "  ".repeat(depth);
         if depth + 1 < path.len() {
-            lines.push(format!("{pad}{key}:"));
+            lines.push(indented(depth, &[key, ":"]));
             continue;
         }
         match value {
-            Value::Inline(v) => lines.push(format!("{pad}{key}: {v}")),
-            Value::Noted(v, note) => lines.push(format!("{pad}{key}: {v}  # {note}")),
+            Value::Inline(v) => lines.push(indented(depth, &[key, ": ", v])),
+            Value::Noted(v, note) => lines.push(indented(depth, &[key, ": ", v, "  # ", note])),
             Value::Block(inner) => {
-                lines.push(format!("{pad}{key}:"));
-                let pad = "  ".repeat(depth + 1);
-                lines.extend(inner.iter().map(|l| format!("{pad}{l}")));
+                lines.push(indented(depth, &[key, ":"]));
+                lines.extend(inner.iter().map(|l| indented(depth + 1, &[l])));
             }
         }
     }
@@ -361,9 +384,16 @@ fn flow(path: &[&str], value: &Value) -> Option<String> {
 }
 
 fn push_lines(out: &mut String, indent: usize, lines: &[String]) {
+    const SPACES: &str = "                                ";
+    out.reserve(lines.iter().map(|l| indent + l.len() + 1).sum());
     for line in lines {
         if !line.is_empty() {
-            out.push_str(&" ".repeat(indent));
+            let mut left = indent;
+            while left > 0 {
+                let n = left.min(SPACES.len());
+                out.push_str(&SPACES[..n]);
+                left -= n;
+            }
         }
         out.push_str(line);
         out.push('\n');

@@ -252,8 +252,8 @@ proptest! {
         settings.exclude = vec![rule.to_owned()];
         let without = lint_str("p.yaml", &text, &settings);
         let expected: Vec<_> = all.findings.iter().filter(|f| f.rule != rule)
-            .map(|f| (f.rule, f.span.start, f.message.en.clone())).collect();
-        let got: Vec<_> = without.findings.iter().map(|f| (f.rule, f.span.start, f.message.en.clone())).collect();
+            .map(|f| (f.rule, f.span.start, f.message.en.to_string())).collect();
+        let got: Vec<_> = without.findings.iter().map(|f| (f.rule, f.span.start, f.message.en.to_string())).collect();
         prop_assert_eq!(got, expected);
     }
 }

@@ -13,7 +13,13 @@ fn findings(text: &str, version: &str, rule: &str) -> Vec<(u32, u32, String)> {
         .findings
         .iter()
         .filter(|f| f.rule == rule)
-        .map(|f| (f.span.start.line, f.span.start.column, f.message.en.clone()))
+        .map(|f| {
+            (
+                f.span.start.line,
+                f.span.start.column,
+                f.message.en.to_string(),
+            )
+        })
         .collect()
 }
 

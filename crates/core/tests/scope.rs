@@ -54,7 +54,7 @@ fn findings(inputs: &[Input<'_>], offset: usize, settings: &Settings) -> Seen {
                 f.rule,
                 start.line,
                 start.column,
-                f.message.en.clone(),
+                f.message.en.to_string(),
             )
         })
         .collect()

@@ -27,7 +27,8 @@ pub struct Index<'a> {
     by_kind: HashMap<&'a str, Vec<usize>>,
     references: OnceCell<Vec<Vec<Reference<'a>>>>,
     autoscalers: OnceCell<Vec<(usize, Autoscaler<'a>)>>,
-    backends: OnceCell<Vec<Vec<usize>>>,
+    fronted_by: OnceCell<Vec<Option<usize>>>,
+    autoscaled: OnceCell<HashMap<&'a str, Vec<usize>>>,
     labelled: OnceCell<Labelled<'a>>,
     named: OnceCell<HashMap<&'a str, Vec<usize>>>,
     by_pdb: OnceCell<Vec<bool>>,
@@ -73,7 +74,8 @@ impl<'a> Index<'a> {
             by_kind,
             references: OnceCell::new(),
             autoscalers: OnceCell::new(),
-            backends: OnceCell::new(),
+            fronted_by: OnceCell::new(),
+            autoscaled: OnceCell::new(),
             labelled: OnceCell::new(),
             named: OnceCell::new(),
             by_pdb: OnceCell::new(),
@@ -162,36 +164,59 @@ impl<'a> Index<'a> {
     }
 
     /// The workloads (objects with a pod template) Service `service`
-    /// selects, in input order; empty for a Service without a selector and
-    /// for anything that is not a Service. Three rules ask, for every
-    /// Service: computed once, through an index from each `label: value` to
-    /// the pod templates carrying it, so a bundle of many Services and
-    /// workloads costs what its matches cost, not Services × workloads.
-    pub fn backends(&self, service: usize) -> &[usize] {
-        let all = self.backends.get_or_init(|| {
+    /// selects, in input order; none for a Service without a selector and
+    /// for anything that is not a Service. Found through an index from each
+    /// label value to the pod templates carrying it, and lazily: a rule that
+    /// only asks whether a Service selects anything stops at the first.
+    /// (Listing every match for every Service costs Services × matches,
+    /// which grows with the square of a bundle where many Services select
+    /// the same labels.)
+    pub fn backends(&self, service: usize) -> impl Iterator<Item = usize> + use<'_, 'a> {
+        let objects = self.objects;
+        let service = objects.get(service).filter(|o| o.kind == Some("Service"));
+        let selector = Selector::map(
+            service
+                .and_then(|s| s.spec())
+                .and_then(|spec| spec.get("selector")),
+        );
+        let candidates: &[usize] = match service {
+            Some(_) if !selector.is_empty() => self.labelled().candidates(&selector),
+            _ => &[],
+        };
+        let namespace = service.and_then(|s| s.namespace);
+        candidates.iter().copied().filter(move |&i| {
+            let o = &objects[i];
+            same_namespace(namespace, o.namespace)
+                && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
+        })
+    }
+
+    /// The first Service (in input order) that selects each object's pod
+    /// template, computed once: one pass over the Services, and a workload
+    /// already claimed is not matched again.
+    pub fn fronted_by(&self, index: usize) -> Option<usize> {
+        let all = self.fronted_by.get_or_init(|| {
             let objects = self.objects;
-            let labelled = self.labelled();
-            let mut backends = vec![Vec::new(); objects.len()];
+            let mut first = vec![None; objects.len()];
             for &s in self.of_kind("Service") {
                 let service = &objects[s];
                 let selector = Selector::map(service.spec().and_then(|spec| spec.get("selector")));
                 if selector.is_empty() {
                     continue;
                 }
-                backends[s] = labelled
-                    .candidates(&selector)
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        let o = &objects[i];
-                        same_namespace(service.namespace, o.namespace)
-                            && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
-                    })
-                    .collect();
+                for &i in self.labelled().candidates(&selector) {
+                    let o = &objects[i];
+                    if first[i].is_none()
+                        && same_namespace(service.namespace, o.namespace)
+                        && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
+                    {
+                        first[i] = Some(s);
+                    }
+                }
             }
-            backends
+            first
         });
-        all.get(service).map_or(&[], Vec::as_slice)
+        all.get(index).copied().flatten()
     }
 
     /// Indices of the objects of `kind`.
@@ -218,6 +243,27 @@ impl<'a> Index<'a> {
                 .filter_map(|&i| Autoscaler::of(&self.objects[i]).map(|a| (i, a)))
                 .collect()
         })
+    }
+
+    /// The autoscalers whose target is named `name` (positions in
+    /// [`Index::autoscalers`]); callers still check the kind and namespace
+    /// with [`Autoscaler::targets`].
+    pub fn autoscalers_named(&self, name: &str) -> impl Iterator<Item = &(usize, Autoscaler<'a>)> {
+        let all = self.autoscalers();
+        let by_name = self.autoscaled.get_or_init(|| {
+            let mut by_name: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (at, (_, a)) in all.iter().enumerate() {
+                if let Some(target) = a.target_name.and_then(Node::as_str) {
+                    by_name.entry(target).or_default().push(at);
+                }
+            }
+            by_name
+        });
+        by_name
+            .get(name)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(move |&at| &all[at])
     }
 }
 

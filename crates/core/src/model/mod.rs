@@ -117,7 +117,7 @@ pub fn join_path(prefix: &str, rest: &str) -> String {
     match (prefix.is_empty(), rest.is_empty()) {
         (true, _) => rest.to_owned(),
         (false, true) => prefix.to_owned(),
-        (false, false) => format!("{prefix}.{rest}"),
+        (false, false) => crate::text::concat(&[prefix, ".", rest]),
     }
 }
 
@@ -173,8 +173,8 @@ impl<'a> Container<'a> {
             Role::Ephemeral => ("ephemeral container", "临时容器"),
         };
         crate::report::Text::new(
-            format!("{en} {}", self.name.unwrap_or("(unnamed)")),
-            format!("{zh} {}", self.name.unwrap_or("(未命名)")),
+            crate::text::concat(&[en, " ", self.name.unwrap_or("(unnamed)")]),
+            crate::text::concat(&[zh, " ", self.name.unwrap_or("(未命名)")]),
         )
     }
 

@@ -83,8 +83,35 @@ enum Frame {
         start: Pos,
         anchor: usize,
         tag: Option<String>,
-        seen: HashMap<String, usize>,
+        /// Where each key is in `entries`, built once a mapping grows past
+        /// [`SCAN_KEYS`] entries (smaller ones are searched in place).
+        seen: Option<HashMap<String, usize>>,
     },
+}
+
+/// Up to this many entries, a mapping's duplicate keys are found by looking
+/// through its entries: cheaper than hashing every key of every mapping.
+const SCAN_KEYS: usize = 24;
+
+/// Where `key` already is among `entries`.
+fn position_of(
+    entries: &[Entry],
+    seen: &mut Option<HashMap<String, usize>>,
+    key: &str,
+) -> Option<usize> {
+    if seen.is_none() && entries.len() >= SCAN_KEYS {
+        let mut index = HashMap::with_capacity(entries.len() * 2);
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(k) = e.key.as_str().filter(|k| *k != "<<") {
+                index.insert(k.to_owned(), i);
+            }
+        }
+        *seen = Some(index);
+    }
+    match seen {
+        Some(index) => index.get(key).copied(),
+        None => entries.iter().position(|e| e.key.as_str() == Some(key)),
+    }
 }
 
 fn pos(marker: saphyr_parser::Marker) -> Pos {
@@ -98,6 +125,10 @@ fn pos(marker: saphyr_parser::Marker) -> Pos {
 /// Lengths in characters of the text's lines (`\r\n`, `\r` and `\n` end a
 /// line, as in YAML).
 fn line_lengths(text: &str) -> Vec<u32> {
+    if !text.contains('\r') {
+        // The common case: lines end at `\n` only.
+        return text.split('\n').map(char_count).collect();
+    }
     let mut lengths = vec![0u32];
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -117,6 +148,15 @@ fn line_lengths(text: &str) -> Vec<u32> {
         }
     }
     lengths
+}
+
+fn char_count(line: &str) -> u32 {
+    let n = if line.is_ascii() {
+        line.len()
+    } else {
+        line.chars().count()
+    };
+    n as u32
 }
 
 /// Keeps a position inside the text: the parser may report an error one
@@ -221,20 +261,23 @@ impl Builder {
             }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
-                    let text = k.as_str().map(str::to_owned);
-                    if let Some(text) = text.filter(|t| t != "<<") {
-                        if let Some(&at) = seen.get(&text) {
+                    if let Some(text) = k.as_str().filter(|t| *t != "<<") {
+                        if let Some(at) = position_of(entries, seen, text) {
                             let first: &Entry = &entries[at];
-                            duplicate = Some((text.clone(), first.key.span.start.line, k.span));
+                            duplicate = Some((text.to_owned(), first.key.span.start.line, k.span));
                             // The last value wins, as it does in Kubernetes.
                             entries.remove(at);
-                            for idx in seen.values_mut() {
-                                if *idx > at {
-                                    *idx -= 1;
+                            if let Some(index) = seen {
+                                for idx in index.values_mut() {
+                                    if *idx > at {
+                                        *idx -= 1;
+                                    }
                                 }
                             }
                         }
-                        seen.insert(text, entries.len());
+                        if let Some(index) = seen {
+                            index.insert(text.to_owned(), entries.len());
+                        }
                     }
                     entries.push(Entry {
                         key: k,
@@ -341,7 +384,7 @@ impl Builder {
                         start: span.start,
                         anchor,
                         tag: tag_text(tag.as_deref()),
-                        seen: HashMap::new(),
+                        seen: None,
                     };
                     self.push(frame, span);
                 }
@@ -591,6 +634,16 @@ mod tests {
         };
         let parsed = parse("a: 12345\n", &limits);
         assert_eq!(parsed.issues[0].kind, IssueKind::Limit);
+    }
+
+    #[test]
+    fn line_lengths_count_characters_per_line() {
+        assert_eq!(line_lengths(""), vec![0]);
+        assert_eq!(line_lengths("ab"), vec![2]);
+        assert_eq!(line_lengths("ab\n"), vec![2, 0]);
+        assert_eq!(line_lengths("ab\n\n容器 x\n"), vec![2, 0, 4, 0]);
+        // `\r\n` and a lone `\r` end lines too.
+        assert_eq!(line_lengths("ab\r\n容器\rx\n"), vec![2, 2, 1, 0]);
     }
 
     #[test]

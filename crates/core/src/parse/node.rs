@@ -104,8 +104,8 @@ impl Node {
         match &self.value {
             NodeValue::Scalar { text, style } => {
                 *style == ScalarStyle::Plain
-                    && !matches!(self.tag.as_deref(), Some("!!str" | "!!int" | "!!float"))
                     && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL")
+                    && !matches!(self.tag.as_deref(), Some("!!str" | "!!int" | "!!float"))
             }
             _ => false,
         }
@@ -163,7 +163,12 @@ impl Node {
 
     /// The entry for `key` in a mapping.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.as_map()?.iter().find(|e| e.key.as_str() == Some(key))
+        // `e.key.as_str() == Some(key)`, comparing the text first: most
+        // keys differ from the one looked for, and that check is cheapest.
+        self.as_map()?.iter().find(|e| {
+            matches!(&e.key.value, NodeValue::Scalar { text, .. } if text == key)
+                && !e.key.is_null()
+        })
     }
 
     /// The value for `key` in a mapping.

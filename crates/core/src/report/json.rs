@@ -27,10 +27,16 @@ impl Writer {
     }
 
     pub(crate) fn newline(&mut self) {
+        const INDENT: &str = "\n                                ";
         if self.pretty {
-            self.out.push('\n');
-            for _ in 0..self.depth {
-                self.out.push_str("  ");
+            match INDENT.get(..1 + 2 * self.depth) {
+                Some(indent) => self.out.push_str(indent),
+                None => {
+                    self.out.push('\n');
+                    for _ in 0..self.depth {
+                        self.out.push_str("  ");
+                    }
+                }
             }
         }
     }
@@ -63,41 +69,76 @@ impl Writer {
 
     pub(crate) fn key(&mut self, key: &str) {
         self.element();
-        self.string(key);
-        self.out.push(':');
-        if self.pretty {
-            self.out.push(' ');
+        if key.bytes().all(|b| !NEEDS_ESCAPE[usize::from(b)]) {
+            // Keys are the report's own names: nothing to escape.
+            self.out.push('"');
+            self.out.push_str(key);
+            self.out.push_str(if self.pretty { "\": " } else { "\":" });
+        } else {
+            self.string(key);
+            self.out.push_str(if self.pretty { ": " } else { ":" });
         }
     }
 
     pub(crate) fn string(&mut self, text: &str) {
         self.out.push('"');
+        let bytes = text.as_bytes();
         let mut start = 0;
-        for (i, b) in text.bytes().enumerate() {
-            let escape = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0x00..=0x1f => "",
-                _ => continue,
-            };
-            self.out.push_str(&text[start..i]);
-            if escape.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.push_str("\\u00");
-                self.out.push(HEX[usize::from(b >> 4)] as char);
-                self.out.push(HEX[usize::from(b & 0xf)] as char);
-            } else {
-                self.out.push_str(escape);
+        let mut i = 0;
+        while i < bytes.len() {
+            // Only control characters, `"` and `\` need escaping: skip eight
+            // bytes at a time while none of them does.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if !word_needs_escape(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
             }
-            start = i + 1;
+            let b = bytes[i];
+            i += 1;
+            if !NEEDS_ESCAPE[usize::from(b)] {
+                continue;
+            }
+            self.out.push_str(&text[start..i - 1]);
+            match b {
+                b'"' => self.out.push_str("\\\""),
+                b'\\' => self.out.push_str("\\\\"),
+                b'\n' => self.out.push_str("\\n"),
+                b'\r' => self.out.push_str("\\r"),
+                b'\t' => self.out.push_str("\\t"),
+                0x08 => self.out.push_str("\\b"),
+                0x0c => self.out.push_str("\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.push_str("\\u00");
+                    self.out.push(HEX[usize::from(b >> 4)] as char);
+                    self.out.push(HEX[usize::from(b & 0xf)] as char);
+                }
+            }
+            start = i;
         }
         self.out.push_str(&text[start..]);
         self.out.push('"');
+    }
+
+    /// Writes a number without the formatting machinery (one call per
+    /// line and column of every finding).
+    pub(crate) fn number(&mut self, mut value: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (value % 10) as u8;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            self.out.push(char::from(d));
+        }
     }
 
     pub(crate) fn field_str(&mut self, key: &str, value: &str) {
@@ -115,13 +156,38 @@ impl Writer {
 
     pub(crate) fn field_num(&mut self, key: &str, value: impl Into<u64>) {
         self.key(key);
-        self.out.push_str(&value.into().to_string());
+        self.number(value.into());
     }
 
     pub(crate) fn field_bool(&mut self, key: &str, value: bool) {
         self.key(key);
         self.out.push_str(if value { "true" } else { "false" });
     }
+}
+
+/// Which bytes [`Writer::string`] escapes.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
+/// Whether any of the eight bytes of `word` is below 0x20, `"` or `\`
+/// (the classic "has a zero byte" and "has a byte less than n" tricks).
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
+    control | quote | backslash != 0
 }
 
 fn count(n: usize) -> u64 {
@@ -201,9 +267,67 @@ fn object(w: &mut Writer, o: &ObjectFact, file: &str) {
     w.close('}');
 }
 
+/// About how long the report will be: growing a string of many megabytes
+/// by doubling copies it over and over.
+fn capacity(report: &Report, lang: Lang, pretty: bool) -> usize {
+    let layout = if pretty { 620 } else { 420 };
+    let file = |i: usize| report.files.get(i).map_or(0, String::len);
+    let findings: usize = report
+        .findings
+        .iter()
+        .map(|f| {
+            let fix = f.fix.as_ref().map_or(0, |fix| {
+                fix.edits.iter().map(|e| e.text.len() + 220).sum::<usize>() + f.help.get(lang).len()
+            });
+            layout
+                + file(f.file)
+                + f.message.get(lang).len()
+                + f.help.get(lang).len()
+                + f.path.len()
+                + fix
+        })
+        .sum();
+    let objects: usize = report
+        .objects
+        .iter()
+        .map(|o| layout / 2 + file(o.file))
+        .sum();
+    1024 + findings + objects
+}
+
 pub(super) fn write(report: &Report, lang: Lang, failed: Option<bool>, pretty: bool) -> String {
+    write_with(report, lang, failed, pretty, None)
+}
+
+/// Writes the report in pieces of about [`SPILL`] bytes to `sink`, so a
+/// report of a hundred megabytes never sits in memory whole.
+pub(super) fn write_to(
+    report: &Report,
+    lang: Lang,
+    failed: Option<bool>,
+    pretty: bool,
+    sink: &mut dyn FnMut(&str),
+) {
+    let rest = write_with(report, lang, failed, pretty, Some(sink));
+    sink(&rest);
+}
+
+/// How much [`write_to`] collects before handing it on.
+const SPILL: usize = 256 * 1024;
+
+fn write_with(
+    report: &Report,
+    lang: Lang,
+    failed: Option<bool>,
+    pretty: bool,
+    mut sink: Option<&mut dyn FnMut(&str)>,
+) -> String {
+    let capacity = match sink {
+        Some(_) => SPILL + 64 * 1024,
+        None => capacity(report, lang, pretty),
+    };
     let mut w = Writer {
-        out: String::with_capacity(256 + report.findings.len() * if pretty { 560 } else { 400 }),
+        out: String::with_capacity(capacity),
         pretty,
         depth: 0,
         first: Vec::new(),
@@ -217,6 +341,10 @@ pub(super) fn write(report: &Report, lang: Lang, failed: Option<bool>, pretty: b
     w.open('[');
     for f in &report.findings {
         finding(&mut w, f, file(f.file), lang);
+        if let Some(sink) = sink.as_mut().filter(|_| w.out.len() >= SPILL) {
+            sink(&w.out);
+            w.out.clear();
+        }
     }
     w.close(']');
     w.key("objects");
@@ -257,4 +385,30 @@ pub fn quote(text: &str) -> String {
     };
     w.string(text);
     w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    /// Every escape at every offset of the eight-byte skipping, next to
+    /// multi-byte characters: the same text serde_json writes.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let specials = [
+            "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{0}", "\u{1f}", "\u{7f}", "é",
+            "容器", "!", "~",
+        ];
+        for len in 0..20 {
+            for at in 0..=len {
+                for s in specials {
+                    let text = format!("{}{s}{}", "a".repeat(at), "b".repeat(len - at));
+                    let want = serde_json::to_string(&text).expect("serialise");
+                    assert_eq!(quote(&text), want, "{text:?}");
+                }
+            }
+        }
+        let all: String = (0u32..0x300).filter_map(char::from_u32).collect();
+        assert_eq!(quote(&all), serde_json::to_string(&all).expect("serialise"));
+    }
 }

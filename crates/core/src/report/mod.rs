@@ -5,6 +5,7 @@ mod json;
 pub use json::quote as json_quote;
 pub mod sarif;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -151,12 +152,14 @@ impl Lang {
 /// A text in English and Simplified Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
-    pub en: String,
-    pub zh: String,
+    pub en: Cow<'static, str>,
+    pub zh: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+    /// A text from owned strings or (without copying) static ones: the
+    /// rules' default help is borrowed by every finding that keeps it.
+    pub fn new(en: impl Into<Cow<'static, str>>, zh: impl Into<Cow<'static, str>>) -> Self {
         Text {
             en: en.into(),
             zh: zh.into(),
@@ -290,5 +293,23 @@ impl Report {
     /// given, is added as the top-level `failed` field.
     pub fn to_json_string(&self, lang: Lang, failed: Option<bool>, pretty: bool) -> String {
         json::write(self, lang, failed, pretty)
+    }
+
+    /// [`Report::to_json_string`] written to `out` piece by piece (the
+    /// same bytes), for reports too large to build as one string first.
+    pub fn write_json(
+        &self,
+        out: &mut dyn std::io::Write,
+        lang: Lang,
+        failed: Option<bool>,
+        pretty: bool,
+    ) -> std::io::Result<()> {
+        let mut result = Ok(());
+        json::write_to(self, lang, failed, pretty, &mut |piece| {
+            if result.is_ok() {
+                result = out.write_all(piece.as_bytes());
+            }
+        });
+        result
     }
 }

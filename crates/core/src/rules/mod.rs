@@ -432,8 +432,7 @@ impl<'a> Context<'a> {
         let objects = self.objects;
         self.index
             .backends(service)
-            .iter()
-            .filter_map(move |&i| objects[i].pod.as_ref().map(|p| (i, &objects[i], p)))
+            .filter_map(move |i| objects[i].pod.as_ref().map(|p| (i, &objects[i], p)))
     }
 
     /// Whether some object of `kind` (NetworkPolicy `podSelector`,
@@ -452,8 +451,7 @@ impl<'a> Context<'a> {
         object: &'s Object<'_>,
     ) -> impl Iterator<Item = &'a (usize, Autoscaler<'a>)> + 's {
         self.index
-            .autoscalers()
-            .iter()
+            .autoscalers_named(object.name.unwrap_or_default())
             .filter(move |(_, a)| a.targets(object))
     }
 }
@@ -531,8 +529,8 @@ impl<'r> Sink<'r> {
     ) -> &mut Finding {
         let label = container.label();
         let message = Text::new(
-            format!("{} {}", label.en, rest.en),
-            format!("{} {}", label.zh, rest.zh),
+            crate::text::concat(&[&label.en, " ", &rest.en]),
+            crate::text::concat(&[&label.zh, " ", &rest.zh]),
         );
         self.at_container(cx, index, container, node, path, message)
     }

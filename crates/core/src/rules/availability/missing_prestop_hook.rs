@@ -46,19 +46,15 @@ declare_rule! {
 
 impl Check for MissingPrestopHook {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        // Which Service (the first) sends traffic to each object: one pass
-        // over the Services, not one per workload.
-        let mut backed: Vec<Option<String>> = vec![None; cx.objects.len()];
-        for (s, service) in cx.of_kind("Service") {
-            for (i, _, _) in cx.selected_by_service(s) {
-                backed[i].get_or_insert_with(|| service.describe());
-            }
-        }
         for (index, object, pod) in cx.workloads() {
             if object.is_batch() {
                 continue;
             }
-            let Some(service) = &backed[index] else { continue };
+            // The first Service that sends traffic to it (computed once for
+            // all workloads).
+            let Some(service) = cx.index.fronted_by(index).map(|s| cx.objects[s].describe()) else {
+                continue;
+            };
             for container in pod.containers.iter().filter(|c| c.role == Role::Regular) {
                 if container.node.path(&["lifecycle", "preStop"]).is_some() {
                     continue;

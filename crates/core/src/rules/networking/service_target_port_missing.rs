@@ -87,15 +87,15 @@ declare_rule! {
 impl Check for ServiceTargetPortMissing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, service) in cx.of_kind("Service") {
-            let selected: Vec<_> = cx.selected_by_service(index).collect();
-            if selected.is_empty() {
+            // The selected pods, found again each time they are asked for
+            // and only as far as needed: most ports are found in the first
+            // pod, and a Service may select hundreds.
+            let selected = || cx.selected_by_service(index);
+            if selected().next().is_none() {
                 continue;
             }
-            // The selected pods' declared ports, walked lazily: most ports
-            // are found in the first pod, and a Service may select hundreds.
             let declared_ports = || {
-                selected
-                    .iter()
+                selected()
                     .flat_map(|(_, _, pod)| pod.containers.iter().filter(|c| c.role.is_long_running()))
                     .flat_map(|c| c.ports())
             };
@@ -117,9 +117,10 @@ impl Check for ServiceTargetPortMissing {
                 seen.join(", ")
             };
             let pods = || {
-                let mut names: Vec<String> = selected.iter().take(3).map(|(_, o, _)| o.describe()).collect();
-                if selected.len() > 3 {
-                    names.push(format!("+{}", selected.len() - 3));
+                let mut names: Vec<String> = selected().take(3).map(|(_, o, _)| o.describe()).collect();
+                let count = selected().count();
+                if count > 3 {
+                    names.push(format!("+{}", count - 3));
                 }
                 names.join(", ")
             };
