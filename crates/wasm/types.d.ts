@@ -13,6 +13,12 @@ export interface LintOptions {
   lang?: "en" | "zh" | "zh-CN";
   /** The name findings carry in `file`; default "input.yaml". */
   fileName?: string;
+  /**
+   * Whether findings carry their fixes (`fix`); default true. `false` skips
+   * computing the edits: a lint as the reader types can show its findings
+   * first and ask for the fixes after.
+   */
+  fixes?: boolean;
   preset?: "recommended" | "strict" | "go";
   include?: RuleSelector[];
   exclude?: RuleSelector[];

@@ -209,7 +209,7 @@ impl App {
                 <div class="summary">
                     { chip(Severity::Error) }{ chip(Severity::Warning) }{ chip(Severity::Info) }
                     { verdict }
-                    <span class="timing">{ tenths_ms(self.lint_ms) }</span>
+                    <span class="timing" title={timing_title(self)}>{ tenths_ms(self.lint_ms) }</span>
                 </div>
                 if safe > 0 || !self.history.is_empty() {
                     <div class="fixes">
@@ -336,6 +336,20 @@ impl App {
 
 /// `3.2 ms` without float formatting, whose code (~10 KB of wasm) the
 /// playground's size budget cannot afford for one number.
+/// What the timing means: the lint that found what is on show, and the
+/// fixes computed after it.
+fn timing_title(app: &App) -> String {
+    let lint = tenths_ms(app.lint_ms);
+    match (app.fix_ms, app.lang) {
+        (Some(fix), kubeshape_core::Lang::Zh) => {
+            format!("检查结果用时 {lint}，修复另用 {}", tenths_ms(fix))
+        }
+        (Some(fix), _) => format!("Findings in {lint}, their fixes in {} more", tenths_ms(fix)),
+        (None, kubeshape_core::Lang::Zh) => format!("检查结果用时 {lint}"),
+        (None, _) => format!("Findings in {lint}"),
+    }
+}
+
 fn tenths_ms(ms: f64) -> String {
     let tenths = (ms.max(0.0) * 10.0).round().min(1e12) as u64;
     format!("{}.{} ms", tenths / 10, tenths % 10)

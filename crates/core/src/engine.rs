@@ -19,6 +19,21 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
+/// What a lint computes besides its findings.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Each finding's fix (its edits), in builds with the `fixes` feature.
+    /// The playground lints without them as the reader types (findings
+    /// show sooner) and computes them right after.
+    pub fixes: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { fixes: true }
+    }
+}
+
 /// Checks one text.
 pub fn lint_str(name: &str, text: &str, settings: &Settings) -> Report {
     lint(&[Input { name, text }], settings)
@@ -27,6 +42,12 @@ pub fn lint_str(name: &str, text: &str, settings: &Settings) -> Report {
 /// Checks several texts as one input: objects in one file may refer to
 /// objects in another.
 pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
+    lint_with(inputs, settings, Options::default())
+}
+
+/// [`lint`], computing what `options` asks for. The findings are the same
+/// whatever it asks, in the same order.
+pub fn lint_with(inputs: &[Input<'_>], settings: &Settings, options: Options) -> Report {
     let mut issues = Vec::new();
     let files: Vec<SourceFile> = inputs
         .iter()
@@ -51,6 +72,7 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
         index: &index,
         schema: std::sync::OnceLock::new(),
         sources: std::sync::OnceLock::new(),
+        fixes: options.fixes,
     };
 
     let mut findings = Vec::new();
@@ -83,20 +105,75 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
     }
 }
 
-/// Orders findings by file, position, rule and message (stable). Sorts
-/// indices and moves each finding once: a `Finding` is a few hundred bytes,
-/// and moving them through a merge sort cost more than comparing them.
+/// Orders findings by file, position, rule and message, keeping the order
+/// of equal ones. Sorts a compact key (file and character offset, which
+/// orders positions as line and column do) and moves each finding once;
+/// the few findings at one position (a container's `name:` collects
+/// several) are then ordered by rule and message.
 fn sort_findings(findings: &mut Vec<Finding>) {
-    let key = |f: &Finding| (f.file, f.span.start, f.rule);
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&findings[a], &findings[b]);
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.message.en.cmp(&b.message.en))
-    });
+    // File, character offset and input position in one number: distinct,
+    // so any sort of them is stable.
+    let mut keys: Vec<u128> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.file as u128) << 64 | u128::from(f.span.start.index) << 32 | i as u128)
+        .collect();
+    merge_sort(&mut keys);
+    let at = |k: u128| (k & u128::from(u32::MAX)) as usize;
+    let mut order: Vec<usize> = keys.iter().map(|&k| at(k)).collect();
+    let mut start = 0;
+    while start < keys.len() {
+        let end = start
+            + keys[start..]
+                .iter()
+                .take_while(|&&k| k >> 32 == keys[start] >> 32)
+                .count();
+        // Insertion sort: stable, and these runs are a handful long.
+        for i in start + 1..end {
+            let mut j = i;
+            while j > start && {
+                let (a, b) = (&findings[order[j - 1]], &findings[order[j]]);
+                (a.rule, &a.message.en) > (b.rule, &b.message.en)
+            } {
+                order.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        start = end;
+    }
     let mut slots: Vec<Option<Finding>> = findings.drain(..).map(Some).collect();
     findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// Bottom-up merge sort of distinct numbers: a few dozen bytes of
+/// WebAssembly, where each standard-library sort it would instantiate
+/// weighs kilobytes (the `<kubeshape-lint>` build has a size budget).
+fn merge_sort(items: &mut Vec<u128>) {
+    let n = items.len();
+    let mut from = std::mem::take(items);
+    let mut to = vec![0u128; n];
+    let mut width = 1;
+    while width < n {
+        let mut lo = 0;
+        while lo < n {
+            let mid = (lo + width).min(n);
+            let hi = (lo + 2 * width).min(n);
+            let (mut i, mut j) = (lo, mid);
+            for slot in &mut to[lo..hi] {
+                if j >= hi || (i < mid && from[i] <= from[j]) {
+                    *slot = from[i];
+                    i += 1;
+                } else {
+                    *slot = from[j];
+                    j += 1;
+                }
+            }
+            lo = hi;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    *items = from;
 }
 
 fn fact(object: &Object<'_>) -> ObjectFact {
@@ -141,4 +218,23 @@ fn is_suppressed(finding: &Finding, object: &Object<'_>) -> bool {
         .flat_map(|l| l.split(','))
         .map(str::trim)
         .any(|s| s == "all" || s == finding.rule || s == finding.category.as_str())
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::merge_sort;
+
+    #[test]
+    fn merge_sort_sorts() {
+        for n in 0..70u128 {
+            // A scrambled permutation of 0..n (37 is coprime with 70).
+            let mut items: Vec<u128> = (0..n)
+                .map(|i| ((i * 37 + 11) % n.max(1)) << 40 | i)
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            merge_sort(&mut items);
+            assert_eq!(items, expected, "{n}");
+        }
+    }
 }

@@ -94,6 +94,11 @@ impl<'t> Source<'t> {
         if self.ascii {
             return (start + column).min(self.text.len());
         }
+        // Where the characters before the column are ASCII (the usual case
+        // even in a file with Chinese comments), the column is a byte count.
+        if rest.as_bytes().get(..column).is_some_and(<[u8]>::is_ascii) {
+            return start + column;
+        }
         rest.char_indices()
             .nth(column)
             .map_or(self.text.len(), |(i, _)| start + i)

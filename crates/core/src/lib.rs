@@ -13,6 +13,6 @@ pub mod schema;
 pub mod settings;
 pub mod text;
 
-pub use engine::{lint, lint_str, Input, IGNORE_ANNOTATION};
+pub use engine::{lint, lint_str, lint_with, Input, Options, IGNORE_ANNOTATION};
 pub use report::{Category, Finding, Lang, Report, Severity, Text};
 pub use settings::{Preset, Settings};

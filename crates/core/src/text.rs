@@ -30,22 +30,58 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word`: an exact case-insensitive match first,
 /// then the smallest edit distance within a third of the word's length.
+///
+/// Cheap per candidate (it runs for every finding about a missing name,
+/// against every name of that kind in the input): no allocation, a length
+/// check first, and the distance given up as soon as it exceeds the best
+/// one so far.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let lower = word.to_ascii_lowercase();
+    let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let max = (lower.len() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
+    let mut row = Vec::new();
     for c in candidates {
         if c == word {
             continue;
         }
-        if c.to_ascii_lowercase() == lower {
+        if c.eq_ignore_ascii_case(word) {
             return Some(c);
         }
-        let d = edit_distance(&lower, &c.to_ascii_lowercase());
-        if d <= (word.chars().count() / 3).max(1) && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        // A better candidate must be strictly closer than the best so far.
+        let limit = best.map_or(max, |(d, _)| d.saturating_sub(1).min(max));
+        if c.chars().count().abs_diff(lower.len()) > limit {
+            continue;
+        }
+        if let Some(d) = distance_within(&lower, c, limit, &mut row) {
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The edit distance between `a` (lowercase characters) and `b` (compared
+/// in lowercase), when it is at most `limit`; `None` as soon as every
+/// cell of a row exceeds it.
+fn distance_within(a: &[char], b: &str, limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    row.clear();
+    row.extend(0..=a.len());
+    for (i, cb) in b.chars().map(|c| c.to_ascii_lowercase()).enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        let mut smallest = row[0];
+        for (j, &ca) in a.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+            smallest = smallest.min(row[j + 1]);
+        }
+        if smallest > limit {
+            return None;
+        }
+    }
+    row.last().copied().filter(|&d| d <= limit)
 }
 
 /// A number for a message: whole numbers as integers, others with up to
@@ -109,5 +145,57 @@ mod tests {
             closest("app-confg", ["app-config", "other"]),
             Some("app-config")
         );
+    }
+
+    /// The plain definition: case-insensitive match first, else the
+    /// smallest full edit distance within a third of the word's length.
+    fn closest_by_definition<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+        let lower = word.to_ascii_lowercase();
+        let mut best: Option<(usize, &str)> = None;
+        for &c in candidates {
+            if c == word {
+                continue;
+            }
+            if c.to_ascii_lowercase() == lower {
+                return Some(c);
+            }
+            let d = edit_distance(&lower, &c.to_ascii_lowercase());
+            if d <= (word.chars().count() / 3).max(1) && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    /// The early exits change nothing: every pair of words built from a
+    /// few letters (mixed case, a Chinese character), against lists of them.
+    #[test]
+    fn closest_agrees_with_its_definition() {
+        let letters = ["a", "B", "c", "容", "-"];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |l| format!("{w}{l}")))
+                .collect();
+            words.extend(longer);
+        }
+        words.sort();
+        words.dedup();
+        let pool: Vec<&str> = words.iter().map(String::as_str).collect();
+        for (i, word) in pool.iter().enumerate().step_by(7) {
+            let candidates: Vec<&str> = pool
+                .iter()
+                .copied()
+                .skip(i % 5)
+                .step_by(13)
+                .take(40)
+                .collect();
+            assert_eq!(
+                closest(word, candidates.iter().copied()),
+                closest_by_definition(word, &candidates),
+                "{word:?} among {candidates:?}"
+            );
+        }
     }
 }

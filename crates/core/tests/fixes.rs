@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use kubeshape_core::fix::{fix_str, Filter};
 use kubeshape_core::rules::Fixable;
-use kubeshape_core::{lint_str, rules, Preset, Settings};
+use kubeshape_core::{lint_str, lint_with, rules, Input, Options, Preset, Settings};
 
 mod common;
 use common::only;
@@ -265,6 +265,54 @@ fn all_safe_fixes_over_the_seeds_and_the_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(changed > 0 && applied > 0);
     println!("{changed} files changed, {applied} safe fixes applied");
+}
+
+/// Linting without fixes (what the playground does as the reader types)
+/// gives the same findings, in the same order, only without their edits:
+/// every fix fixture, seed example and corpus file, one by one and as one
+/// input.
+#[test]
+fn findings_do_not_depend_on_asking_for_fixes() {
+    let root = manifest_dir().join("../..");
+    let mut texts: Vec<(String, String)> = fixtures();
+    for dir in ["examples/seeds", "tests/corpus/kubernetes-examples"] {
+        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        entries.sort();
+        for path in entries {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                texts.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let settings = Settings {
+        preset: Preset::Strict,
+        ..Settings::default()
+    };
+    let key = |f: &kubeshape_core::Finding| (f.rule, f.file, f.span, f.message.en.to_string());
+    let mut with_fixes = 0;
+    let check = |inputs: &[Input<'_>], with_fixes: &mut usize| {
+        let full = lint_with(inputs, &settings, Options { fixes: true });
+        let bare = lint_with(inputs, &settings, Options { fixes: false });
+        let full_keys: Vec<_> = full.findings.iter().map(key).collect();
+        let bare_keys: Vec<_> = bare.findings.iter().map(key).collect();
+        assert_eq!(full_keys, bare_keys, "{}", inputs[0].name);
+        assert!(bare.findings.iter().all(|f| f.fix.is_none()));
+        *with_fixes += full.findings.iter().filter(|f| f.fix.is_some()).count();
+    };
+    for (name, text) in &texts {
+        check(&[Input { name, text }], &mut with_fixes);
+    }
+    let all: Vec<Input<'_>> = texts
+        .iter()
+        .map(|(name, text)| Input { name, text })
+        .collect();
+    check(&all, &mut with_fixes);
+    assert!(with_fixes > 100, "{with_fixes} findings with fixes");
 }
 
 /// The package directory, from cargo at run time (see the other tests).

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 pub const DEFAULT_FILE_NAME: &str = "input.yaml";
 
 /// Options that are not settings: the output language and the file name.
-const FACE_OPTIONS: [&str; 2] = ["lang", "fileName"];
+const FACE_OPTIONS: [&str; 3] = ["lang", "fileName", "fixes"];
 
 fn error(message: impl Into<String>) -> Value {
     json!({ "error": message.into() })
@@ -42,8 +42,7 @@ struct Options {
     lang: Lang,
     file_name: String,
     settings: Settings,
-    /// The options object itself, for options of one function (`fix`'s).
-    #[cfg_attr(not(feature = "fixes"), allow(dead_code))]
+    /// The options object itself, for options of one function.
     root: Option<kubeshape_core::parse::Node>,
 }
 
@@ -121,7 +120,25 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         Ok(o) => o,
         Err(e) => return e,
     };
-    let report = kubeshape_core::lint_str(&o.file_name, text, &o.settings);
+    // `fixes: false` skips computing the findings' edits (a lint as you
+    // type that shows findings first).
+    let fixes = match o
+        .root
+        .as_ref()
+        .and_then(|r| r.get("fixes"))
+        .filter(|v| !v.is_null())
+    {
+        None => true,
+        Some(v) => match v.as_bool() {
+            Some(b) => b,
+            None => return error_json("fixes: expected true or false"),
+        },
+    };
+    let input = [kubeshape_core::Input {
+        name: &o.file_name,
+        text,
+    }];
+    let report = kubeshape_core::lint_with(&input, &o.settings, kubeshape_core::Options { fixes });
     let failed = report.count_at_least(o.settings.fail_on) > 0;
     report.to_json_string(o.lang, Some(failed), false)
 }
@@ -133,7 +150,7 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
 /// rules' fixes).
 #[cfg(feature = "fixes")]
 pub fn fix_json(text: &str, options: Option<&str>) -> String {
-    const FIX_OPTIONS: [&str; 4] = ["lang", "fileName", "safeOnly", "rules"];
+    const FIX_OPTIONS: [&str; 5] = ["lang", "fileName", "fixes", "safeOnly", "rules"];
     let o = match read_options(options, &FIX_OPTIONS) {
         Ok(o) => o,
         Err(e) => return e,
@@ -259,6 +276,38 @@ mod tests {
         assert_eq!(report["failed"], false);
     }
 
+    /// `fixes: false` gives the same findings without their edits.
+    #[test]
+    fn fixes_can_be_left_out() {
+        let with = lint(BAD, json!({}));
+        let without = lint(BAD, json!({"fixes": false}));
+        let strip = |report: &Value| -> Vec<Value> {
+            report["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    let mut f = f.clone();
+                    f["fix"] = Value::Null;
+                    f
+                })
+                .collect()
+        };
+        assert_eq!(strip(&with), strip(&without));
+        let fixed = |report: &Value| {
+            report["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| !f["fix"].is_null())
+                .count()
+        };
+        assert_eq!(fixed(&without), 0);
+        if cfg!(feature = "fixes") {
+            assert!(fixed(&with) > 0);
+        }
+    }
+
     #[test]
     fn settings_are_applied() {
         let report = lint(
@@ -290,6 +339,7 @@ mod tests {
             ),
             (json!({"kubernetes_version": "2.0"}), "kubernetes_version"),
             (json!({"colour": true}), "colour"),
+            (json!({"fixes": "no"}), "fixes: expected true or false"),
         ] {
             let out = lint("kind: Pod", options.clone());
             let message = out["error"]

@@ -271,6 +271,8 @@ pub struct Context<'a> {
     pub schema: std::sync::OnceLock<Vec<crate::schema::walk::Problem<'a>>>,
     /// Each file's line starts, for fixes, built on first use.
     pub sources: std::sync::OnceLock<Vec<crate::fix::Source<'a>>>,
+    /// Whether findings get their fixes (see [`crate::engine::Options`]).
+    pub fixes: bool,
 }
 
 impl<'a> Context<'a> {
@@ -288,10 +290,11 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Where fixes for object `index` compute their edits; `None` in builds
-    /// without the `fixes` feature, so their code is left out.
+    /// Where fixes for object `index` compute their edits; `None` when the
+    /// caller did not ask for fixes, and in builds without the `fixes`
+    /// feature (so their code is left out).
     pub fn fixer(&self, index: usize) -> Option<&crate::fix::Source<'a>> {
-        if !cfg!(feature = "fixes") {
+        if !cfg!(feature = "fixes") || !self.fixes {
             return None;
         }
         let sources = self.sources.get_or_init(|| {
@@ -384,9 +387,17 @@ impl<'a> Context<'a> {
     /// "`kind` `name` is not found in this input", naming what is there and
     /// the closest name.
     pub fn not_found(&self, kind: &str, from: &Object<'_>, name: &str) -> Text {
+        // Each visible name once, in input order: a name is listed at its
+        // first visible object of `kind` (found through the name index, so
+        // a large input costs its objects, not their square).
         let mut names: Vec<&str> = Vec::new();
-        for (_, o) in self.visible(kind, from) {
-            if let Some(n) = o.name.filter(|n| !names.contains(n)) {
+        for (i, o) in self.visible(kind, from) {
+            let Some(n) = o.name else { continue };
+            let first = self.index.named(n).iter().copied().find(|&j| {
+                let other = &self.objects[j];
+                other.kind == Some(kind) && same_namespace(from.namespace, other.namespace)
+            });
+            if first == Some(i) {
                 names.push(n);
             }
         }
