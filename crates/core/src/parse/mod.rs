@@ -75,14 +75,14 @@ enum Frame {
         items: Vec<Node>,
         start: Pos,
         anchor: usize,
-        tag: Option<String>,
+        tag: Option<Box<str>>,
     },
     Map {
         entries: Vec<Entry>,
         key: Option<Node>,
         start: Pos,
         anchor: usize,
-        tag: Option<String>,
+        tag: Option<Box<str>>,
         /// Where each key is in `entries`, built once a mapping grows past
         /// [`SCAN_KEYS`] entries (smaller ones are searched in place).
         seen: Option<HashMap<String, usize>>,
@@ -178,13 +178,14 @@ fn clamp(at: Pos, lengths: &[u32]) -> Pos {
     }
 }
 
-fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
+fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<Box<str>> {
     tag.map(|t| {
         if t.handle == "tag:yaml.org,2002:" {
             format!("!!{}", t.suffix)
         } else {
             format!("{}{}", t.handle, t.suffix)
         }
+        .into_boxed_str()
     })
 }
 
@@ -340,7 +341,7 @@ impl Builder {
                 };
                 let node = Node {
                     value: NodeValue::Scalar {
-                        text: text.into_owned(),
+                        text: text.into_owned().into_boxed_str(),
                         style,
                     },
                     span,
@@ -398,7 +399,7 @@ impl Builder {
                 }) = self.stack.pop()
                 {
                     let node = Node {
-                        value: NodeValue::Seq(items),
+                        value: NodeValue::Seq(items.into_boxed_slice()),
                         span: Span {
                             start,
                             end: span.end,
@@ -418,7 +419,7 @@ impl Builder {
                 }) = self.stack.pop()
                 {
                     let node = Node {
-                        value: NodeValue::Map(apply_merge_keys(entries)),
+                        value: NodeValue::Map(apply_merge_keys(entries).into_boxed_slice()),
                         span: Span {
                             start,
                             end: span.end,
