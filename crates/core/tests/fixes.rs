@@ -215,18 +215,7 @@ fn safe_only_leaves_fixes_that_need_a_decision() {
 /// or schema problem.
 #[test]
 fn all_safe_fixes_over_the_seeds_and_the_corpus() {
-    let root = manifest_dir().join("../..");
-    let mut files = Vec::new();
-    for dir in ["examples/seeds", "tests/corpus/kubernetes-examples"] {
-        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        entries.sort();
-        files.extend(entries);
-    }
+    let files = seeds_and_corpus();
     assert!(files.len() > 250, "{} files", files.len());
     let settings = Settings::default();
     let filter = Filter {
@@ -273,20 +262,10 @@ fn all_safe_fixes_over_the_seeds_and_the_corpus() {
 /// input.
 #[test]
 fn findings_do_not_depend_on_asking_for_fixes() {
-    let root = manifest_dir().join("../..");
     let mut texts: Vec<(String, String)> = fixtures();
-    for dir in ["examples/seeds", "tests/corpus/kubernetes-examples"] {
-        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        entries.sort();
-        for path in entries {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                texts.push((path.display().to_string(), text));
-            }
+    for path in seeds_and_corpus() {
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            texts.push((path.display().to_string(), text));
         }
     }
     let settings = Settings {
@@ -313,6 +292,23 @@ fn findings_do_not_depend_on_asking_for_fixes() {
         .collect();
     check(&all, &mut with_fixes);
     assert!(with_fixes > 100, "{with_fixes} findings with fixes");
+}
+
+/// The seed examples and the vendored real-world corpus, in name order.
+fn seeds_and_corpus() -> Vec<std::path::PathBuf> {
+    let root = manifest_dir().join("../..");
+    let mut files = Vec::new();
+    for dir in ["examples/seeds", "tests/corpus/kubernetes-examples"] {
+        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        entries.sort();
+        files.extend(entries);
+    }
+    files
 }
 
 /// The package directory, from cargo at run time (see the other tests).
