@@ -174,21 +174,15 @@ impl<'a> Index<'a> {
     pub fn backends(&self, service: usize) -> impl Iterator<Item = usize> + use<'_, 'a> {
         let objects = self.objects;
         let service = objects.get(service).filter(|o| o.kind == Some("Service"));
-        let selector = Selector::map(
-            service
-                .and_then(|s| s.spec())
-                .and_then(|spec| spec.get("selector")),
-        );
+        let selector = service.map(service_selector).unwrap_or_default();
         let candidates: &[usize] = match service {
             Some(_) if !selector.is_empty() => self.labelled().candidates(&selector),
             _ => &[],
         };
-        let namespace = service.and_then(|s| s.namespace);
-        candidates.iter().copied().filter(move |&i| {
-            let o = &objects[i];
-            same_namespace(namespace, o.namespace)
-                && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
-        })
+        candidates
+            .iter()
+            .copied()
+            .filter(move |&i| service.is_some_and(|s| sends_to(s, &selector, &objects[i])))
     }
 
     /// The first Service (in input order) that selects each object's pod
@@ -200,16 +194,12 @@ impl<'a> Index<'a> {
             let mut first = vec![None; objects.len()];
             for &s in self.of_kind("Service") {
                 let service = &objects[s];
-                let selector = Selector::map(service.spec().and_then(|spec| spec.get("selector")));
+                let selector = service_selector(service);
                 if selector.is_empty() {
                     continue;
                 }
                 for &i in self.labelled().candidates(&selector) {
-                    let o = &objects[i];
-                    if first[i].is_none()
-                        && same_namespace(service.namespace, o.namespace)
-                        && selector.matches(o.pod.as_ref().and_then(|p| p.labels()))
-                    {
+                    if first[i].is_none() && sends_to(service, &selector, &objects[i]) {
                         first[i] = Some(s);
                     }
                 }
@@ -265,6 +255,18 @@ impl<'a> Index<'a> {
             .iter()
             .map(move |&at| &all[at])
     }
+}
+
+/// A Service's `spec.selector` (empty when it has none).
+fn service_selector<'a>(service: &Object<'a>) -> Selector<'a> {
+    Selector::map(service.spec().and_then(|spec| spec.get("selector")))
+}
+
+/// Whether `service`, whose selector is `selector`, sends traffic to the
+/// pods of `object`: same namespace, and the selector matches their labels.
+fn sends_to(service: &Object<'_>, selector: &Selector<'_>, object: &Object<'_>) -> bool {
+    same_namespace(service.namespace, object.namespace)
+        && selector.matches(object.pod.as_ref().and_then(|p| p.labels()))
 }
 
 /// One requirement of a label selector.
