@@ -336,7 +336,14 @@ fn check(args: CheckArgs) -> ExitCode {
                 .and_then(|()| stdout.flush());
             String::new()
         }
-        Format::Sarif => format!("{}\n", sarif::to_sarif_string(&report, args.lang)),
+        Format::Sarif => {
+            // Streamed, as the JSON report is.
+            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            let _ = sarif::write_sarif_to(&report, args.lang, &mut stdout)
+                .and_then(|()| stdout.write_all(b"\n"))
+                .and_then(|()| stdout.flush());
+            String::new()
+        }
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,

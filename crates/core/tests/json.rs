@@ -86,6 +86,49 @@ fn escapes_like_serde_json() {
     check(&broken, "syntax error");
 }
 
+/// The streamed report and log (what the CLI prints) are the same bytes as
+/// the strings, on a report large enough to be written in many pieces.
+#[test]
+fn streamed_output_is_the_same_bytes() {
+    let root = manifest_dir().join("../../examples/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&root)
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let texts: Vec<(String, String)> = (0..40)
+        .flat_map(|copy| {
+            paths.iter().filter_map(move |p| {
+                let text = std::fs::read_to_string(p).ok()?;
+                Some((format!("{copy}/{}", p.display()), text))
+            })
+        })
+        .collect();
+    let inputs: Vec<Input<'_>> = texts
+        .iter()
+        .map(|(name, text)| Input { name, text })
+        .collect();
+    let report = lint(&inputs, &Settings::default());
+    for lang in [Lang::En, Lang::Zh] {
+        let whole = report.to_json_string(lang, None, true);
+        assert!(
+            whole.len() > 2_000_000,
+            "{} bytes: too small to be streamed in pieces",
+            whole.len()
+        );
+        let mut streamed = Vec::new();
+        report
+            .write_json(&mut streamed, lang, None, true)
+            .expect("write");
+        assert!(streamed == whole.as_bytes(), "JSON ({lang:?})");
+        let whole = kubeshape_core::report::sarif::to_sarif_string(&report, lang);
+        let mut streamed = Vec::new();
+        kubeshape_core::report::sarif::write_sarif_to(&report, lang, &mut streamed).expect("write");
+        assert!(streamed == whole.as_bytes(), "SARIF ({lang:?})");
+    }
+}
+
 /// The package directory: cargo's run-time value first, so a binary built
 /// from another checkout that shares the target directory (CI) does not read
 /// that checkout's files.

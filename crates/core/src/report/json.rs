@@ -309,7 +309,7 @@ pub(super) fn write_to(
 }
 
 /// How much [`write_to`] collects before handing it on.
-const SPILL: usize = 256 * 1024;
+pub(super) const SPILL: usize = 256 * 1024;
 
 fn write_with(
     report: &Report,

@@ -170,9 +170,35 @@ fn region(w: &mut super::json::Writer, key: &str, from: (u32, u32), to: (u32, u3
 /// `serde_json::to_string_pretty(&to_sarif(..))` prints (tested), without
 /// building a value first — so the playground's download carries no serde.
 pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
-    use super::json::Writer;
+    write_sarif(report, lang, None)
+}
+
+/// [`to_sarif_string`] written to `out` piece by piece (the same bytes):
+/// the log of a large folder runs to hundreds of megabytes.
+pub fn write_sarif_to(
+    report: &Report,
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    let mut sink = |piece: &str| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    };
+    let rest = write_sarif(report, lang, Some(&mut sink));
+    sink(&rest);
+    result
+}
+
+fn write_sarif(report: &Report, lang: Lang, mut sink: Option<&mut dyn FnMut(&str)>) -> String {
+    use super::json::{Writer, SPILL};
     let catalogue = rules::all();
-    let mut w = Writer::new(true, 4096 + report.findings.len() * 900);
+    let capacity = match sink {
+        Some(_) => SPILL + 64 * 1024,
+        None => 4096 + report.findings.len() * 900,
+    };
+    let mut w = Writer::new(true, capacity);
     w.open('{');
     w.field_str("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     w.key("runs");
@@ -288,6 +314,10 @@ pub fn to_sarif_string(report: &Report, lang: Lang) -> String {
             w.close(']');
         }
         w.close('}');
+        if let Some(sink) = sink.as_mut().filter(|_| w.out.len() >= SPILL) {
+            sink(&w.out);
+            w.out.clear();
+        }
     }
     w.close(']');
     w.key("tool");
