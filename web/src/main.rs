@@ -194,13 +194,7 @@ impl App {
     /// own: the findings show a fifth sooner as the reader types.
     fn lint_now(&mut self) {
         let started = now_ms();
-        let settings = self.shared.settings();
-        let input = [kubeshape_core::Input {
-            name: INPUT_NAME,
-            text: &self.shared.yaml,
-        }];
-        let options = kubeshape_core::Options { fixes: false };
-        self.report = kubeshape_core::lint_with(&input, &settings, options);
+        self.report = self.lint_text(false);
         self.lint_ms = now_ms() - started;
         self.fix_ms = None;
         let link = self.link.clone();
@@ -219,6 +213,17 @@ impl App {
         }
         // Keep the draft for the next visit (this browser only).
         store(DRAFT_KEY, &self.shared.to_json());
+    }
+
+    /// The report of the editor's text with the page's settings, with or
+    /// without the findings' fixes.
+    fn lint_text(&self, fixes: bool) -> Report {
+        let input = [kubeshape_core::Input {
+            name: INPUT_NAME,
+            text: &self.shared.yaml,
+        }];
+        let options = kubeshape_core::Options { fixes };
+        kubeshape_core::lint_with(&input, &self.shared.settings(), options)
     }
 
     fn schedule_lint(&mut self, ctx: &Context<Self>) {
@@ -425,6 +430,9 @@ impl Component for App {
             }
             Msg::Edit(text) => {
                 self.shared.yaml = text;
+                // The fixes due are for the text before this edit: the
+                // report on show must not change under the old lines.
+                self.fix_timer = None;
                 self.schedule_lint(ctx);
             }
             Msg::Lint => {
@@ -434,14 +442,10 @@ impl Component for App {
             Msg::Fixes => {
                 self.fix_timer = None;
                 let started = now_ms();
-                let settings = self.shared.settings();
-                let input = [kubeshape_core::Input {
-                    name: INPUT_NAME,
-                    text: &self.shared.yaml,
-                }];
-                // The same findings in the same order (a core test holds
-                // it), now with their edits: selection and lines stay valid.
-                self.report = kubeshape_core::lint(&input, &settings);
+                // The same text (an edit cancels this task), so the same
+                // findings in the same order (a core test holds it), now
+                // with their edits: selection and lines stay valid.
+                self.report = self.lint_text(true);
                 self.fix_ms = Some(now_ms() - started);
             }
             Msg::Scroll => {
