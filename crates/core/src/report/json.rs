@@ -295,39 +295,60 @@ pub(super) fn write(report: &Report, lang: Lang, failed: Option<bool>, pretty: b
     write_with(report, lang, failed, pretty, None)
 }
 
-/// Writes the report in pieces of about [`SPILL`] bytes to `sink`, so a
-/// report of a hundred megabytes never sits in memory whole.
-pub(super) fn write_to(
-    report: &Report,
-    lang: Lang,
-    failed: Option<bool>,
-    pretty: bool,
-    sink: &mut dyn FnMut(&str),
-) {
-    let rest = write_with(report, lang, failed, pretty, Some(sink));
+/// Where a writer hands its text on in pieces (see [`stream`]), if anywhere.
+pub(super) type Sink<'s> = Option<&'s mut dyn FnMut(&str)>;
+
+/// How much a writer with a sink collects before handing it on.
+const SPILL: usize = 256 * 1024;
+
+/// Writes to `out` what `write` writes, in pieces of about [`SPILL`]
+/// bytes (`write` hands them to the sink it is given and returns the
+/// rest), so a report of a hundred megabytes never sits in memory whole.
+pub(super) fn stream(
+    out: &mut dyn std::io::Write,
+    write: impl FnOnce(Sink<'_>) -> String,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    let mut sink = |piece: &str| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    };
+    let rest = write(Some(&mut sink));
     sink(&rest);
+    result
 }
 
-/// How much [`write_to`] collects before handing it on.
-pub(super) const SPILL: usize = 256 * 1024;
+impl Writer {
+    /// A writer for [`stream`] (small buffer) or for one string of about
+    /// `whole()` bytes (only estimated when needed: it reads every finding).
+    pub(super) fn for_sink(pretty: bool, sink: &Sink<'_>, whole: impl FnOnce() -> usize) -> Self {
+        let capacity = if sink.is_some() {
+            SPILL + 64 * 1024
+        } else {
+            whole()
+        };
+        Writer::new(pretty, capacity)
+    }
 
-fn write_with(
+    /// Hands what is written so far to `sink` once it is [`SPILL`] long;
+    /// called between elements.
+    pub(super) fn spill(&mut self, sink: &mut Sink<'_>) {
+        if let Some(sink) = sink.as_mut().filter(|_| self.out.len() >= SPILL) {
+            sink(&self.out);
+            self.out.clear();
+        }
+    }
+}
+
+pub(super) fn write_with(
     report: &Report,
     lang: Lang,
     failed: Option<bool>,
     pretty: bool,
-    mut sink: Option<&mut dyn FnMut(&str)>,
+    mut sink: Sink<'_>,
 ) -> String {
-    let capacity = match sink {
-        Some(_) => SPILL + 64 * 1024,
-        None => capacity(report, lang, pretty),
-    };
-    let mut w = Writer {
-        out: String::with_capacity(capacity),
-        pretty,
-        depth: 0,
-        first: Vec::new(),
-    };
+    let mut w = Writer::for_sink(pretty, &sink, || capacity(report, lang, pretty));
     let file = |i: usize| report.files.get(i).map_or("", String::as_str);
     w.open('{');
     if let Some(failed) = failed {
@@ -337,10 +358,7 @@ fn write_with(
     w.open('[');
     for f in &report.findings {
         finding(&mut w, f, file(f.file), lang);
-        if let Some(sink) = sink.as_mut().filter(|_| w.out.len() >= SPILL) {
-            sink(&w.out);
-            w.out.clear();
-        }
+        w.spill(&mut sink);
     }
     w.close(']');
     w.key("objects");

@@ -304,12 +304,8 @@ impl Report {
         failed: Option<bool>,
         pretty: bool,
     ) -> std::io::Result<()> {
-        let mut result = Ok(());
-        json::write_to(self, lang, failed, pretty, &mut |piece| {
-            if result.is_ok() {
-                result = out.write_all(piece.as_bytes());
-            }
-        });
-        result
+        json::stream(out, |sink| {
+            json::write_with(self, lang, failed, pretty, sink)
+        })
     }
 }

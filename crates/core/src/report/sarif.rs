@@ -180,25 +180,13 @@ pub fn write_sarif_to(
     lang: Lang,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut result = Ok(());
-    let mut sink = |piece: &str| {
-        if result.is_ok() {
-            result = out.write_all(piece.as_bytes());
-        }
-    };
-    let rest = write_sarif(report, lang, Some(&mut sink));
-    sink(&rest);
-    result
+    super::json::stream(out, |sink| write_sarif(report, lang, sink))
 }
 
-fn write_sarif(report: &Report, lang: Lang, mut sink: Option<&mut dyn FnMut(&str)>) -> String {
-    use super::json::{Writer, SPILL};
+fn write_sarif(report: &Report, lang: Lang, mut sink: super::json::Sink<'_>) -> String {
+    use super::json::Writer;
     let catalogue = rules::all();
-    let capacity = match sink {
-        Some(_) => SPILL + 64 * 1024,
-        None => 4096 + report.findings.len() * 900,
-    };
-    let mut w = Writer::new(true, capacity);
+    let mut w = Writer::for_sink(true, &sink, || 4096 + report.findings.len() * 900);
     w.open('{');
     w.field_str("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     w.key("runs");
@@ -314,10 +302,7 @@ fn write_sarif(report: &Report, lang: Lang, mut sink: Option<&mut dyn FnMut(&str
             w.close(']');
         }
         w.close('}');
-        if let Some(sink) = sink.as_mut().filter(|_| w.out.len() >= SPILL) {
-            sink(&w.out);
-            w.out.clear();
-        }
+        w.spill(&mut sink);
     }
     w.close(']');
     w.key("tool");
