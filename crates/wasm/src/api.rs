@@ -46,6 +46,29 @@ struct Options {
     root: Option<kubeshape_core::parse::Node>,
 }
 
+/// The option `key` of the options object, unless absent or `null`.
+fn option<'n>(
+    root: Option<&'n kubeshape_core::parse::Node>,
+    key: &str,
+) -> Option<&'n kubeshape_core::parse::Node> {
+    root.and_then(|r| r.get(key)).filter(|v| !v.is_null())
+}
+
+/// A true/false option (`default` when absent), or what is wrong with it
+/// (as `{error}` JSON).
+fn flag(
+    root: Option<&kubeshape_core::parse::Node>,
+    key: &str,
+    default: bool,
+) -> Result<bool, String> {
+    match option(root, key) {
+        None => Ok(default),
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| error_json(&format!("{key}: expected true or false"))),
+    }
+}
+
 /// Reads `options`, or says what is wrong with them (as `{error}` JSON).
 fn read_options(options: Option<&str>, face: &[&str]) -> Result<Options, String> {
     let parsed = options.map(|o| parse(o, &Limits::default()));
@@ -67,11 +90,7 @@ fn read_options(options: Option<&str>, face: &[&str]) -> Result<Options, String>
         }
         other => other,
     };
-    let option = |key: &str| {
-        root.as_ref()
-            .and_then(|r| r.get(key))
-            .filter(|v| !v.is_null())
-    };
+    let option = |key: &str| option(root.as_ref(), key);
     let lang = match option("lang").map(|v| (v.scalar_kind(), v.as_str())) {
         None => Lang::En,
         Some((Some(ScalarKind::String), Some(s))) => match Lang::parse(s) {
@@ -122,17 +141,9 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
     };
     // `fixes: false` skips computing the findings' edits (a lint as you
     // type that shows findings first).
-    let fixes = match o
-        .root
-        .as_ref()
-        .and_then(|r| r.get("fixes"))
-        .filter(|v| !v.is_null())
-    {
-        None => true,
-        Some(v) => match v.as_bool() {
-            Some(b) => b,
-            None => return error_json("fixes: expected true or false"),
-        },
+    let fixes = match flag(o.root.as_ref(), "fixes", true) {
+        Ok(fixes) => fixes,
+        Err(e) => return e,
     };
     let input = [kubeshape_core::Input {
         name: &o.file_name,
@@ -155,21 +166,12 @@ pub fn fix_json(text: &str, options: Option<&str>) -> String {
         Ok(o) => o,
         Err(e) => return e,
     };
-    let option = |key: &str| {
-        o.root
-            .as_ref()
-            .and_then(|r| r.get(key))
-            .filter(|v| !v.is_null())
-    };
-    let safe_only = match option("safeOnly") {
-        None => false,
-        Some(v) => match v.as_bool() {
-            Some(b) => b,
-            None => return error_json("safeOnly: expected true or false"),
-        },
+    let safe_only = match flag(o.root.as_ref(), "safeOnly", false) {
+        Ok(safe_only) => safe_only,
+        Err(e) => return e,
     };
     let mut rules = Vec::new();
-    if let Some(list) = option("rules") {
+    if let Some(list) = option(o.root.as_ref(), "rules") {
         let Some(items) = list.as_seq() else {
             return error_json("rules: expected a list of rule ids");
         };
