@@ -222,7 +222,10 @@ impl App {
             name: INPUT_NAME,
             text: &self.shared.yaml,
         }];
-        let options = kubeshape_core::Options { fixes };
+        let options = kubeshape_core::Options {
+            fixes,
+            ..Default::default()
+        };
         kubeshape_core::lint_with(&input, &self.shared.settings(), options)
     }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kubeshape_core::report::human::{self, HumanOptions};
 use kubeshape_core::report::sarif;
-use kubeshape_core::{lint, rules, Input, Lang, Preset, Settings, Severity};
+use kubeshape_core::{lint_with, rules, Input, Lang, Options, Preset, Settings, Severity};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -319,12 +319,20 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The process ends once the report is written: its texts, trees and
+    // findings are left to the operating system rather than freed one by
+    // one (see `Options::free`).
     let (sources, io_failed) = read_sources(&args.paths);
+    let sources = std::mem::ManuallyDrop::new(sources);
     let inputs: Vec<Input<'_>> = sources
         .iter()
         .map(|(name, text)| Input { name, text })
         .collect();
-    let report = lint(&inputs, &settings);
+    let options = Options {
+        free: false,
+        ..Options::default()
+    };
+    let report = std::mem::ManuallyDrop::new(lint_with(&inputs, &settings, options));
     let output = match args.format {
         Format::Json => {
             // Streamed: the report of a large folder runs to hundreds of

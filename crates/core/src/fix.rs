@@ -66,19 +66,31 @@ impl Value {
 /// Byte positions and line starts of one file's text.
 pub struct Source<'t> {
     pub text: &'t str,
-    line_starts: Vec<usize>,
+    line_starts: std::borrow::Cow<'t, [u32]>,
     /// In ASCII text a column is a byte count: no need to walk characters.
     ascii: bool,
 }
 
 impl<'t> Source<'t> {
     pub fn new(text: &'t str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             text,
-            line_starts,
+            line_starts: crate::text::line_starts(text).into(),
             ascii: text.is_ascii(),
+        }
+    }
+
+    /// The source of a parsed file: its line starts are the parser's.
+    pub fn of(file: &'t crate::model::SourceFile<'t>) -> Self {
+        if file.line_starts.is_empty() {
+            // Over the size limit: never parsed, so never fixed; but
+            // positions must still work.
+            return Source::new(file.text);
+        }
+        Source {
+            text: file.text,
+            line_starts: file.line_starts.as_slice().into(),
+            ascii: file.ascii,
         }
     }
 
@@ -86,7 +98,7 @@ impl<'t> Source<'t> {
     /// characters).
     pub fn byte(&self, pos: Pos) -> usize {
         let line = (pos.line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(line) else {
+        let Some(start) = self.line_starts.get(line).map(|&s| s as usize) else {
             return self.text.len();
         };
         let rest = &self.text[start..];
@@ -107,8 +119,8 @@ impl<'t> Source<'t> {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, byte: usize) -> (u32, u32) {
         let byte = byte.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= byte) - 1;
+        let start = self.line_starts[line] as usize;
         let column = if self.ascii {
             byte - start
         } else {

@@ -4,6 +4,38 @@
 /// The parts joined into one string, allocated once: `format!` costs
 /// about a microsecond a call, and every finding about a container calls
 /// it for its label, its message and its path.
+/// Byte offsets where the lines of `text` start (a line ends at `\n`):
+/// eight bytes at a time while they hold no newline.
+pub fn line_starts(text: &str) -> Vec<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut starts = Vec::with_capacity(bytes.len() / 24 + 1);
+    starts.push(0);
+    let mut push_newlines = |from: usize, chunk: &[u8]| {
+        for (k, &b) in chunk.iter().enumerate() {
+            if b == b'\n' {
+                starts.push((from + k + 1) as u32);
+            }
+        }
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        // Nonzero when some byte is a newline (it may flag a byte after a
+        // true one too, so the bytes are looked at one by one then).
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            push_newlines(at, chunk);
+        }
+        at += 8;
+    }
+    push_newlines(at, chunks.remainder());
+    starts
+}
+
 pub fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {
@@ -111,6 +143,31 @@ pub fn decimal(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_starts_are_after_each_newline() {
+        let plain = |text: &str| -> Vec<u32> {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect()
+        };
+        // Newlines at every offset of a word, next to each other, next to
+        // bytes the word test could mistake for one (0x0a + 1, 0x8a, …).
+        let pieces = [
+            "a", "\n", "\n\n", "\u{b}", "\t", "容", "\r\n", "é", "\u{8a}",
+        ];
+        for len in 0..24 {
+            for (p, piece) in pieces.iter().enumerate() {
+                for at in 0..=len {
+                    let text = format!("{}{piece}{}", "x".repeat(at), "y\n".repeat(len - at));
+                    assert_eq!(line_starts(&text), plain(&text), "{text:?}");
+                    let mixed: String = pieces.iter().cycle().skip(p).take(len).copied().collect();
+                    assert_eq!(line_starts(&mixed), plain(&mixed), "{mixed:?}");
+                }
+            }
+        }
+        assert_eq!(line_starts(""), vec![0]);
+    }
 
     #[test]
     fn decimals_read_like_people_write_them() {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use kubeshape_core::fix::{fix_str, Filter};
 use kubeshape_core::rules::Fixable;
-use kubeshape_core::{lint_str, lint_with, rules, Input, Options, Preset, Settings};
+use kubeshape_core::{lint_str, lint_with, rules, Input, Lang, Options, Preset, Settings};
 
 mod common;
 use common::only;
@@ -261,7 +261,7 @@ fn all_safe_fixes_over_the_seeds_and_the_corpus() {
 /// every fix fixture, seed example and corpus file, one by one and as one
 /// input.
 #[test]
-fn findings_do_not_depend_on_asking_for_fixes() {
+fn findings_do_not_depend_on_asking_for_fixes_or_freeing() {
     let mut texts: Vec<(String, String)> = fixtures();
     for path in seeds_and_corpus() {
         if let Ok(text) = std::fs::read_to_string(&path) {
@@ -275,8 +275,22 @@ fn findings_do_not_depend_on_asking_for_fixes() {
     let key = |f: &kubeshape_core::Finding| (f.rule, f.file, f.span, f.message.en.to_string());
     let mut with_fixes = 0;
     let check = |inputs: &[Input<'_>], with_fixes: &mut usize| {
-        let full = lint_with(inputs, &settings, Options { fixes: true });
-        let bare = lint_with(inputs, &settings, Options { fixes: false });
+        let full = lint_with(
+            inputs,
+            &settings,
+            Options {
+                fixes: true,
+                ..Options::default()
+            },
+        );
+        let bare = lint_with(
+            inputs,
+            &settings,
+            Options {
+                fixes: false,
+                ..Options::default()
+            },
+        );
         let full_keys: Vec<_> = full.findings.iter().map(key).collect();
         let bare_keys: Vec<_> = bare.findings.iter().map(key).collect();
         assert_eq!(full_keys, bare_keys, "{}", inputs[0].name);
@@ -292,6 +306,20 @@ fn findings_do_not_depend_on_asking_for_fixes() {
         .collect();
     check(&all, &mut with_fixes);
     assert!(with_fixes > 100, "{with_fixes} findings with fixes");
+    // Leaving the trees to the operating system (the CLI) changes nothing.
+    let kept = lint_with(
+        &all,
+        &settings,
+        Options {
+            free: false,
+            ..Options::default()
+        },
+    );
+    let freed = lint_with(&all, &settings, Options::default());
+    assert_eq!(
+        kept.to_json_string(Lang::En, None, true),
+        freed.to_json_string(Lang::En, None, true)
+    );
 }
 
 /// The seed examples and the vendored real-world corpus, in name order.

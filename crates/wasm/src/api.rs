@@ -149,7 +149,14 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         name: &o.file_name,
         text,
     }];
-    let report = kubeshape_core::lint_with(&input, &o.settings, kubeshape_core::Options { fixes });
+    let report = kubeshape_core::lint_with(
+        &input,
+        &o.settings,
+        kubeshape_core::Options {
+            fixes,
+            ..Default::default()
+        },
+    );
     let failed = report.count_at_least(o.settings.fail_on) > 0;
     report.to_json_string(o.lang, Some(failed), false)
 }

@@ -6,7 +6,7 @@
 pub mod index;
 pub mod quantity;
 
-use crate::parse::{Document, Node};
+use crate::parse::{Document, Node, ParseIssue, Parsed};
 pub use quantity::{Format, Quantity, QuantityError};
 use serde::Serialize;
 
@@ -16,6 +16,25 @@ pub struct SourceFile<'t> {
     pub name: String,
     pub text: &'t str,
     pub documents: Vec<Document>,
+    /// Where its lines start, from the parser (fixes use them).
+    pub line_starts: Vec<u32>,
+    /// Whether its text is all ASCII.
+    pub ascii: bool,
+}
+
+impl<'t> SourceFile<'t> {
+    /// The file `name` whose text `parsed` is the parse of; also gives
+    /// back the problems the parser found.
+    pub fn new(name: String, text: &'t str, parsed: Parsed) -> (Self, Vec<ParseIssue>) {
+        let file = SourceFile {
+            name,
+            text,
+            documents: parsed.documents,
+            line_starts: parsed.line_starts,
+            ascii: parsed.ascii,
+        };
+        (file, parsed.issues)
+    }
 }
 
 /// A Kubernetes object found in the input (a document, or an item of a
@@ -381,11 +400,7 @@ mod tests {
     use crate::parse::{parse, Limits};
 
     fn file(text: &str) -> SourceFile<'_> {
-        SourceFile {
-            name: "t.yaml".into(),
-            text,
-            documents: parse(text, &Limits::default()).documents,
-        }
+        SourceFile::new("t.yaml".into(), text, parse(text, &Limits::default())).0
     }
 
     #[test]

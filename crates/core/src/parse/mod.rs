@@ -68,6 +68,12 @@ pub struct ParseIssue {
 pub struct Parsed {
     pub documents: Vec<Document>,
     pub issues: Vec<ParseIssue>,
+    /// Where each line of the text starts ([`crate::text::line_starts`]),
+    /// kept for the fixes' byte positions; empty for a text over the size
+    /// limit.
+    pub line_starts: Vec<u32>,
+    /// Whether the text is all ASCII (a column is then a byte count).
+    pub ascii: bool,
 }
 
 enum Frame {
@@ -159,13 +165,42 @@ fn char_count(line: &str) -> u32 {
     n as u32
 }
 
+/// The length in characters of each line of a text.
+enum Lengths<'s> {
+    /// An ASCII text whose lines end at `\n`: each line's length follows
+    /// from where the lines start.
+    Ascii { starts: &'s [u32], len: usize },
+    /// Any other text: counted ([`line_lengths`]).
+    Counted(Vec<u32>),
+}
+
+impl Lengths<'_> {
+    fn lines(&self) -> usize {
+        match self {
+            Lengths::Ascii { starts, .. } => starts.len(),
+            Lengths::Counted(lengths) => lengths.len(),
+        }
+    }
+
+    fn get(&self, line: usize) -> Option<u32> {
+        match self {
+            Lengths::Ascii { starts, len } => {
+                let start = *starts.get(line)? as usize;
+                let end = starts.get(line + 1).map_or(*len, |&next| next as usize - 1);
+                Some((end - start) as u32)
+            }
+            Lengths::Counted(lengths) => lengths.get(line).copied(),
+        }
+    }
+}
+
 /// Keeps a position inside the text: the parser may report an error one
 /// line past the end ("%!" at end of input), and a finding must point at a
 /// place an editor can show.
-fn clamp(at: Pos, lengths: &[u32]) -> Pos {
-    let lines = lengths.len().max(1) as u32;
+fn clamp(at: Pos, lengths: &Lengths<'_>) -> Pos {
+    let lines = lengths.lines().max(1) as u32;
     let line = at.line.clamp(1, lines);
-    let len = lengths.get(line as usize - 1).copied().unwrap_or(0);
+    let len = lengths.get(line as usize - 1).unwrap_or(0);
     let column = if line < at.line {
         len + 1
     } else {
@@ -484,8 +519,13 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
                 ),
                 duplicate: None,
             }],
+            ..Parsed::default()
         };
     }
+    // The line starts of the text as given (a fix edits it, byte
+    // order mark and all); the parser reads it without its mark.
+    let line_starts = crate::text::line_starts(text);
+    let ascii = text.is_ascii();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = Builder {
         limits: *limits,
@@ -498,7 +538,14 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
         abandoned: false,
         nodes: 0,
     };
-    let lengths = line_lengths(text);
+    let lengths = if ascii && !text.as_bytes().contains(&b'\r') {
+        Lengths::Ascii {
+            starts: &line_starts,
+            len: text.len(),
+        }
+    } else {
+        Lengths::Counted(line_lengths(text))
+    };
     for item in Parser::new_from_str(text) {
         match item {
             Ok((event, span)) => {
@@ -520,6 +567,9 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
             }
         }
     }
+    drop(lengths);
+    builder.out.line_starts = line_starts;
+    builder.out.ascii = ascii;
     builder.out
 }
 
@@ -635,6 +685,31 @@ mod tests {
         };
         let parsed = parse("a: 12345\n", &limits);
         assert_eq!(parsed.issues[0].kind, IssueKind::Limit);
+    }
+
+    #[test]
+    fn ascii_line_lengths_follow_from_the_line_starts() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "ab\n",
+            "ab\n\ncd",
+            "a: 1\nb:\n  - c\n\n",
+            "\n\n\nx",
+        ] {
+            let starts = crate::text::line_starts(text);
+            let lengths = Lengths::Ascii {
+                starts: &starts,
+                len: text.len(),
+            };
+            let counted = line_lengths(text);
+            assert_eq!(lengths.lines(), counted.len(), "{text:?}");
+            for (line, &want) in counted.iter().enumerate() {
+                assert_eq!(lengths.get(line), Some(want), "{text:?} line {line}");
+            }
+            assert_eq!(lengths.get(counted.len()), None);
+        }
     }
 
     #[test]

@@ -297,12 +297,9 @@ impl<'a> Context<'a> {
         if !cfg!(feature = "fixes") || !self.fixes {
             return None;
         }
-        let sources = self.sources.get_or_init(|| {
-            self.files
-                .iter()
-                .map(|f| crate::fix::Source::new(f.text))
-                .collect()
-        });
+        let sources = self
+            .sources
+            .get_or_init(|| self.files.iter().map(crate::fix::Source::of).collect());
         sources.get(self.objects.get(index)?.file)
     }
 
