@@ -546,12 +546,26 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
     } else {
         Lengths::Counted(line_lengths(text))
     };
+    // A position before the last character is inside the text as the
+    // parser gives it; only those at the very end may need pulling back.
+    let chars = if ascii {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    let inside = |at: Pos| {
+        if (at.index as usize) < chars {
+            at
+        } else {
+            clamp(at, &lengths)
+        }
+    };
     for item in Parser::new_from_str(text) {
         match item {
             Ok((event, span)) => {
                 let span = Span {
-                    start: clamp(pos(span.start), &lengths),
-                    end: clamp(pos(span.end), &lengths),
+                    start: inside(pos(span.start)),
+                    end: inside(pos(span.end)),
                 };
                 builder.on_event(event, span);
             }

@@ -142,6 +142,22 @@ impl Writer {
         self.string(value);
     }
 
+    /// A field whose value is our own word (a rule id, a category, a
+    /// severity): nothing to escape.
+    pub(crate) fn field_word(&mut self, key: &str, value: &str) {
+        self.key(key);
+        debug_assert!(value.bytes().all(|b| !NEEDS_ESCAPE[usize::from(b)]));
+        self.out.push('"');
+        self.out.push_str(value);
+        self.out.push('"');
+    }
+
+    /// A field whose value is already a JSON string literal ([`quote`]).
+    pub(crate) fn field_quoted(&mut self, key: &str, quoted: &str) {
+        self.key(key);
+        self.out.push_str(quoted);
+    }
+
     pub(crate) fn field_opt(&mut self, key: &str, value: Option<&str>) {
         self.key(key);
         match value {
@@ -190,15 +206,17 @@ fn count(n: usize) -> u64 {
     n as u64
 }
 
+/// `file` is the finding's file name as a JSON string literal: each name
+/// is escaped once, not once per finding.
 fn finding(w: &mut Writer, f: &Finding, file: &str, lang: Lang) {
     w.element();
     w.open('{');
-    w.field_str("category", f.category.as_str());
+    w.field_word("category", f.category.as_str());
     w.field_num("column", f.span.start.column);
     w.field_num("document", count(f.document));
     w.field_num("end_column", f.span.end.column);
     w.field_num("end_line", f.span.end.line);
-    w.field_str("file", file);
+    w.field_quoted("file", file);
     w.key("fix");
     // Always `null` in builds without fixes (their code is left out).
     match f.fix.as_ref().filter(|_| cfg!(feature = "fixes")) {
@@ -244,17 +262,18 @@ fn finding(w: &mut Writer, f: &Finding, file: &str, lang: Lang) {
         None => w.out.push_str("null"),
     }
     w.field_str("path", &f.path);
-    w.field_str("rule", f.rule);
-    w.field_str("severity", f.severity.as_str());
+    w.field_word("rule", f.rule);
+    w.field_word("severity", f.severity.as_str());
     w.field_bool("suppressed", f.suppressed);
     w.close('}');
 }
 
+/// `file` as in [`finding`].
 fn object(w: &mut Writer, o: &ObjectFact, file: &str) {
     w.element();
     w.open('{');
     w.field_num("document", count(o.document));
-    w.field_str("file", file);
+    w.field_quoted("file", file);
     w.field_opt("kind", o.kind.as_deref());
     w.field_num("line", o.line);
     w.field_opt("name", o.name.as_deref());
@@ -349,7 +368,8 @@ pub(super) fn write_with(
     mut sink: Sink<'_>,
 ) -> String {
     let mut w = Writer::for_sink(pretty, &sink, || capacity(report, lang, pretty));
-    let file = |i: usize| report.files.get(i).map_or("", String::as_str);
+    let files: Vec<String> = report.files.iter().map(|f| quote(f)).collect();
+    let file = |i: usize| files.get(i).map_or("\"\"", String::as_str);
     w.open('{');
     if let Some(failed) = failed {
         w.field_bool("failed", failed);
