@@ -57,6 +57,21 @@ pub fn lint(inputs: &[Input<'_>], settings: &Settings) -> Report {
 /// [`lint`], computing what `options` asks for. The findings are the same
 /// whatever it asks, in the same order.
 pub fn lint_with(inputs: &[Input<'_>], settings: &Settings, options: Options) -> Report {
+    lint_in_groups(inputs, settings, options, GROUP)
+}
+
+/// How many objects the per-object rules see at a time: about the trees
+/// of a few dozen files, which stay in a core's cache between rules.
+const GROUP: usize = 64;
+
+/// [`lint_with`], the per-object rules running on `chunk` objects at a
+/// time (the findings are the same for any `chunk`: a test holds that).
+fn lint_in_groups(
+    inputs: &[Input<'_>],
+    settings: &Settings,
+    options: Options,
+    chunk: usize,
+) -> Report {
     let mut issues = Vec::new();
     let parsed: Vec<SourceFile> = inputs
         .iter()
@@ -89,24 +104,43 @@ pub fn lint_with(inputs: &[Input<'_>], settings: &Settings, options: Options) ->
     } else {
         Box::leak(Box::new(model::index::Index::new(objects)))
     };
-    let cx = Context {
+    let context = Context {
         files,
         objects,
         parse_issues: &issues,
         settings,
         index,
         schema: std::sync::OnceLock::new(),
-        sources: std::sync::OnceLock::new(),
         fixes: options.fixes,
     };
+    let enabled: Vec<&dyn rules::Rule> = rules::all()
+        .iter()
+        .copied()
+        .filter(|r| settings.is_enabled(r.meta()))
+        .collect();
 
     let mut findings = Vec::new();
     let mut object_of = Vec::new();
-    for rule in rules::all()
-        .iter()
-        .filter(|r| settings.is_enabled(r.meta()))
-    {
-        let mut sink = Sink::new(rule.meta(), &mut findings, &mut object_of);
+    // Rules that judge each object on its own run on a few objects at a
+    // time: every rule reads the same trees while they are in the cache.
+    // (Run one rule at a time over all objects, large inputs spend a third
+    // of the lint waiting for memory.)
+    for (n, group) in objects.chunks(chunk.max(1)).enumerate() {
+        let group_index = model::index::Index::new(group);
+        let cx = Context {
+            objects: group,
+            index: &group_index,
+            schema: std::sync::OnceLock::new(),
+            ..context
+        };
+        for rule in enabled.iter().filter(|r| !r.meta().whole_input) {
+            let mut sink = Sink::new(rule.meta(), &mut findings, &mut object_of, n * chunk.max(1));
+            rule.check(&cx, &mut sink);
+        }
+    }
+    let cx = context;
+    for rule in enabled.iter().filter(|r| r.meta().whole_input) {
+        let mut sink = Sink::new(rule.meta(), &mut findings, &mut object_of, 0);
         rule.check(&cx, &mut sink);
     }
     for (finding, object) in findings.iter_mut().zip(&object_of) {
@@ -260,6 +294,69 @@ fn is_suppressed(finding: &Finding, object: &Object<'_>) -> bool {
         .flat_map(|l| l.split(','))
         .map(str::trim)
         .any(|s| s == "all" || s == finding.rule || s == finding.category.as_str())
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::{lint_in_groups, Input, Options, GROUP};
+    use crate::{Lang, Settings};
+
+    fn yaml_files(dir: &std::path::Path) -> Vec<(String, String)> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
+            .collect()
+    }
+
+    /// The per-object rules see a few objects at a time; a rule that
+    /// needs more must say `whole_input`. Every group size gives the report
+    /// one group of everything gives: over the fixtures, the seeds and the
+    /// corpus, as one input and twice over (the copies the benchmarks use:
+    /// the same names again, in other groups).
+    #[test]
+    fn findings_do_not_depend_on_the_group_size() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in [
+            "tests/fixtures",
+            "tests/fixes",
+            "../../examples/seeds",
+            "../../tests/corpus/kubernetes-examples",
+        ] {
+            texts.extend(yaml_files(&root.join(dir)));
+        }
+        assert!(texts.len() > 300, "{} files", texts.len());
+        let settings = Settings {
+            include: vec!["all".into()],
+            ..Settings::default()
+        };
+        let once: Vec<Input<'_>> = texts
+            .iter()
+            .map(|(name, text)| Input { name, text })
+            .collect();
+        let twice: Vec<Input<'_>> = once.iter().chain(&once).copied().collect();
+        for inputs in [&once, &twice] {
+            let report = |chunk| {
+                lint_in_groups(inputs, &settings, Options::default(), chunk).to_json_string(
+                    Lang::En,
+                    None,
+                    false,
+                )
+            };
+            let whole = report(usize::MAX);
+            assert!(whole.len() > 100_000);
+            for chunk in [1, 7, GROUP] {
+                assert!(report(chunk) == whole, "groups of {chunk} objects");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -63,6 +63,12 @@ pub struct RuleMeta {
     pub severity: Severity,
     pub default: Default,
     pub scope: Scope,
+    /// Whether the rule reads more than the objects it reports on: other
+    /// objects (every [`Scope::Objects`] rule, and a few that only use
+    /// them to stay quiet, like an autoscaler sparing `single-replica`) or
+    /// the parser's problems. The engine runs the other rules on a few
+    /// objects at a time, while their trees are in the processor's cache.
+    pub whole_input: bool,
     pub fixable: Fixable,
     /// The seed article section the rule comes from, e.g. `000 §2.2`.
     pub seed: &'static str,
@@ -197,6 +203,7 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             default: $default:ident,
             $(scope: $scope:ident,)?
+            $(whole_input: $whole:literal,)?
             $(fixable: $fixable:ident,)?
             seed: $seed:literal,
             title: [$title_en:literal, $title_zh:literal],
@@ -216,6 +223,7 @@ macro_rules! declare_rule {
                     severity: $crate::report::Severity::$severity,
                     default: $crate::rules::Default::$default,
                     scope: $crate::rules::declare_rule!(@scope $($scope)?),
+                    whole_input: $crate::rules::declare_rule!(@whole $($scope)? ; $($whole)?),
                     fixable: $crate::rules::declare_rule!(@fixable $($fixable)?),
                     seed: $seed,
                     title: if cfg!(feature = "titles") { [$title_en, $title_zh] } else { ["", ""] },
@@ -230,6 +238,9 @@ macro_rules! declare_rule {
     };
     (@scope) => { $crate::rules::Scope::Object };
     (@scope Objects) => { $crate::rules::Scope::Objects };
+    (@whole Objects ; $($whole:literal)?) => { true };
+    (@whole ; $whole:literal) => { $whole };
+    (@whole ;) => { false };
     (@fixable) => { $crate::rules::Fixable::No };
     (@fixable $f:ident) => { $crate::rules::Fixable::$f };
 }
@@ -269,8 +280,6 @@ pub struct Context<'a> {
     pub index: &'a Index<'a>,
     /// The schema problems of every object, found on first use.
     pub schema: std::sync::OnceLock<Vec<crate::schema::walk::Problem<'a>>>,
-    /// Each file's line starts, for fixes, built on first use.
-    pub sources: std::sync::OnceLock<Vec<crate::fix::Source<'a>>>,
     /// Whether findings get their fixes (see [`crate::engine::Options`]).
     pub fixes: bool,
 }
@@ -293,14 +302,14 @@ impl<'a> Context<'a> {
     /// Where fixes for object `index` compute their edits; `None` when the
     /// caller did not ask for fixes, and in builds without the `fixes`
     /// feature (so their code is left out).
-    pub fn fixer(&self, index: usize) -> Option<&crate::fix::Source<'a>> {
+    pub fn fixer(&self, index: usize) -> Option<crate::fix::Source<'a>> {
         if !cfg!(feature = "fixes") || !self.fixes {
             return None;
         }
-        let sources = self
-            .sources
-            .get_or_init(|| self.files.iter().map(crate::fix::Source::of).collect());
-        sources.get(self.objects.get(index)?.file)
+        // Cheap: it borrows the line starts the parser found.
+        Some(crate::fix::Source::of(
+            self.files.get(self.objects.get(index)?.file)?,
+        ))
     }
 
     /// Every object with a pod template.
@@ -469,6 +478,9 @@ pub struct Sink<'r> {
     meta: &'static RuleMeta,
     pub(crate) findings: &'r mut Vec<Finding>,
     pub(crate) object_of: &'r mut Vec<Option<usize>>,
+    /// Where the rule's context's objects start among all objects (the
+    /// engine gives rules a few objects at a time).
+    offset: usize,
 }
 
 impl<'r> Sink<'r> {
@@ -476,11 +488,13 @@ impl<'r> Sink<'r> {
         meta: &'static RuleMeta,
         findings: &'r mut Vec<Finding>,
         object_of: &'r mut Vec<Option<usize>>,
+        offset: usize,
     ) -> Self {
         Sink {
             meta,
             findings,
             object_of,
+            offset,
         }
     }
 
@@ -592,7 +606,7 @@ impl<'r> Sink<'r> {
             suppressed: false,
             fix: None,
         });
-        self.object_of.push(index);
+        self.object_of.push(index.map(|i| i + self.offset));
         self.findings.last_mut().expect("just pushed")
     }
 }
@@ -748,7 +762,7 @@ pub(crate) fn fix_with(
     make: impl FnOnce(&crate::fix::Source<'_>) -> Option<Vec<crate::fix::Edit>>,
 ) -> Option<crate::fix::Fix> {
     let source = cx.fixer(index)?;
-    let mut edits = make(source)?;
+    let mut edits = make(&source)?;
     crate::fix::sort_short(&mut edits, |e| (e.start, e.end));
     Some(crate::fix::Fix { safe, edits })
 }

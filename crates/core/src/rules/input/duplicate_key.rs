@@ -32,6 +32,7 @@ declare_rule! {
         category: Input,
         severity: Error,
         default: On,
+        whole_input: true,
         seed: "Monokle yaml-syntax",
         title: ["A mapping repeats a key", "映射中出现重复的键"],
         what_zh: "报告同一个映射里重复出现的键。",

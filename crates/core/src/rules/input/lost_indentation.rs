@@ -169,7 +169,7 @@ impl Check for LostIndentation {
                 ),
             )
             .help(help!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"))
-            .fix(cx.fixer(index).and_then(|source| reindent(source, cx, object)));
+            .fix(cx.fixer(index).and_then(|source| reindent(&source, cx, object)));
         }
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         category: Input,
         severity: Error,
         default: On,
+        whole_input: true,
         seed: "kubeconform",
         title: ["The document has no kind or apiVersion", "文档缺少 kind 或 apiVersion"],
         what_zh: "报告缺少 `kind` 或 `apiVersion` 的非空文档，或根本不是映射的文档。",

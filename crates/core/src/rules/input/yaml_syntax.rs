@@ -28,6 +28,7 @@ declare_rule! {
         category: Input,
         severity: Error,
         default: On,
+        whole_input: true,
         seed: "all seeds' snippets",
         title: ["The text is not valid YAML", "文本不是合法的 YAML"],
         what_zh: "报告无法解析的 YAML，或超出解析限制（大小、嵌套深度、别名展开）的输入，指出解析器停下的行和列，并用通俗的话给出提示。",
