@@ -76,6 +76,18 @@ impl Writer {
         self.out.push_str(if self.pretty { "\": " } else { "\":" });
     }
 
+    /// Writes a [`Key`] made for the current depth: what [`Writer::key`]
+    /// writes, in one piece.
+    pub(crate) fn key_at(&mut self, key: &Key) {
+        debug_assert_eq!(self.depth, key.depth, "{}", key.later);
+        let first = self
+            .first
+            .last_mut()
+            .is_some_and(|first| std::mem::replace(first, false));
+        self.out
+            .push_str(if first { &key.first } else { &key.later });
+    }
+
     pub(crate) fn string(&mut self, text: &str) {
         self.out.push('"');
         let bytes = text.as_bytes();
@@ -137,15 +149,15 @@ impl Writer {
         }
     }
 
-    pub(crate) fn field_str(&mut self, key: &str, value: &str) {
-        self.key(key);
+    pub(crate) fn field_str(&mut self, key: impl Name, value: &str) {
+        key.write(self);
         self.string(value);
     }
 
     /// A field whose value is our own word (a rule id, a category, a
     /// severity): nothing to escape.
-    pub(crate) fn field_word(&mut self, key: &str, value: &str) {
-        self.key(key);
+    pub(crate) fn field_word(&mut self, key: impl Name, value: &str) {
+        key.write(self);
         debug_assert!(value.bytes().all(|b| !NEEDS_ESCAPE[usize::from(b)]));
         self.out.push('"');
         self.out.push_str(value);
@@ -153,27 +165,72 @@ impl Writer {
     }
 
     /// A field whose value is already a JSON string literal ([`quote`]).
-    pub(crate) fn field_quoted(&mut self, key: &str, quoted: &str) {
-        self.key(key);
+    pub(crate) fn field_quoted(&mut self, key: impl Name, quoted: &str) {
+        key.write(self);
         self.out.push_str(quoted);
     }
 
-    pub(crate) fn field_opt(&mut self, key: &str, value: Option<&str>) {
-        self.key(key);
+    pub(crate) fn field_opt(&mut self, key: impl Name, value: Option<&str>) {
+        key.write(self);
         match value {
             Some(v) => self.string(v),
             None => self.out.push_str("null"),
         }
     }
 
-    pub(crate) fn field_num(&mut self, key: &str, value: impl Into<u64>) {
-        self.key(key);
+    pub(crate) fn field_num(&mut self, key: impl Name, value: impl Into<u64>) {
+        key.write(self);
         self.number(value.into());
     }
 
-    pub(crate) fn field_bool(&mut self, key: &str, value: bool) {
-        self.key(key);
+    pub(crate) fn field_bool(&mut self, key: impl Name, value: bool) {
+        key.write(self);
         self.out.push_str(if value { "true" } else { "false" });
+    }
+}
+
+/// A key at a depth known in advance: the separator, newline, indentation,
+/// quoted key and colon [`Writer::key`] writes for it, made once (a report
+/// writes the same few keys hundreds of thousands of times).
+pub(crate) struct Key {
+    /// As the first element of its object.
+    first: String,
+    /// After another element.
+    later: String,
+    depth: usize,
+}
+
+impl Key {
+    pub(crate) fn new(key: &str, depth: usize, pretty: bool) -> Key {
+        let written = |first: bool| {
+            let mut w = Writer::new(pretty, 0);
+            w.depth = depth;
+            w.first.push(first);
+            w.key(key);
+            w.out
+        };
+        Key {
+            first: written(true),
+            later: written(false),
+            depth,
+        }
+    }
+}
+
+/// What names a field: a key written as it comes, or a [`Key`].
+pub(crate) trait Name {
+    fn write(self, w: &mut Writer);
+}
+
+impl Name for &str {
+    fn write(self, w: &mut Writer) {
+        w.key(self);
+    }
+}
+
+impl Name for &Key {
+    fn write(self, w: &mut Writer) {
+        w.key_at(self);
     }
 }
 
@@ -206,47 +263,130 @@ fn count(n: usize) -> u64 {
     n as u64
 }
 
+/// The keys of the report's findings and objects, made once for the
+/// depths they are written at (see [`Key`]).
+struct Keys {
+    /// A finding's (and an object's) own fields.
+    category: Key,
+    column: Key,
+    document: Key,
+    end_column: Key,
+    end_line: Key,
+    file: Key,
+    fix: Key,
+    help: Key,
+    kind_at_top: Key,
+    line: Key,
+    message: Key,
+    name_at_top: Key,
+    namespace_at_top: Key,
+    object: Key,
+    path: Key,
+    qos: Key,
+    rule: Key,
+    severity: Key,
+    suppressed: Key,
+    /// The fields of a finding's `object` and `fix`.
+    kind: Key,
+    name: Key,
+    namespace: Key,
+    edits: Key,
+    safe: Key,
+    title: Key,
+    /// The fields of a fix's edits.
+    edit_column: Key,
+    edit_end: Key,
+    edit_end_column: Key,
+    edit_end_line: Key,
+    edit_line: Key,
+    edit_start: Key,
+    edit_text: Key,
+}
+
+impl Keys {
+    /// For findings and objects at `depth` (the report's arrays of them).
+    fn new(depth: usize, pretty: bool) -> Keys {
+        let top = |k| Key::new(k, depth, pretty);
+        let inner = |k| Key::new(k, depth + 1, pretty);
+        let edit = |k| Key::new(k, depth + 3, pretty);
+        Keys {
+            category: top("category"),
+            column: top("column"),
+            document: top("document"),
+            end_column: top("end_column"),
+            end_line: top("end_line"),
+            file: top("file"),
+            fix: top("fix"),
+            help: top("help"),
+            kind_at_top: top("kind"),
+            line: top("line"),
+            message: top("message"),
+            name_at_top: top("name"),
+            namespace_at_top: top("namespace"),
+            object: top("object"),
+            path: top("path"),
+            qos: top("qos"),
+            rule: top("rule"),
+            severity: top("severity"),
+            suppressed: top("suppressed"),
+            kind: inner("kind"),
+            name: inner("name"),
+            namespace: inner("namespace"),
+            edits: inner("edits"),
+            safe: inner("safe"),
+            title: inner("title"),
+            edit_column: edit("column"),
+            edit_end: edit("end"),
+            edit_end_column: edit("end_column"),
+            edit_end_line: edit("end_line"),
+            edit_line: edit("line"),
+            edit_start: edit("start"),
+            edit_text: edit("text"),
+        }
+    }
+}
+
 /// `file` is the finding's file name as a JSON string literal: each name
 /// is escaped once, not once per finding.
-fn finding(w: &mut Writer, f: &Finding, file: &str, lang: Lang) {
+fn finding(w: &mut Writer, k: &Keys, f: &Finding, file: &str, lang: Lang) {
     w.element();
     w.open('{');
-    w.field_word("category", f.category.as_str());
-    w.field_num("column", f.span.start.column);
-    w.field_num("document", count(f.document));
-    w.field_num("end_column", f.span.end.column);
-    w.field_num("end_line", f.span.end.line);
-    w.field_quoted("file", file);
-    w.key("fix");
+    w.field_word(&k.category, f.category.as_str());
+    w.field_num(&k.column, f.span.start.column);
+    w.field_num(&k.document, count(f.document));
+    w.field_num(&k.end_column, f.span.end.column);
+    w.field_num(&k.end_line, f.span.end.line);
+    w.field_quoted(&k.file, file);
+    w.key_at(&k.fix);
     // Always `null` in builds without fixes (their code is left out).
     match f.fix.as_ref().filter(|_| cfg!(feature = "fixes")) {
         Some(fix) => {
             w.open('{');
-            w.key("edits");
+            w.key_at(&k.edits);
             w.open('[');
             for e in &fix.edits {
                 w.element();
                 w.open('{');
-                w.field_num("column", e.from.1);
-                w.field_num("end", count(e.end));
-                w.field_num("end_column", e.to.1);
-                w.field_num("end_line", e.to.0);
-                w.field_num("line", e.from.0);
-                w.field_num("start", count(e.start));
-                w.field_str("text", &e.text);
+                w.field_num(&k.edit_column, e.from.1);
+                w.field_num(&k.edit_end, count(e.end));
+                w.field_num(&k.edit_end_column, e.to.1);
+                w.field_num(&k.edit_end_line, e.to.0);
+                w.field_num(&k.edit_line, e.from.0);
+                w.field_num(&k.edit_start, count(e.start));
+                w.field_str(&k.edit_text, &e.text);
                 w.close('}');
             }
             w.close(']');
-            w.field_bool("safe", fix.safe);
-            w.field_str("title", f.help.get(lang));
+            w.field_bool(&k.safe, fix.safe);
+            w.field_str(&k.title, f.help.get(lang));
             w.close('}');
         }
         None => w.out.push_str("null"),
     }
-    w.field_str("help", f.help.get(lang));
-    w.field_num("line", f.span.start.line);
-    w.field_str("message", f.message.get(lang));
-    w.key("object");
+    w.field_str(&k.help, f.help.get(lang));
+    w.field_num(&k.line, f.span.start.line);
+    w.field_str(&k.message, f.message.get(lang));
+    w.key_at(&k.object);
     match &f.object {
         Some(ObjectRef {
             kind,
@@ -254,31 +394,31 @@ fn finding(w: &mut Writer, f: &Finding, file: &str, lang: Lang) {
             namespace,
         }) => {
             w.open('{');
-            w.field_opt("kind", kind.as_deref());
-            w.field_opt("name", name.as_deref());
-            w.field_opt("namespace", namespace.as_deref());
+            w.field_opt(&k.kind, kind.as_deref());
+            w.field_opt(&k.name, name.as_deref());
+            w.field_opt(&k.namespace, namespace.as_deref());
             w.close('}');
         }
         None => w.out.push_str("null"),
     }
-    w.field_str("path", &f.path);
-    w.field_word("rule", f.rule);
-    w.field_word("severity", f.severity.as_str());
-    w.field_bool("suppressed", f.suppressed);
+    w.field_str(&k.path, &f.path);
+    w.field_word(&k.rule, f.rule);
+    w.field_word(&k.severity, f.severity.as_str());
+    w.field_bool(&k.suppressed, f.suppressed);
     w.close('}');
 }
 
 /// `file` as in [`finding`].
-fn object(w: &mut Writer, o: &ObjectFact, file: &str) {
+fn object(w: &mut Writer, k: &Keys, o: &ObjectFact, file: &str) {
     w.element();
     w.open('{');
-    w.field_num("document", count(o.document));
-    w.field_quoted("file", file);
-    w.field_opt("kind", o.kind.as_deref());
-    w.field_num("line", o.line);
-    w.field_opt("name", o.name.as_deref());
-    w.field_opt("namespace", o.namespace.as_deref());
-    w.field_opt("qos", o.qos.map(|q| q.as_str()));
+    w.field_num(&k.document, count(o.document));
+    w.field_quoted(&k.file, file);
+    w.field_opt(&k.kind_at_top, o.kind.as_deref());
+    w.field_num(&k.line, o.line);
+    w.field_opt(&k.name_at_top, o.name.as_deref());
+    w.field_opt(&k.namespace_at_top, o.namespace.as_deref());
+    w.field_opt(&k.qos, o.qos.map(|q| q.as_str()));
     w.close('}');
 }
 
@@ -370,6 +510,8 @@ pub(super) fn write_with(
     let mut w = Writer::for_sink(pretty, &sink, || capacity(report, lang, pretty));
     let files: Vec<String> = report.files.iter().map(|f| quote(f)).collect();
     let file = |i: usize| files.get(i).map_or("\"\"", String::as_str);
+    // Findings and objects are objects in arrays in the report: depth 3.
+    let keys = Keys::new(3, pretty);
     w.open('{');
     if let Some(failed) = failed {
         w.field_bool("failed", failed);
@@ -377,14 +519,14 @@ pub(super) fn write_with(
     w.key("findings");
     w.open('[');
     for f in &report.findings {
-        finding(&mut w, f, file(f.file), lang);
+        finding(&mut w, &keys, f, file(f.file), lang);
         w.spill(&mut sink);
     }
     w.close(']');
     w.key("objects");
     w.open('[');
     for o in &report.objects {
-        object(&mut w, o, file(o.file));
+        object(&mut w, &keys, o, file(o.file));
     }
     w.close(']');
     w.key("summary");
