@@ -85,7 +85,7 @@ impl Writer {
             .last_mut()
             .is_some_and(|first| std::mem::replace(first, false));
         self.out
-            .push_str(if first { &key.first } else { &key.later });
+            .push_str(if first { &key.later[1..] } else { &key.later });
     }
 
     pub(crate) fn string(&mut self, text: &str) {
@@ -149,42 +149,42 @@ impl Writer {
         }
     }
 
-    pub(crate) fn field_str(&mut self, key: impl Name, value: &str) {
-        key.write(self);
+    pub(crate) fn field_str(&mut self, key: &str, value: &str) {
+        self.key(key);
         self.string(value);
     }
 
-    /// A field whose value is our own word (a rule id, a category, a
-    /// severity): nothing to escape.
-    pub(crate) fn field_word(&mut self, key: impl Name, value: &str) {
-        key.write(self);
+    /// Our own word as a string (nothing to escape).
+    pub(crate) fn word(&mut self, value: &str) {
         debug_assert!(value.bytes().all(|b| !NEEDS_ESCAPE[usize::from(b)]));
         self.out.push('"');
         self.out.push_str(value);
         self.out.push('"');
     }
 
-    /// A field whose value is already a JSON string literal ([`quote`]).
-    pub(crate) fn field_quoted(&mut self, key: impl Name, quoted: &str) {
-        key.write(self);
-        self.out.push_str(quoted);
+    pub(crate) fn field_opt(&mut self, key: &str, value: Option<&str>) {
+        self.key(key);
+        self.opt(value);
     }
 
-    pub(crate) fn field_opt(&mut self, key: impl Name, value: Option<&str>) {
-        key.write(self);
+    pub(crate) fn opt(&mut self, value: Option<&str>) {
         match value {
             Some(v) => self.string(v),
             None => self.out.push_str("null"),
         }
     }
 
-    pub(crate) fn field_num(&mut self, key: impl Name, value: impl Into<u64>) {
-        key.write(self);
+    pub(crate) fn field_num(&mut self, key: &str, value: impl Into<u64>) {
+        self.key(key);
         self.number(value.into());
     }
 
-    pub(crate) fn field_bool(&mut self, key: impl Name, value: bool) {
-        key.write(self);
+    pub(crate) fn field_bool(&mut self, key: &str, value: bool) {
+        self.key(key);
+        self.boolean(value);
+    }
+
+    pub(crate) fn boolean(&mut self, value: bool) {
         self.out.push_str(if value { "true" } else { "false" });
     }
 }
@@ -193,44 +193,22 @@ impl Writer {
 /// quoted key and colon [`Writer::key`] writes for it, made once (a report
 /// writes the same few keys hundreds of thousands of times).
 pub(crate) struct Key {
-    /// As the first element of its object.
-    first: String,
-    /// After another element.
+    /// As written after another element: without its leading comma, it
+    /// is the object's first key.
     later: String,
     depth: usize,
 }
 
 impl Key {
     pub(crate) fn new(key: &str, depth: usize, pretty: bool) -> Key {
-        let written = |first: bool| {
-            let mut w = Writer::new(pretty, 0);
-            w.depth = depth;
-            w.first.push(first);
-            w.key(key);
-            w.out
-        };
+        let mut w = Writer::new(pretty, 0);
+        w.depth = depth;
+        w.first.push(false);
+        w.key(key);
         Key {
-            first: written(true),
-            later: written(false),
+            later: w.out,
             depth,
         }
-    }
-}
-
-/// What names a field: a key written as it comes, or a [`Key`].
-pub(crate) trait Name {
-    fn write(self, w: &mut Writer);
-}
-
-impl Name for &str {
-    fn write(self, w: &mut Writer) {
-        w.key(self);
-    }
-}
-
-impl Name for &Key {
-    fn write(self, w: &mut Writer) {
-        w.key_at(self);
     }
 }
 
@@ -263,130 +241,155 @@ fn count(n: usize) -> u64 {
     n as u64
 }
 
-/// The keys of the report's findings and objects, made once for the
-/// depths they are written at (see [`Key`]).
-struct Keys {
-    /// A finding's (and an object's) own fields.
-    category: Key,
-    column: Key,
-    document: Key,
-    end_column: Key,
-    end_line: Key,
-    file: Key,
-    fix: Key,
-    help: Key,
-    kind_at_top: Key,
-    line: Key,
-    message: Key,
-    name_at_top: Key,
-    namespace_at_top: Key,
-    object: Key,
-    path: Key,
-    qos: Key,
-    rule: Key,
-    severity: Key,
-    suppressed: Key,
-    /// The fields of a finding's `object` and `fix`.
-    kind: Key,
-    name: Key,
-    namespace: Key,
-    edits: Key,
-    safe: Key,
-    title: Key,
-    /// The fields of a fix's edits.
-    edit_column: Key,
-    edit_end: Key,
-    edit_end_column: Key,
-    edit_end_line: Key,
-    edit_line: Key,
-    edit_start: Key,
-    edit_text: Key,
+/// The keys of the report's findings and objects, with their depth below
+/// a finding's: its own fields (and an object's), those of its `object` and
+/// `fix`, and those of a fix's edits. Made once per report (see [`Key`]).
+const KEYS: [(&str, usize); 32] = [
+    ("category", 0),
+    ("column", 0),
+    ("document", 0),
+    ("end_column", 0),
+    ("end_line", 0),
+    ("file", 0),
+    ("fix", 0),
+    ("help", 0),
+    ("kind", 0),
+    ("line", 0),
+    ("message", 0),
+    ("name", 0),
+    ("namespace", 0),
+    ("object", 0),
+    ("path", 0),
+    ("qos", 0),
+    ("rule", 0),
+    ("severity", 0),
+    ("suppressed", 0),
+    ("kind", 1),
+    ("name", 1),
+    ("namespace", 1),
+    ("edits", 1),
+    ("safe", 1),
+    ("title", 1),
+    ("column", 3),
+    ("end", 3),
+    ("end_column", 3),
+    ("end_line", 3),
+    ("line", 3),
+    ("start", 3),
+    ("text", 3),
+];
+const CATEGORY: usize = 0;
+const COLUMN: usize = 1;
+const DOCUMENT: usize = 2;
+const END_COLUMN: usize = 3;
+const END_LINE: usize = 4;
+const FILE: usize = 5;
+const FIX: usize = 6;
+const HELP: usize = 7;
+const KIND_AT_TOP: usize = 8;
+const LINE: usize = 9;
+const MESSAGE: usize = 10;
+const NAME_AT_TOP: usize = 11;
+const NAMESPACE_AT_TOP: usize = 12;
+const OBJECT: usize = 13;
+const PATH: usize = 14;
+const QOS: usize = 15;
+const RULE: usize = 16;
+const SEVERITY: usize = 17;
+const SUPPRESSED: usize = 18;
+const KIND: usize = 19;
+const NAME: usize = 20;
+const NAMESPACE: usize = 21;
+const EDITS: usize = 22;
+const SAFE: usize = 23;
+const TITLE: usize = 24;
+const EDIT_COLUMN: usize = 25;
+const EDIT_END: usize = 26;
+const EDIT_END_COLUMN: usize = 27;
+const EDIT_END_LINE: usize = 28;
+const EDIT_LINE: usize = 29;
+const EDIT_START: usize = 30;
+const EDIT_TEXT: usize = 31;
+
+struct Keys([Key; 32]);
+
+/// Writes key `at` of [`KEYS`]: from the table when there is one.
+fn key(w: &mut Writer, keys: Option<&Keys>, at: usize) {
+    match keys {
+        Some(keys) => w.key_at(&keys.0[at]),
+        None => w.key(KEYS[at].0),
+    }
 }
 
 impl Keys {
     /// For findings and objects at `depth` (the report's arrays of them).
     fn new(depth: usize, pretty: bool) -> Keys {
-        let top = |k| Key::new(k, depth, pretty);
-        let inner = |k| Key::new(k, depth + 1, pretty);
-        let edit = |k| Key::new(k, depth + 3, pretty);
-        Keys {
-            category: top("category"),
-            column: top("column"),
-            document: top("document"),
-            end_column: top("end_column"),
-            end_line: top("end_line"),
-            file: top("file"),
-            fix: top("fix"),
-            help: top("help"),
-            kind_at_top: top("kind"),
-            line: top("line"),
-            message: top("message"),
-            name_at_top: top("name"),
-            namespace_at_top: top("namespace"),
-            object: top("object"),
-            path: top("path"),
-            qos: top("qos"),
-            rule: top("rule"),
-            severity: top("severity"),
-            suppressed: top("suppressed"),
-            kind: inner("kind"),
-            name: inner("name"),
-            namespace: inner("namespace"),
-            edits: inner("edits"),
-            safe: inner("safe"),
-            title: inner("title"),
-            edit_column: edit("column"),
-            edit_end: edit("end"),
-            edit_end_column: edit("end_column"),
-            edit_end_line: edit("end_line"),
-            edit_line: edit("line"),
-            edit_start: edit("start"),
-            edit_text: edit("text"),
-        }
+        Keys(std::array::from_fn(|i| {
+            let (name, below) = KEYS[i];
+            Key::new(name, depth + below, pretty)
+        }))
     }
 }
 
 /// `file` is the finding's file name as a JSON string literal: each name
 /// is escaped once, not once per finding.
-fn finding(w: &mut Writer, k: &Keys, f: &Finding, file: &str, lang: Lang) {
+fn finding(w: &mut Writer, k: Option<&Keys>, f: &Finding, file: &str, lang: Lang) {
     w.element();
     w.open('{');
-    w.field_word(&k.category, f.category.as_str());
-    w.field_num(&k.column, f.span.start.column);
-    w.field_num(&k.document, count(f.document));
-    w.field_num(&k.end_column, f.span.end.column);
-    w.field_num(&k.end_line, f.span.end.line);
-    w.field_quoted(&k.file, file);
-    w.key_at(&k.fix);
+    key(w, k, CATEGORY);
+    w.word(f.category.as_str());
+    key(w, k, COLUMN);
+    w.number(u64::from(f.span.start.column));
+    key(w, k, DOCUMENT);
+    w.number(count(f.document));
+    key(w, k, END_COLUMN);
+    w.number(u64::from(f.span.end.column));
+    key(w, k, END_LINE);
+    w.number(u64::from(f.span.end.line));
+    key(w, k, FILE);
+    w.out.push_str(file);
+    key(w, k, FIX);
     // Always `null` in builds without fixes (their code is left out).
     match f.fix.as_ref().filter(|_| cfg!(feature = "fixes")) {
         Some(fix) => {
             w.open('{');
-            w.key_at(&k.edits);
+            key(w, k, EDITS);
             w.open('[');
             for e in &fix.edits {
                 w.element();
                 w.open('{');
-                w.field_num(&k.edit_column, e.from.1);
-                w.field_num(&k.edit_end, count(e.end));
-                w.field_num(&k.edit_end_column, e.to.1);
-                w.field_num(&k.edit_end_line, e.to.0);
-                w.field_num(&k.edit_line, e.from.0);
-                w.field_num(&k.edit_start, count(e.start));
-                w.field_str(&k.edit_text, &e.text);
+                key(w, k, EDIT_COLUMN);
+                w.number(u64::from(e.from.1));
+                key(w, k, EDIT_END);
+                w.number(count(e.end));
+                key(w, k, EDIT_END_COLUMN);
+                w.number(u64::from(e.to.1));
+                key(w, k, EDIT_END_LINE);
+                w.number(u64::from(e.to.0));
+                key(w, k, EDIT_LINE);
+                w.number(u64::from(e.from.0));
+                key(w, k, EDIT_START);
+                w.number(count(e.start));
+                key(w, k, EDIT_TEXT);
+                w.string(&e.text);
                 w.close('}');
             }
             w.close(']');
-            w.field_bool(&k.safe, fix.safe);
-            w.field_str(&k.title, f.help.get(lang));
+            key(w, k, SAFE);
+            w.boolean(fix.safe);
+            key(w, k, TITLE);
+            w.string(f.help.get(lang));
             w.close('}');
         }
         None => w.out.push_str("null"),
     }
-    w.field_str(&k.help, f.help.get(lang));
-    w.field_num(&k.line, f.span.start.line);
-    w.field_str(&k.message, f.message.get(lang));
-    w.key_at(&k.object);
+    key(w, k, HELP);
+    w.string(f.help.get(lang));
+    key(w, k, LINE);
+    w.number(u64::from(f.span.start.line));
+    key(w, k, MESSAGE);
+    w.string(f.message.get(lang));
+    key(w, k, OBJECT);
     match &f.object {
         Some(ObjectRef {
             kind,
@@ -394,31 +397,45 @@ fn finding(w: &mut Writer, k: &Keys, f: &Finding, file: &str, lang: Lang) {
             namespace,
         }) => {
             w.open('{');
-            w.field_opt(&k.kind, kind.as_deref());
-            w.field_opt(&k.name, name.as_deref());
-            w.field_opt(&k.namespace, namespace.as_deref());
+            key(w, k, KIND);
+            w.opt(kind.as_deref());
+            key(w, k, NAME);
+            w.opt(name.as_deref());
+            key(w, k, NAMESPACE);
+            w.opt(namespace.as_deref());
             w.close('}');
         }
         None => w.out.push_str("null"),
     }
-    w.field_str(&k.path, &f.path);
-    w.field_word(&k.rule, f.rule);
-    w.field_word(&k.severity, f.severity.as_str());
-    w.field_bool(&k.suppressed, f.suppressed);
+    key(w, k, PATH);
+    w.string(&f.path);
+    key(w, k, RULE);
+    w.word(f.rule);
+    key(w, k, SEVERITY);
+    w.word(f.severity.as_str());
+    key(w, k, SUPPRESSED);
+    w.boolean(f.suppressed);
     w.close('}');
 }
 
 /// `file` as in [`finding`].
-fn object(w: &mut Writer, k: &Keys, o: &ObjectFact, file: &str) {
+fn object(w: &mut Writer, k: Option<&Keys>, o: &ObjectFact, file: &str) {
     w.element();
     w.open('{');
-    w.field_num(&k.document, count(o.document));
-    w.field_quoted(&k.file, file);
-    w.field_opt(&k.kind_at_top, o.kind.as_deref());
-    w.field_num(&k.line, o.line);
-    w.field_opt(&k.name_at_top, o.name.as_deref());
-    w.field_opt(&k.namespace_at_top, o.namespace.as_deref());
-    w.field_opt(&k.qos, o.qos.map(|q| q.as_str()));
+    key(w, k, DOCUMENT);
+    w.number(count(o.document));
+    key(w, k, FILE);
+    w.out.push_str(file);
+    key(w, k, KIND_AT_TOP);
+    w.opt(o.kind.as_deref());
+    key(w, k, LINE);
+    w.number(u64::from(o.line));
+    key(w, k, NAME_AT_TOP);
+    w.opt(o.name.as_deref());
+    key(w, k, NAMESPACE_AT_TOP);
+    w.opt(o.namespace.as_deref());
+    key(w, k, QOS);
+    w.opt(o.qos.map(|q| q.as_str()));
     w.close('}');
 }
 
@@ -451,7 +468,7 @@ fn capacity(report: &Report, lang: Lang, pretty: bool) -> usize {
 }
 
 pub(super) fn write(report: &Report, lang: Lang, failed: Option<bool>, pretty: bool) -> String {
-    write_with(report, lang, failed, pretty, None)
+    write_with(report, lang, failed, pretty, None, KEYED)
 }
 
 /// Where a writer hands its text on in pieces (see [`stream`]), if anywhere.
@@ -500,18 +517,26 @@ impl Writer {
     }
 }
 
+/// Whether this build writes keys from a [`Keys`] table (feature
+/// `fast-json`).
+pub(super) const KEYED: bool = cfg!(feature = "fast-json");
+
+/// `keyed`: write the keys of findings and objects from a [`Keys`] table
+/// (the same bytes).
 pub(super) fn write_with(
     report: &Report,
     lang: Lang,
     failed: Option<bool>,
     pretty: bool,
     mut sink: Sink<'_>,
+    keyed: bool,
 ) -> String {
     let mut w = Writer::for_sink(pretty, &sink, || capacity(report, lang, pretty));
     let files: Vec<String> = report.files.iter().map(|f| quote(f)).collect();
     let file = |i: usize| files.get(i).map_or("\"\"", String::as_str);
     // Findings and objects are objects in arrays in the report: depth 3.
-    let keys = Keys::new(3, pretty);
+    let keys = keyed.then(|| Keys::new(3, pretty));
+    let keys = keys.as_ref();
     w.open('{');
     if let Some(failed) = failed {
         w.field_bool("failed", failed);
@@ -519,14 +544,14 @@ pub(super) fn write_with(
     w.key("findings");
     w.open('[');
     for f in &report.findings {
-        finding(&mut w, &keys, f, file(f.file), lang);
+        finding(&mut w, keys, f, file(f.file), lang);
         w.spill(&mut sink);
     }
     w.close(']');
     w.key("objects");
     w.open('[');
     for o in &report.objects {
-        object(&mut w, &keys, o, file(o.file));
+        object(&mut w, keys, o, file(o.file));
     }
     w.close(']');
     w.key("summary");
@@ -566,6 +591,40 @@ pub fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::quote;
+
+    /// The keys from a table are the bytes `Writer::key` writes: the same
+    /// report either way, pretty and compact, over every fixture and seed.
+    #[test]
+    fn keyed_reports_are_the_same_bytes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["tests/fixtures", "tests/fixes", "../../examples/seeds"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .expect("a test folder")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .collect();
+            paths.sort();
+            for path in paths {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let inputs: Vec<crate::Input<'_>> = texts
+            .iter()
+            .map(|(name, text)| crate::Input { name, text })
+            .collect();
+        let report = crate::lint(&inputs, &crate::Settings::default());
+        assert!(report.findings.iter().any(|f| f.fix.is_some()));
+        for pretty in [true, false] {
+            for lang in [crate::Lang::En, crate::Lang::Zh] {
+                let plain = super::write_with(&report, lang, Some(true), pretty, None, false);
+                let keyed = super::write_with(&report, lang, Some(true), pretty, None, true);
+                assert!(plain == keyed, "pretty: {pretty}");
+            }
+        }
+    }
 
     /// Every escape at every offset of the eight-byte skipping, next to
     /// multi-byte characters: the same text serde_json writes.

@@ -305,7 +305,7 @@ impl Report {
         pretty: bool,
     ) -> std::io::Result<()> {
         json::stream(out, |sink| {
-            json::write_with(self, lang, failed, pretty, sink)
+            json::write_with(self, lang, failed, pretty, sink, json::KEYED)
         })
     }
 }
