@@ -301,20 +301,6 @@ mod group_tests {
     use super::{lint_in_groups, Input, Options, GROUP};
     use crate::{Lang, Settings};
 
-    fn yaml_files(dir: &std::path::Path) -> Vec<(String, String)> {
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        paths.sort();
-        paths
-            .into_iter()
-            .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
-            .collect()
-    }
-
     /// The per-object rules see a few objects at a time; a rule that
     /// needs more must say `whole_input`. Every group size gives the report
     /// one group of everything gives: over the fixtures, the seeds and the
@@ -322,16 +308,12 @@ mod group_tests {
     /// the same names again, in other groups).
     #[test]
     fn findings_do_not_depend_on_the_group_size() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in [
+        let texts = crate::test_files(&[
             "tests/fixtures",
             "tests/fixes",
             "../../examples/seeds",
             "../../tests/corpus/kubernetes-examples",
-        ] {
-            texts.extend(yaml_files(&root.join(dir)));
-        }
+        ]);
         assert!(texts.len() > 300, "{} files", texts.len());
         let settings = Settings {
             include: vec!["all".into()],

@@ -275,22 +275,17 @@ fn findings_do_not_depend_on_asking_for_fixes_or_freeing() {
     let key = |f: &kubeshape_core::Finding| (f.rule, f.file, f.span, f.message.en.to_string());
     let mut with_fixes = 0;
     let check = |inputs: &[Input<'_>], with_fixes: &mut usize| {
-        let full = lint_with(
-            inputs,
-            &settings,
-            Options {
-                fixes: true,
-                ..Options::default()
-            },
-        );
-        let bare = lint_with(
-            inputs,
-            &settings,
-            Options {
-                fixes: false,
-                ..Options::default()
-            },
-        );
+        let lint = |fixes| {
+            lint_with(
+                inputs,
+                &settings,
+                Options {
+                    fixes,
+                    ..Options::default()
+                },
+            )
+        };
+        let (full, bare) = (lint(true), lint(false));
         let full_keys: Vec<_> = full.findings.iter().map(key).collect();
         let bare_keys: Vec<_> = bare.findings.iter().map(key).collect();
         assert_eq!(full_keys, bare_keys, "{}", inputs[0].name);

@@ -596,21 +596,7 @@ mod tests {
     /// report either way, pretty and compact, over every fixture and seed.
     #[test]
     fn keyed_reports_are_the_same_bytes() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts = Vec::new();
-        for dir in ["tests/fixtures", "tests/fixes", "../../examples/seeds"] {
-            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-                .expect("a test folder")
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .collect();
-            paths.sort();
-            for path in paths {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    texts.push((path.display().to_string(), text));
-                }
-            }
-        }
+        let texts = crate::test_files(&["tests/fixtures", "tests/fixes", "../../examples/seeds"]);
         let inputs: Vec<crate::Input<'_>> = texts
             .iter()
             .map(|(name, text)| crate::Input { name, text })
