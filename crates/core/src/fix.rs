@@ -101,7 +101,10 @@ impl<'t> Source<'t> {
         let Some(start) = self.line_starts.get(line).map(|&s| s as usize) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
+        // (`get`: offsets are u32, and a text past 4 GiB must not panic.)
+        let Some(rest) = self.text.get(start..) else {
+            return self.text.len();
+        };
         let column = (pos.column as usize).saturating_sub(1);
         if self.ascii {
             return (start + column).min(self.text.len());

@@ -64,9 +64,9 @@ pub struct RuleMeta {
     pub default: Default,
     pub scope: Scope,
     /// Whether the rule reads more than the objects it reports on: other
-    /// objects (every [`Scope::Objects`] rule, and a few that only use
-    /// them to stay quiet, like an autoscaler sparing `single-replica`) or
-    /// the parser's problems. The engine runs the other rules on a few
+    /// objects (every [`Scope::Objects`] rule, including those that only
+    /// use them to stay quiet, like an autoscaler sparing `single-replica`),
+    /// the parser's problems, or every document of every file. The engine runs the other rules on a few
     /// objects at a time, while their trees are in the processor's cache.
     pub whole_input: bool,
     pub fixable: Fixable,
