@@ -1,6 +1,7 @@
 //! Properties that hold for any input (proptest): lint returns; every
 //! finding lies inside the text; the output is sorted and the same on every
-//! run; excluding a rule removes exactly its findings.
+//! run; excluding a rule removes exactly its findings; the fast YAML reader
+//! parses as saphyr-parser does.
 //!
 //! Inputs are YAML-shaped on purpose — random bytes stop at the first syntax
 //! error — built from Kubernetes fragments at random indentation, and the
@@ -236,6 +237,17 @@ proptest! {
         prop_assert_eq!(&keys, &sorted, "findings are sorted by file, position, rule");
         let again = lint_str("p.yaml", &text, &settings);
         prop_assert_eq!(report.to_json(kubeshape_core::Lang::En), again.to_json(kubeshape_core::Lang::En));
+    }
+
+    /// The fast YAML reader (or saphyr-parser where it gives up) builds
+    /// exactly what saphyr-parser alone builds: documents, nodes, spans and
+    /// issues.
+    #[test]
+    fn the_fast_reader_parses_as_saphyr_parser_does(text in input()) {
+        let limits = kubeshape_core::parse::Limits::default();
+        let parsed = kubeshape_core::parse::parse(&text, &limits);
+        let reference = kubeshape_core::parse::parse_with_saphyr(&text, &limits);
+        prop_assert!(parsed == reference, "{:?}\n{:#?}\n{:#?}", text, parsed, reference);
     }
 
     #[test]

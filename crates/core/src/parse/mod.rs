@@ -4,6 +4,8 @@
 //! duplicate key, a runaway alias or an over-deep document becomes a located
 //! issue while everything else in the input is still checked.
 
+#[cfg(feature = "fast-yaml")]
+mod fast;
 mod node;
 
 use std::collections::HashMap;
@@ -36,7 +38,7 @@ impl Default for Limits {
 }
 
 /// One YAML document of the input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// 0-based position of the document in its file.
     pub index: usize,
@@ -53,7 +55,7 @@ pub enum IssueKind {
 }
 
 /// Something wrong with the text itself, found while parsing.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParseIssue {
     pub kind: IssueKind,
     pub span: Span,
@@ -64,7 +66,7 @@ pub struct ParseIssue {
     pub duplicate: Option<(String, u32)>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
     pub documents: Vec<Document>,
     pub issues: Vec<ParseIssue>,
@@ -238,6 +240,20 @@ struct Builder {
 }
 
 impl Builder {
+    fn new(limits: &Limits) -> Self {
+        Builder {
+            limits: *limits,
+            out: Parsed::default(),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            doc_index: 0,
+            doc_start: Pos::default(),
+            doc_root: None,
+            abandoned: false,
+            nodes: 0,
+        }
+    }
+
     fn issue(&mut self, kind: IssueKind, span: Span, detail: String) {
         self.out.issues.push(ParseIssue {
             kind,
@@ -498,9 +514,36 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
     own
 }
 
+/// Runs the YAML reader [`parse`] uses over `text` and counts its events,
+/// building nothing: the parse-only floor of `cargo xtask bench`. That
+/// reader is the fast one (feature `fast-yaml`) where it reads the text,
+/// saphyr-parser from the start where it gives up — as in [`parse`].
+pub fn count_events(text: &str) -> usize {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    #[cfg(feature = "fast-yaml")]
+    {
+        let mut events = 0;
+        if fast::read(text, &mut |_, _, _| events += 1).is_ok() {
+            return events;
+        }
+    }
+    Parser::new_from_str(text).take_while(Result::is_ok).count()
+}
+
 /// Parses every document of `text`. Never panics: problems come back as
 /// issues with a location.
 pub fn parse(text: &str, limits: &Limits) -> Parsed {
+    parse_with(text, limits, cfg!(feature = "fast-yaml"))
+}
+
+/// [`parse`] with saphyr-parser alone: what [`parse`] must equal, for the
+/// differential tests (the fuzz target and the property tests).
+#[doc(hidden)]
+pub fn parse_with_saphyr(text: &str, limits: &Limits) -> Parsed {
+    parse_with(text, limits, false)
+}
+
+fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
     if text.len() > limits.max_input_bytes {
         return Parsed {
             documents: Vec::new(),
@@ -527,17 +570,7 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
     let line_starts = crate::text::line_starts(text);
     let ascii = text.is_ascii();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut builder = Builder {
-        limits: *limits,
-        out: Parsed::default(),
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        doc_index: 0,
-        doc_start: Pos::default(),
-        doc_root: None,
-        abandoned: false,
-        nodes: 0,
-    };
+    let mut builder = Builder::new(limits);
     let lengths = if ascii && !text.as_bytes().contains(&b'\r') {
         Lengths::Ascii {
             starts: &line_starts,
@@ -560,24 +593,45 @@ pub fn parse(text: &str, limits: &Limits) -> Parsed {
             clamp(at, &lengths)
         }
     };
-    for item in Parser::new_from_str(text) {
-        match item {
-            Ok((event, span)) => {
-                let span = Span {
-                    start: inside(pos(span.start)),
-                    end: inside(pos(span.end)),
-                };
-                builder.on_event(event, span);
-            }
-            Err(error) => {
-                let at = clamp(pos(*error.marker()), &lengths);
-                let kind = if error.info().contains("recursion limit") {
-                    IssueKind::Limit
-                } else {
-                    IssueKind::Syntax
-                };
-                builder.issue(kind, Span::point(at), error.info().to_owned());
-                break;
+    #[cfg(feature = "fast-yaml")]
+    let done = fast
+        && ascii
+        && fast::read(text, &mut |event, start, end| {
+            let span = Span {
+                start: inside(start),
+                end: inside(end),
+            };
+            builder.on_event(event, span);
+        })
+        .is_ok();
+    #[cfg(not(feature = "fast-yaml"))]
+    let done = {
+        let _ = fast;
+        false
+    };
+    if !done {
+        // The fast reader gave up (or is not built in): start again with
+        // saphyr-parser, which reads any YAML and words every error.
+        builder = Builder::new(limits);
+        for item in Parser::new_from_str(text) {
+            match item {
+                Ok((event, span)) => {
+                    let span = Span {
+                        start: inside(pos(span.start)),
+                        end: inside(pos(span.end)),
+                    };
+                    builder.on_event(event, span);
+                }
+                Err(error) => {
+                    let at = clamp(pos(*error.marker()), &lengths);
+                    let kind = if error.info().contains("recursion limit") {
+                        IssueKind::Limit
+                    } else {
+                        IssueKind::Syntax
+                    };
+                    builder.issue(kind, Span::point(at), error.info().to_owned());
+                    break;
+                }
             }
         }
     }

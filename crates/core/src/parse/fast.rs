@@ -1,0 +1,1219 @@
+//! A fast reader for the block-style YAML that Kubernetes manifests are
+//! written in, giving saphyr-parser's events at saphyr-parser's positions.
+//!
+//! saphyr-parser reads a character at a time through a look-ahead buffer
+//! and gives every scalar its own `String`: about 130 instructions per byte
+//! of a manifest, half of a whole `kubeshape check`. This reader handles the
+//! subset manifests use — ASCII text with `\n` line ends; block mappings and
+//! sequences (indentless ones too); single-line plain, quoted and flow
+//! scalars; flow collections (JSON too) with a key and its value on one
+//! line; literal and folded block scalars;
+//! comments; `---` between documents — and borrows plain scalars from the
+//! text. On anything else (tabs, `\r`, non-ASCII text, anchors, aliases,
+//! tags, directives, `...`, `?` keys, multi-line plain or quoted scalars,
+//! a flow collection's line starting at or left of its block's indentation
+//! plus one, explicit block indentation, and every
+//! syntax error) it gives up, and [`super::parse`] reads the whole text
+//! with saphyr-parser instead: a syntax error's message and place are
+//! always saphyr-parser's.
+//!
+//! Where it does not give up, its events and their start and end positions
+//! are saphyr-parser's to the character, quirks included (a quoted scalar
+//! ends after the spaces and comment that follow it; a block scalar starts
+//! at its first line of content; an indentless sequence starts after its
+//! first `- `). The differential tests in this file hold the two readers
+//! equal, event by event, over every manifest in the repository and
+//! thousands of mutated copies, and check that the fast reader does handle
+//! the manifests it is for.
+
+use std::borrow::Cow;
+
+use saphyr_parser::{Event, ScalarStyle};
+
+use super::Pos;
+
+/// The text is outside the subset this reader handles (or is not valid
+/// YAML): read it with saphyr-parser.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct GiveUp;
+
+type Read<T> = Result<T, GiveUp>;
+
+/// Deeper than this, give up (saphyr-parser and the builder's depth limit
+/// take over); keeps this reader's recursion bounded.
+const MAX_DEPTH: u32 = 200;
+
+/// A simple key must end within this many bytes of its start (saphyr-parser
+/// stops looking for the `:` after 1024 characters).
+const MAX_KEY: usize = 1000;
+
+/// Whether `text` can be read at all: printable ASCII and `\n` only.
+pub(super) fn eligible(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || b == b'\n')
+}
+
+/// Reads `text` (see [`eligible`]), handing each event to `on` with its
+/// start and end. On `Err`, `on` has seen a prefix of the events and the
+/// caller starts again with saphyr-parser.
+pub(super) fn read<'t>(text: &'t str, on: &mut impl FnMut(Event<'t>, Pos, Pos)) -> Read<()> {
+    if !eligible(text) {
+        return Err(GiveUp);
+    }
+    let mut reader = Reader {
+        text,
+        b: text.as_bytes(),
+        pos: 0,
+        line: 1,
+        line_start: 0,
+        depth: 0,
+        pending_document: false,
+        on,
+    };
+    reader.stream()
+}
+
+/// What comes next after blank lines and comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    End,
+    /// `---` at the start of a line.
+    DocumentStart,
+    /// `...` at the start of a line.
+    DocumentEnd,
+    /// Content starting at this (0-based) column.
+    Content(i32),
+}
+
+/// Where a node stands: what may start there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// After `key: ` on the key's line: a scalar, a flow collection or a
+    /// block scalar (a block collection there is an error).
+    Value,
+    /// After `- ` on the dash's line, on a line of its own, or a document's
+    /// root: anything.
+    Any,
+}
+
+/// A scalar read but not yet handed on (it may turn out to be a key).
+struct Scalar<'t> {
+    text: Cow<'t, str>,
+    style: ScalarStyle,
+    start: Pos,
+    end: Pos,
+}
+
+struct Reader<'t, 'o, F> {
+    text: &'t str,
+    b: &'t [u8],
+    pos: usize,
+    /// 1-based line of `pos`.
+    line: u32,
+    /// Where the line of `pos` starts.
+    line_start: usize,
+    depth: u32,
+    /// An implicit document has started: its `DocumentStart` goes out with
+    /// the span of its first event.
+    pending_document: bool,
+    on: &'o mut F,
+}
+
+fn is_flow(b: u8) -> bool {
+    matches!(b, b',' | b'[' | b']' | b'{' | b'}')
+}
+
+impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
+    fn emit(&mut self, event: Event<'t>, start: Pos, end: Pos) {
+        if self.pending_document {
+            self.pending_document = false;
+            (self.on)(Event::DocumentStart(false), start, end);
+        }
+        (self.on)(event, start, end);
+    }
+
+    fn empty_scalar(&mut self, at: Pos) {
+        self.emit(
+            Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None),
+            at,
+            at,
+        );
+    }
+
+    fn emit_scalar(&mut self, s: Scalar<'t>) {
+        self.emit(Event::Scalar(s.text, s.style, 0, None), s.start, s.end);
+    }
+
+    /// The byte at `at`, or 0 past the end.
+    fn byte(&self, at: usize) -> u8 {
+        self.b.get(at).copied().unwrap_or(0)
+    }
+
+    fn peek(&self) -> u8 {
+        self.byte(self.pos)
+    }
+
+    /// Whether the byte at `at` is a space, a line break or the end.
+    fn blank_or_end(&self, at: usize) -> bool {
+        matches!(self.byte(at), b' ' | b'\n' | 0)
+    }
+
+    fn col(&self) -> i32 {
+        (self.pos - self.line_start) as i32
+    }
+
+    fn mark(&self) -> Pos {
+        self.mark_at(self.pos)
+    }
+
+    /// The position of `at`, on the current line.
+    fn mark_at(&self, at: usize) -> Pos {
+        Pos {
+            line: self.line,
+            column: (at - self.line_start) as u32 + 1,
+            index: at as u32,
+        }
+    }
+
+    fn newline(&mut self) {
+        self.pos += 1;
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek() == b' ' {
+            self.pos += 1;
+        }
+    }
+
+    fn skip_comment(&mut self) {
+        match memchr(b'\n', &self.b[self.pos..]) {
+            Some(n) => self.pos += n,
+            None => self.pos = self.b.len(),
+        }
+    }
+
+    /// Skips spaces, line breaks and comments up to the next token.
+    fn next(&mut self) -> Next {
+        loop {
+            self.skip_spaces();
+            match self.peek() {
+                b'\n' => self.newline(),
+                b'#' => self.skip_comment(),
+                0 => return Next::End,
+                _ => break,
+            }
+        }
+        if self.pos == self.line_start && self.blank_or_end(self.pos + 3) {
+            let three = &self.b[self.pos..self.b.len().min(self.pos + 3)];
+            if three == b"---" {
+                return Next::DocumentStart;
+            }
+            if three == b"..." {
+                return Next::DocumentEnd;
+            }
+        }
+        Next::Content(self.col())
+    }
+
+    /// Where a block collection of indentation `indent` ends, the cursor
+    /// being at the next token: there, or at the end of the text as
+    /// saphyr-parser marks it (a collection more indented than the last
+    /// line's column ends on that line; the others on a line after it).
+    fn end_mark(&self, indent: i32) -> Pos {
+        let col = self.col();
+        if self.pos < self.b.len() || indent > col || col == 0 {
+            self.mark()
+        } else {
+            Pos {
+                line: self.line + 1,
+                column: 1,
+                index: self.pos as u32,
+            }
+        }
+    }
+
+    /// The rest of a line after a value: spaces and a comment.
+    fn end_of_line(&mut self) -> Read<()> {
+        self.skip_spaces();
+        match self.peek() {
+            b'\n' | 0 => Ok(()),
+            b'#' if self.byte(self.pos - 1) == b' ' => {
+                self.skip_comment();
+                Ok(())
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deeper(&mut self) -> Read<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    fn stream(&mut self) -> Read<()> {
+        let origin = self.mark();
+        (self.on)(Event::StreamStart, origin, origin);
+        let mut next = self.next();
+        let mut first = true;
+        loop {
+            match next {
+                Next::End => {
+                    let at = self.end_mark(-1);
+                    (self.on)(Event::StreamEnd, at, at);
+                    return Ok(());
+                }
+                Next::DocumentEnd => return Err(GiveUp),
+                Next::DocumentStart => {
+                    let (start, end) = (self.mark(), self.mark_at(self.pos + 3));
+                    self.pos += 3;
+                    (self.on)(Event::DocumentStart(true), start, end);
+                    self.skip_spaces();
+                    if !matches!(self.peek(), b'\n' | 0 | b'#') {
+                        return Err(GiveUp);
+                    }
+                    match self.next() {
+                        Next::End => {
+                            let at = self.end_mark(-1);
+                            self.empty_scalar(at);
+                        }
+                        Next::DocumentStart => {
+                            let (start, end) = (self.mark(), self.mark_at(self.pos + 3));
+                            (self.on)(
+                                Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None),
+                                start,
+                                end,
+                            );
+                        }
+                        Next::DocumentEnd => return Err(GiveUp),
+                        Next::Content(_) => self.node(-1, Place::Any)?,
+                    }
+                }
+                Next::Content(_) if first => {
+                    self.pending_document = true;
+                    self.node(-1, Place::Any)?;
+                }
+                Next::Content(_) => return Err(GiveUp),
+            }
+            first = false;
+            next = self.next();
+            let (start, end) = match next {
+                Next::End => {
+                    let at = self.end_mark(-1);
+                    (at, at)
+                }
+                Next::DocumentStart => (self.mark(), self.mark_at(self.pos + 3)),
+                Next::DocumentEnd | Next::Content(_) => return Err(GiveUp),
+            };
+            (self.on)(Event::DocumentEnd, start, end);
+        }
+    }
+
+    /// Reads the node at the cursor, inside a block collection of
+    /// indentation `parent` (-1 for a document's root).
+    fn node(&mut self, parent: i32, place: Place) -> Read<()> {
+        let col = self.col();
+        match self.peek() {
+            b'-' if self.blank_or_end(self.pos + 1) => {
+                if place == Place::Value {
+                    return Err(GiveUp);
+                }
+                self.sequence(col)
+            }
+            b'[' | b'{' => {
+                self.flow(parent)?;
+                self.end_of_line()
+            }
+            b'|' | b'>' => {
+                if parent < 0 {
+                    return Err(GiveUp);
+                }
+                self.block_scalar(parent)
+            }
+            b'"' | b'\'' => {
+                let scalar = self.quoted(false)?;
+                self.scalar_or_key(scalar, col, place)
+            }
+            b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b',' | b']' | b'}' | b'?' | b':' => {
+                Err(GiveUp)
+            }
+            _ => {
+                let scalar = self.plain(false);
+                self.scalar_or_key(scalar, col, place)
+            }
+        }
+    }
+
+    /// A scalar on its own, or the first key of a block mapping at `col`.
+    fn scalar_or_key(&mut self, scalar: Scalar<'t>, col: i32, place: Place) -> Read<()> {
+        self.skip_spaces();
+        if self.peek() == b':' {
+            if place == Place::Value || !self.blank_or_end(self.pos + 1) {
+                return Err(GiveUp);
+            }
+            return self.mapping(col, scalar);
+        }
+        self.emit_scalar(scalar);
+        self.end_of_line()
+    }
+
+    /// A block mapping at indentation `indent` whose first key has been
+    /// read; the cursor is at that key's `:`.
+    fn mapping(&mut self, indent: i32, first: Scalar<'t>) -> Read<()> {
+        self.deeper()?;
+        let start = first.start;
+        self.emit(Event::MappingStart(0, None), start, start);
+        let mut key = first;
+        loop {
+            if key.end.index as usize - key.start.index as usize > MAX_KEY {
+                return Err(GiveUp);
+            }
+            self.emit_scalar(key);
+            // The cursor is at the `:`.
+            let colon = self.mark();
+            self.pos += 1;
+            self.skip_spaces();
+            match self.peek() {
+                b'\n' | 0 | b'#' => match self.next() {
+                    Next::Content(col) if col > indent => self.node(indent, Place::Any)?,
+                    Next::Content(col)
+                        if col == indent
+                            && self.peek() == b'-'
+                            && self.blank_or_end(self.pos + 1) =>
+                    {
+                        self.indentless(indent)?;
+                    }
+                    _ => self.empty_scalar(colon),
+                },
+                _ => self.node(indent, Place::Value)?,
+            }
+            match self.next() {
+                Next::Content(col) if col == indent => {}
+                Next::Content(col) if col > indent => return Err(GiveUp),
+                _ => break,
+            }
+            // The next key.
+            key = match self.peek() {
+                b'"' | b'\'' => self.quoted(false)?,
+                b'-' if self.blank_or_end(self.pos + 1) => return Err(GiveUp),
+                b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b',' | b']' | b'}' | b'?'
+                | b':' | b'[' | b'{' | b'|' | b'>' => return Err(GiveUp),
+                _ => self.plain(false),
+            };
+            self.skip_spaces();
+            if self.peek() != b':' || !self.blank_or_end(self.pos + 1) {
+                return Err(GiveUp);
+            }
+        }
+        let end = self.end_mark(indent);
+        self.emit(Event::MappingEnd, end, end);
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Skips a `- ` and what follows it on the line (spaces, a comment):
+    /// the entry's position as saphyr-parser marks it.
+    fn dash(&mut self) -> Pos {
+        self.pos += 1;
+        self.skip_spaces();
+        if self.peek() == b'#' {
+            self.skip_comment();
+        }
+        self.mark()
+    }
+
+    /// A block sequence whose first `-` is at the cursor, column `indent`.
+    fn sequence(&mut self, indent: i32) -> Read<()> {
+        self.deeper()?;
+        let start = self.mark();
+        self.emit(Event::SequenceStart(0, None), start, start);
+        loop {
+            self.entry(indent)?;
+            match self.next() {
+                Next::Content(col)
+                    if col == indent && self.peek() == b'-' && self.blank_or_end(self.pos + 1) => {}
+                Next::Content(col) if col >= indent => return Err(GiveUp),
+                _ => break,
+            }
+        }
+        let end = self.end_mark(indent);
+        self.emit(Event::SequenceEnd, end, end);
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// One `- entry` of a sequence whose dashes are at column `indent`.
+    fn entry(&mut self, indent: i32) -> Read<()> {
+        let entry = self.dash();
+        match self.peek() {
+            b'\n' | 0 => match self.next() {
+                Next::Content(col) if col > indent => self.node(indent, Place::Any),
+                _ => {
+                    self.empty_scalar(entry);
+                    Ok(())
+                }
+            },
+            _ => self.node(indent, Place::Any),
+        }
+    }
+
+    /// A sequence whose dashes stand at the column of the mapping
+    /// (`indent`) it is a value of; the cursor is at the first `-`.
+    fn indentless(&mut self, indent: i32) -> Read<()> {
+        self.deeper()?;
+        let mut started = false;
+        loop {
+            let entry = self.dash();
+            if !started {
+                started = true;
+                self.emit(Event::SequenceStart(0, None), entry, entry);
+            }
+            match self.peek() {
+                b'\n' | 0 => match self.next() {
+                    Next::Content(col) if col > indent => self.node(indent, Place::Any)?,
+                    _ => self.empty_scalar(entry),
+                },
+                _ => self.node(indent, Place::Any)?,
+            }
+            match self.next() {
+                Next::Content(col)
+                    if col == indent && self.peek() == b'-' && self.blank_or_end(self.pos + 1) => {}
+                Next::Content(col) if col > indent => return Err(GiveUp),
+                _ => break,
+            }
+        }
+        let end = self.end_mark(indent);
+        self.emit(Event::SequenceEnd, end, end);
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// A plain scalar starting at the cursor, on one line; the cursor ends
+    /// after its last character. In a flow collection (`flow`) it also
+    /// ends at `,[]{}` and at a `:` before one of them.
+    fn plain(&mut self, flow: bool) -> Scalar<'t> {
+        let b = self.b;
+        let from = self.pos;
+        let mut at = from;
+        let mut end = from;
+        while at < b.len() {
+            match b[at] {
+                b' ' => {
+                    let mut next = at + 1;
+                    while next < b.len() && b[next] == b' ' {
+                        next += 1;
+                    }
+                    if next == b.len() || b[next] == b'\n' || b[next] == b'#' {
+                        break;
+                    }
+                    at = next;
+                    continue;
+                }
+                b'\n' => break,
+                b':' => {
+                    let after = self.byte(at + 1);
+                    if matches!(after, b' ' | b'\n' | 0) || (flow && is_flow(after)) {
+                        break;
+                    }
+                }
+                c if flow && is_flow(c) => break,
+                _ => {}
+            }
+            at += 1;
+            end = at;
+        }
+        self.pos = end;
+        Scalar {
+            text: Cow::Borrowed(&self.text[from..end]),
+            style: ScalarStyle::Plain,
+            start: self.mark_at(from),
+            end: self.mark_at(end),
+        }
+    }
+
+    /// A single-line quoted scalar at the cursor. Its span runs on over the
+    /// spaces and comment after it, as saphyr-parser's does; after it comes
+    /// the end of the line, a `:` (a key) or, in a flow collection, `,]}`.
+    fn quoted(&mut self, flow: bool) -> Read<Scalar<'t>> {
+        let b = self.b;
+        let quote = b[self.pos];
+        let from = self.pos;
+        let mut at = from + 1;
+        let mut owned: Option<String> = None;
+        let mut copied = at;
+        loop {
+            match self.byte(at) {
+                b'\n' | 0 => return Err(GiveUp),
+                b'\'' if quote == b'\'' => {
+                    if self.byte(at + 1) != b'\'' {
+                        break;
+                    }
+                    let text = owned.get_or_insert_with(String::new);
+                    text.push_str(&self.text[copied..=at]);
+                    at += 2;
+                    copied = at;
+                }
+                b'"' if quote == b'"' => break,
+                b'\\' if quote == b'"' => {
+                    let text = owned.get_or_insert_with(String::new);
+                    text.push_str(&self.text[copied..at]);
+                    let (c, len) = self.escape(at)?;
+                    text.push(c);
+                    at += len;
+                    copied = at;
+                }
+                _ => at += 1,
+            }
+        }
+        let text = match owned {
+            Some(mut text) => {
+                text.push_str(&self.text[copied..at]);
+                Cow::Owned(text)
+            }
+            None => Cow::Borrowed(&self.text[from + 1..at]),
+        };
+        self.pos = at + 1;
+        self.skip_spaces();
+        if self.peek() == b'#' {
+            if self.byte(self.pos - 1) != b' ' {
+                return Err(GiveUp);
+            }
+            self.skip_comment();
+        }
+        match self.peek() {
+            b'\n' | 0 | b':' => {}
+            b',' | b']' | b'}' if flow => {}
+            _ => return Err(GiveUp),
+        }
+        Ok(Scalar {
+            text,
+            style: if quote == b'"' {
+                ScalarStyle::DoubleQuoted
+            } else {
+                ScalarStyle::SingleQuoted
+            },
+            start: self.mark_at(from),
+            end: self.mark(),
+        })
+    }
+
+    /// The escape sequence at `at` (a `\`) in a double-quoted scalar: the
+    /// character it stands for and its length.
+    fn escape(&self, at: usize) -> Read<(char, usize)> {
+        let c = match self.byte(at + 1) {
+            b'0' => '\0',
+            b'a' => '\x07',
+            b'b' => '\x08',
+            b't' => '\t',
+            b'n' => '\n',
+            b'v' => '\x0b',
+            b'f' => '\x0c',
+            b'r' => '\r',
+            b'e' => '\x1b',
+            b' ' => ' ',
+            b'"' => '"',
+            b'/' => '/',
+            b'\\' => '\\',
+            b'N' => '\u{85}',
+            b'_' => '\u{a0}',
+            b'L' => '\u{2028}',
+            b'P' => '\u{2029}',
+            kind @ (b'x' | b'u' | b'U') => {
+                let digits = match kind {
+                    b'x' => 2,
+                    b'u' => 4,
+                    _ => 8,
+                };
+                let hex = self.b.get(at + 2..at + 2 + digits).ok_or(GiveUp)?;
+                let mut value = 0u32;
+                for &h in hex {
+                    value = (value << 4) | (h as char).to_digit(16).ok_or(GiveUp)?;
+                }
+                return Ok((char::from_u32(value).ok_or(GiveUp)?, 2 + digits));
+            }
+            _ => return Err(GiveUp),
+        };
+        Ok((c, 2))
+    }
+
+    /// Spaces, comments and line breaks between the tokens of a flow
+    /// collection, inside a block collection of indentation `parent`. A
+    /// token that starts a line must stand right of the column after the
+    /// block's indentation (saphyr-parser's rule depends on the tokens
+    /// before; this is the strictest form of it): nearer, give up.
+    fn flow_space(&mut self, parent: i32) -> Read<()> {
+        let line = self.line;
+        loop {
+            self.skip_spaces();
+            match self.peek() {
+                b'\n' => self.newline(),
+                b'#' if self.pos == self.line_start || self.byte(self.pos - 1) == b' ' => {
+                    self.skip_comment()
+                }
+                _ => break,
+            }
+        }
+        if self.line != line
+            && ((parent >= 0 && self.col() <= parent + 1)
+                || (self.pos == self.line_start
+                    && self.blank_or_end(self.pos + 3)
+                    && matches!(self.b.get(self.pos..self.pos + 3), Some(b"---" | b"..."))))
+        {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// Spaces and a comment after a bracket: saphyr-parser's span of the
+    /// bracket runs on over them.
+    fn after_bracket(&mut self) -> Read<()> {
+        self.skip_spaces();
+        if self.peek() == b'#' {
+            if self.byte(self.pos - 1) != b' ' {
+                return Err(GiveUp);
+            }
+            self.skip_comment();
+        }
+        Ok(())
+    }
+
+    /// A flow collection (JSON, too), inside a block collection of
+    /// indentation `parent`. Its keys and values stand on one line each.
+    fn flow(&mut self, parent: i32) -> Read<()> {
+        self.deeper()?;
+        let open = self.peek();
+        let start = self.mark();
+        self.pos += 1;
+        self.after_bracket()?;
+        let end = self.mark();
+        let sequence = open == b'[';
+        let close = if sequence { b']' } else { b'}' };
+        if sequence {
+            self.emit(Event::SequenceStart(0, None), start, end);
+        } else {
+            self.emit(Event::MappingStart(0, None), start, end);
+        }
+        self.flow_space(parent)?;
+        while self.peek() != close {
+            if sequence {
+                self.flow_node(parent)?;
+                if self.peek() == b':' {
+                    return Err(GiveUp);
+                }
+            } else {
+                // A key: a scalar, then `:` and a value.
+                let key = match self.peek() {
+                    b'"' | b'\'' => self.quoted(true)?,
+                    c if self.plain_starts(c, true) => self.plain(true),
+                    _ => return Err(GiveUp),
+                };
+                let quoted = key.style != ScalarStyle::Plain;
+                self.emit_scalar(key);
+                self.skip_spaces();
+                if self.peek() != b':' {
+                    return Err(GiveUp);
+                }
+                self.pos += 1;
+                if !quoted && self.peek() != b' ' {
+                    return Err(GiveUp);
+                }
+                self.skip_spaces();
+                self.flow_node(parent)?;
+            }
+            self.flow_space(parent)?;
+            match self.peek() {
+                b',' => {
+                    self.pos += 1;
+                    self.flow_space(parent)?;
+                    // saphyr-parser ends a flow mapping with a trailing
+                    // comma at the comma.
+                    if !sequence && self.peek() == close {
+                        return Err(GiveUp);
+                    }
+                }
+                c if c == close => {}
+                _ => return Err(GiveUp),
+            }
+        }
+        let start = self.mark();
+        self.pos += 1;
+        self.after_bracket()?;
+        let end = self.mark();
+        if sequence {
+            self.emit(Event::SequenceEnd, start, end);
+        } else {
+            self.emit(Event::MappingEnd, start, end);
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// A node inside a flow collection: a scalar or a flow collection.
+    fn flow_node(&mut self, parent: i32) -> Read<()> {
+        match self.peek() {
+            b'[' | b'{' => self.flow(parent),
+            b'"' | b'\'' => {
+                let scalar = self.quoted(true)?;
+                self.emit_scalar(scalar);
+                Ok(())
+            }
+            c if self.plain_starts(c, true) => {
+                let scalar = self.plain(true);
+                self.emit_scalar(scalar);
+                Ok(())
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// Whether `c` at the cursor starts a plain scalar this reader reads.
+    fn plain_starts(&self, c: u8, flow: bool) -> bool {
+        match c {
+            b'-' => {
+                let next = self.byte(self.pos + 1);
+                !(matches!(next, b' ' | b'\n' | 0) || (flow && is_flow(next)))
+            }
+            b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b':' | b'|' | b'>' | b'"'
+            | b'\'' | b' ' | b'\n' | 0 => false,
+            c => !is_flow(c),
+        }
+    }
+
+    /// A literal (`|`) or folded (`>`) block scalar whose indicator is at
+    /// the cursor, in a block collection of indentation `parent`.
+    fn block_scalar(&mut self, parent: i32) -> Read<()> {
+        #[derive(PartialEq)]
+        enum Chomp {
+            Strip,
+            Clip,
+            Keep,
+        }
+        let header = self.mark();
+        let literal = self.peek() == b'|';
+        self.pos += 1;
+        let chomp = match self.peek() {
+            b'-' => Chomp::Strip,
+            b'+' => Chomp::Keep,
+            _ => Chomp::Clip,
+        };
+        if chomp != Chomp::Clip {
+            self.pos += 1;
+        }
+        self.skip_spaces();
+        match self.peek() {
+            b'#' if self.byte(self.pos - 1) == b' ' => self.skip_comment(),
+            b'\n' | 0 => {}
+            _ => return Err(GiveUp),
+        }
+        if self.peek() == b'\n' {
+            self.newline();
+        }
+        // Leading empty lines, and the indentation of the first line of
+        // content (the deepest of them decides).
+        let mut breaks = 0usize;
+        let mut widest = 0;
+        loop {
+            self.skip_spaces();
+            widest = widest.max(self.col());
+            if self.peek() == b'\n' {
+                breaks += 1;
+                self.newline();
+            } else {
+                break;
+            }
+        }
+        let indent = widest.max(parent + 1).max(1);
+        if self.pos == self.b.len() {
+            let text = match chomp {
+                Chomp::Strip | Chomp::Clip => String::new(),
+                Chomp::Keep if breaks == 0 && self.line > header.line && self.col() > 0 => {
+                    "\n".to_owned()
+                }
+                Chomp::Keep => "\n".repeat(breaks),
+            };
+            let style = if literal {
+                ScalarStyle::Literal
+            } else {
+                ScalarStyle::Folded
+            };
+            let end = self.mark();
+            self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), header, end);
+            return Ok(());
+        }
+        if self.col() < indent && self.col() > parent {
+            return Err(GiveUp);
+        }
+        let start = self.mark();
+        let mut text = String::new();
+        let mut leading_break = false;
+        let mut leading_blank = false;
+        while self.col() == indent && !matches!(self.peek(), b'\n' | 0) {
+            let trailing_blank = self.peek() == b' ';
+            if !literal && leading_break && !leading_blank && !trailing_blank {
+                if breaks == 0 {
+                    text.push(' ');
+                }
+            } else if leading_break {
+                text.push('\n');
+            }
+            for _ in 0..breaks {
+                text.push('\n');
+            }
+            leading_break = false;
+            breaks = 0;
+            leading_blank = trailing_blank;
+            let line_end = match memchr(b'\n', &self.b[self.pos..]) {
+                Some(n) => self.pos + n,
+                None => self.b.len(),
+            };
+            text.push_str(&self.text[self.pos..line_end]);
+            self.pos = line_end;
+            if self.peek() != b'\n' {
+                break;
+            }
+            leading_break = true;
+            self.newline();
+            loop {
+                while self.col() < indent && self.peek() == b' ' {
+                    self.pos += 1;
+                }
+                if self.peek() == b'\n' {
+                    breaks += 1;
+                    self.newline();
+                } else {
+                    break;
+                }
+            }
+        }
+        if chomp != Chomp::Strip {
+            if leading_break {
+                text.push('\n');
+            }
+            if self.pos == self.b.len() && self.col() >= indent.max(1) {
+                text.push('\n');
+            }
+        }
+        if chomp == Chomp::Keep {
+            for _ in 0..breaks {
+                text.push('\n');
+            }
+        }
+        let style = if literal {
+            ScalarStyle::Literal
+        } else {
+            ScalarStyle::Folded
+        };
+        let end = self.mark();
+        self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), start, end);
+        Ok(())
+    }
+}
+
+/// Where `needle` first is in `haystack`.
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use saphyr_parser::Parser;
+
+    use super::*;
+
+    type Events = Vec<(String, Pos, Pos)>;
+
+    /// saphyr-parser's events, or `None` where it finds an error.
+    fn reference(text: &str) -> Option<Events> {
+        let mut events = Vec::new();
+        for item in Parser::new_from_str(text) {
+            let (event, span) = item.ok()?;
+            events.push((
+                format!("{event:?}"),
+                super::super::pos(span.start),
+                super::super::pos(span.end),
+            ));
+        }
+        Some(events)
+    }
+
+    fn fast(text: &str) -> Option<Events> {
+        let mut events = Vec::new();
+        read(text, &mut |event, start, end| {
+            events.push((format!("{event:?}"), start, end));
+        })
+        .ok()?;
+        Some(events)
+    }
+
+    /// Whether the fast reader read `text`; panics where it reads it
+    /// otherwise than saphyr-parser.
+    fn agrees(name: &str, text: &str) -> bool {
+        let Some(fast) = fast(text) else {
+            return false;
+        };
+        let Some(reference) = reference(text) else {
+            panic!("{name}: saphyr-parser finds an error the fast reader missed\n{text}");
+        };
+        for (i, (f, r)) in fast.iter().zip(&reference).enumerate() {
+            assert_eq!(
+                f,
+                r,
+                "{name}: event {i} differs (fast, saphyr)\n{text}\nbefore: {:?}",
+                &reference[i.saturating_sub(3)..i]
+            );
+        }
+        assert_eq!(fast.len(), reference.len(), "{name}: event count\n{text}");
+        true
+    }
+
+    /// Texts in the subset: read, and read as saphyr-parser reads them.
+    #[test]
+    fn reads_the_block_subset_as_saphyr_does() {
+        let cases = [
+            "",
+            "# only a comment\n",
+            "a: 1\n",
+            "a: 1",
+            "a: 1\n   ",
+            "a:\n  b:\n    c: d\n  ",
+            "a:\n  b: c",
+            "kind: Pod\nspec:\n  a: 1",
+            "a: b # c\nd: \"x\\ty\" \ne: 'it''s'\nf: x:y\ng: a b  c\nh: -1\n",
+            "a: 1\nb:\n  c: x\n  d:\n  - e\n  - f: g\n    h: \"i\"\n# c\nk: |\n  lit\n  two\n\nz: [a, \"b\"]\n",
+            "---\n# x\napiVersion: v1\nitems:\n- a\n- b: \n  c:\n-\n- - x\n  - y\nlast:\n---\n---\nz: {a: b, c: [1]}\n",
+            "- e\n-   f\n",
+            "a:\n- e\n",
+            "a:\n    - e\n",
+            "a:\n    - e\n    -\n    - # c\n      f\nb: 2\n",
+            "- a: 1\n  b:\n  - x\n  c: 2\n- d\n",
+            "a: |\n  one\n\n  two\n   three\n\n\nb: >\n  f1\n  f2\n\n  f3\n    more\n  f4\nc: |-\n  s\n\nd: >-\n  x\n  y\ne: |+\n  k\n\n\nf: 1\n",
+            "a: |\nb: 1\n",
+            "a: |\n  x",
+            "a: |-\n  x",
+            "a: |+\n",
+            "a: >\n\n  x\n",
+            "- |\n  x\n- >\n  y\n",
+            "a: \"\\u00e9\\x41\\\"\\\\\\n\"\nb: ''\nc: \"\"\n",
+            "a: [ ]\nb: {}\nc: [a, ]\nd: {\"k\":\"v\", 'l': m}\ne: [[1, 2], {x: y}]\n",
+            "\"quoted key\": 1\n'single': 2\n\"spaced\" : 3\n",
+            "a: \"v\"  # comment\nb: 'w' \n",
+            "a: b#c\nd: e # f\n",
+            "a:\n\n  # c\n\n  b: 1\n",
+            "  a: 1\n  b: 2\n",
+            "- [a, b]\n- {c: d}\n",
+            "[a, b]\n",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\",\"labels\":{}},\"spec\":{\"containers\":[{\"name\":\"a\",\"ports\":[{\"containerPort\":80}]}]},\"n\":null,\"t\":true,\"f\":-1.5e3,\"s\":\"\\u003c\\/x\"}",
+            "{\n  \"a\": [\n    1,\n    \"b\" ,\n    {}\n  ],\n  \"c\": {\"d\": null}  # c\n}\n",
+            "a: [b, # c\n    c,\n    d]\n",
+            "- {a: 1,\n   b: 2}\n",
+            "scalar\n",
+            "\"quoted\"\n",
+            "---\n",
+            "---\na: 1\n---\n",
+            "a: 1\n---\nb: 2\n",
+            "--- # c\na: 1\n",
+            "a: --x\nb: -1\n",
+        ];
+        for text in cases {
+            assert!(agrees(text, text), "gave up on {text:?}");
+        }
+    }
+
+    /// Texts outside the subset: the fast reader gives up (and
+    /// saphyr-parser reads them, or words their error).
+    #[test]
+    fn gives_up_outside_the_subset() {
+        let cases = [
+            "a:\tb\n",
+            "a: 1\r\n",
+            "a: é\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: 1\n...\n",
+            "? a\n: b\n",
+            "a: b\n  c\n",
+            "a: \"b\n  c\"\n",
+            "a: [b,\n c]\n",
+            "a: [b\n  c]\n",
+            "a: {b:\n  c}\n",
+            "[\n---\n]\n",
+            "a: |2\n   x\n",
+            "a: b: c\n",
+            "a: 1\n b: 2\n",
+            "a:\n    b: 1\n  c: 2\n",
+            "- a\nb: 1\n",
+            "a: 1\n- b\n",
+            "a: 'x' y\n",
+            "a: \"x\"#c\n",
+            "a: [b]: c\n",
+            "a: 1\nb\n",
+            "a: -\n",
+            "a: \"\\q\"\n",
+            "{a: 1}\nb\n",
+            "a: {b: c, }\n",
+            "|\n  root\n",
+        ];
+        for text in cases {
+            assert!(!agrees(text, text), "read {text:?}");
+        }
+    }
+
+    /// The manifests in the repository, and the Kubewarden tests'
+    /// AdmissionRequests (JSON, as the policy reads them).
+    fn repository_texts() -> Vec<(String, String)> {
+        let mut texts = crate::test_files(&[
+            "tests/fixtures",
+            "tests/fixes",
+            "../../examples/seeds",
+            "../../tests/corpus/kubernetes-examples",
+        ]);
+        let requests = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../policies/kubewarden/test_data"
+        );
+        let mut json: Vec<_> = std::fs::read_dir(requests)
+            .unwrap_or_else(|e| panic!("{requests}: {e}"))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        json.sort();
+        assert!(json.len() > 20, "{} requests", json.len());
+        for path in json {
+            let text = std::fs::read_to_string(&path).unwrap();
+            texts.push((path.display().to_string(), text));
+        }
+        texts
+    }
+
+    /// Every manifest in the repository: read as saphyr-parser reads it,
+    /// and nearly all of the real-world ones read at all (the point of the
+    /// fast reader).
+    #[test]
+    fn reads_the_repository_as_saphyr_does() {
+        let texts = repository_texts();
+        let (mut corpus, mut corpus_read, mut read_count) = (0, 0, 0);
+        for (name, text) in &texts {
+            let read = agrees(name, text);
+            read_count += usize::from(read);
+            if name.ends_with(".json") {
+                assert!(read, "gave up on {name}");
+            }
+            if name.contains("kubernetes-examples") {
+                corpus += 1;
+                corpus_read += usize::from(read);
+            }
+        }
+        assert!(corpus > 200, "{corpus} corpus files");
+        assert!(
+            corpus_read * 100 >= corpus * 95,
+            "the fast reader read {corpus_read} of {corpus} corpus files"
+        );
+        assert!(
+            read_count * 10 >= texts.len() * 8,
+            "{read_count} of {}",
+            texts.len()
+        );
+    }
+
+    /// Mutated copies of the repository's manifests (a byte deleted, one
+    /// of YAML's significant characters inserted, a line's indentation
+    /// changed): wherever the fast reader reads one, it reads it as
+    /// saphyr-parser does.
+    #[test]
+    fn reads_mutated_manifests_as_saphyr_does() {
+        const INSERTS: &[&str] = &[
+            " ",
+            "\n",
+            ":",
+            ": ",
+            "-",
+            "- ",
+            "#",
+            " #",
+            "\"",
+            "'",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "|",
+            ">",
+            "|-",
+            ">+",
+            "a",
+            "0",
+            "---\n",
+            "  ",
+            "\n\n",
+            "\\",
+            "\n  ",
+            "- a: b\n",
+            "|\n",
+            "\"a\": ",
+            "{a: b}",
+            "[a]",
+            "# c\n",
+            "x: |\n  y\n",
+            "\n- ",
+            "''",
+        ];
+        let mut state = 0x2545_f491_u64;
+        let mut random = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        // `KUBESHAPE_MUTATIONS=N` tries N per file (40 by default) for a
+        // longer search.
+        let per_file = std::env::var("KUBESHAPE_MUTATIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(40);
+        let (mut tried, mut read) = (0, 0);
+        for (name, text) in repository_texts() {
+            if text.is_empty() {
+                continue;
+            }
+            for _ in 0..per_file {
+                let mut copy = text.clone();
+                let mut at = 0;
+                // One to three changes.
+                for _ in 0..1 + random(3) {
+                    at = random(copy.len().max(1));
+                    if !copy.is_char_boundary(at) {
+                        continue;
+                    }
+                    match random(3) {
+                        0 => {
+                            let end = (at + 1..=copy.len())
+                                .find(|&e| copy.is_char_boundary(e))
+                                .unwrap_or(copy.len());
+                            copy.replace_range(at..end, "");
+                        }
+                        1 => copy.insert_str(at, INSERTS[random(INSERTS.len())]),
+                        _ => {
+                            let start = copy[..at].rfind('\n').map_or(0, |n| n + 1);
+                            if random(2) == 0 {
+                                copy.insert(start, ' ');
+                            } else if copy[start..].starts_with(' ') {
+                                copy.remove(start);
+                            }
+                        }
+                    }
+                }
+                tried += 1;
+                read += usize::from(agrees(&format!("{name} (mutated, last at {at})"), &copy));
+            }
+        }
+        eprintln!("the fast reader read {read} of {tried} mutated manifests");
+        // Most mutations leave a text the fast reader still reads.
+        assert!(read * 5 > tried, "read {read} of {tried}");
+    }
+}
