@@ -78,19 +78,15 @@ pub struct Parsed {
     pub ascii: bool,
 }
 
-/// An open collection. Its items (entries) are the top of the builder's
-/// `items` (`entries`) stack from `first` on: one stack for every open
-/// collection, so a collection's nodes are moved once, into a slice of
-/// their exact size, rather than grown in a vector of their own and shrunk.
 enum Frame {
     Seq {
-        first: usize,
+        items: Vec<Node>,
         start: Pos,
         anchor: usize,
         tag: Option<Box<str>>,
     },
     Map {
-        first: usize,
+        entries: Vec<Entry>,
         key: Option<Node>,
         start: Pos,
         anchor: usize,
@@ -234,10 +230,6 @@ struct Builder {
     limits: Limits,
     out: Parsed,
     stack: Vec<Frame>,
-    /// The items of the open sequences, innermost last.
-    items: Vec<Node>,
-    /// The entries of the open mappings, innermost last.
-    entries: Vec<Entry>,
     anchors: HashMap<usize, Node>,
     doc_index: usize,
     doc_start: Pos,
@@ -253,8 +245,6 @@ impl Builder {
             limits: *limits,
             out: Parsed::default(),
             stack: Vec::new(),
-            items: Vec::new(),
-            entries: Vec::new(),
             anchors: HashMap::new(),
             doc_index: 0,
             doc_start: Pos::default(),
@@ -278,8 +268,6 @@ impl Builder {
         self.issue(IssueKind::Limit, span, detail);
         self.abandoned = true;
         self.stack.clear();
-        self.items.clear();
-        self.entries.clear();
     }
 
     fn count(&mut self, n: usize, span: Span) -> bool {
@@ -319,21 +307,18 @@ impl Builder {
         let mut duplicate = None;
         match self.stack.last_mut() {
             None => self.doc_root = Some(node),
-            Some(Frame::Seq { .. }) => self.items.push(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map {
-                first, key, seen, ..
+                entries, key, seen, ..
             }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
-                    let first = *first;
                     if let Some(text) = k.as_str().filter(|t| *t != "<<") {
-                        let entries = &self.entries[first..];
                         if let Some(at) = position_of(entries, seen, text) {
-                            let earlier: &Entry = &entries[at];
-                            duplicate =
-                                Some((text.to_owned(), earlier.key.span.start.line, k.span));
+                            let first: &Entry = &entries[at];
+                            duplicate = Some((text.to_owned(), first.key.span.start.line, k.span));
                             // The last value wins, as it does in Kubernetes.
-                            self.entries.remove(first + at);
+                            entries.remove(at);
                             if let Some(index) = seen {
                                 for idx in index.values_mut() {
                                     if *idx > at {
@@ -343,10 +328,10 @@ impl Builder {
                             }
                         }
                         if let Some(index) = seen {
-                            index.insert(text.to_owned(), self.entries.len() - first);
+                            index.insert(text.to_owned(), entries.len());
                         }
                     }
-                    self.entries.push(Entry {
+                    entries.push(Entry {
                         key: k,
                         value: node,
                     });
@@ -378,8 +363,6 @@ impl Builder {
         });
         self.doc_root = None;
         self.stack.clear();
-        self.items.clear();
-        self.entries.clear();
         self.abandoned = false;
         self.doc_index += 1;
     }
@@ -437,7 +420,7 @@ impl Builder {
             Event::SequenceStart(anchor, tag) => {
                 if self.count(1, span) {
                     let frame = Frame::Seq {
-                        first: self.items.len(),
+                        items: Vec::new(),
                         start: span.start,
                         anchor,
                         tag: tag_text(tag.as_deref()),
@@ -448,7 +431,7 @@ impl Builder {
             Event::MappingStart(anchor, tag) => {
                 if self.count(1, span) {
                     let frame = Frame::Map {
-                        first: self.entries.len(),
+                        entries: Vec::new(),
                         key: None,
                         start: span.start,
                         anchor,
@@ -460,14 +443,14 @@ impl Builder {
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq {
-                    first,
+                    items,
                     start,
                     anchor,
                     tag,
                 }) = self.stack.pop()
                 {
                     let node = Node {
-                        value: NodeValue::Seq(self.items.drain(first..).collect()),
+                        value: NodeValue::Seq(items.into_boxed_slice()),
                         span: Span {
                             start,
                             end: span.end,
@@ -479,14 +462,13 @@ impl Builder {
             }
             Event::MappingEnd => {
                 if let Some(Frame::Map {
-                    first,
+                    entries,
                     start,
                     anchor,
                     tag,
                     ..
                 }) = self.stack.pop()
                 {
-                    let entries = self.entries.drain(first..).collect();
                     let node = Node {
                         value: NodeValue::Map(apply_merge_keys(entries).into_boxed_slice()),
                         span: Span {
