@@ -49,8 +49,15 @@ const MAX_KEY: usize = 1000;
 
 /// Whether `text` can be read at all: printable ASCII and `\n` only.
 pub(super) fn eligible(text: &str) -> bool {
-    text.bytes()
-        .all(|b| (b' '..=b'~').contains(&b) || b == b'\n')
+    let ok = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n');
+    // A chunk at a time with no early exit inside it: vector compares.
+    let mut chunks = text.as_bytes().chunks_exact(32);
+    for chunk in &mut chunks {
+        if !chunk.iter().fold(true, |all, &b| all & ok(b)) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| ok(b))
 }
 
 /// Reads `text` (see [`eligible`]), handing each event to `on` with its
@@ -1020,6 +1027,20 @@ mod tests {
         ];
         for text in cases {
             assert!(agrees(text, text), "gave up on {text:?}");
+        }
+    }
+
+    /// Printable ASCII and `\n` only, at every place in a chunk.
+    #[test]
+    fn eligible_texts_are_printable_ascii_lines() {
+        let base = "a: b\n".repeat(20);
+        assert!(eligible(&base));
+        for at in 0..base.len() {
+            for bad in ["\t", "\r", "\u{0}", "\u{7f}", "é", "\u{1f}"] {
+                let mut text = base.clone();
+                text.insert_str(at, bad);
+                assert!(!eligible(&text), "{text:?}");
+            }
         }
     }
 
