@@ -6,6 +6,7 @@
 //!
 //! `cargo run --release -p kubeshape-core --example parse-floor -- PATH...`
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use kubeshape_core::parse::count_events;
@@ -51,14 +52,34 @@ fn files(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A file's bytes, read as `kubeshape check` reads them (one buffer for
+/// every file; open, read to the end, close).
+fn read_file(path: &Path, buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut len = 0;
+    loop {
+        if len == buffer.len() {
+            buffer.resize(buffer.len().max(4096) * 2, 0);
+        }
+        match file.read(&mut buffer[len..]) {
+            Ok(0) => return Some(buffer[..len].to_vec()),
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
 fn main() {
     let mut paths = Vec::new();
     for arg in std::env::args().skip(1) {
         files(Path::new(&arg), &mut paths);
     }
     let (mut events, mut bytes) = (0usize, 0usize);
+    let mut buffer = vec![0; 64 * 1024];
     for path in &paths {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Some(text) = read_file(path, &mut buffer).and_then(|b| String::from_utf8(b).ok())
+        else {
             continue;
         };
         bytes += text.len();
