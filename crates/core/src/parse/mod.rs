@@ -78,19 +78,21 @@ pub struct Parsed {
     pub ascii: bool,
 }
 
+// Tags as `Node` keeps them: a thin pointer (see `Node::tag`).
+#[allow(clippy::box_collection)]
 enum Frame {
     Seq {
         items: Vec<Node>,
         start: Pos,
         anchor: usize,
-        tag: Option<Box<str>>,
+        tag: Option<Box<String>>,
     },
     Map {
         entries: Vec<Entry>,
         key: Option<Node>,
         start: Pos,
         anchor: usize,
-        tag: Option<Box<str>>,
+        tag: Option<Box<String>>,
         /// Where each key is in `entries`, built once a mapping grows past
         /// [`SCAN_KEYS`] entries (smaller ones are searched in place).
         seen: Option<HashMap<String, usize>>,
@@ -215,14 +217,15 @@ fn clamp(at: Pos, lengths: &Lengths<'_>) -> Pos {
     }
 }
 
-fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<Box<str>> {
+#[allow(clippy::box_collection)]
+fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<Box<String>> {
     tag.map(|t| {
-        if t.handle == "tag:yaml.org,2002:" {
+        let text = if t.handle == "tag:yaml.org,2002:" {
             format!("!!{}", t.suffix)
         } else {
             format!("{}{}", t.handle, t.suffix)
-        }
-        .into_boxed_str()
+        };
+        Box::new(text)
     })
 }
 
