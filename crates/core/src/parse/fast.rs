@@ -349,7 +349,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 Err(GiveUp)
             }
             _ => {
-                let scalar = self.plain(false);
+                let scalar = self.plain(false)?;
                 self.scalar_or_key(scalar, col, place)
             }
         }
@@ -409,7 +409,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 b'-' if self.blank_or_end(self.pos + 1) => return Err(GiveUp),
                 b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b',' | b']' | b'}' | b'?'
                 | b':' | b'[' | b'{' | b'|' | b'>' => return Err(GiveUp),
-                _ => self.plain(false),
+                _ => self.plain(false)?,
             };
             self.skip_spaces();
             if self.peek() != b':' || !self.blank_or_end(self.pos + 1) {
@@ -502,7 +502,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
     /// A plain scalar starting at the cursor, on one line; the cursor ends
     /// after its last character. In a flow collection (`flow`) it also
     /// ends at `,[]{}` and at a `:` before one of them.
-    fn plain(&mut self, flow: bool) -> Scalar<'t> {
+    fn plain(&mut self, flow: bool) -> Read<Scalar<'t>> {
         let b = self.b;
         let from = self.pos;
         let mut at = from;
@@ -516,6 +516,11 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                     }
                     if next == b.len() || b[next] == b'\n' || b[next] == b'#' {
                         break;
+                    }
+                    // saphyr-parser: an error (a plain scalar cannot go on
+                    // with `-` before a flow indicator).
+                    if flow && b[next] == b'-' && is_flow(self.byte(next + 1)) {
+                        return Err(GiveUp);
                     }
                     at = next;
                     continue;
@@ -534,12 +539,12 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             end = at;
         }
         self.pos = end;
-        Scalar {
+        Ok(Scalar {
             text: Cow::Borrowed(&self.text[from..end]),
             style: ScalarStyle::Plain,
             start: self.mark_at(from),
             end: self.mark_at(end),
-        }
+        })
     }
 
     /// A single-line quoted scalar at the cursor. Its span runs on over the
@@ -715,7 +720,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 // A key: a scalar, then `:` and a value.
                 let key = match self.peek() {
                     b'"' | b'\'' => self.quoted(true)?,
-                    c if self.plain_starts(c, true) => self.plain(true),
+                    c if self.plain_starts(c, true) => self.plain(true)?,
                     _ => return Err(GiveUp),
                 };
                 let quoted = key.style != ScalarStyle::Plain;
@@ -769,7 +774,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 Ok(())
             }
             c if self.plain_starts(c, true) => {
-                let scalar = self.plain(true);
+                let scalar = self.plain(true)?;
                 self.emit_scalar(scalar);
                 Ok(())
             }
@@ -1077,6 +1082,7 @@ mod tests {
             "a: \"\\q\"\n",
             "{a: 1}\nb\n",
             "a: {b: c, }\n",
+            "a: {b: c -}\n",
             "|\n  root\n",
         ];
         for text in cases {
@@ -1183,6 +1189,9 @@ mod tests {
             "x: |\n  y\n",
             "\n- ",
             "''",
+            " -}",
+            " -,",
+            " - ",
         ];
         let mut state = 0x2545_f491_u64;
         let mut random = |below: usize| {
