@@ -224,7 +224,7 @@ fn check_positions(text: &str, report: &Report) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn findings_lie_inside_the_input_and_are_sorted_and_stable(text in input()) {
@@ -268,6 +268,15 @@ proptest! {
         let got: Vec<_> = without.findings.iter().map(|f| (f.rule, f.span.start, f.message.en.to_string())).collect();
         prop_assert_eq!(got, expected);
     }
+}
+
+/// 400 cases per property, or `PROPTEST_CASES` (an explicit `cases` in the
+/// config would otherwise override proptest's own reading of it).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
 }
 
 /// The package directory: cargo's run-time value first, so a binary built
