@@ -1,6 +1,6 @@
 //! `kubeshape`: check Kubernetes manifests from files, folders or stdin.
 
-use std::ffi::OsStr;
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -223,7 +223,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         // the order of their paths (comparing whole paths parses each
         // component, which showed up in profiles of large folders). The
         // entry's own type needs no extra `stat`, except for a symlink.
-        let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(path)?
+        // Each entry's name comes with it: the order, hidden folders and
+        // extensions are read from the name's bytes (`Path::file_name` and
+        // `extension` parse the whole path again, each time).
+        let mut entries: Vec<(OsString, PathBuf, bool)> = std::fs::read_dir(path)?
             .filter_map(Result::ok)
             .map(|e| {
                 let path = e.path();
@@ -231,19 +234,17 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
                     Ok(t) if !t.is_symlink() => t.is_dir(),
                     _ => path.is_dir(),
                 };
-                (path, dir)
+                (e.file_name(), path, dir)
             })
             .collect();
-        entries.sort_by_cached_key(|(path, _)| path.file_name().map(OsStr::to_owned));
-        for (entry, dir) in entries {
-            let hidden = entry
-                .file_name()
-                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
-            if dir && !hidden {
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (name, entry, dir) in entries {
+            let name = name.as_encoded_bytes();
+            if dir && !name.starts_with(b".") {
                 collect(&entry, out)?;
-            } else if entry
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            } else if [&b".yaml"[..], b".yml", b".json"]
+                .iter()
+                .any(|ext| name.len() > ext.len() && name.ends_with(ext))
             {
                 out.push(entry);
             }
