@@ -4,12 +4,12 @@
 //! saphyr-parser reads a character at a time through a look-ahead buffer
 //! and gives every scalar its own `String`: about 130 instructions per byte
 //! of a manifest, half of a whole `kubeshape check`. This reader handles the
-//! subset manifests use — ASCII text with `\n` line ends; block mappings and
+//! subset manifests use — text with `\n` line ends; block mappings and
 //! sequences (indentless ones too); single-line plain, quoted and flow
 //! scalars; flow collections (JSON too) with a key and its value on one
 //! line; literal and folded block scalars;
 //! comments; `---` between documents — and borrows plain scalars from the
-//! text. On anything else (tabs, `\r`, non-ASCII text, anchors, aliases,
+//! text. On anything else (tabs, `\r`, a byte order mark, anchors, aliases,
 //! tags, directives, `...`, `?` keys, multi-line plain or quoted scalars,
 //! a flow collection's line starting at or left of its block's indentation
 //! plus one, explicit block indentation, and every
@@ -43,13 +43,15 @@ type Read<T> = Result<T, GiveUp>;
 /// take over); keeps this reader's recursion bounded.
 const MAX_DEPTH: u32 = 200;
 
-/// A simple key must end within this many bytes of its start (saphyr-parser
-/// stops looking for the `:` after 1024 characters).
+/// A simple key must end within this many characters of its start
+/// (saphyr-parser stops looking for the `:` after 1024).
 const MAX_KEY: usize = 1000;
 
-/// Whether `text` can be read at all: printable ASCII and `\n` only.
+/// Whether `text` can be read at all: printable ASCII, `\n` and any other
+/// character but a byte order mark (saphyr-parser gives U+FEFF meanings of
+/// its own; no other character is special to it).
 pub(super) fn eligible(text: &str) -> bool {
-    let ok = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n');
+    let ok = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n') | (b >= 0x80);
     // A chunk at a time with no early exit inside it: vector compares.
     let mut chunks = text.as_bytes().chunks_exact(32);
     for chunk in &mut chunks {
@@ -57,7 +59,12 @@ pub(super) fn eligible(text: &str) -> bool {
             return false;
         }
     }
-    chunks.remainder().iter().all(|&b| ok(b))
+    chunks.remainder().iter().all(|&b| ok(b)) && (text.is_ascii() || !text.contains('\u{feff}'))
+}
+
+/// The characters in `bytes` (UTF-8): the bytes that do not continue one.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Reads `text` (see [`eligible`]), handing each event to `on` with its
@@ -67,12 +74,16 @@ pub(super) fn read<'t>(text: &'t str, on: &mut impl FnMut(Event<'t>, Pos, Pos)) 
     if !eligible(text) {
         return Err(GiveUp);
     }
+    let ascii = text.is_ascii();
     let mut reader = Reader {
         text,
         b: text.as_bytes(),
         pos: 0,
         line: 1,
         line_start: 0,
+        line_index: 0,
+        ascii,
+        line_ascii: ascii || line_is_ascii(text.as_bytes()),
         depth: 0,
         pending_document: false,
         on,
@@ -119,11 +130,23 @@ struct Reader<'t, 'o, F> {
     line: u32,
     /// Where the line of `pos` starts.
     line_start: usize,
+    /// The same place in characters (positions count characters).
+    line_index: usize,
+    /// Whether the whole text is ASCII (then bytes are characters).
+    ascii: bool,
+    /// Whether the line of `pos` is ASCII.
+    line_ascii: bool,
     depth: u32,
     /// An implicit document has started: its `DocumentStart` goes out with
     /// the span of its first event.
     pending_document: bool,
     on: &'o mut F,
+}
+
+/// Whether the line that starts `bytes` is ASCII.
+fn line_is_ascii(bytes: &[u8]) -> bool {
+    let end = memchr(b'\n', bytes).unwrap_or(bytes.len());
+    bytes[..end].is_ascii()
 }
 
 fn is_flow(b: u8) -> bool {
@@ -165,27 +188,50 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         matches!(self.byte(at), b' ' | b'\n' | 0)
     }
 
+    /// The cursor's column in bytes: what indentation is compared in (a
+    /// line's indentation is spaces, and keys and dashes follow spaces and
+    /// dashes, so there it is the column in characters too).
     fn col(&self) -> i32 {
         (self.pos - self.line_start) as i32
+    }
+
+    /// The cursor's column in characters (0-based).
+    fn char_col(&self) -> i32 {
+        self.mark().column as i32 - 1
     }
 
     fn mark(&self) -> Pos {
         self.mark_at(self.pos)
     }
 
-    /// The position of `at`, on the current line.
+    /// The position of `at`, on the current line, in characters.
     fn mark_at(&self, at: usize) -> Pos {
+        let col = if self.line_ascii {
+            at - self.line_start
+        } else {
+            chars(&self.b[self.line_start..at])
+        };
         Pos {
             line: self.line,
-            column: (at - self.line_start) as u32 + 1,
-            index: at as u32,
+            column: col as u32 + 1,
+            index: (self.line_index + col) as u32,
         }
     }
 
+    /// Steps over the `\n` at the cursor.
     fn newline(&mut self) {
+        let len = if self.line_ascii {
+            self.pos - self.line_start
+        } else {
+            chars(&self.b[self.line_start..self.pos])
+        };
+        self.line_index += len + 1;
         self.pos += 1;
         self.line += 1;
         self.line_start = self.pos;
+        if !self.ascii {
+            self.line_ascii = line_is_ascii(&self.b[self.pos..]);
+        }
     }
 
     fn skip_spaces(&mut self) {
@@ -229,14 +275,15 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
     /// saphyr-parser marks it (a collection more indented than the last
     /// line's column ends on that line; the others on a line after it).
     fn end_mark(&self, indent: i32) -> Pos {
-        let col = self.col();
+        let at = self.mark();
+        let col = at.column as i32 - 1;
         if self.pos < self.b.len() || indent > col || col == 0 {
-            self.mark()
+            at
         } else {
             Pos {
                 line: self.line + 1,
                 column: 1,
-                index: self.pos as u32,
+                index: at.index,
             }
         }
     }
@@ -842,7 +889,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         if self.pos == self.b.len() {
             let text = match chomp {
                 Chomp::Strip | Chomp::Clip => String::new(),
-                Chomp::Keep if breaks == 0 && self.line > header.line && self.col() > 0 => {
+                Chomp::Keep if breaks == 0 && self.line > header.line && self.char_col() > 0 => {
                     "\n".to_owned()
                 }
                 Chomp::Keep => "\n".repeat(breaks),
@@ -905,7 +952,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             if leading_break {
                 text.push('\n');
             }
-            if self.pos == self.b.len() && self.col() >= indent.max(1) {
+            if self.pos == self.b.len() && self.char_col() >= indent.max(1) {
                 text.push('\n');
             }
         }
@@ -1029,19 +1076,30 @@ mod tests {
             "a: 1\n---\nb: 2\n",
             "--- # c\na: 1\n",
             "a: --x\nb: -1\n",
+            "# 典型错误配置示例\napiVersion: v1 # 错误：强制\nkind: Pod\nmetadata:\n  name: 中文\n  labels: {app: é, 'ü': \"ß\"}\n",
+            "a: é\nb: |\n  多行\n  文本 →\nc: >\n  折叠\n  文本\n\"键\": 值\n",
+            "- 一\n- - 二: 三\n  - [四, 五]\n",
+            "a: 中文",
+            "a:\n  b: 值 ",
+            "a: |\n  末尾",
+            "{\"名\": \"值\", \"n\": [1, \"\\u00e9\"]}\n",
         ];
         for text in cases {
             assert!(agrees(text, text), "gave up on {text:?}");
         }
     }
 
-    /// Printable ASCII and `\n` only, at every place in a chunk.
+    /// No control character but `\n`, and no byte order mark, at every
+    /// place in a chunk; other characters are welcome.
     #[test]
     fn eligible_texts_are_printable_ascii_lines() {
         let base = "a: b\n".repeat(20);
         assert!(eligible(&base));
+        assert!(eligible(&format!(
+            "{base}# 错误：强制使用本地镜像 §2.2 →\n"
+        )));
         for at in 0..base.len() {
-            for bad in ["\t", "\r", "\u{0}", "\u{7f}", "é", "\u{1f}"] {
+            for bad in ["\t", "\r", "\u{0}", "\u{7f}", "\u{feff}", "\u{1f}"] {
                 let mut text = base.clone();
                 text.insert_str(at, bad);
                 assert!(!eligible(&text), "{text:?}");
@@ -1056,7 +1114,6 @@ mod tests {
         let cases = [
             "a:\tb\n",
             "a: 1\r\n",
-            "a: é\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
             "%YAML 1.2\n---\na: 1\n",
@@ -1192,6 +1249,10 @@ mod tests {
             " -}",
             " -,",
             " - ",
+            "中",
+            " é",
+            "→ ",
+            "值: 中\n",
         ];
         let mut state = 0x2545_f491_u64;
         let mut random = |below: usize| {

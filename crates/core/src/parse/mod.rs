@@ -598,7 +598,6 @@ fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
     };
     #[cfg(feature = "fast-yaml")]
     let done = fast
-        && ascii
         && fast::read(text, &mut |event, start, end| {
             let span = Span {
                 start: inside(start),
