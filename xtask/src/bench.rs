@@ -152,7 +152,9 @@ impl Tool {
     fn shown(self) -> &'static str {
         match self {
             Tool::Kubeshape => "kubeshape check --format json DIR",
-            Tool::Floor => "parse-floor DIR (saphyr-parser events over the same files)",
+            Tool::Floor => {
+                "parse-floor DIR (kubeshape's YAML reader over the same files, building nothing)"
+            }
             Tool::Checkov => {
                 "checkov -d DIR --framework kubernetes -o json --quiet --skip-download"
             }
