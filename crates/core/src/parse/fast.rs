@@ -853,6 +853,11 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         }
         let header = self.mark();
         let literal = self.peek() == b'|';
+        let style = if literal {
+            ScalarStyle::Literal
+        } else {
+            ScalarStyle::Folded
+        };
         self.pos += 1;
         let chomp = match self.peek() {
             b'-' => Chomp::Strip,
@@ -893,11 +898,6 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                     "\n".to_owned()
                 }
                 Chomp::Keep => "\n".repeat(breaks),
-            };
-            let style = if literal {
-                ScalarStyle::Literal
-            } else {
-                ScalarStyle::Folded
             };
             let end = self.mark();
             self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), header, end);
@@ -961,11 +961,6 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 text.push('\n');
             }
         }
-        let style = if literal {
-            ScalarStyle::Literal
-        } else {
-            ScalarStyle::Folded
-        };
         let end = self.mark();
         self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), start, end);
         Ok(())
