@@ -4,27 +4,28 @@
 //! saphyr-parser reads a character at a time through a look-ahead buffer
 //! and gives every scalar its own `String`: about 130 instructions per byte
 //! of a manifest, half of a whole `kubeshape check`. This reader handles the
-//! subset manifests use — text with `\n` line ends; block mappings and
-//! sequences (indentless ones too); single-line plain, quoted and flow
-//! scalars; flow collections (JSON too) with a key and its value on one
-//! line; literal and folded block scalars;
-//! comments; `---` between documents — and borrows plain scalars from the
-//! text. On anything else (tabs, `\r`, a byte order mark, anchors, aliases,
-//! tags, directives, `...`, `?` keys, multi-line plain or quoted scalars,
-//! a flow collection's line starting at or left of its block's indentation
-//! plus one, explicit block indentation, and every
+//! subset manifests use — text with `\n` line ends (any characters but
+//! controls and a byte order mark); block mappings and sequences
+//! (indentless ones too); one-line plain and quoted scalars; flow
+//! collections and JSON with each key and its value on one line; literal
+//! and folded block scalars; comments; `---` between documents — and
+//! borrows plain scalars from the text. On anything else (tabs, `\r`,
+//! anchors, aliases, tags, directives, `...`, `?` keys, multi-line plain or
+//! quoted scalars, a flow collection's line that starts at or left of its
+//! block's indentation plus one, explicit block indentation, and every
 //! syntax error) it gives up, and [`super::parse`] reads the whole text
 //! with saphyr-parser instead: a syntax error's message and place are
 //! always saphyr-parser's.
 //!
 //! Where it does not give up, its events and their start and end positions
-//! are saphyr-parser's to the character, quirks included (a quoted scalar
-//! ends after the spaces and comment that follow it; a block scalar starts
-//! at its first line of content; an indentless sequence starts after its
-//! first `- `). The differential tests in this file hold the two readers
-//! equal, event by event, over every manifest in the repository and
-//! thousands of mutated copies, and check that the fast reader does handle
-//! the manifests it is for.
+//! (in characters) are saphyr-parser's, quirks included: a quoted scalar or
+//! a bracket ends after the spaces and comment that follow it; a block
+//! scalar starts at its first line of content; an indentless sequence
+//! starts after its first `- `. The differential tests in this file hold
+//! the two readers equal, event by event, over every manifest in the
+//! repository and thousands of mutated copies, and check that the fast
+//! reader does read the manifests it is for; a property test and the
+//! `parse` fuzz target compare whole parses.
 
 use std::borrow::Cow;
 
