@@ -4,12 +4,12 @@
 //! saphyr-parser reads a character at a time through a look-ahead buffer
 //! and gives every scalar its own `String`: about 130 instructions per byte
 //! of a manifest, half of a whole `kubeshape check`. This reader handles the
-//! subset manifests use — text with `\n` line ends (any characters but
+//! subset manifests use — text with `\n` or `\r\n` line ends (any characters but
 //! controls and a byte order mark); block mappings and sequences
 //! (indentless ones too); one-line plain and quoted scalars; flow
 //! collections and JSON with each key and its value on one line; literal
 //! and folded block scalars; comments; `---` between documents — and
-//! borrows plain scalars from the text. On anything else (tabs, `\r`,
+//! borrows plain scalars from the text. On anything else (tabs, a lone `\r`,
 //! anchors, aliases, tags, directives, `...`, `?` keys, multi-line plain or
 //! quoted scalars, a flow collection's line that starts at or left of its
 //! block's indentation plus one, explicit block indentation, and every
@@ -48,11 +48,11 @@ const MAX_DEPTH: u32 = 200;
 /// (saphyr-parser stops looking for the `:` after 1024).
 const MAX_KEY: usize = 1000;
 
-/// Whether `text` can be read at all: printable ASCII, `\n` and any other
-/// character but a byte order mark (saphyr-parser gives U+FEFF meanings of
-/// its own; no other character is special to it).
+/// Whether `text` can be read at all: printable ASCII, line ends (`\n` or
+/// `\r\n`) and any other character but a byte order mark (saphyr-parser
+/// gives U+FEFF meanings of its own; no other character is special to it).
 pub(super) fn eligible(text: &str) -> bool {
-    let ok = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n') | (b >= 0x80);
+    let ok = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n') | (b == b'\r') | (b >= 0x80);
     // A chunk at a time with no early exit inside it: vector compares.
     let mut chunks = text.as_bytes().chunks_exact(32);
     for chunk in &mut chunks {
@@ -60,7 +60,19 @@ pub(super) fn eligible(text: &str) -> bool {
             return false;
         }
     }
-    chunks.remainder().iter().all(|&b| ok(b)) && (text.is_ascii() || !text.contains('\u{feff}'))
+    chunks.remainder().iter().all(|&b| ok(b))
+        && (text.is_ascii() || !text.contains('\u{feff}'))
+        && text
+            .match_indices('\r')
+            .all(|(at, _)| text.as_bytes().get(at + 1) == Some(&b'\n'))
+}
+
+/// Where the line that starts `bytes` ends: at its `\r\n` or `\n`.
+fn line_end(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .unwrap_or(bytes.len())
 }
 
 /// The characters in `bytes` (UTF-8): the bytes that do not continue one.
@@ -146,8 +158,22 @@ struct Reader<'t, 'o, F> {
 
 /// Whether the line that starts `bytes` is ASCII.
 fn line_is_ascii(bytes: &[u8]) -> bool {
-    let end = memchr(b'\n', bytes).unwrap_or(bytes.len());
-    bytes[..end].is_ascii()
+    bytes[..line_end(bytes)].is_ascii()
+}
+
+/// The bytes that may end a plain scalar (or need a closer look) in block
+/// context, and in a flow collection.
+static BLOCK_SPECIAL: [bool; 256] = specials(b" \n\r:");
+static FLOW_SPECIAL: [bool; 256] = specials(b" \n\r:,[]{}");
+
+const fn specials(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
 fn is_flow(b: u8) -> bool {
@@ -186,7 +212,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
 
     /// Whether the byte at `at` is a space, a line break or the end.
     fn blank_or_end(&self, at: usize) -> bool {
-        matches!(self.byte(at), b' ' | b'\n' | 0)
+        matches!(self.byte(at), b' ' | b'\n' | b'\r' | 0)
     }
 
     /// The cursor's column in bytes: what indentation is compared in (a
@@ -219,15 +245,22 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         }
     }
 
-    /// Steps over the `\n` at the cursor.
+    /// Whether the cursor is at a line end (`\n`, or the `\r` of `\r\n`).
+    fn at_break(&self) -> bool {
+        matches!(self.peek(), b'\n' | b'\r')
+    }
+
+    /// Steps over the line end at the cursor (`\n` or `\r\n`, two
+    /// characters as saphyr-parser counts them).
     fn newline(&mut self) {
         let len = if self.line_ascii {
             self.pos - self.line_start
         } else {
             chars(&self.b[self.line_start..self.pos])
         };
-        self.line_index += len + 1;
-        self.pos += 1;
+        let step = if self.peek() == b'\r' { 2 } else { 1 };
+        self.line_index += len + step;
+        self.pos += step;
         self.line += 1;
         self.line_start = self.pos;
         if !self.ascii {
@@ -242,10 +275,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
     }
 
     fn skip_comment(&mut self) {
-        match memchr(b'\n', &self.b[self.pos..]) {
-            Some(n) => self.pos += n,
-            None => self.pos = self.b.len(),
-        }
+        self.pos += line_end(&self.b[self.pos..]);
     }
 
     /// Skips spaces, line breaks and comments up to the next token.
@@ -253,7 +283,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         loop {
             self.skip_spaces();
             match self.peek() {
-                b'\n' => self.newline(),
+                b'\n' | b'\r' => self.newline(),
                 b'#' => self.skip_comment(),
                 0 => return Next::End,
                 _ => break,
@@ -293,7 +323,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
     fn end_of_line(&mut self) -> Read<()> {
         self.skip_spaces();
         match self.peek() {
-            b'\n' | 0 => Ok(()),
+            b'\n' | b'\r' | 0 => Ok(()),
             b'#' if self.byte(self.pos - 1) == b' ' => {
                 self.skip_comment();
                 Ok(())
@@ -328,7 +358,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                     self.pos += 3;
                     (self.on)(Event::DocumentStart(true), start, end);
                     self.skip_spaces();
-                    if !matches!(self.peek(), b'\n' | 0 | b'#') {
+                    if !matches!(self.peek(), b'\n' | b'\r' | 0 | b'#') {
                         return Err(GiveUp);
                     }
                     match self.next() {
@@ -433,7 +463,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             self.pos += 1;
             self.skip_spaces();
             match self.peek() {
-                b'\n' | 0 | b'#' => match self.next() {
+                b'\n' | b'\r' | 0 | b'#' => match self.next() {
                     Next::Content(col) if col > indent => self.node(indent, Place::Any)?,
                     Next::Content(col)
                         if col == indent
@@ -505,7 +535,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
     fn entry(&mut self, indent: i32) -> Read<()> {
         let entry = self.dash();
         match self.peek() {
-            b'\n' | 0 => match self.next() {
+            b'\n' | b'\r' | 0 => match self.next() {
                 Next::Content(col) if col > indent => self.node(indent, Place::Any),
                 _ => {
                     self.empty_scalar(entry);
@@ -528,7 +558,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 self.emit(Event::SequenceStart(0, None), entry, entry);
             }
             match self.peek() {
-                b'\n' | 0 => match self.next() {
+                b'\n' | b'\r' | 0 => match self.next() {
                     Next::Content(col) if col > indent => self.node(indent, Place::Any)?,
                     _ => self.empty_scalar(entry),
                 },
@@ -555,14 +585,21 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         let from = self.pos;
         let mut at = from;
         let mut end = from;
+        let special = if flow { &FLOW_SPECIAL } else { &BLOCK_SPECIAL };
         while at < b.len() {
+            // Most bytes are none of the ones below: one table lookup.
+            if !special[usize::from(b[at])] {
+                at += 1;
+                end = at;
+                continue;
+            }
             match b[at] {
                 b' ' => {
                     let mut next = at + 1;
                     while next < b.len() && b[next] == b' ' {
                         next += 1;
                     }
-                    if next == b.len() || b[next] == b'\n' || b[next] == b'#' {
+                    if next == b.len() || matches!(b[next], b'\n' | b'\r' | b'#') {
                         break;
                     }
                     // saphyr-parser: an error (a plain scalar cannot go on
@@ -573,10 +610,10 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                     at = next;
                     continue;
                 }
-                b'\n' => break,
+                b'\n' | b'\r' => break,
                 b':' => {
                     let after = self.byte(at + 1);
-                    if matches!(after, b' ' | b'\n' | 0) || (flow && is_flow(after)) {
+                    if matches!(after, b' ' | b'\n' | b'\r' | 0) || (flow && is_flow(after)) {
                         break;
                     }
                 }
@@ -607,7 +644,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         let mut copied = at;
         loop {
             match self.byte(at) {
-                b'\n' | 0 => return Err(GiveUp),
+                b'\n' | b'\r' | 0 => return Err(GiveUp),
                 b'\'' if quote == b'\'' => {
                     if self.byte(at + 1) != b'\'' {
                         break;
@@ -645,7 +682,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             self.skip_comment();
         }
         match self.peek() {
-            b'\n' | 0 | b':' => {}
+            b'\n' | b'\r' | 0 | b':' => {}
             b',' | b']' | b'}' if flow => {}
             _ => return Err(GiveUp),
         }
@@ -710,7 +747,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         loop {
             self.skip_spaces();
             match self.peek() {
-                b'\n' => self.newline(),
+                b'\n' | b'\r' => self.newline(),
                 b'#' if self.pos == self.line_start || self.byte(self.pos - 1) == b' ' => {
                     self.skip_comment()
                 }
@@ -835,10 +872,10 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         match c {
             b'-' => {
                 let next = self.byte(self.pos + 1);
-                !(matches!(next, b' ' | b'\n' | 0) || (flow && is_flow(next)))
+                !(matches!(next, b' ' | b'\n' | b'\r' | 0) || (flow && is_flow(next)))
             }
             b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'?' | b':' | b'|' | b'>' | b'"'
-            | b'\'' | b' ' | b'\n' | 0 => false,
+            | b'\'' | b' ' | b'\n' | b'\r' | 0 => false,
             c => !is_flow(c),
         }
     }
@@ -871,10 +908,10 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         self.skip_spaces();
         match self.peek() {
             b'#' if self.byte(self.pos - 1) == b' ' => self.skip_comment(),
-            b'\n' | 0 => {}
+            b'\n' | b'\r' | 0 => {}
             _ => return Err(GiveUp),
         }
-        if self.peek() == b'\n' {
+        if self.at_break() {
             self.newline();
         }
         // Leading empty lines, and the indentation of the first line of
@@ -884,7 +921,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         loop {
             self.skip_spaces();
             widest = widest.max(self.col());
-            if self.peek() == b'\n' {
+            if self.at_break() {
                 breaks += 1;
                 self.newline();
             } else {
@@ -911,7 +948,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         let mut text = String::new();
         let mut leading_break = false;
         let mut leading_blank = false;
-        while self.col() == indent && !matches!(self.peek(), b'\n' | 0) {
+        while self.col() == indent && !matches!(self.peek(), b'\n' | b'\r' | 0) {
             let trailing_blank = self.peek() == b' ';
             if !literal && leading_break && !leading_blank && !trailing_blank {
                 if breaks == 0 {
@@ -926,13 +963,10 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             leading_break = false;
             breaks = 0;
             leading_blank = trailing_blank;
-            let line_end = match memchr(b'\n', &self.b[self.pos..]) {
-                Some(n) => self.pos + n,
-                None => self.b.len(),
-            };
+            let line_end = self.pos + line_end(&self.b[self.pos..]);
             text.push_str(&self.text[self.pos..line_end]);
             self.pos = line_end;
-            if self.peek() != b'\n' {
+            if !self.at_break() {
                 break;
             }
             leading_break = true;
@@ -941,7 +975,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 while self.col() < indent && self.peek() == b' ' {
                     self.pos += 1;
                 }
-                if self.peek() == b'\n' {
+                if self.at_break() {
                     breaks += 1;
                     self.newline();
                 } else {
@@ -966,11 +1000,6 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), start, end);
         Ok(())
     }
-}
-
-/// Where `needle` first is in `haystack`.
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 #[cfg(test)]
@@ -1082,11 +1111,14 @@ mod tests {
         ];
         for text in cases {
             assert!(agrees(text, text), "gave up on {text:?}");
+            // And with Windows line ends.
+            let crlf = text.replace('\n', "\r\n");
+            assert!(agrees(&crlf, &crlf), "gave up on {crlf:?}");
         }
     }
 
-    /// No control character but `\n`, and no byte order mark, at every
-    /// place in a chunk; other characters are welcome.
+    /// No control character but `\n` (and `\r` before it), and no byte
+    /// order mark, at every place in a chunk; other characters are welcome.
     #[test]
     fn eligible_texts_are_printable_ascii_lines() {
         let base = "a: b\n".repeat(20);
@@ -1094,8 +1126,10 @@ mod tests {
         assert!(eligible(&format!(
             "{base}# 错误：强制使用本地镜像 §2.2 →\n"
         )));
+        assert!(eligible(&base.replace('\n', "\r\n")));
+        assert!(!eligible("a: 1\r"));
         for at in 0..base.len() {
-            for bad in ["\t", "\r", "\u{0}", "\u{7f}", "\u{feff}", "\u{1f}"] {
+            for bad in ["\t", "\rx", "\u{0}", "\u{7f}", "\u{feff}", "\u{1f}"] {
                 let mut text = base.clone();
                 text.insert_str(at, bad);
                 assert!(!eligible(&text), "{text:?}");
@@ -1109,7 +1143,6 @@ mod tests {
     fn gives_up_outside_the_subset() {
         let cases = [
             "a:\tb\n",
-            "a: 1\r\n",
             "a: &x 1\nb: *x\n",
             "a: !!str 1\n",
             "%YAML 1.2\n---\na: 1\n",
@@ -1269,7 +1302,12 @@ mod tests {
                 continue;
             }
             for _ in 0..per_file {
-                let mut copy = text.clone();
+                // A quarter of the copies with Windows line ends.
+                let mut copy = if random(4) == 0 {
+                    text.replace('\n', "\r\n")
+                } else {
+                    text.clone()
+                };
                 let mut at = 0;
                 // One to three changes.
                 for _ in 0..1 + random(3) {
