@@ -289,16 +289,24 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 _ => break,
             }
         }
-        if self.pos == self.line_start && self.blank_or_end(self.pos + 3) {
-            let three = &self.b[self.pos..self.b.len().min(self.pos + 3)];
-            if three == b"---" {
-                return Next::DocumentStart;
-            }
-            if three == b"..." {
-                return Next::DocumentEnd;
-            }
+        self.document_marker().unwrap_or(Next::Content(self.col()))
+    }
+
+    /// `---` or `...` standing at the start of the cursor's line.
+    fn document_marker(&self) -> Option<Next> {
+        if self.pos != self.line_start || !self.blank_or_end(self.pos + 3) {
+            return None;
         }
-        Next::Content(self.col())
+        match self.b.get(self.pos..self.pos + 3) {
+            Some(b"---") => Some(Next::DocumentStart),
+            Some(b"...") => Some(Next::DocumentEnd),
+            _ => None,
+        }
+    }
+
+    /// Whether a block sequence's `- ` is at the cursor.
+    fn is_dash(&self) -> bool {
+        self.peek() == b'-' && self.blank_or_end(self.pos + 1)
     }
 
     /// Where a block collection of indentation `indent` ends, the cursor
@@ -403,11 +411,11 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
     fn node(&mut self, parent: i32, place: Place) -> Read<()> {
         let col = self.col();
         match self.peek() {
-            b'-' if self.blank_or_end(self.pos + 1) => {
+            b'-' if self.is_dash() => {
                 if place == Place::Value {
                     return Err(GiveUp);
                 }
-                self.sequence(col)
+                self.sequence(col, false)
             }
             b'[' | b'{' => {
                 self.flow(parent)?;
@@ -423,13 +431,11 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 let scalar = self.quoted(false)?;
                 self.scalar_or_key(scalar, col, place)
             }
-            b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b',' | b']' | b'}' | b'?' | b':' => {
-                Err(GiveUp)
-            }
-            _ => {
+            c if self.plain_starts(c, false) => {
                 let scalar = self.plain(false)?;
                 self.scalar_or_key(scalar, col, place)
             }
+            _ => Err(GiveUp),
         }
     }
 
@@ -465,12 +471,8 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             match self.peek() {
                 b'\n' | b'\r' | 0 | b'#' => match self.next() {
                     Next::Content(col) if col > indent => self.node(indent, Place::Any)?,
-                    Next::Content(col)
-                        if col == indent
-                            && self.peek() == b'-'
-                            && self.blank_or_end(self.pos + 1) =>
-                    {
-                        self.indentless(indent)?;
+                    Next::Content(col) if col == indent && self.is_dash() => {
+                        self.sequence(indent, true)?;
                     }
                     _ => self.empty_scalar(colon),
                 },
@@ -484,10 +486,8 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             // The next key.
             key = match self.peek() {
                 b'"' | b'\'' => self.quoted(false)?,
-                b'-' if self.blank_or_end(self.pos + 1) => return Err(GiveUp),
-                b'#' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b',' | b']' | b'}' | b'?'
-                | b':' | b'[' | b'{' | b'|' | b'>' => return Err(GiveUp),
-                _ => self.plain(false)?,
+                c if self.plain_starts(c, false) => self.plain(false)?,
+                _ => return Err(GiveUp),
             };
             self.skip_spaces();
             if self.peek() != b':' || !self.blank_or_end(self.pos + 1) {
@@ -511,52 +511,23 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         self.mark()
     }
 
-    /// A block sequence whose first `-` is at the cursor, column `indent`.
-    fn sequence(&mut self, indent: i32) -> Read<()> {
+    /// A block sequence whose first `-` is at the cursor and whose dashes
+    /// stand at column `indent`. An `indentless` one is a mapping's value
+    /// with its dashes at the mapping's column: saphyr-parser starts it at
+    /// its first entry, and the mapping's next key ends it.
+    fn sequence(&mut self, indent: i32, indentless: bool) -> Read<()> {
         self.deeper()?;
-        let start = self.mark();
-        self.emit(Event::SequenceStart(0, None), start, start);
-        loop {
-            self.entry(indent)?;
-            match self.next() {
-                Next::Content(col)
-                    if col == indent && self.peek() == b'-' && self.blank_or_end(self.pos + 1) => {}
-                Next::Content(col) if col >= indent => return Err(GiveUp),
-                _ => break,
-            }
+        if !indentless {
+            let start = self.mark();
+            self.emit(Event::SequenceStart(0, None), start, start);
         }
-        let end = self.end_mark(indent);
-        self.emit(Event::SequenceEnd, end, end);
-        self.depth -= 1;
-        Ok(())
-    }
-
-    /// One `- entry` of a sequence whose dashes are at column `indent`.
-    fn entry(&mut self, indent: i32) -> Read<()> {
-        let entry = self.dash();
-        match self.peek() {
-            b'\n' | b'\r' | 0 => match self.next() {
-                Next::Content(col) if col > indent => self.node(indent, Place::Any),
-                _ => {
-                    self.empty_scalar(entry);
-                    Ok(())
-                }
-            },
-            _ => self.node(indent, Place::Any),
-        }
-    }
-
-    /// A sequence whose dashes stand at the column of the mapping
-    /// (`indent`) it is a value of; the cursor is at the first `-`.
-    fn indentless(&mut self, indent: i32) -> Read<()> {
-        self.deeper()?;
-        let mut started = false;
+        let mut first = true;
         loop {
             let entry = self.dash();
-            if !started {
-                started = true;
+            if indentless && first {
                 self.emit(Event::SequenceStart(0, None), entry, entry);
             }
+            first = false;
             match self.peek() {
                 b'\n' | b'\r' | 0 => match self.next() {
                     Next::Content(col) if col > indent => self.node(indent, Place::Any)?,
@@ -565,9 +536,10 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 _ => self.node(indent, Place::Any)?,
             }
             match self.next() {
-                Next::Content(col)
-                    if col == indent && self.peek() == b'-' && self.blank_or_end(self.pos + 1) => {}
-                Next::Content(col) if col > indent => return Err(GiveUp),
+                Next::Content(col) if col == indent && self.is_dash() => {}
+                Next::Content(col) if col > indent || (col == indent && !indentless) => {
+                    return Err(GiveUp)
+                }
                 _ => break,
             }
         }
@@ -674,13 +646,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             None => Cow::Borrowed(&self.text[from + 1..at]),
         };
         self.pos = at + 1;
-        self.skip_spaces();
-        if self.peek() == b'#' {
-            if self.byte(self.pos - 1) != b' ' {
-                return Err(GiveUp);
-            }
-            self.skip_comment();
-        }
+        self.spaces_and_comment()?;
         match self.peek() {
             b'\n' | b'\r' | 0 | b':' => {}
             b',' | b']' | b'}' if flow => {}
@@ -755,19 +721,16 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             }
         }
         if self.line != line
-            && ((parent >= 0 && self.col() <= parent + 1)
-                || (self.pos == self.line_start
-                    && self.blank_or_end(self.pos + 3)
-                    && matches!(self.b.get(self.pos..self.pos + 3), Some(b"---" | b"..."))))
+            && ((parent >= 0 && self.col() <= parent + 1) || self.document_marker().is_some())
         {
             return Err(GiveUp);
         }
         Ok(())
     }
 
-    /// Spaces and a comment after a bracket: saphyr-parser's span of the
-    /// bracket runs on over them.
-    fn after_bracket(&mut self) -> Read<()> {
+    /// Spaces and a comment after a bracket or a quoted scalar:
+    /// saphyr-parser's span of either runs on over them.
+    fn spaces_and_comment(&mut self) -> Read<()> {
         self.skip_spaces();
         if self.peek() == b'#' {
             if self.byte(self.pos - 1) != b' ' {
@@ -785,7 +748,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         let open = self.peek();
         let start = self.mark();
         self.pos += 1;
-        self.after_bracket()?;
+        self.spaces_and_comment()?;
         let end = self.mark();
         let sequence = open == b'[';
         let close = if sequence { b']' } else { b'}' };
@@ -838,7 +801,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         }
         let start = self.mark();
         self.pos += 1;
-        self.after_bracket()?;
+        self.spaces_and_comment()?;
         let end = self.mark();
         if sequence {
             self.emit(Event::SequenceEnd, start, end);
