@@ -3,7 +3,7 @@
 
 use kubeshape_core::report::ObjectFact;
 use kubeshape_core::settings::{DEFAULT_KUBERNETES_MINOR, OLDEST_KUBERNETES_MINOR};
-use kubeshape_core::{rules, Category, Finding, Preset, Severity};
+use kubeshape_core::{rules, Category, Preset, Severity};
 use yew::prelude::*;
 
 use crate::editor::{severity_icon, severity_name};
@@ -12,11 +12,6 @@ use crate::{App, Msg, Page};
 pub struct Group<'a> {
     pub object: Option<&'a ObjectFact>,
     pub findings: Vec<usize>,
-}
-
-fn same_object(o: &ObjectFact, f: &Finding) -> bool {
-    let Some(r) = &f.object else { return false };
-    o.document == f.document && o.kind == r.kind && o.name == r.name && o.namespace == r.namespace
 }
 
 /// Findings grouped by the object they are about, in input order; findings
@@ -39,10 +34,7 @@ pub fn groups(app: &App) -> Vec<Group<'_>> {
         if f.suppressed {
             continue;
         }
-        match groups
-            .iter_mut()
-            .find(|g| g.object.is_some_and(|o| same_object(o, f)))
-        {
+        match f.object.and_then(|o| groups.get_mut(o)) {
             Some(g) => g.findings.push(i),
             None => loose.findings.push(i),
         }

@@ -127,7 +127,6 @@ fn lint_in_groups(
     // memory at 100×). Where large blocks are mapped lazily (the CLI),
     // room never written costs no memory; elsewhere inputs are small.
     let mut findings = Vec::with_capacity(objects.len() * 8);
-    let mut object_of = Vec::with_capacity(objects.len() * 8);
     // Rules that judge each object on its own run on a few objects at a
     // time: every rule reads the same trees while they are in the cache.
     // (Run one rule at a time over all objects, large inputs spend a third
@@ -141,21 +140,20 @@ fn lint_in_groups(
             ..context
         };
         for rule in enabled.iter().filter(|r| !r.meta().whole_input) {
-            let mut sink = Sink::new(rule.meta(), &mut findings, &mut object_of, n * chunk);
+            let mut sink = Sink::new(rule.meta(), &mut findings, n * chunk);
             rule.check(&cx, &mut sink);
         }
     }
     let cx = context;
     for rule in enabled.iter().filter(|r| r.meta().whole_input) {
-        let mut sink = Sink::new(rule.meta(), &mut findings, &mut object_of, 0);
+        let mut sink = Sink::new(rule.meta(), &mut findings, 0);
         rule.check(&cx, &mut sink);
     }
-    for (finding, object) in findings.iter_mut().zip(&object_of) {
+    // (Whether an annotation silences a finding was settled as it was
+    // made: see `Sink::about`.)
+    for finding in &mut findings {
         if let Some(&severity) = settings.severity.get(finding.rule) {
             finding.severity = severity;
-        }
-        if let Some(object) = object.map(|i| &objects[i]) {
-            finding.suppressed = is_suppressed(finding, object);
         }
     }
     sort_findings(&mut findings);
@@ -288,8 +286,14 @@ fn annotation_lists<'a>(metadata: Option<&'a Node>, container: Option<&str>) -> 
     lists
 }
 
-fn is_suppressed(finding: &Finding, object: &Object<'_>) -> bool {
-    let container = finding.container.as_deref();
+/// Whether the `kubeshape.io/ignore` annotations of `object` (or of its pod
+/// template, and those for `container`) silence `rule`.
+pub(crate) fn is_suppressed(
+    rule: &str,
+    category: crate::report::Category,
+    object: &Object<'_>,
+    container: Option<&str>,
+) -> bool {
     let mut lists = annotation_lists(object.metadata(), container);
     if let Some(pod) = &object.pod {
         if object.kind != Some("Pod") {
@@ -300,7 +304,7 @@ fn is_suppressed(finding: &Finding, object: &Object<'_>) -> bool {
         .iter()
         .flat_map(|l| l.split(','))
         .map(str::trim)
-        .any(|s| s == "all" || s == finding.rule || s == finding.category.as_str())
+        .any(|s| s == "all" || s == rule || s == category.as_str())
 }
 
 #[cfg(test)]

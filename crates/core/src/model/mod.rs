@@ -183,17 +183,27 @@ impl<'a> Container<'a> {
         join_path(&self.path, rest)
     }
 
-    /// `container api`, `init container migrate`… in both languages.
-    pub fn label(&self) -> crate::report::Text {
+    /// `container api`, `init container migrate`… followed by `rest`
+    /// (`container api has no …`), in both languages; each string is made
+    /// in one piece.
+    pub fn label_with(&self, rest: &crate::report::Text) -> crate::report::Text {
         let (en, zh) = match self.role {
             Role::Regular => ("container", "容器"),
             Role::Init => ("init container", "初始化容器"),
             Role::Sidecar => ("sidecar container", "边车容器"),
             Role::Ephemeral => ("ephemeral container", "临时容器"),
         };
+        let join = |role: &str, unnamed: &str, rest: &str| {
+            let name = self.name.unwrap_or(unnamed);
+            if rest.is_empty() {
+                crate::text::concat(&[role, " ", name])
+            } else {
+                crate::text::concat(&[role, " ", name, " ", rest])
+            }
+        };
         crate::report::Text::new(
-            crate::text::concat(&[en, " ", self.name.unwrap_or("(unnamed)")]),
-            crate::text::concat(&[zh, " ", self.name.unwrap_or("(未命名)")]),
+            join(en, "(unnamed)", &rest.en),
+            join(zh, "(未命名)", &rest.zh),
         )
     }
 

@@ -3,7 +3,7 @@
 //! serde_json's escapes, its two-space pretty layout), without building a
 //! `Value` of thousands of maps first.
 
-use super::{Finding, Lang, ObjectFact, ObjectRef, Report, Severity, TOOL_NAME, TOOL_VERSION};
+use super::{Finding, Lang, ObjectFact, Report, Severity, TOOL_NAME, TOOL_VERSION};
 
 /// A JSON writer that prints what serde_json prints: the caller gives keys
 /// in alphabetical order (serde_json's maps are sorted), and `pretty` is
@@ -332,8 +332,14 @@ impl Keys {
 }
 
 /// `file` is the finding's file name as a JSON string literal: each name
-/// is escaped once, not once per finding.
-fn finding(w: &mut Writer, k: Option<&Keys>, f: &Finding, file: &str, lang: Lang) {
+/// is escaped once, not once per finding. `object`: the object it is about.
+fn finding(
+    w: &mut Writer,
+    k: Option<&Keys>,
+    f: &Finding,
+    (file, object): (&str, Option<&ObjectFact>),
+    lang: Lang,
+) {
     w.element();
     w.open('{');
     key(w, k, CATEGORY);
@@ -390,19 +396,15 @@ fn finding(w: &mut Writer, k: Option<&Keys>, f: &Finding, file: &str, lang: Lang
     key(w, k, MESSAGE);
     w.string(f.message.get(lang));
     key(w, k, OBJECT);
-    match &f.object {
-        Some(ObjectRef {
-            kind,
-            name,
-            namespace,
-        }) => {
+    match object {
+        Some(o) => {
             w.open('{');
             key(w, k, KIND);
-            w.opt(kind.as_deref());
+            w.opt(o.kind.as_deref());
             key(w, k, NAME);
-            w.opt(name.as_deref());
+            w.opt(o.name.as_deref());
             key(w, k, NAMESPACE);
-            w.opt(namespace.as_deref());
+            w.opt(o.namespace.as_deref());
             w.close('}');
         }
         None => w.out.push_str("null"),
@@ -544,7 +546,7 @@ pub(super) fn write_with(
     w.key("findings");
     w.open('[');
     for f in &report.findings {
-        finding(&mut w, keys, f, file(f.file), lang);
+        finding(&mut w, keys, f, (file(f.file), report.object_of(f)), lang);
         w.spill(&mut sink);
     }
     w.close(']');

@@ -171,14 +171,6 @@ impl Text {
     }
 }
 
-/// Which object a finding is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ObjectRef {
-    pub kind: Option<String>,
-    pub name: Option<String>,
-    pub namespace: Option<String>,
-}
-
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: &'static str,
@@ -191,9 +183,10 @@ pub struct Finding {
     pub span: Span,
     /// Dotted path to the node inside its document.
     pub path: String,
-    pub object: Option<ObjectRef>,
-    /// The container the finding is about (for per-container suppression).
-    pub container: Option<String>,
+    /// The object the finding is about: an index into [`Report::objects`]
+    /// (see [`Report::object_of`]). An index, not a copy of the object's
+    /// kind, name and namespace: three strings fewer for each finding.
+    pub object: Option<usize>,
     pub suppressed: bool,
     /// The rule's proposed correction, when it has one (see [`crate::fix`]).
     pub fix: Option<crate::fix::Fix>,
@@ -224,6 +217,11 @@ pub const TOOL_NAME: &str = "kubeshape";
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 impl Report {
+    /// The object `finding` is about, when it is about one.
+    pub fn object_of(&self, finding: &Finding) -> Option<&ObjectFact> {
+        finding.object.and_then(|i| self.objects.get(i))
+    }
+
     /// Unsuppressed findings at or above `level`.
     pub fn count_at_least(&self, level: Severity) -> usize {
         self.active().filter(|f| f.severity >= level).count()
@@ -260,7 +258,10 @@ impl Report {
                     "file": file(f.file), "document": f.document,
                     "line": f.span.start.line, "column": f.span.start.column,
                     "end_line": f.span.end.line, "end_column": f.span.end.column,
-                    "path": f.path, "object": f.object, "suppressed": f.suppressed,
+                    "path": f.path, "suppressed": f.suppressed,
+                    "object": self.object_of(f).map(|o| json!({
+                        "kind": o.kind, "name": o.name, "namespace": o.namespace,
+                    })),
                     "fix": f.fix.as_ref().map(|x| json!({
                         "safe": x.safe, "title": f.help.get(lang),
                         "edits": x.edits.iter().map(|e| json!({

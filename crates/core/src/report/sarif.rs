@@ -67,7 +67,7 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
         .map(|f| {
             let index = catalogue.iter().position(|r| r.meta().id == f.rule);
             let file = report.files.get(f.file).map_or("<input>", String::as_str);
-            let logical = logical_name(f);
+            let logical = logical_name(report, f);
             let mut result = json!({
                 "ruleId": f.rule,
                 "level": level(f.severity),
@@ -130,8 +130,8 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
 }
 
 /// `Kind/name:path` (or the path alone) for a finding's logical location.
-fn logical_name(f: &super::Finding) -> String {
-    match &f.object {
+fn logical_name(report: &Report, f: &super::Finding) -> String {
+    match report.object_of(f) {
         Some(o) => format!(
             "{}/{}{}",
             o.kind.as_deref().unwrap_or("object"),
@@ -210,7 +210,7 @@ fn write_sarif(report: &Report, lang: Lang, mut sink: super::json::Sink<'_>) -> 
     w.open('[');
     for f in &report.findings {
         let file = report.files.get(f.file).map_or("<input>", String::as_str);
-        let logical = logical_name(f);
+        let logical = logical_name(report, f);
         w.element();
         w.open('{');
         if let Some(fix) = &f.fix {

@@ -10,7 +10,7 @@
 use crate::model::index::{same_namespace, Autoscaler, Index};
 use crate::model::{Container, Object, PodTemplate, SourceFile};
 use crate::parse::{Node, ParseIssue, Span};
-use crate::report::{Category, Finding, Lang, ObjectRef, Severity, Text};
+use crate::report::{Category, Finding, Lang, Severity, Text};
 use crate::settings::Settings;
 use std::borrow::Cow;
 
@@ -477,7 +477,6 @@ impl<'a> Context<'a> {
 pub struct Sink<'r> {
     meta: &'static RuleMeta,
     pub(crate) findings: &'r mut Vec<Finding>,
-    pub(crate) object_of: &'r mut Vec<Option<usize>>,
     /// Where the rule's context's objects start among all objects (the
     /// engine gives rules a few objects at a time).
     offset: usize,
@@ -487,13 +486,11 @@ impl<'r> Sink<'r> {
     pub(crate) fn new(
         meta: &'static RuleMeta,
         findings: &'r mut Vec<Finding>,
-        object_of: &'r mut Vec<Option<usize>>,
         offset: usize,
     ) -> Self {
         Sink {
             meta,
             findings,
-            object_of,
             offset,
         }
     }
@@ -507,20 +504,34 @@ impl<'r> Sink<'r> {
         path: String,
         message: Text,
     ) -> &mut Finding {
+        self.about(cx, index, None, node, path, message)
+    }
+
+    /// A finding about object `index` (and one of its containers): whether
+    /// the object's annotations silence it is settled here, while the
+    /// container's name is at hand.
+    fn about(
+        &mut self,
+        cx: &Context<'_>,
+        index: usize,
+        container: Option<&str>,
+        node: &Node,
+        path: String,
+        message: Text,
+    ) -> &mut Finding {
         let object = &cx.objects[index];
-        self.push(
+        let (rule, category) = (self.meta.id, self.meta.category);
+        let suppressed = crate::engine::is_suppressed(rule, category, object, container);
+        let finding = self.push(
             object.file,
             object.document,
             node.span,
             path,
             message,
-            Some(ObjectRef {
-                kind: object.kind.map(str::to_owned),
-                name: object.name.map(str::to_owned),
-                namespace: object.namespace.map(str::to_owned),
-            }),
-            Some(index),
-        )
+            Some(index + self.offset),
+        );
+        finding.suppressed = suppressed;
+        finding
     }
 
     /// Reports about `container` of object `index` (suppressible per container).
@@ -533,9 +544,7 @@ impl<'r> Sink<'r> {
         path: String,
         message: Text,
     ) -> &mut Finding {
-        let finding = self.at(cx, index, node, path, message);
-        finding.container = container.name.map(str::to_owned);
-        finding
+        self.about(cx, index, container.name, node, path, message)
     }
 
     /// Reports about `container`, the message led by its label: `rest` is
@@ -549,11 +558,7 @@ impl<'r> Sink<'r> {
         path: String,
         rest: Text,
     ) -> &mut Finding {
-        let label = container.label();
-        let message = Text::new(
-            crate::text::concat(&[&label.en, " ", &rest.en]),
-            crate::text::concat(&[&label.zh, " ", &rest.zh]),
-        );
+        let message = container.label_with(&rest);
         self.at_container(cx, index, container, node, path, message)
     }
 
@@ -577,10 +582,9 @@ impl<'r> Sink<'r> {
 
     /// Reports a finding that belongs to no object (parse problems).
     pub fn raw(&mut self, file: usize, document: usize, span: Span, message: Text) -> &mut Finding {
-        self.push(file, document, span, String::new(), message, None, None)
+        self.push(file, document, span, String::new(), message, None)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         file: usize,
@@ -588,8 +592,7 @@ impl<'r> Sink<'r> {
         span: Span,
         path: String,
         message: Text,
-        object: Option<ObjectRef>,
-        index: Option<usize>,
+        object: Option<usize>,
     ) -> &mut Finding {
         self.findings.push(Finding {
             rule: self.meta.id,
@@ -602,11 +605,9 @@ impl<'r> Sink<'r> {
             span,
             path,
             object,
-            container: None,
             suppressed: false,
             fix: None,
         });
-        self.object_of.push(index.map(|i| i + self.offset));
         self.findings.last_mut().expect("just pushed")
     }
 }
