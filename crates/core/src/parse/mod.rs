@@ -78,17 +78,21 @@ pub struct Parsed {
     pub ascii: bool,
 }
 
+/// An open collection. Its items (entries) are the top of the builder's
+/// `items` (`entries`) stack from `first` on: one stack for every open
+/// collection, so a collection's nodes are moved once, into a slice of
+/// their exact size, rather than grown in a vector of their own and shrunk.
 // Tags as `Node` keeps them: a thin pointer (see `Node::tag`).
 #[allow(clippy::box_collection)]
 enum Frame {
     Seq {
-        items: Vec<Node>,
+        first: usize,
         start: Pos,
         anchor: usize,
         tag: Option<Box<String>>,
     },
     Map {
-        entries: Vec<Entry>,
+        first: usize,
         key: Option<Node>,
         start: Pos,
         anchor: usize,
@@ -233,6 +237,10 @@ struct Builder {
     limits: Limits,
     out: Parsed,
     stack: Vec<Frame>,
+    /// The items of the open sequences, innermost last.
+    items: Vec<Node>,
+    /// The entries of the open mappings, innermost last.
+    entries: Vec<Entry>,
     anchors: HashMap<usize, Node>,
     doc_index: usize,
     doc_start: Pos,
@@ -248,6 +256,8 @@ impl Builder {
             limits: *limits,
             out: Parsed::default(),
             stack: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             anchors: HashMap::new(),
             doc_index: 0,
             doc_start: Pos::default(),
@@ -271,6 +281,8 @@ impl Builder {
         self.issue(IssueKind::Limit, span, detail);
         self.abandoned = true;
         self.stack.clear();
+        self.items.clear();
+        self.entries.clear();
     }
 
     fn count(&mut self, n: usize, span: Span) -> bool {
@@ -310,18 +322,21 @@ impl Builder {
         let mut duplicate = None;
         match self.stack.last_mut() {
             None => self.doc_root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Seq { .. }) => self.items.push(node),
             Some(Frame::Map {
-                entries, key, seen, ..
+                first, key, seen, ..
             }) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
+                    let first = *first;
                     if let Some(text) = k.as_str().filter(|t| *t != "<<") {
+                        let entries = &self.entries[first..];
                         if let Some(at) = position_of(entries, seen, text) {
-                            let first: &Entry = &entries[at];
-                            duplicate = Some((text.to_owned(), first.key.span.start.line, k.span));
+                            let earlier: &Entry = &entries[at];
+                            duplicate =
+                                Some((text.to_owned(), earlier.key.span.start.line, k.span));
                             // The last value wins, as it does in Kubernetes.
-                            entries.remove(at);
+                            self.entries.remove(first + at);
                             if let Some(index) = seen {
                                 for idx in index.values_mut() {
                                     if *idx > at {
@@ -331,10 +346,10 @@ impl Builder {
                             }
                         }
                         if let Some(index) = seen {
-                            index.insert(text.to_owned(), entries.len());
+                            index.insert(text.to_owned(), self.entries.len() - first);
                         }
                     }
-                    entries.push(Entry {
+                    self.entries.push(Entry {
                         key: k,
                         value: node,
                     });
@@ -366,6 +381,8 @@ impl Builder {
         });
         self.doc_root = None;
         self.stack.clear();
+        self.items.clear();
+        self.entries.clear();
         self.abandoned = false;
         self.doc_index += 1;
     }
@@ -423,7 +440,7 @@ impl Builder {
             Event::SequenceStart(anchor, tag) => {
                 if self.count(1, span) {
                     let frame = Frame::Seq {
-                        items: Vec::new(),
+                        first: self.items.len(),
                         start: span.start,
                         anchor,
                         tag: tag_text(tag.as_deref()),
@@ -434,7 +451,7 @@ impl Builder {
             Event::MappingStart(anchor, tag) => {
                 if self.count(1, span) {
                     let frame = Frame::Map {
-                        entries: Vec::new(),
+                        first: self.entries.len(),
                         key: None,
                         start: span.start,
                         anchor,
@@ -446,14 +463,14 @@ impl Builder {
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq {
-                    items,
+                    first,
                     start,
                     anchor,
                     tag,
                 }) = self.stack.pop()
                 {
                     let node = Node {
-                        value: NodeValue::Seq(items.into_boxed_slice()),
+                        value: NodeValue::Seq(self.items.split_off(first).into_boxed_slice()),
                         span: Span {
                             start,
                             end: span.end,
@@ -465,13 +482,14 @@ impl Builder {
             }
             Event::MappingEnd => {
                 if let Some(Frame::Map {
-                    entries,
+                    first,
                     start,
                     anchor,
                     tag,
                     ..
                 }) = self.stack.pop()
                 {
+                    let entries = self.entries.split_off(first);
                     let node = Node {
                         value: NodeValue::Map(apply_merge_keys(entries).into_boxed_slice()),
                         span: Span {
