@@ -282,22 +282,22 @@ impl<'t> Source<'t> {
             };
             return Some(self.replace(&entry.value, text));
         }
-        let lines = match (&value, rest.is_empty()) {
-            (Value::Inline(v) | Value::Noted(v, _), true) => {
-                // `key:` alone: the value goes after the colon.
-                let after_key = self.end(&entry.key);
-                let colon = after_key + self.text[after_key..].find(':')? + 1;
-                return Some(self.edit(colon, colon, format!(" {v}")));
-            }
-            (Value::Block(lines), true) => lines.clone(),
-            (_, false) => block(rest, &value),
-        };
+        if let (Value::Inline(v) | Value::Noted(v, _), true) = (&value, rest.is_empty()) {
+            // `key:` alone: the value goes after the colon.
+            let after_key = self.end(&entry.key);
+            let colon = after_key + self.text[after_key..].find(':')? + 1;
+            return Some(self.edit(colon, colon, format!(" {v}")));
+        }
         let at = self.after_line(self.end(&entry.key));
         let mut text = String::new();
         if at == self.text.len() && !self.text.ends_with('\n') {
             text.push('\n');
         }
-        push_lines(&mut text, self.indent_of(&entry.key) + 2, &lines);
+        let indent = self.indent_of(&entry.key) + 2;
+        match (&value, rest.is_empty()) {
+            (Value::Block(lines), true) => push_lines(&mut text, indent, lines),
+            _ => block(&mut text, indent, rest, &value),
+        }
         Some(self.edit(at, at, text))
     }
 
@@ -319,7 +319,7 @@ impl<'t> Source<'t> {
         if at == self.text.len() && !self.text.ends_with('\n') {
             text.push('\n');
         }
-        push_lines(&mut text, self.indent_of(map), &block(path, &value));
+        block(&mut text, self.indent_of(map), path, &value);
         Some(self.edit(at, at, text))
     }
 
@@ -354,36 +354,42 @@ impl<'t> Source<'t> {
     }
 }
 
-/// `path = value` as block lines (`securityContext:`, `  runAsNonRoot: true`).
-/// `parts` joined after `depth` levels of two-space indentation.
-fn indented(depth: usize, parts: &[&str]) -> String {
-    let mut line = String::with_capacity(2 * depth + parts.iter().map(|p| p.len()).sum::<usize>());
-    for _ in 0..depth {
-        line.push_str("  ");
-    }
-    for part in parts {
-        line.push_str(part);
-    }
-    line
-}
-
-fn block(path: &[&str], value: &Value) -> Vec<String> {
-    let mut lines = Vec::new();
+/// Writes `path = value` as block lines (`securityContext:`,
+/// `  runAsNonRoot: true`), each line `indent` spaces in plus two per
+/// level, straight into `out`.
+fn block(out: &mut String, indent: usize, path: &[&str], value: &Value) {
+    let line = |out: &mut String, depth: usize, parts: &[&str]| {
+        spaces(out, indent + 2 * depth);
+        for part in parts {
+            out.push_str(part);
+        }
+        out.push('\n');
+    };
     for (depth, key) in path.iter().enumerate() {
         if depth + 1 < path.len() {
-            lines.push(indented(depth, &[key, ":"]));
+            line(out, depth, &[key, ":"]);
             continue;
         }
         match value {
-            Value::Inline(v) => lines.push(indented(depth, &[key, ": ", v])),
-            Value::Noted(v, note) => lines.push(indented(depth, &[key, ": ", v, "  # ", note])),
+            Value::Inline(v) => line(out, depth, &[key, ": ", v]),
+            Value::Noted(v, note) => line(out, depth, &[key, ": ", v, "  # ", note]),
             Value::Block(inner) => {
-                lines.push(indented(depth, &[key, ":"]));
-                lines.extend(inner.iter().map(|l| indented(depth + 1, &[l])));
+                line(out, depth, &[key, ":"]);
+                for l in inner {
+                    line(out, depth + 1, &[l]);
+                }
             }
         }
     }
-    lines
+}
+
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// `path = value` in flow style (`securityContext: {runAsNonRoot: true}`);
@@ -404,16 +410,10 @@ fn flow(path: &[&str], value: &Value) -> Option<String> {
 }
 
 fn push_lines(out: &mut String, indent: usize, lines: &[String]) {
-    const SPACES: &str = "                                ";
     out.reserve(lines.iter().map(|l| indent + l.len() + 1).sum());
     for line in lines {
         if !line.is_empty() {
-            let mut left = indent;
-            while left > 0 {
-                let n = left.min(SPACES.len());
-                out.push_str(&SPACES[..n]);
-                left -= n;
-            }
+            spaces(out, indent);
         }
         out.push_str(line);
         out.push('\n');

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -43,18 +45,31 @@ pub(crate) struct QuantitySite<'a> {
     pub index: usize,
     pub resource: &'a str,
     pub value: &'a Node,
-    pub path: String,
+    /// The path of the object, pod or container the quantity belongs to,
+    /// and from there to its mapping (`resources.limits`): joined with the
+    /// resource by [`QuantitySite::path`] only when a finding needs it
+    /// (nearly every quantity is fine).
+    base: &'a str,
+    rest: Cow<'static, str>,
     pub container: Option<&'a Container<'a>>,
 }
 
-fn map_sites<'a>(index: usize, map: Option<&'a Node>, path: String, container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
+impl QuantitySite<'_> {
+    /// Dotted path to the quantity (`spec.template.spec.containers[0].resources.limits.memory`).
+    pub fn path(&self) -> String {
+        crate::model::join_path(self.base, &crate::text::concat(&[&self.rest, ".", self.resource]))
+    }
+}
+
+fn map_sites<'a>(index: usize, map: Option<&'a Node>, (base, rest): (&'a str, Cow<'static, str>), container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
     for entry in map.and_then(Node::as_map).unwrap_or(&[]) {
         if let Some(resource) = entry.key.as_str() {
             out.push(QuantitySite {
                 index,
                 resource,
                 value: &entry.value,
-                path: format!("{path}.{resource}"),
+                base,
+                rest: rest.clone(),
                 container,
             });
         }
@@ -65,8 +80,8 @@ fn map_sites<'a>(index: usize, map: Option<&'a Node>, path: String, container: O
 pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
     let mut out = Vec::new();
     for (index, _, _, container) in cx.containers() {
-        for bucket in ["requests", "limits"] {
-            map_sites(index, container.resources(bucket), container.join(&format!("resources.{bucket}")), Some(container), &mut out);
+        for (bucket, rest) in [("requests", "resources.requests"), ("limits", "resources.limits")] {
+            map_sites(index, container.resources(bucket), (&container.path, rest.into()), Some(container), &mut out);
         }
     }
     for (index, object, pod) in cx.workloads() {
@@ -76,34 +91,35 @@ pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
                     index,
                     resource: "sizeLimit",
                     value: limit,
-                    path: pod.join(&format!("volumes[{i}].emptyDir.sizeLimit")),
+                    base: &pod.path,
+                    rest: format!("volumes[{i}].emptyDir").into(),
                     container: None,
                 });
             }
         }
         for (i, claim) in object.spec().map_or(&[][..], |s| s.items("volumeClaimTemplates")).iter().enumerate() {
             for bucket in ["requests", "limits"] {
-                let path = object.join(&format!("spec.volumeClaimTemplates[{i}].spec.resources.{bucket}"));
-                map_sites(index, claim.path(&["spec", "resources", bucket]), path, None, &mut out);
+                let rest = format!("spec.volumeClaimTemplates[{i}].spec.resources.{bucket}");
+                map_sites(index, claim.path(&["spec", "resources", bucket]), (&object.path, rest.into()), None, &mut out);
             }
         }
     }
     for (index, object) in cx.objects.iter().enumerate() {
         match object.kind {
             Some("PersistentVolumeClaim") => {
-                for bucket in ["requests", "limits"] {
+                for (bucket, rest) in [("requests", "spec.resources.requests"), ("limits", "spec.resources.limits")] {
                     let node = object.node.path(&["spec", "resources", bucket]);
-                    map_sites(index, node, object.join(&format!("spec.resources.{bucket}")), None, &mut out);
+                    map_sites(index, node, (&object.path, rest.into()), None, &mut out);
                 }
             }
             Some("ResourceQuota") => {
-                map_sites(index, object.node.path(&["spec", "hard"]), object.join("spec.hard"), None, &mut out);
+                map_sites(index, object.node.path(&["spec", "hard"]), (&object.path, "spec.hard".into()), None, &mut out);
             }
             Some("LimitRange") => {
                 for (i, limit) in object.spec().map_or(&[][..], |s| s.items("limits")).iter().enumerate() {
                     for key in ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"] {
-                        let path = object.join(&format!("spec.limits[{i}].{key}"));
-                        map_sites(index, limit.get(key), path, None, &mut out);
+                        let rest = format!("spec.limits[{i}].{key}");
+                        map_sites(index, limit.get(key), (&object.path, rest.into()), None, &mut out);
                     }
                 }
             }
@@ -158,8 +174,8 @@ impl Check for InvalidQuantity {
             };
             let Some((en, zh, hint)) = problem else { continue };
             let finding = match site.container {
-                Some(c) => out.at_container(cx, site.index, c, value, site.path, text!("{resource}: {en}", "{resource}：{zh}")),
-                None => out.at(cx, site.index, value, site.path, text!("{resource}: {en}", "{resource}：{zh}")),
+                Some(c) => out.at_container(cx, site.index, c, value, site.path(), text!("{resource}: {en}", "{resource}：{zh}")),
+                None => out.at(cx, site.index, value, site.path(), text!("{resource}: {en}", "{resource}：{zh}")),
             };
             if let Some(hint) = hint {
                 finding.help(help!("Did you mean {hint}? `Mi`/`Gi` are powers of 1024, `M`/`G` powers of 1000.", "你是不是想写 {hint}？`Mi`/`Gi` 是 1024 的幂，`M`/`G` 是 1000 的幂。"));

@@ -97,8 +97,8 @@ impl Check for SuspiciousQuantity {
             };
             let Some(message) = message else { continue };
             match site.container {
-                Some(c) => out.at_container(cx, site.index, c, site.value, site.path.clone(), message),
-                None => out.at(cx, site.index, site.value, site.path.clone(), message),
+                Some(c) => out.at_container(cx, site.index, c, site.value, site.path(), message),
+                None => out.at(cx, site.index, site.value, site.path(), message),
             };
         }
     }
