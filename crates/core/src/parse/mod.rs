@@ -124,7 +124,7 @@ fn position_of(
     }
     match seen {
         Some(index) => index.get(key).copied(),
-        None => entries.iter().position(|e| e.key.as_str() == Some(key)),
+        None => entries.iter().position(|e| e.key.is_str(key)),
     }
 }
 
@@ -255,9 +255,11 @@ impl Builder {
         Builder {
             limits: *limits,
             out: Parsed::default(),
-            stack: Vec::new(),
-            items: Vec::new(),
-            entries: Vec::new(),
+            // Room for what a manifest usually holds open at once: grown
+            // from nothing, these are reallocated a few times per file.
+            stack: Vec::with_capacity(16),
+            items: Vec::with_capacity(16),
+            entries: Vec::with_capacity(32),
             anchors: HashMap::new(),
             doc_index: 0,
             doc_start: Pos::default(),
@@ -509,12 +511,12 @@ impl Builder {
 /// Resolves YAML merge keys (`<<: *base`): merged entries never override
 /// keys the mapping sets itself.
 fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
-    if !entries.iter().any(|e| e.key.as_str() == Some("<<")) {
+    if !entries.iter().any(|e| e.key.is_str("<<")) {
         return entries;
     }
     let (merges, mut own): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()
-        .partition(|e| e.key.as_str() == Some("<<") && !e.key.is_quoted());
+        .partition(|e| e.key.is_str("<<") && !e.key.is_quoted());
     for merge in merges {
         let sources: Vec<&Node> = match &merge.value.value {
             NodeValue::Map(_) => vec![&merge.value],

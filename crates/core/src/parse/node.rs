@@ -176,12 +176,14 @@ impl Node {
 
     /// The entry for `key` in a mapping.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        // `e.key.as_str() == Some(key)`, comparing the text first: most
-        // keys differ from the one looked for, and that check is cheapest.
-        self.as_map()?.iter().find(|e| {
-            matches!(&e.key.value, NodeValue::Scalar { text, .. } if **text == *key)
-                && !e.key.is_null()
-        })
+        self.as_map()?.iter().find(|e| e.key.is_str(key))
+    }
+
+    /// `self.as_str() == Some(text)`, comparing the text first: most keys
+    /// differ from the one looked for, and that check is the cheapest.
+    pub fn is_str(&self, text: &str) -> bool {
+        matches!(&self.value, NodeValue::Scalar { text: own, .. } if **own == *text)
+            && !self.is_null()
     }
 
     /// The value for `key` in a mapping.

@@ -237,7 +237,7 @@ impl<'a> Walker<'_, 'a> {
                     self.segs.push(Seg::Key(key));
                     let path = self.path();
                     self.segs.pop();
-                    let clash = matches!(hint, Hint::Rename(to) if entries.iter().any(|e| e.key.as_str() == Some(to)));
+                    let clash = matches!(hint, Hint::Rename(to) if entries.iter().any(|e| e.key.is_str(to)));
                     self.out.push(Problem::Unknown {
                         object: self.object,
                         key: &e.key,
@@ -254,9 +254,7 @@ impl<'a> Walker<'_, 'a> {
             return;
         }
         for field in def.fields.iter().filter(|f| f.required & bit != 0) {
-            if renamed.contains(&field.name)
-                || entries.iter().any(|e| e.key.as_str() == Some(field.name))
-            {
+            if renamed.contains(&field.name) || entries.iter().any(|e| e.key.is_str(field.name)) {
                 continue;
             }
             let path = self.path();
