@@ -1,9 +1,6 @@
 //! Small text helpers shared by rules: "did you mean" suggestions, and
 //! joining strings on the hot path.
 
-/// The parts joined into one string, allocated once: `format!` costs
-/// about a microsecond a call, and every finding about a container calls
-/// it for its label, its message and its path.
 /// Byte offsets where the lines of `text` start (a line ends at `\n`):
 /// eight bytes at a time while they hold no newline.
 pub fn line_starts(text: &str) -> Vec<u32> {
@@ -36,6 +33,23 @@ pub fn line_starts(text: &str) -> Vec<u32> {
     starts
 }
 
+/// Whether `text` holds `{` or `}` (a format string that is not its own
+/// output); usable in constants.
+pub const fn has_braces(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' || bytes[i] == b'}' {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The parts joined into one string, allocated once: `format!` costs
+/// about a microsecond a call, and every finding about a container calls
+/// it for its label, its message and its path.
 pub fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {

@@ -248,8 +248,15 @@ pub(crate) use declare_rule;
 
 /// A message in both languages, with inline format arguments.
 macro_rules! text {
+    // A text with no arguments is borrowed as written (no allocation, and
+    // cloning it costs nothing) unless it names a variable (`{name}`) or
+    // escapes a brace: decided at compile time.
     ($en:literal, $zh:literal $(,)?) => {
-        $crate::report::Text::new(format!($en), format!($zh))
+        if const { $crate::text::has_braces($en) || $crate::text::has_braces($zh) } {
+            $crate::report::Text::new(format!($en), format!($zh))
+        } else {
+            $crate::report::Text::new($en, $zh)
+        }
     };
     ($en:literal, $zh:literal, $($arg:tt)+) => {
         $crate::report::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
