@@ -356,27 +356,38 @@ impl<'t> Source<'t> {
 
 /// Writes `path = value` as block lines (`securityContext:`,
 /// `  runAsNonRoot: true`), each line `indent` spaces in plus two per
-/// level, straight into `out`.
+/// level, straight into `out` (its room made first: a block grown piece
+/// by piece is reallocated several times).
 fn block(out: &mut String, indent: usize, path: &[&str], value: &Value) {
-    let line = |out: &mut String, depth: usize, parts: &[&str]| {
+    let mut room = 0;
+    block_lines(path, value, &mut |depth, parts| {
+        room += indent + 2 * depth + parts.iter().map(|p| p.len()).sum::<usize>() + 1;
+    });
+    out.reserve(room);
+    block_lines(path, value, &mut |depth, parts| {
         spaces(out, indent + 2 * depth);
         for part in parts {
             out.push_str(part);
         }
         out.push('\n');
-    };
+    });
+}
+
+/// The lines of `path = value` as [`block`] writes them: each line's depth
+/// and parts.
+fn block_lines(path: &[&str], value: &Value, line: &mut dyn FnMut(usize, &[&str])) {
     for (depth, key) in path.iter().enumerate() {
         if depth + 1 < path.len() {
-            line(out, depth, &[key, ":"]);
+            line(depth, &[key, ":"]);
             continue;
         }
         match value {
-            Value::Inline(v) => line(out, depth, &[key, ": ", v]),
-            Value::Noted(v, note) => line(out, depth, &[key, ": ", v, "  # ", note]),
+            Value::Inline(v) => line(depth, &[key, ": ", v]),
+            Value::Noted(v, note) => line(depth, &[key, ": ", v, "  # ", note]),
             Value::Block(inner) => {
-                line(out, depth, &[key, ":"]);
+                line(depth, &[key, ":"]);
                 for l in inner {
-                    line(out, depth + 1, &[l]);
+                    line(depth + 1, &[l]);
                 }
             }
         }
