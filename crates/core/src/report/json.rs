@@ -94,8 +94,17 @@ impl Writer {
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            // Only control characters, `"` and `\` need escaping: skip eight
-            // bytes at a time while none of them does.
+            // Only control characters, `"` and `\` need escaping: skip
+            // sixteen (then eight) bytes at a time while none of them does.
+            if let Some(chunk) = bytes.get(i..i + 16) {
+                let (mut low, mut high) = ([0u8; 8], [0u8; 8]);
+                low.copy_from_slice(&chunk[..8]);
+                high.copy_from_slice(&chunk[8..]);
+                if !words_need_escape(u64::from_le_bytes(low), u64::from_le_bytes(high)) {
+                    i += 16;
+                    continue;
+                }
+            }
             if let Some(chunk) = bytes.get(i..i + 8) {
                 let mut word = [0u8; 8];
                 word.copy_from_slice(chunk);
@@ -134,6 +143,11 @@ impl Writer {
     /// Writes a number without the formatting machinery (one call per
     /// line and column of every finding).
     pub(crate) fn number(&mut self, mut value: u64) {
+        if value < 10 {
+            // Most numbers of a report (columns, documents, small lines).
+            self.out.push(char::from(b'0' + value as u8));
+            return;
+        }
         let mut digits = [0u8; 20];
         let mut at = digits.len();
         loop {
@@ -228,13 +242,23 @@ const NEEDS_ESCAPE: [bool; 256] = {
 /// Whether any of the eight bytes of `word` is below 0x20, `"` or `\`
 /// (the classic "has a zero byte" and "has a byte less than n" tricks).
 fn word_needs_escape(word: u64) -> bool {
+    escape_bits(word) != 0
+}
+
+/// [`word_needs_escape`] of either word, with one test.
+fn words_need_escape(low: u64, high: u64) -> bool {
+    escape_bits(low) | escape_bits(high) != 0
+}
+
+/// Nonzero when some byte of `word` needs escaping.
+fn escape_bits(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
     let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
     let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
-    control | quote | backslash != 0
+    control | quote | backslash
 }
 
 fn count(n: usize) -> u64 {
