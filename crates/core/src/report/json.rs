@@ -638,15 +638,16 @@ mod tests {
         }
     }
 
-    /// Every escape at every offset of the eight-byte skipping, next to
-    /// multi-byte characters: the same text serde_json writes.
+    /// Every escape at every offset of the sixteen- and eight-byte
+    /// skipping (two blocks of sixteen and the rest), next to multi-byte
+    /// characters: the same text serde_json writes.
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let specials = [
             "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{0}", "\u{1f}", "\u{7f}", "é",
             "容器", "!", "~",
         ];
-        for len in 0..20 {
+        for len in 0..44 {
             for at in 0..=len {
                 for s in specials {
                     let text = format!("{}{s}{}", "a".repeat(at), "b".repeat(len - at));
