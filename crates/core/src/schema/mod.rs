@@ -263,7 +263,9 @@ impl Schema {
         if let Some(k) = self
             .kinds
             .iter()
-            .find(|k| k.api_version == api_version && k.kind == kind)
+            // The kind first: it tells the 146 entries apart sooner than
+            // the apiVersion (dozens share `v1`).
+            .find(|k| k.kind == kind && k.api_version == api_version)
         {
             let version = if k.versions & bit != 0 {
                 bit
