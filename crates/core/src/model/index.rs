@@ -2,7 +2,7 @@
 //! namespace and name; label selectors with Kubernetes' semantics; the
 //! ConfigMap and Secret references of pod templates; autoscalers.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use crate::parse::Node;
@@ -33,7 +33,11 @@ pub struct Index<'a> {
     named: OnceCell<HashMap<&'a str, Vec<usize>>>,
     by_pdb: OnceCell<Vec<bool>>,
     by_network_policy: OnceCell<Vec<bool>>,
+    /// [`Index::visible_names`] already listed: kind, namespace, names.
+    visible_names: RefCell<Vec<VisibleNames<'a>>>,
 }
+
+type VisibleNames<'a> = (&'a str, Option<String>, Vec<&'a str>);
 
 /// Pod templates by the values of their labels: a selector's candidates
 /// are the templates carrying the rarest of its `key: value` pairs.
@@ -80,7 +84,35 @@ impl<'a> Index<'a> {
             named: OnceCell::new(),
             by_pdb: OnceCell::new(),
             by_network_policy: OnceCell::new(),
+            visible_names: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The names of the objects of `kind` an object in `namespace` can see
+    /// (see [`same_namespace`]), each once, in input order. Listed once per
+    /// kind and namespace: every reference to a missing object names them,
+    /// and a large input may hold thousands of both.
+    pub fn visible_names(&self, kind: &str, namespace: Option<&str>) -> Vec<&'a str> {
+        let Some((&kind, indices)) = self.by_kind.get_key_value(kind) else {
+            return Vec::new();
+        };
+        let mut lists = self.visible_names.borrow_mut();
+        if let Some((_, _, names)) = lists
+            .iter()
+            .find(|(k, ns, _)| *k == kind && ns.as_deref() == namespace)
+        {
+            return names.clone();
+        }
+        let mut seen = std::collections::HashSet::new();
+        let names: Vec<&'a str> = indices
+            .iter()
+            .map(|&i| &self.objects[i])
+            .filter(|o| same_namespace(namespace, o.namespace))
+            .filter_map(|o| o.name)
+            .filter(|n| seen.insert(*n))
+            .collect();
+        lists.push((kind, namespace.map(str::to_owned), names.clone()));
+        names
     }
 
     /// Indices of the objects named `name`, of any kind.
@@ -258,7 +290,8 @@ impl<'a> Index<'a> {
 }
 
 /// A Service's `spec.selector` (empty when it has none).
-fn service_selector<'a>(service: &Object<'a>) -> Selector<'a> {
+/// A Service's `spec.selector`.
+pub fn service_selector<'a>(service: &Object<'a>) -> Selector<'a> {
     Selector::map(service.spec().and_then(|spec| spec.get("selector")))
 }
 
@@ -270,7 +303,7 @@ fn sends_to(service: &Object<'_>, selector: &Selector<'_>, object: &Object<'_>) 
 }
 
 /// One requirement of a label selector.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Requirement<'a> {
     Equals(&'a str, &'a str),
     In(&'a str, Vec<&'a str>),
@@ -283,7 +316,7 @@ pub enum Requirement<'a> {
 }
 
 /// A label selector: all requirements must hold.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Selector<'a> {
     pub requirements: Vec<Requirement<'a>>,
 }

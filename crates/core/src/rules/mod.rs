@@ -400,20 +400,8 @@ impl<'a> Context<'a> {
     /// "`kind` `name` is not found in this input", naming what is there and
     /// the closest name.
     pub fn not_found(&self, kind: &str, from: &Object<'_>, name: &str) -> Text {
-        // Each visible name once, in input order: a name is listed at its
-        // first visible object of `kind` (found through the name index, so
-        // a large input costs its objects, not their square).
-        let mut names: Vec<&str> = Vec::new();
-        for (i, o) in self.visible(kind, from) {
-            let Some(n) = o.name else { continue };
-            let first = self.index.named(n).iter().copied().find(|&j| {
-                let other = &self.objects[j];
-                other.kind == Some(kind) && same_namespace(from.namespace, other.namespace)
-            });
-            if first == Some(i) {
-                names.push(n);
-            }
-        }
+        // Each visible name once, in input order.
+        let mut names = self.index.visible_names(kind, from.namespace);
         let close = crate::text::closest(name, names.iter().copied());
         // The closest name leads the list, so it is always shown.
         if let Some(c) = close {
