@@ -1,3 +1,6 @@
+use std::collections::HashMap;
+
+use crate::model::index::{service_selector, Selector};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -86,21 +89,20 @@ declare_rule! {
 
 impl Check for ServiceTargetPortMissing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        // What the pods a selector picks declare, found once per namespace
+        // and selector: Services that share them (a ClusterIP and a
+        // headless Service of one app, or many copies of one bundle) would
+        // otherwise each walk the same pods again.
+        let mut backends: HashMap<(Option<&str>, Selector<'_>), Backends<'_>> = HashMap::new();
         for (index, service) in cx.of_kind("Service") {
-            // The selected pods, found again each time they are asked for
-            // and only as far as needed: most ports are found in the first
-            // pod, and a Service may select hundreds.
-            let selected = || cx.selected_by_service(index);
-            if selected().next().is_none() {
+            let key = (service.namespace, service_selector(service));
+            let backend = backends.entry(key).or_insert_with(|| Backends::of(cx, index));
+            if backend.selected.is_empty() {
                 continue;
             }
-            let declared_ports = || {
-                selected()
-                    .flat_map(|(_, _, pod)| pod.containers.iter().filter(|c| c.role.is_long_running()))
-                    .flat_map(|c| c.ports())
-            };
-            // The texts are built only for a finding: a bundle of many
-            // Services, each selecting many pods, must not format them all.
+            let selected = || backend.selected.iter().map(|&i| &cx.objects[i]);
+            let declared_ports = || backend.ports.iter().copied();
+            // The texts are built only for a finding.
             let declared = || {
                 let mut seen: Vec<String> = Vec::new();
                 for (n, name) in declared_ports() {
@@ -117,8 +119,8 @@ impl Check for ServiceTargetPortMissing {
                 seen.join(", ")
             };
             let pods = || {
-                let mut names: Vec<String> = selected().take(3).map(|(_, o, _)| o.describe()).collect();
-                let count = selected().count();
+                let mut names: Vec<String> = selected().take(3).map(|o| o.describe()).collect();
+                let count = backend.selected.len();
                 if count > 3 {
                     names.push(format!("+{}", count - 3));
                 }
@@ -178,5 +180,28 @@ impl Check for ServiceTargetPortMissing {
                 }
             }
         }
+    }
+}
+
+/// The pods a Service selects, and the ports their long-running containers
+/// declare (each pair once, in input order).
+struct Backends<'a> {
+    selected: Vec<usize>,
+    ports: Vec<(Option<i64>, Option<&'a str>)>,
+}
+
+impl<'a> Backends<'a> {
+    fn of(cx: &Context<'a>, service: usize) -> Self {
+        let selected: Vec<usize> = cx.selected_by_service(service).map(|(i, _, _)| i).collect();
+        let mut ports = Vec::new();
+        for &i in &selected {
+            let containers = cx.objects[i].pod.iter().flat_map(|p| &p.containers);
+            for port in containers.filter(|c| c.role.is_long_running()).flat_map(|c| c.ports()) {
+                if !ports.contains(&port) {
+                    ports.push(port);
+                }
+            }
+        }
+        Backends { selected, ports }
     }
 }
