@@ -126,6 +126,32 @@ pub fn write_rule_docs(path: &Path) -> Result<(), String> {
     std::fs::write(path, docs.to_string()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Rust flags for the browser builds: the source paths a panic message
+/// would name are written relative to the workspace and to the crate
+/// registry, not as this machine's absolute paths. The `.wasm` then does
+/// not depend on where the repository or `CARGO_HOME` sit (a longer path
+/// made the size-budgeted widget larger), and is a little smaller.
+fn browser_rustflags(cmd: &mut Command) {
+    let mut flags = vec![format!("--remap-path-prefix={}/=", root().display())];
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    if let Some(home) = cargo_home {
+        // One folder per registry (`index.crates.io-<hash>`).
+        let src = home.join("registry/src");
+        for entry in std::fs::read_dir(&src).into_iter().flatten().flatten() {
+            flags.push(format!("--remap-path-prefix={}/=", entry.path().display()));
+        }
+    }
+    // (The variable separates flags with spaces: a path with one is left
+    // as it is.)
+    flags.retain(|f| !f.contains(char::is_whitespace));
+    cmd.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        flags.join(" "),
+    );
+}
+
 /// Builds the playground into `<target>/playground` and returns that folder.
 pub fn playground() -> Result<PathBuf, String> {
     setup::wasm_targets()?;
@@ -141,6 +167,7 @@ pub fn playground() -> Result<PathBuf, String> {
         "--profile",
         "release-wasm",
     ]);
+    browser_rustflags(&mut build);
     stage("build playground (wasm)", build)?;
     let dist = target_dir().join("playground");
     let _ = std::fs::remove_dir_all(&dist);
@@ -261,6 +288,7 @@ pub fn npm_package() -> Result<PathBuf, String> {
         if !docs {
             cmd.args(["--", "--no-default-features"]);
         }
+        browser_rustflags(&mut cmd);
         stage(&format!("wasm-pack {dir} (--target {target})"), cmd)?;
         let _ = std::fs::remove_file(out.join(".gitignore"));
         wasm_opt_at(&out.join("kubeshape_bg.wasm"), level)?;
