@@ -33,20 +33,6 @@ pub fn line_starts(text: &str) -> Vec<u32> {
     starts
 }
 
-/// Whether `text` holds `{` or `}` (a format string that is not its own
-/// output); usable in constants.
-pub const fn has_braces(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'{' || bytes[i] == b'}' {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
 /// The parts joined into one string, allocated once: `format!` costs
 /// about a microsecond a call, and every finding about a container calls
 /// it for its label, its message and its path.

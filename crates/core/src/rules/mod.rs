@@ -248,15 +248,8 @@ pub(crate) use declare_rule;
 
 /// A message in both languages, with inline format arguments.
 macro_rules! text {
-    // A text with no arguments is borrowed as written (no allocation, and
-    // cloning it costs nothing) unless it names a variable (`{name}`) or
-    // escapes a brace: decided at compile time.
     ($en:literal, $zh:literal $(,)?) => {
-        if const { $crate::text::has_braces($en) || $crate::text::has_braces($zh) } {
-            $crate::report::Text::new(format!($en), format!($zh))
-        } else {
-            $crate::report::Text::new($en, $zh)
-        }
+        $crate::report::Text::new(format!($en), format!($zh))
     };
     ($en:literal, $zh:literal, $($arg:tt)+) => {
         $crate::report::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
@@ -747,8 +740,6 @@ pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str,
     }
 }
 
-/// Shared imports for rule files.
-#[allow(unused_imports)]
 /// A fix made of edits `make` computes, when this build has fixes and
 /// `make` can place them.
 pub(crate) fn fix_with(
@@ -804,6 +795,8 @@ pub(crate) fn probe_template(
     crate::fix::Value::Block(lines)
 }
 
+/// Shared imports for rule files.
+#[allow(unused_imports)]
 pub(crate) mod prelude {
     pub(crate) use super::{check_references, check_security_flag, RefCheck};
     pub(crate) use super::{fix_with, probe_template, set_fix};

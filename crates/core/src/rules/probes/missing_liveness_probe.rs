@@ -51,7 +51,7 @@ impl Check for MissingLivenessProbe {
                     probe_template(container, "/live", &extra)
                 };
                 let fix = set_fix(cx, index, false, container.node, &["livenessProbe"], template);
-                out.container_lacks(cx, index, container, text!("has no livenessProbe: a hung process is never restarted", "没有 livenessProbe：进程卡死后不会被重启"))
+                out.container_lacks(cx, index, container, Text::new("has no livenessProbe: a hung process is never restarted", "没有 livenessProbe：进程卡死后不会被重启"))
                     .fix(fix);
             }
         }

@@ -45,7 +45,7 @@ impl Check for MissingReadinessProbe {
             if !object.is_batch() && container.role == Role::Regular && container.node.get("readinessProbe").is_none() {
                 let template = || probe_template(container, "/ready", &["periodSeconds: 10".to_owned()]);
                 let fix = set_fix(cx, index, false, container.node, &["readinessProbe"], template);
-                out.container_lacks(cx, index, container, text!("has no readinessProbe: it gets traffic before it can serve", "没有 readinessProbe：还不能提供服务时就会接收流量"))
+                out.container_lacks(cx, index, container, Text::new("has no readinessProbe: it gets traffic before it can serve", "没有 readinessProbe：还不能提供服务时就会接收流量"))
                     .fix(fix);
             }
         }

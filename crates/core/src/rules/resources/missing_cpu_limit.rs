@@ -44,7 +44,7 @@ impl Check for MissingCpuLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, _, _, container) in cx.containers() {
             if container.role.has_resources() && container.resource("limits", "cpu").is_none() {
-                out.container_lacks(cx, index, container, text!("has no `resources.limits.cpu`", "没有设置 `resources.limits.cpu`"));
+                out.container_lacks(cx, index, container, Text::new("has no `resources.limits.cpu`", "没有设置 `resources.limits.cpu`"));
             }
         }
     }

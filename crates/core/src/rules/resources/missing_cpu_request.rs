@@ -53,7 +53,7 @@ impl Check for MissingCpuRequest {
                     &["resources", "requests", "cpu"],
                     || FixValue::Noted("100m".into(), "TODO: measure the baseline use".into()),
                 );
-                out.container_lacks(cx, index, container, text!("has no `resources.requests.cpu` (nor a cpu limit to default it from)", "没有设置 `resources.requests.cpu`（也没有可作为默认值的 CPU 限制）"))
+                out.container_lacks(cx, index, container, Text::new("has no `resources.requests.cpu` (nor a cpu limit to default it from)", "没有设置 `resources.requests.cpu`（也没有可作为默认值的 CPU 限制）"))
                     .fix(fix);
             }
         }

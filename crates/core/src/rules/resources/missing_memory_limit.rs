@@ -55,7 +55,7 @@ impl Check for MissingMemoryLimit {
                     &["resources", "limits", "memory"],
                     || FixValue::Noted(value.clone(), "TODO: measure the peak; set the limit a little above it".into()),
                 );
-                out.container_lacks(cx, index, container, text!("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"))
+                out.container_lacks(cx, index, container, Text::new("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"))
                     .help(help!(
                         "Set `resources.limits.memory` a little above the observed peak (starting value `{value}`, then measure).",
                         "设置 `resources.limits.memory`，略高于观测到的峰值（起始值 `{value}`，再按实测调整）。"

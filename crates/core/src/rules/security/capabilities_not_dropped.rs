@@ -40,7 +40,7 @@ declare_rule! {
 
 impl Check for CapabilitiesNotDropped {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        let rest = text!("does not drop ALL capabilities", "没有丢弃全部能力（drop: [ALL]）");
+        let rest = Text::new("does not drop ALL capabilities", "没有丢弃全部能力（drop: [ALL]）");
         for (index, _, _, container) in cx.containers() {
             let drop = container.node.path(&["securityContext", "capabilities", "drop"]);
             let drops_all = drop

@@ -43,7 +43,7 @@ impl Check for MissingSeccompProfile {
         for (index, _, pod, container) in cx.containers() {
             let profile = pod.effective_security(container, "seccompProfile").and_then(|p| p.get("type")).and_then(Node::as_str);
             if !matches!(profile, Some("RuntimeDefault" | "Localhost")) {
-                out.container_lacks(cx, index, container, text!("runs without a seccomp profile", "没有 seccomp 配置"));
+                out.container_lacks(cx, index, container, Text::new("runs without a seccomp profile", "没有 seccomp 配置"));
             }
         }
     }

@@ -42,7 +42,7 @@ impl Check for PrivilegedContainer {
             let Some(node) = container.security("privileged") else { continue };
             if node.as_bool() == Some(true) {
                 let path = container.join("securityContext.privileged");
-                let rest = text!("runs privileged: it has full access to the node", "以特权模式运行：可以完全访问节点");
+                let rest = Text::new("runs privileged: it has full access to the node", "以特权模式运行：可以完全访问节点");
                 out.container(cx, index, container, node, path, rest);
             }
         }

@@ -49,7 +49,7 @@ impl Check for RunAsRoot {
             let non_root = pod.effective_security(container, "runAsNonRoot").and_then(Node::as_bool) == Some(true);
             match (user, user.and_then(Node::as_i64)) {
                 (Some(node), Some(0)) => {
-                    let rest = text!("runs as user 0 (root)", "以用户 0（root）运行");
+                    let rest = Text::new("runs as user 0 (root)", "以用户 0（root）运行");
                     out.container(cx, index, container, node, container.path.clone(), rest);
                 }
                 (_, Some(_)) => {}
