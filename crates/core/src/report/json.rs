@@ -95,8 +95,9 @@ impl Writer {
         let mut i = 0;
         while i < bytes.len() {
             // Only control characters, `"` and `\` need escaping: skip
-            // sixteen (then eight) bytes at a time while none of them does.
-            if let Some(chunk) = bytes.get(i..i + 16) {
+            // sixteen (with `fast-json`; then eight) bytes at a time while
+            // none of them does.
+            if let Some(chunk) = bytes.get(i..i + 16).filter(|_| KEYED) {
                 let (mut low, mut high) = ([0u8; 8], [0u8; 8]);
                 low.copy_from_slice(&chunk[..8]);
                 high.copy_from_slice(&chunk[8..]);
@@ -543,8 +544,8 @@ impl Writer {
     }
 }
 
-/// Whether this build writes keys from a [`Keys`] table (feature
-/// `fast-json`).
+/// Whether this build writes keys from a [`Keys`] table and scans strings
+/// sixteen bytes at a time (feature `fast-json`).
 pub(super) const KEYED: bool = cfg!(feature = "fast-json");
 
 /// `keyed`: write the keys of findings and objects from a [`Keys`] table
