@@ -103,14 +103,21 @@ impl<'a> Index<'a> {
         {
             return names.clone();
         }
-        let mut seen = std::collections::HashSet::new();
-        let names: Vec<&'a str> = indices
-            .iter()
-            .map(|&i| &self.objects[i])
-            .filter(|o| same_namespace(namespace, o.namespace))
-            .filter_map(|o| o.name)
-            .filter(|n| seen.insert(*n))
-            .collect();
+        // Names already listed, as the index's other maps hold names (one
+        // kind of map fewer in the size-budgeted browser build).
+        let mut seen: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut names: Vec<&'a str> = Vec::new();
+        for &i in indices {
+            let o = &self.objects[i];
+            let Some(name) = o.name.filter(|_| same_namespace(namespace, o.namespace)) else {
+                continue;
+            };
+            let first = seen.entry(name).or_default();
+            if first.is_empty() {
+                first.push(i);
+                names.push(name);
+            }
+        }
         lists.push((kind, namespace.map(str::to_owned), names.clone()));
         names
     }
@@ -303,7 +310,7 @@ fn sends_to(service: &Object<'_>, selector: &Selector<'_>, object: &Object<'_>) 
 }
 
 /// One requirement of a label selector.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Requirement<'a> {
     Equals(&'a str, &'a str),
     In(&'a str, Vec<&'a str>),
@@ -316,7 +323,7 @@ pub enum Requirement<'a> {
 }
 
 /// A label selector: all requirements must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selector<'a> {
     pub requirements: Vec<Requirement<'a>>,
 }

@@ -194,12 +194,7 @@ impl<'a> Container<'a> {
             Role::Ephemeral => ("ephemeral container", "临时容器"),
         };
         let join = |role: &str, unnamed: &str, rest: &str| {
-            let name = self.name.unwrap_or(unnamed);
-            if rest.is_empty() {
-                crate::text::concat(&[role, " ", name])
-            } else {
-                crate::text::concat(&[role, " ", name, " ", rest])
-            }
+            crate::text::concat(&[role, " ", self.name.unwrap_or(unnamed), " ", rest])
         };
         crate::report::Text::new(
             join(en, "(unnamed)", &rest.en),

@@ -46,22 +46,23 @@ pub(crate) struct QuantitySite<'a> {
     pub resource: &'a str,
     pub value: &'a Node,
     /// The path of the object, pod or container the quantity belongs to,
-    /// and from there to its mapping (`resources.limits`): joined with the
-    /// resource by [`QuantitySite::path`] only when a finding needs it
-    /// (nearly every quantity is fine).
+    /// and from there to its mapping (`resources` and `limits`): joined
+    /// with the resource by [`QuantitySite::path`] only when a finding
+    /// needs it (nearly every quantity is fine).
     base: &'a str,
     rest: Cow<'static, str>,
+    bucket: &'static str,
     pub container: Option<&'a Container<'a>>,
 }
 
 impl QuantitySite<'_> {
     /// Dotted path to the quantity (`spec.template.spec.containers[0].resources.limits.memory`).
     pub fn path(&self) -> String {
-        crate::model::join_path(self.base, &crate::text::concat(&[&self.rest, ".", self.resource]))
+        crate::model::join_path(self.base, &crate::text::concat(&[&self.rest, ".", self.bucket, ".", self.resource]))
     }
 }
 
-fn map_sites<'a>(index: usize, map: Option<&'a Node>, (base, rest): (&'a str, Cow<'static, str>), container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
+fn map_sites<'a>(index: usize, map: Option<&'a Node>, (base, rest, bucket): (&'a str, Cow<'static, str>, &'static str), container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
     for entry in map.and_then(Node::as_map).unwrap_or(&[]) {
         if let Some(resource) = entry.key.as_str() {
             out.push(QuantitySite {
@@ -70,6 +71,7 @@ fn map_sites<'a>(index: usize, map: Option<&'a Node>, (base, rest): (&'a str, Co
                 value: &entry.value,
                 base,
                 rest: rest.clone(),
+                bucket,
                 container,
             });
         }
@@ -80,8 +82,8 @@ fn map_sites<'a>(index: usize, map: Option<&'a Node>, (base, rest): (&'a str, Co
 pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
     let mut out = Vec::new();
     for (index, _, _, container) in cx.containers() {
-        for (bucket, rest) in [("requests", "resources.requests"), ("limits", "resources.limits")] {
-            map_sites(index, container.resources(bucket), (&container.path, rest.into()), Some(container), &mut out);
+        for bucket in ["requests", "limits"] {
+            map_sites(index, container.resources(bucket), (&container.path, "resources".into(), bucket), Some(container), &mut out);
         }
     }
     for (index, object, pod) in cx.workloads() {
@@ -92,34 +94,35 @@ pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
                     resource: "sizeLimit",
                     value: limit,
                     base: &pod.path,
-                    rest: format!("volumes[{i}].emptyDir").into(),
+                    rest: format!("volumes[{i}]").into(),
+                    bucket: "emptyDir",
                     container: None,
                 });
             }
         }
         for (i, claim) in object.spec().map_or(&[][..], |s| s.items("volumeClaimTemplates")).iter().enumerate() {
             for bucket in ["requests", "limits"] {
-                let rest = format!("spec.volumeClaimTemplates[{i}].spec.resources.{bucket}");
-                map_sites(index, claim.path(&["spec", "resources", bucket]), (&object.path, rest.into()), None, &mut out);
+                let rest = format!("spec.volumeClaimTemplates[{i}].spec.resources");
+                map_sites(index, claim.path(&["spec", "resources", bucket]), (&object.path, rest.into(), bucket), None, &mut out);
             }
         }
     }
     for (index, object) in cx.objects.iter().enumerate() {
         match object.kind {
             Some("PersistentVolumeClaim") => {
-                for (bucket, rest) in [("requests", "spec.resources.requests"), ("limits", "spec.resources.limits")] {
+                for bucket in ["requests", "limits"] {
                     let node = object.node.path(&["spec", "resources", bucket]);
-                    map_sites(index, node, (&object.path, rest.into()), None, &mut out);
+                    map_sites(index, node, (&object.path, "spec.resources".into(), bucket), None, &mut out);
                 }
             }
             Some("ResourceQuota") => {
-                map_sites(index, object.node.path(&["spec", "hard"]), (&object.path, "spec.hard".into()), None, &mut out);
+                map_sites(index, object.node.path(&["spec", "hard"]), (&object.path, "spec".into(), "hard"), None, &mut out);
             }
             Some("LimitRange") => {
                 for (i, limit) in object.spec().map_or(&[][..], |s| s.items("limits")).iter().enumerate() {
                     for key in ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"] {
-                        let rest = format!("spec.limits[{i}].{key}");
-                        map_sites(index, limit.get(key), (&object.path, rest.into()), None, &mut out);
+                        let rest = format!("spec.limits[{i}]");
+                        map_sites(index, limit.get(key), (&object.path, rest.into(), key), None, &mut out);
                     }
                 }
             }

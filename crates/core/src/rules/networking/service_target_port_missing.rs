@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use crate::model::index::{service_selector, Selector};
+use crate::model::index::{service_selector, Requirement};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -92,15 +92,33 @@ impl Check for ServiceTargetPortMissing {
         // What the pods a selector picks declare, found once per namespace
         // and selector: Services that share them (a ClusterIP and a
         // headless Service of one app, or many copies of one bundle) would
-        // otherwise each walk the same pods again.
-        let mut backends: HashMap<(Option<&str>, Selector<'_>), Backends<'_>> = HashMap::new();
+        // otherwise each walk the same pods again. Groups are found through
+        // their selector's first label value (a map of names, the kind the
+        // index already has: the browser build has a size budget).
+        let mut groups: Vec<(Option<&str>, Selector<'_>, Backends<'_>)> = Vec::new();
+        let mut by_value: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, service) in cx.of_kind("Service") {
-            let key = (service.namespace, service_selector(service));
-            let backend = backends.entry(key).or_insert_with(|| Backends::of(cx, index));
+            let (namespace, selector) = (service.namespace, service_selector(service));
+            let value = selector
+                .requirements
+                .iter()
+                .find_map(|r| match r {
+                    Requirement::Equals(_, v) => Some(*v),
+                    _ => None,
+                })
+                .unwrap_or("");
+            let bucket = by_value.entry(value).or_default();
+            let found = bucket.iter().copied().find(|&g| groups.get(g).is_some_and(|(ns, s, _)| *ns == namespace && *s == selector));
+            let group = found.unwrap_or_else(|| {
+                groups.push((namespace, selector, Backends::of(cx, index)));
+                bucket.push(groups.len() - 1);
+                groups.len() - 1
+            });
+            let Some((_, _, backend)) = groups.get(group) else { continue };
             if backend.selected.is_empty() {
                 continue;
             }
-            let selected = || backend.selected.iter().map(|&i| &cx.objects[i]);
+            let selected = || backend.selected.iter().filter_map(|&i| cx.objects.get(i));
             let declared_ports = || backend.ports.iter().copied();
             // The texts are built only for a finding.
             let declared = || {
@@ -195,7 +213,7 @@ impl<'a> Backends<'a> {
         let selected: Vec<usize> = cx.selected_by_service(service).map(|(i, _, _)| i).collect();
         let mut ports = Vec::new();
         for &i in &selected {
-            let containers = cx.objects[i].pod.iter().flat_map(|p| &p.containers);
+            let containers = cx.objects.get(i).and_then(|o| o.pod.as_ref()).into_iter().flat_map(|p| &p.containers);
             for port in containers.filter(|c| c.role.is_long_running()).flat_map(|c| c.ports()) {
                 if !ports.contains(&port) {
                     ports.push(port);
