@@ -237,7 +237,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
                 (e.file_name(), path, dir)
             })
             .collect();
-        sort_by_name(&mut entries, |e| e.0.as_encoded_bytes());
+        kubeshape_core::text::sort_by_bytes(&mut entries, |e| e.0.as_encoded_bytes());
         for (name, entry, dir) in entries {
             let name = name.as_encoded_bytes();
             if dir && !name.starts_with(b".") {
@@ -401,76 +401,5 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// Puts a folder's entries in the byte order of their names (distinct, as
-/// a folder's are): by their first eight bytes taken as one number, then
-/// the few that share those by all their bytes. Comparing whole names
-/// (which, in a large folder, often share a prefix) made this sort grow
-/// faster than the folder.
-fn sort_by_name<T>(entries: &mut Vec<T>, name: impl Fn(&T) -> &[u8]) {
-    let prefix = |bytes: &[u8]| {
-        let mut word = [0u8; 8];
-        let n = bytes.len().min(8);
-        word[..n].copy_from_slice(&bytes[..n]);
-        u64::from_be_bytes(word)
-    };
-    let mut keys: Vec<(u64, usize)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (prefix(name(e)), i))
-        .collect();
-    keys.sort_unstable();
-    let mut start = 0;
-    while start < keys.len() {
-        let end = start
-            + keys[start..]
-                .iter()
-                .take_while(|k| k.0 == keys[start].0)
-                .count();
-        if end - start > 1 {
-            keys[start..end].sort_unstable_by(|a, b| name(&entries[a.1]).cmp(name(&entries[b.1])));
-        }
-        start = end;
-    }
-    let mut slots: Vec<Option<T>> = entries.drain(..).map(Some).collect();
-    entries.extend(keys.iter().filter_map(|&(_, i)| slots[i].take()));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sort_by_name;
-
-    /// The order of plain byte comparison, for names that share none, some
-    /// or all of their first eight bytes, are shorter than eight, or are
-    /// prefixes of each other.
-    #[test]
-    fn names_sort_in_byte_order() {
-        let mut names: Vec<String> = Vec::new();
-        for stem in [
-            "",
-            "a",
-            "099-_arc",
-            "099-_arch",
-            "099-_arc.yaml",
-            "000-AI_m",
-            "zz",
-            "é",
-        ] {
-            for tail in ["", "b.yaml", "a.yaml", "-x", "\u{0}", "ä"] {
-                names.push(format!("{stem}{tail}"));
-            }
-        }
-        names.sort_unstable();
-        names.dedup();
-        // A scrambled copy (37 is coprime with the count checked below).
-        let n = names.len();
-        assert!(n % 37 != 0);
-        let mut entries: Vec<(String, usize)> =
-            (0..n).map(|k| (names[(k * 37) % n].clone(), k)).collect();
-        sort_by_name(&mut entries, |e| e.0.as_bytes());
-        let sorted: Vec<String> = entries.into_iter().map(|e| e.0).collect();
-        assert_eq!(sorted, names);
     }
 }

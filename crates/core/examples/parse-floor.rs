@@ -36,7 +36,7 @@ fn files(path: &Path, out: &mut Vec<PathBuf>) {
             (e.file_name(), path, is_dir)
         })
         .collect();
-    sort_by_name(&mut entries, |e| e.0.as_encoded_bytes());
+    kubeshape_core::text::sort_by_bytes(&mut entries, |e| e.0.as_encoded_bytes());
     for (name, entry, is_dir) in entries {
         let name = name.as_encoded_bytes();
         if is_dir && !name.starts_with(b".") {
@@ -84,38 +84,4 @@ fn main() {
         events += count_events(&text);
     }
     println!("{} files, {bytes} bytes, {events} events", paths.len());
-}
-
-/// Puts a folder's entries in the byte order of their names (distinct, as
-/// a folder's are): by their first eight bytes taken as one number, then
-/// the few that share those by all their bytes. Comparing whole names
-/// (which, in a large folder, often share a prefix) made this sort grow
-/// faster than the folder.
-fn sort_by_name<T>(entries: &mut Vec<T>, name: impl Fn(&T) -> &[u8]) {
-    let prefix = |bytes: &[u8]| {
-        let mut word = [0u8; 8];
-        let n = bytes.len().min(8);
-        word[..n].copy_from_slice(&bytes[..n]);
-        u64::from_be_bytes(word)
-    };
-    let mut keys: Vec<(u64, usize)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (prefix(name(e)), i))
-        .collect();
-    keys.sort_unstable();
-    let mut start = 0;
-    while start < keys.len() {
-        let end = start
-            + keys[start..]
-                .iter()
-                .take_while(|k| k.0 == keys[start].0)
-                .count();
-        if end - start > 1 {
-            keys[start..end].sort_unstable_by(|a, b| name(&entries[a.1]).cmp(name(&entries[b.1])));
-        }
-        start = end;
-    }
-    let mut slots: Vec<Option<T>> = entries.drain(..).map(Some).collect();
-    entries.extend(keys.iter().filter_map(|&(_, i)| slots[i].take()));
 }

@@ -352,16 +352,6 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Objects of `kind` that `from` can refer to (namespaces permitting).
-    pub fn visible<'s>(
-        &'s self,
-        kind: &str,
-        from: &'s Object<'_>,
-    ) -> impl Iterator<Item = (usize, &'a Object<'a>)> + 's {
-        self.of_kind(kind)
-            .filter(move |(_, o)| same_namespace(from.namespace, o.namespace))
-    }
-
     /// The object of `kind` named `name` that `from` can refer to.
     pub fn find(
         &self,
