@@ -1,5 +1,7 @@
 //! `cargo xtask bench [--quick]`: kubeshape side by side with Checkov and
-//! Monokle, against the parse-only floor, in the browser and in Kubewarden.
+//! Monokle, against the parse-only floor, in the browser and in Kubewarden;
+//! and, where valgrind is installed, the instructions kubeshape and the
+//! floor execute (callgrind), which the machine's noise does not move.
 //! Writes `bench/RESULTS.md` and `bench/chart.svg` (with `--quick`, which
 //! finishes in under two minutes, `<target>/bench/RESULTS-quick.md`).
 
@@ -402,6 +404,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         })
         .collect();
 
+    // (`--quick` counts the 1× copy only: it must stay under two minutes.)
+    let counted = if quick {
+        corpora.get(..1).unwrap_or(&[])
+    } else {
+        &corpora[..]
+    };
+    let instructions = instruction_counts(counted);
+
     let mut criterion = cargo();
     criterion.args(["bench", "--package", "kubeshape-core", "--bench", "core"]);
     if quick {
@@ -420,6 +430,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ours,
         runs,
         quick,
+        &instructions,
         wasm.as_deref(),
         policy.as_deref(),
     );
@@ -438,6 +449,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::write(&svg, chart(&cells)).map_err(|e| e.to_string())?;
     println!("wrote {} and {}", md.display(), svg.display());
     Ok(())
+}
+
+/// Instructions kubeshape and the floor execute on each input, counted by
+/// callgrind: the one figure of the bench the shared machine's moment does
+/// not move. `Err` says why there are none (no valgrind here).
+fn instruction_counts(
+    corpora: &[(usize, PathBuf, u64)],
+) -> Result<Vec<(Tool, usize, u64)>, String> {
+    let have = Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        return Err(
+            "valgrind is not installed here, so no instruction counts were taken".to_owned(),
+        );
+    }
+    let mut counts = Vec::new();
+    for &(n, ref dir, _) in corpora {
+        for tool in [Tool::Kubeshape, Tool::Floor] {
+            let inner = tool.command(dir);
+            let out = Command::new("valgrind")
+                .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+                .arg(inner.get_program())
+                .args(inner.get_args())
+                .stdout(std::process::Stdio::null())
+                .output()
+                .map_err(|e| format!("valgrind: {e}"))?;
+            let log = String::from_utf8_lossy(&out.stderr);
+            // `==123== Collected : 342172159`
+            let count = log
+                .lines()
+                .find_map(|l| l.split("Collected :").nth(1))
+                .and_then(|c| c.trim().parse::<u64>().ok())
+                .ok_or_else(|| {
+                    format!(
+                        "callgrind printed no count for {} x{n}:\n{log}",
+                        tool.name()
+                    )
+                })?;
+            println!("    {} x{n}: {count} instructions", tool.name());
+            counts.push((tool, n, count));
+        }
+    }
+    Ok(counts)
 }
 
 fn wasm_timings() -> Result<String, String> {
@@ -483,6 +539,7 @@ fn results_markdown(
     ours: &[usize],
     runs: usize,
     quick: bool,
+    instructions: &Result<Vec<(Tool, usize, u64)>, String>,
     wasm: Option<&str>,
     policy: Option<&str>,
 ) -> String {
@@ -570,6 +627,47 @@ fn results_markdown(
                 "- kubeshape vs the parse-only floor at {n}×: {x:.2}× the floor's wall time (target ≤ 2×): {}",
                 if x <= 2.0 { "met" } else { "**not met**" }
             );
+        }
+    }
+    let _ = writeln!(s, "\n## Instructions (callgrind)\n");
+    match instructions {
+        Ok(counts) => {
+            let _ = writeln!(
+                s,
+                "`valgrind --tool=callgrind` on the same commands, one run each: unlike the times above, these do not move with the machine's moment (system time is not in them).\n"
+            );
+            let _ = writeln!(
+                s,
+                "| input | kubeshape | parse-only floor | kubeshape vs floor |"
+            );
+            let _ = writeln!(s, "|---|---|---|---|");
+            let count = |tool: Tool, n: usize| {
+                counts
+                    .iter()
+                    .find(|(t, m, _)| *t == tool && *m == n)
+                    .map(|c| c.2)
+            };
+            for &n in ours {
+                if let (Some(k), Some(f)) = (count(Tool::Kubeshape, n), count(Tool::Floor, n)) {
+                    let _ = writeln!(
+                        s,
+                        "| {n}× | {:.1} M | {:.1} M | {:.2}× |",
+                        k as f64 / 1e6,
+                        f as f64 / 1e6,
+                        k as f64 / f.max(1) as f64
+                    );
+                }
+            }
+            if let (Some(a), Some(b)) = (count(Tool::Kubeshape, 10), count(Tool::Kubeshape, 100)) {
+                let _ = writeln!(
+                    s,
+                    "\nGrowth in instructions, 10× → 100× input: {:.2}×.",
+                    b as f64 / a.max(1) as f64
+                );
+            }
+        }
+        Err(why) => {
+            let _ = writeln!(s, "Not measured: {why}.");
         }
     }
     let _ = writeln!(s, "\n## Inside the process (criterion)\n");
