@@ -262,10 +262,17 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
     if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
         return ScalarKind::String;
     }
-    let cleaned: String = text.chars().filter(|&c| c != '_').collect();
+    // (YAML 1.1 allows `_` between digits; most numbers have none.)
+    let owned: String;
+    let cleaned = if text.contains('_') {
+        owned = text.chars().filter(|&c| c != '_').collect();
+        &owned
+    } else {
+        text
+    };
     let (sign, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (-1i128, rest),
-        None => (1, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+        None => (1, cleaned.strip_prefix('+').unwrap_or(cleaned)),
     };
     let int = if let Some(hex) = digits.strip_prefix("0x") {
         i128::from_str_radix(hex, 16).ok()
