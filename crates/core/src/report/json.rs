@@ -14,6 +14,8 @@ pub(crate) struct Writer {
     depth: usize,
     /// Whether the current object or array has had an element yet.
     first: Vec<bool>,
+    /// A string as [`Writer::string`] wrote it, to write again.
+    escaped: String,
 }
 
 impl Writer {
@@ -23,6 +25,7 @@ impl Writer {
             pretty,
             depth: 0,
             first: Vec::new(),
+            escaped: String::new(),
         }
     }
 
@@ -409,13 +412,26 @@ fn finding(
             key(w, k, SAFE);
             w.boolean(fix.safe);
             key(w, k, TITLE);
+            // The title is the help, written again below: escaped once.
+            let at = w.out.len();
             w.string(f.help.get(lang));
+            w.escaped.clear();
+            w.escaped.push_str(w.out.get(at..).unwrap_or_default());
             w.close('}');
         }
-        None => w.out.push_str("null"),
+        None => {
+            if cfg!(feature = "fixes") {
+                w.escaped.clear();
+            }
+            w.out.push_str("null");
+        }
     }
     key(w, k, HELP);
-    w.string(f.help.get(lang));
+    if !cfg!(feature = "fixes") || w.escaped.is_empty() {
+        w.string(f.help.get(lang));
+    } else {
+        w.out.push_str(&w.escaped);
+    }
     key(w, k, LINE);
     w.number(u64::from(f.span.start.line));
     key(w, k, MESSAGE);
@@ -610,6 +626,7 @@ pub fn quote(text: &str) -> String {
         pretty: false,
         depth: 0,
         first: Vec::new(),
+        escaped: String::new(),
     };
     w.string(text);
     w.out
