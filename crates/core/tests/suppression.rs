@@ -71,36 +71,35 @@ fn without_annotations_nothing_is_suppressed() {
     assert!(suppressed(&findings).is_empty(), "{findings:?}");
 }
 
+/// An annotation naming rules silences those rules: on the object or its
+/// pod template for every container, with `.<container>` for that one.
 #[test]
-fn a_rule_on_the_object_silences_it_for_every_container() {
-    let findings = container_findings("kubeshape.io/ignore: latest-tag", "");
-    assert_eq!(
-        suppressed(&findings),
-        [("latest-tag", "api"), ("latest-tag", "sidecar")]
-    );
-}
-
-#[test]
-fn the_pod_template_counts_as_the_object() {
-    let findings = container_findings("", "kubeshape.io/ignore: latest-tag");
-    assert_eq!(
-        suppressed(&findings),
-        [("latest-tag", "api"), ("latest-tag", "sidecar")]
-    );
-}
-
-#[test]
-fn a_container_annotation_silences_that_container_only() {
-    let findings = container_findings("kubeshape.io/ignore.sidecar: latest-tag", "");
-    assert_eq!(suppressed(&findings), [("latest-tag", "sidecar")]);
-    let findings = container_findings(
-        "",
-        "kubeshape.io/ignore.api: 'latest-tag, missing-readiness-probe'",
-    );
-    assert_eq!(
-        suppressed(&findings),
-        [("latest-tag", "api"), ("missing-readiness-probe", "api")]
-    );
+fn rule_annotations_silence_what_they_name() {
+    let both = [("latest-tag", "api"), ("latest-tag", "sidecar")];
+    // Object annotations, template annotations, what they silence.
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: [Case<'_>; 4] = [
+        ("kubeshape.io/ignore: latest-tag", "", &both),
+        ("", "kubeshape.io/ignore: latest-tag", &both),
+        (
+            "kubeshape.io/ignore.sidecar: latest-tag",
+            "",
+            &[("latest-tag", "sidecar")],
+        ),
+        (
+            "",
+            "kubeshape.io/ignore.api: 'latest-tag, missing-readiness-probe'",
+            &[("latest-tag", "api"), ("missing-readiness-probe", "api")],
+        ),
+    ];
+    for (annotations, template, expected) in cases {
+        let findings = container_findings(annotations, template);
+        assert_eq!(
+            suppressed(&findings),
+            expected,
+            "{annotations} / {template}"
+        );
+    }
 }
 
 #[test]
