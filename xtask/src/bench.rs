@@ -327,7 +327,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "build",
         "--release",
         "--package",
-        "kubeshape-core",
+        "kubeshape",
         "--example",
         "parse-floor",
     ]);

@@ -1,11 +1,11 @@
 //! `kubeshape`: check Kubernetes manifests from files, folders or stdin.
 
-use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kubeshape_cli::files::{collect, read_file};
 use kubeshape_core::report::human::{self, HumanOptions};
 use kubeshape_core::report::sarif;
 use kubeshape_core::{lint_with, rules, Input, Lang, Options, Preset, Settings, Severity};
@@ -214,67 +214,6 @@ fn settings_for(args: &SettingsArgs, fail_on: Option<Severity>) -> Result<Settin
     }
     settings.validate()?;
     Ok(settings)
-}
-
-/// Files under `path`, sorted so output is stable.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    if path.is_dir() {
-        // One directory's entries share their parent, so their names give
-        // the order of their paths (comparing whole paths parses each
-        // component, which showed up in profiles of large folders). The
-        // entry's own type needs no extra `stat`, except for a symlink.
-        // Each entry's name comes with it: the order, hidden folders and
-        // extensions are read from the name's bytes (`Path::file_name` and
-        // `extension` parse the whole path again, each time).
-        let mut entries: Vec<(OsString, PathBuf, bool)> = std::fs::read_dir(path)?
-            .filter_map(Result::ok)
-            .map(|e| {
-                let path = e.path();
-                let dir = match e.file_type() {
-                    Ok(t) if !t.is_symlink() => t.is_dir(),
-                    _ => path.is_dir(),
-                };
-                (e.file_name(), path, dir)
-            })
-            .collect();
-        kubeshape_core::text::sort_by_bytes(&mut entries, |e| e.0.as_encoded_bytes());
-        for (name, entry, dir) in entries {
-            let name = name.as_encoded_bytes();
-            if dir && !name.starts_with(b".") {
-                collect(&entry, out)?;
-            } else if [&b".yaml"[..], b".yml", b".json"]
-                .iter()
-                .any(|ext| name.len() > ext.len() && name.ends_with(ext))
-            {
-                out.push(entry);
-            }
-        }
-        Ok(())
-    } else {
-        out.push(path.to_path_buf());
-        Ok(())
-    }
-}
-
-/// The bytes of a file, read through `buffer` (grown as needed, kept for
-/// the next file) and copied out at their size: open, read to the end,
-/// close — no `stat` for a size hint and no seek, which `fs::read` and
-/// `File::read_to_end` both make (a fifth of the system calls of a large
-/// folder).
-fn read_file(path: &Path, buffer: &mut Vec<u8>) -> io::Result<Vec<u8>> {
-    let mut file = std::fs::File::open(path)?;
-    let mut len = 0;
-    loop {
-        if len == buffer.len() {
-            buffer.resize(buffer.len().max(4096) * 2, 0);
-        }
-        match file.read(&mut buffer[len..]) {
-            Ok(0) => return Ok(buffer[..len].to_vec()),
-            Ok(n) => len += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
 }
 
 /// Reads a file as UTF-8, or says where it is not.

@@ -1,6 +1,5 @@
 //! Small text helpers shared by rules: "did you mean" suggestions, and
-//! joining strings on the hot path; and the byte order the CLI walks
-//! folders in.
+//! joining strings on the hot path.
 
 /// Byte offsets where the lines of `text` start (a line ends at `\n`):
 /// eight bytes at a time while they hold no newline.
@@ -141,41 +140,6 @@ pub fn decimal(x: f64) -> String {
     }
 }
 
-/// Puts `entries` in the byte order of their `name`s (a folder's entries by
-/// their file names, which are distinct): by their first eight bytes taken
-/// as one number, then the few that share those by all their bytes.
-/// Comparing whole names (which, in a large folder, often share a prefix)
-/// made the CLI's folder walk grow faster than the folder. The CLI and the
-/// parse-only floor both walk folders with it.
-pub fn sort_by_bytes<T>(entries: &mut Vec<T>, name: impl Fn(&T) -> &[u8]) {
-    let prefix = |bytes: &[u8]| {
-        let mut word = [0u8; 8];
-        let n = bytes.len().min(8);
-        word[..n].copy_from_slice(&bytes[..n]);
-        u64::from_be_bytes(word)
-    };
-    let mut keys: Vec<(u64, usize)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (prefix(name(e)), i))
-        .collect();
-    keys.sort_unstable();
-    let mut start = 0;
-    while start < keys.len() {
-        let end = start
-            + keys[start..]
-                .iter()
-                .take_while(|k| k.0 == keys[start].0)
-                .count();
-        if end - start > 1 {
-            keys[start..end].sort_unstable_by(|a, b| name(&entries[a.1]).cmp(name(&entries[b.1])));
-        }
-        start = end;
-    }
-    let mut slots: Vec<Option<T>> = entries.drain(..).map(Some).collect();
-    entries.extend(keys.iter().filter_map(|&(_, i)| slots[i].take()));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,37 +254,5 @@ mod tests {
                 "{word:?} among {candidates:?}"
             );
         }
-    }
-
-    /// The order of plain byte comparison, for names that share none, some
-    /// or all of their first eight bytes, are shorter than eight, or are
-    /// prefixes of each other.
-    #[test]
-    fn names_sort_in_byte_order() {
-        let mut names: Vec<String> = Vec::new();
-        for stem in [
-            "",
-            "a",
-            "099-_arc",
-            "099-_arch",
-            "099-_arc.yaml",
-            "000-AI_m",
-            "zz",
-            "é",
-        ] {
-            for tail in ["", "b.yaml", "a.yaml", "-x", "\u{0}", "ä"] {
-                names.push(format!("{stem}{tail}"));
-            }
-        }
-        names.sort_unstable();
-        names.dedup();
-        // A scrambled copy (37 is coprime with the count checked below).
-        let n = names.len();
-        assert!(n % 37 != 0);
-        let mut entries: Vec<(String, usize)> =
-            (0..n).map(|k| (names[(k * 37) % n].clone(), k)).collect();
-        super::sort_by_bytes(&mut entries, |e| e.0.as_bytes());
-        let sorted: Vec<String> = entries.into_iter().map(|e| e.0).collect();
-        assert_eq!(sorted, names);
     }
 }
