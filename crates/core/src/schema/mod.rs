@@ -198,7 +198,12 @@ impl Schema {
                 versions: r.u16()?,
             });
         }
-        (r.at == bytes.len()).then(|| Schema {
+        // Sorted by apiVersion, then kind (as `cargo xtask schema` writes
+        // them): [`Schema::kind`] searches them by halves.
+        let sorted = kinds
+            .windows(2)
+            .all(|w| (w[0].api_version, w[0].kind) < (w[1].api_version, w[1].kind));
+        (r.at == bytes.len() && sorted).then(|| Schema {
             versions,
             types: types.leak(),
             defs: defs.leak(),
@@ -238,20 +243,27 @@ impl Schema {
         }
         let bit = self.version_bit(minor);
         Some(
-            self.kinds
-                .iter()
-                .any(|k| k.api_version == api_version && k.kind == kind && k.versions & bit != 0),
+            self.kind(api_version, kind)
+                .is_some_and(|k| k.versions & bit != 0),
         )
     }
 
     /// The newest minor version the table has `api_version`/`kind` in.
     pub fn last_served(&self, api_version: &str, kind: &str) -> Option<u8> {
-        let k = self
-            .kinds
-            .iter()
-            .find(|k| k.api_version == api_version && k.kind == kind)?;
+        let k = self.kind(api_version, kind)?;
         let newest = 15 - k.versions.leading_zeros() as usize;
         self.versions.get(newest).copied()
+    }
+
+    /// The entry for `api_version`/`kind`: a binary search, the entries
+    /// being sorted by both (every object of an input asks, two or three
+    /// times; the most common kinds, core `v1`, are the last entries).
+    fn kind(&self, api_version: &str, kind: &str) -> Option<&Kind> {
+        let at = self
+            .kinds
+            .binary_search_by(|k| (k.api_version, k.kind).cmp(&(api_version, kind)))
+            .ok()?;
+        self.kinds.get(at)
     }
 
     /// Finds the definition to check an object against. An apiVersion the
@@ -260,13 +272,7 @@ impl Schema {
     /// removal itself.
     pub fn lookup(&self, api_version: &str, kind: &str, minor: u32) -> Lookup<'_> {
         let bit = self.version_bit(minor);
-        if let Some(k) = self
-            .kinds
-            .iter()
-            // The kind first: it tells the 146 entries apart sooner than
-            // the apiVersion (dozens share `v1`).
-            .find(|k| k.kind == kind && k.api_version == api_version)
-        {
+        if let Some(k) = self.kind(api_version, kind) {
             let version = if k.versions & bit != 0 {
                 bit
             } else {
@@ -291,8 +297,15 @@ impl Schema {
             );
             return Lookup::OtherVersions(versions);
         }
+        // Whether the API group is a built-in one: the entries whose
+        // apiVersion starts with the group's name are together (sorted),
+        // from the first that is not less than it.
         let group = group_of(api_version);
-        if self.kinds.iter().any(|k| group_of(k.api_version) == group) {
+        let from = self.kinds.partition_point(|k| k.api_version < group);
+        let mut named = self.kinds[from..]
+            .iter()
+            .take_while(|k| k.api_version.starts_with(group));
+        if named.any(|k| group_of(k.api_version) == group) {
             // (apiVersion, kind) pairs are unique in the table.
             let kinds = self
                 .kinds
@@ -413,6 +426,62 @@ mod tests {
             s.lookup("networking.istio.io/v1alpha3", "VirtualService", 37),
             Lookup::Custom
         ));
+    }
+
+    /// Every entry is found by the binary search of [`Schema::kind`], in
+    /// the table read from bytes and in the one compiled in; a table whose
+    /// entries are out of order is refused (the search would miss some).
+    #[test]
+    fn every_kind_is_found_and_out_of_order_tables_are_refused() {
+        let mut tables = vec![schema()];
+        tables.extend(get());
+        for s in tables {
+            assert!(s.kinds.len() > 100);
+            for k in s.kinds {
+                let found = s.kind(k.api_version, k.kind).expect("found");
+                assert!(std::ptr::eq(found, k), "{} {}", k.api_version, k.kind);
+            }
+            assert!(s.kind("v1", "Servic").is_none());
+            assert!(s.kind("apps/v1", "Service").is_none());
+        }
+        // An unknown kind of a built-in group (found among the entries that
+        // start with the group's name) or of a custom one: the same answer
+        // as looking at every entry.
+        let s = schema();
+        let mut versions: Vec<String> = Vec::new();
+        for k in s.kinds {
+            let group = group_of(k.api_version);
+            for v in [
+                k.api_version.to_owned(),
+                format!("{group}/v9"),
+                format!("{group}.example.com/v1"),
+                format!("{group}x/v1"),
+                format!("x{group}/v1"),
+                group.chars().skip(1).collect::<String>() + "/v1",
+                "v7".to_owned(),
+            ] {
+                versions.push(v);
+            }
+        }
+        for v in &versions {
+            let built_in = s
+                .kinds
+                .iter()
+                .any(|k| group_of(k.api_version) == group_of(v));
+            match s.lookup(v, "NoSuchKind", 37) {
+                Lookup::UnknownKind(_) => assert!(built_in, "{v}"),
+                Lookup::Custom => assert!(!built_in, "{v}"),
+                other => panic!("{v}: {other:?}"),
+            }
+        }
+        // The last two entries (eight bytes each) swapped.
+        let good = include_bytes!("kubernetes.bin");
+        let mut bytes = good.to_vec();
+        let n = bytes.len();
+        let last = bytes[n - 8..].to_vec();
+        bytes.copy_within(n - 16..n - 8, n - 8);
+        bytes[n - 16..n - 8].copy_from_slice(&last);
+        assert!(Schema::parse(Box::leak(bytes.into_boxed_slice())).is_err());
     }
 
     #[test]
