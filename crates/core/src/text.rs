@@ -2,34 +2,35 @@
 //! joining strings on the hot path.
 
 /// Byte offsets where the lines of `text` start (a line ends at `\n`):
-/// eight bytes at a time while they hold no newline.
+/// eight bytes at a time, each newline among them found from a mask of
+/// exactly the newline bytes.
 pub fn line_starts(text: &str) -> Vec<u32> {
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut starts = Vec::with_capacity(bytes.len() / 24 + 1);
     starts.push(0);
-    let mut push_newlines = |from: usize, chunk: &[u8]| {
-        for (k, &b) in chunk.iter().enumerate() {
-            if b == b'\n' {
-                starts.push((from + k + 1) as u32);
-            }
-        }
-    };
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
-        // Nonzero when some byte is a newline (it may flag a byte after a
-        // true one too, so the bytes are looked at one by one then).
-        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
-            push_newlines(at, chunk);
+        // The high bit of each byte that is zero in `x` (a newline), and
+        // of no other byte: no carry crosses from one byte to the next.
+        let mut newlines = !(((x & LOWS) + LOWS) | x | LOWS);
+        while newlines != 0 {
+            let k = newlines.trailing_zeros() as usize / 8;
+            starts.push((at + k + 1) as u32);
+            newlines &= newlines - 1;
         }
         at += 8;
     }
-    push_newlines(at, chunks.remainder());
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            starts.push((at + k + 1) as u32);
+        }
+    }
     starts
 }
 
