@@ -99,23 +99,32 @@ impl Writer {
         while i < bytes.len() {
             // Only control characters, `"` and `\` need escaping: skip
             // sixteen (with `fast-json`; then eight) bytes at a time while
-            // none of them does.
+            // none of them does, then go straight to the first that does
+            // (the lowest byte a word's test flags is always a true one).
             if let Some(chunk) = bytes.get(i..i + 16).filter(|_| KEYED) {
                 let (mut low, mut high) = ([0u8; 8], [0u8; 8]);
                 low.copy_from_slice(&chunk[..8]);
                 high.copy_from_slice(&chunk[8..]);
-                if !words_need_escape(u64::from_le_bytes(low), u64::from_le_bytes(high)) {
+                let low = escape_bits(u64::from_le_bytes(low));
+                let high = escape_bits(u64::from_le_bytes(high));
+                if low | high == 0 {
                     i += 16;
                     continue;
                 }
-            }
-            if let Some(chunk) = bytes.get(i..i + 8) {
+                i += if low != 0 {
+                    first_byte(low)
+                } else {
+                    8 + first_byte(high)
+                };
+            } else if let Some(chunk) = bytes.get(i..i + 8) {
                 let mut word = [0u8; 8];
                 word.copy_from_slice(chunk);
-                if !word_needs_escape(u64::from_le_bytes(word)) {
+                let bits = escape_bits(u64::from_le_bytes(word));
+                if bits == 0 {
                     i += 8;
                     continue;
                 }
+                i += first_byte(bits);
             }
             let b = bytes[i];
             i += 1;
@@ -243,18 +252,10 @@ const NEEDS_ESCAPE: [bool; 256] = {
     table
 };
 
-/// Whether any of the eight bytes of `word` is below 0x20, `"` or `\`
-/// (the classic "has a zero byte" and "has a byte less than n" tricks).
-fn word_needs_escape(word: u64) -> bool {
-    escape_bits(word) != 0
-}
-
-/// [`word_needs_escape`] of either word, with one test.
-fn words_need_escape(low: u64, high: u64) -> bool {
-    escape_bits(low) | escape_bits(high) != 0
-}
-
-/// Nonzero when some byte of `word` needs escaping.
+/// Nonzero when some byte of `word` is below 0x20, `"` or `\` (the
+/// classic "has a zero byte" and "has a byte less than n" tricks): the high
+/// bit of each such byte is set, and of some bytes above one (a borrow),
+/// never below the first.
 fn escape_bits(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -263,6 +264,11 @@ fn escape_bits(word: u64) -> u64 {
     let quote = zero_byte(word ^ (ONES * u64::from(b'"')));
     let backslash = zero_byte(word ^ (ONES * u64::from(b'\\')));
     control | quote | backslash
+}
+
+/// Which byte of a word [`escape_bits`] flags first (nonzero `bits`).
+fn first_byte(bits: u64) -> usize {
+    bits.trailing_zeros() as usize / 8
 }
 
 fn count(n: usize) -> u64 {
