@@ -48,23 +48,42 @@ const MAX_DEPTH: u32 = 200;
 /// (saphyr-parser stops looking for the `:` after 1024).
 const MAX_KEY: usize = 1000;
 
-/// Whether `text` can be read at all: printable ASCII, line ends (`\n` or
+/// Whether `text` can be read at all — printable ASCII, line ends (`\n` or
 /// `\r\n`) and any other character but a byte order mark (saphyr-parser
-/// gives U+FEFF meanings of its own; no other character is special to it).
-pub(super) fn eligible(text: &str) -> bool {
+/// gives U+FEFF meanings of its own; no other character is special to it)
+/// — and if so, whether it is all ASCII: one pass over its bytes (and
+/// another only where it has a `\r` or another alphabet).
+fn scan(text: &str) -> Option<bool> {
     let ok = |b: u8| (b' '..=b'~').contains(&b) | (b == b'\n') | (b == b'\r') | (b >= 0x80);
-    // A chunk at a time with no early exit inside it: vector compares.
+    // A chunk at a time with no early exit inside it: vector compares
+    // and bitwise sums.
+    let (mut bad, mut cr, mut high) = (0u8, 0u8, 0u8);
     let mut chunks = text.as_bytes().chunks_exact(32);
     for chunk in &mut chunks {
-        if !chunk.iter().fold(true, |all, &b| all & ok(b)) {
-            return false;
+        for &b in chunk {
+            bad |= u8::from(!ok(b));
+            cr |= u8::from(b == b'\r');
+            high |= b;
+        }
+        if bad != 0 {
+            return None;
         }
     }
-    chunks.remainder().iter().all(|&b| ok(b))
-        && (text.is_ascii() || !text.contains('\u{feff}'))
-        && text
+    for &b in chunks.remainder() {
+        bad |= u8::from(!ok(b));
+        cr |= u8::from(b == b'\r');
+        high |= b;
+    }
+    if bad != 0 {
+        return None;
+    }
+    let (high, cr) = (high >= 0x80, cr != 0);
+    let no_mark = !high || !text.contains('\u{feff}');
+    let crlf = !cr
+        || text
             .match_indices('\r')
-            .all(|(at, _)| text.as_bytes().get(at + 1) == Some(&b'\n'))
+            .all(|(at, _)| text.as_bytes().get(at + 1) == Some(&b'\n'));
+    (no_mark && crlf).then_some(!high)
 }
 
 /// Where the line that starts `bytes` ends: at its `\r\n` or `\n`.
@@ -80,14 +99,11 @@ fn chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
-/// Reads `text` (see [`eligible`]), handing each event to `on` with its
+/// Reads `text` (see [`scan`]), handing each event to `on` with its
 /// start and end. On `Err`, `on` has seen a prefix of the events and the
 /// caller starts again with saphyr-parser.
 pub(super) fn read<'t>(text: &'t str, on: &mut impl FnMut(Event<'t>, Pos, Pos)) -> Read<()> {
-    if !eligible(text) {
-        return Err(GiveUp);
-    }
-    let ascii = text.is_ascii();
+    let ascii = scan(text).ok_or(GiveUp)?;
     let mut reader = Reader {
         text,
         b: text.as_bytes(),
@@ -1085,18 +1101,22 @@ mod tests {
     #[test]
     fn eligible_texts_are_printable_ascii_lines() {
         let base = "a: b\n".repeat(20);
-        assert!(eligible(&base));
-        assert!(eligible(&format!(
-            "{base}# 错误：强制使用本地镜像 §2.2 →\n"
-        )));
-        assert!(eligible(&base.replace('\n', "\r\n")));
-        assert!(!eligible("a: 1\r"));
+        assert_eq!(scan(&base), Some(true));
+        assert_eq!(
+            scan(&format!("{base}# 错误：强制使用本地镜像 §2.2 →\n")),
+            Some(false)
+        );
+        assert_eq!(scan(&base.replace('\n', "\r\n")), Some(true));
+        assert_eq!(scan("a: 1\r"), None);
         for at in 0..base.len() {
             for bad in ["\t", "\rx", "\u{0}", "\u{7f}", "\u{feff}", "\u{1f}"] {
                 let mut text = base.clone();
                 text.insert_str(at, bad);
-                assert!(!eligible(&text), "{text:?}");
+                assert_eq!(scan(&text), None, "{text:?}");
             }
+            let mut text = base.clone();
+            text.insert(at, 'é');
+            assert_eq!(scan(&text), Some(false), "{text:?}");
         }
     }
 
