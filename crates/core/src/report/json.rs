@@ -601,6 +601,7 @@ pub(super) fn write_with(
     w.open('[');
     for o in &report.objects {
         object(&mut w, keys, o, file(o.file));
+        w.spill(&mut sink);
     }
     w.close(']');
     w.key("summary");

@@ -203,6 +203,7 @@ fn write_sarif(report: &Report, lang: Lang, mut sink: super::json::Sink<'_>) -> 
         w.field_str("uri", &uri(f));
         w.close('}');
         w.close('}');
+        w.spill(&mut sink);
     }
     w.close(']');
     w.field_str("columnKind", "unicodeCodePoints");
