@@ -62,11 +62,7 @@ mod tests {
     use kubeshape_core::parse::Pos;
 
     fn pos(line: u32, column: u32) -> Pos {
-        Pos {
-            line,
-            column,
-            index: 0,
-        }
+        Pos { line, column }
     }
 
     #[test]

@@ -170,17 +170,22 @@ fn lint_in_groups(
 }
 
 /// Orders findings by file, position, rule and message, keeping the order
-/// of equal ones. Sorts a compact key (file and character offset, which
-/// orders positions as line and column do) and moves each finding once;
+/// of equal ones. Sorts a compact key (file, line and column) and moves
+/// each finding once;
 /// the few findings at one position (a container's `name:` collects
 /// several) are then ordered by rule and message.
 fn sort_findings(findings: &mut [Finding]) {
-    // File, character offset and input position in one number: distinct,
-    // so any sort of them is stable.
+    // File, line, column and input position in one number (32 bits each):
+    // distinct, so any sort of them is stable.
     let mut keys: Vec<u128> = findings
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.file as u128) << 64 | u128::from(f.span.start.index) << 32 | i as u128)
+        .map(|(i, f)| {
+            (f.file as u128) << 96
+                | u128::from(f.span.start.line) << 64
+                | u128::from(f.span.start.column) << 32
+                | i as u128
+        })
         .collect();
     merge_sort(&mut keys);
     let at = |k: u128| (k & u128::from(u32::MAX)) as usize;

@@ -110,7 +110,6 @@ pub(super) fn read<'t>(text: &'t str, on: &mut impl FnMut(Event<'t>, Pos, Pos)) 
         pos: 0,
         line: 1,
         line_start: 0,
-        line_index: 0,
         ascii,
         line_ascii: ascii || line_is_ascii(text.as_bytes()),
         depth: 0,
@@ -159,8 +158,6 @@ struct Reader<'t, 'o, F> {
     line: u32,
     /// Where the line of `pos` starts.
     line_start: usize,
-    /// The same place in characters (positions count characters).
-    line_index: usize,
     /// Whether the whole text is ASCII (then bytes are characters).
     ascii: bool,
     /// Whether the line of `pos` is ASCII.
@@ -257,7 +254,6 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         Pos {
             line: self.line,
             column: col as u32 + 1,
-            index: (self.line_index + col) as u32,
         }
     }
 
@@ -266,16 +262,9 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         matches!(self.peek(), b'\n' | b'\r')
     }
 
-    /// Steps over the line end at the cursor (`\n` or `\r\n`, two
-    /// characters as saphyr-parser counts them).
+    /// Steps over the line end at the cursor (`\n` or `\r\n`).
     fn newline(&mut self) {
-        let len = if self.line_ascii {
-            self.pos - self.line_start
-        } else {
-            chars(&self.b[self.line_start..self.pos])
-        };
         let step = if self.peek() == b'\r' { 2 } else { 1 };
-        self.line_index += len + step;
         self.pos += step;
         self.line += 1;
         self.line_start = self.pos;
@@ -338,7 +327,6 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             Pos {
                 line: self.line + 1,
                 column: 1,
-                index: at.index,
             }
         }
     }
@@ -476,7 +464,9 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
         self.emit(Event::MappingStart(0, None), start, start);
         let mut key = first;
         loop {
-            if key.end.index as usize - key.start.index as usize > MAX_KEY {
+            // (Keys this reader reads are on one line.)
+            if key.end.line != key.start.line || key.end.column - key.start.column > MAX_KEY as u32
+            {
                 return Err(GiveUp);
             }
             self.emit_scalar(key);

@@ -132,7 +132,6 @@ fn pos(marker: saphyr_parser::Marker) -> Pos {
     Pos {
         line: marker.line() as u32,
         column: marker.col() as u32 + 1,
-        index: marker.index() as u32,
     }
 }
 
@@ -214,11 +213,7 @@ fn clamp(at: Pos, lengths: &Lengths<'_>) -> Pos {
     } else {
         at.column.clamp(1, len + 1)
     };
-    Pos {
-        line,
-        column,
-        index: at.index,
-    }
+    Pos { line, column }
 }
 
 #[allow(clippy::box_collection)]
@@ -572,11 +567,7 @@ fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
             documents: Vec::new(),
             issues: vec![ParseIssue {
                 kind: IssueKind::Limit,
-                span: Span::point(Pos {
-                    line: 1,
-                    column: 1,
-                    index: 0,
-                }),
+                span: Span::point(Pos { line: 1, column: 1 }),
                 document: 0,
                 detail: format!(
                     "the input is {} MiB, more than the limit of {} MiB (setting `limits.max_input_bytes`); nothing was checked",
@@ -602,15 +593,13 @@ fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
     } else {
         Lengths::Counted(line_lengths(text))
     };
-    // A position before the last character is inside the text as the
-    // parser gives it; only those at the very end may need pulling back.
-    let chars = if ascii {
-        text.len()
-    } else {
-        text.chars().count()
-    };
+    // A position before the last character (on a line before the last,
+    // or on the last before its end) is inside the text as the parser
+    // gives it; only those at the very end may need pulling back.
+    let lines = lengths.lines() as u32;
+    let last = lengths.get(lengths.lines().saturating_sub(1)).unwrap_or(0);
     let inside = |at: Pos| {
-        if (at.index as usize) < chars {
+        if at.line < lines || (at.line == lines && at.column <= last) {
             at
         } else {
             clamp(at, &lengths)
@@ -681,6 +670,64 @@ mod tests {
             .clone()
             .unwrap();
         assert_eq!(root.span.end.line, 3);
+    }
+
+    /// Every node's start and end, and every issue's place, is a place in
+    /// its text an editor can show (a line of the text, a column up to one
+    /// past its end): in the fixtures and the corpus, with and without a
+    /// last line end, with `\r\n`, after a line in another alphabet, and
+    /// cut short anywhere in their last lines.
+    #[test]
+    fn every_position_is_a_place_in_the_text() {
+        fn walk(node: &Node, out: &mut Vec<Pos>) {
+            out.extend([node.span.start, node.span.end]);
+            match &node.value {
+                NodeValue::Scalar { .. } => {}
+                NodeValue::Seq(items) => items.iter().for_each(|n| walk(n, out)),
+                NodeValue::Map(entries) => entries.iter().for_each(|e| {
+                    walk(&e.key, out);
+                    walk(&e.value, out);
+                }),
+            }
+        }
+        let files =
+            crate::test_files(&["tests/fixtures", "../../tests/corpus/kubernetes-examples"]);
+        assert!(files.len() > 100);
+        let mut checked = 0;
+        for (name, text) in &files {
+            let trimmed = text.trim_end();
+            let mut variants = vec![
+                text.clone(),
+                trimmed.to_owned(),
+                text.replace('\n', "\r\n"),
+                format!("# 中文注释\n{trimmed}"),
+                format!("\u{feff}{text}"),
+            ];
+            for cut in 1..8 {
+                if let Some(cut) = trimmed.char_indices().rev().nth(cut) {
+                    variants.push(trimmed[..cut.0].to_owned());
+                }
+            }
+            for text in variants {
+                let lengths = line_lengths(text.strip_prefix('\u{feff}').unwrap_or(&text));
+                let parsed = parse(&text, &Limits::default());
+                let mut positions: Vec<Pos> = parsed.issues.iter().map(|i| i.span.start).collect();
+                for doc in &parsed.documents {
+                    if let Some(root) = &doc.root {
+                        walk(root, &mut positions);
+                    }
+                }
+                for at in positions {
+                    let len = lengths.get(at.line as usize - 1).copied();
+                    assert!(
+                        at.line >= 1 && len.is_some_and(|len| (1..=len + 1).contains(&at.column)),
+                        "{name}: {at:?} in {text:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
     }
 
     fn parse_ok(text: &str) -> Parsed {

@@ -8,8 +8,6 @@ use std::fmt;
 pub struct Pos {
     pub line: u32,
     pub column: u32,
-    /// Offset in characters from the start of the text.
-    pub index: u32,
 }
 
 /// The extent of a node in the original text.
@@ -40,8 +38,8 @@ pub enum ScalarStyle {
 }
 
 /// What a node holds. Boxed strings and slices, not `String`s and `Vec`s:
-/// a node is 64 bytes instead of 80 (56 with the thin tag pointer) and
-/// carries no spare capacity, which took about 40% off the peak memory of a
+/// a node is 64 bytes instead of 80 (48 with the thin tag pointer and
+/// positions without a character offset) and carries no spare capacity, which took about 40% off the peak memory of a
 /// large input (600 to 350 MB for the 100× benchmark corpus: every tree is
 /// alive while the cross-object rules run).
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +63,7 @@ pub struct Node {
     pub span: Span,
     /// An explicit tag such as `!!str` or `!custom`, as written ([`Node::tag`]).
     /// Boxed twice over: a thin pointer (8 bytes, not 16) for what is
-    /// nearly always `None`, which keeps a node at 56 bytes.
+    /// nearly always `None`, which keeps a node at 48 bytes.
     #[allow(clippy::box_collection)]
     pub tag: Option<Box<String>>,
 }
@@ -394,7 +392,7 @@ mod size_tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn nodes_stay_small() {
-        assert_eq!(std::mem::size_of::<super::Node>(), 56);
-        assert_eq!(std::mem::size_of::<super::Entry>(), 112);
+        assert_eq!(std::mem::size_of::<super::Node>(), 48);
+        assert_eq!(std::mem::size_of::<super::Entry>(), 96);
     }
 }
