@@ -79,18 +79,6 @@ impl Writer {
         self.out.push_str(if self.pretty { "\": " } else { "\":" });
     }
 
-    /// Writes a [`Key`] made for the current depth: what [`Writer::key`]
-    /// writes, in one piece.
-    pub(crate) fn key_at(&mut self, key: &Key) {
-        debug_assert_eq!(self.depth, key.depth, "{}", key.later);
-        let first = self
-            .first
-            .last_mut()
-            .is_some_and(|first| std::mem::replace(first, false));
-        self.out
-            .push_str(if first { &key.later[1..] } else { &key.later });
-    }
-
     pub(crate) fn string(&mut self, text: &str) {
         self.out.push('"');
         let bytes = text.as_bytes();
@@ -216,29 +204,6 @@ impl Writer {
     }
 }
 
-/// A key at a depth known in advance: the separator, newline, indentation,
-/// quoted key and colon [`Writer::key`] writes for it, made once (a report
-/// writes the same few keys hundreds of thousands of times).
-pub(crate) struct Key {
-    /// As written after another element: without its leading comma, it
-    /// is the object's first key.
-    later: String,
-    depth: usize,
-}
-
-impl Key {
-    pub(crate) fn new(key: &str, depth: usize, pretty: bool) -> Key {
-        let mut w = Writer::new(pretty, 0);
-        w.depth = depth;
-        w.first.push(false);
-        w.key(key);
-        Key {
-            later: w.out,
-            depth,
-        }
-    }
-}
-
 /// Which bytes [`Writer::string`] escapes.
 const NEEDS_ESCAPE: [bool; 256] = {
     let mut table = [false; 256];
@@ -277,41 +242,56 @@ fn count(n: usize) -> u64 {
 
 /// The keys of the report's findings and objects, with their depth below
 /// a finding's: its own fields (and an object's), those of its `object` and
-/// `fix`, and those of a fix's edits. Made once per report (see [`Key`]).
-const KEYS: [(&str, usize); 32] = [
-    ("category", 0),
-    ("column", 0),
-    ("document", 0),
-    ("end_column", 0),
-    ("end_line", 0),
-    ("file", 0),
-    ("fix", 0),
-    ("help", 0),
-    ("kind", 0),
-    ("line", 0),
-    ("message", 0),
-    ("name", 0),
-    ("namespace", 0),
-    ("object", 0),
-    ("path", 0),
-    ("qos", 0),
-    ("rule", 0),
-    ("severity", 0),
-    ("suppressed", 0),
-    ("kind", 1),
-    ("name", 1),
-    ("namespace", 1),
-    ("edits", 1),
-    ("safe", 1),
-    ("title", 1),
-    ("column", 3),
-    ("end", 3),
-    ("end_column", 3),
-    ("end_line", 3),
-    ("line", 3),
-    ("start", 3),
-    ("text", 3),
-];
+/// `fix`, and those of a fix's edits. For the `fast-json` writer, also as
+/// written after another element, pretty (a finding's keys are at depth
+/// three: six spaces) and compact: literals, so that writing one is a copy
+/// of a length known when compiling, not a call to copy a string.
+macro_rules! keys {
+    ($($name:literal $below:tt,)*) => {
+        const KEYS: [(&str, usize); 32] = [$(($name, $below),)*];
+        const PRETTY: [&str; 32] =
+            [$(concat!(",\n      ", keys!(@indent $below), "\"", $name, "\": "),)*];
+        const COMPACT: [&str; 32] = [$(concat!(",\"", $name, "\":"),)*];
+    };
+    (@indent 0) => { "" };
+    (@indent 1) => { "  " };
+    (@indent 3) => { "      " };
+}
+
+keys! {
+    "category" 0,
+    "column" 0,
+    "document" 0,
+    "end_column" 0,
+    "end_line" 0,
+    "file" 0,
+    "fix" 0,
+    "help" 0,
+    "kind" 0,
+    "line" 0,
+    "message" 0,
+    "name" 0,
+    "namespace" 0,
+    "object" 0,
+    "path" 0,
+    "qos" 0,
+    "rule" 0,
+    "severity" 0,
+    "suppressed" 0,
+    "kind" 1,
+    "name" 1,
+    "namespace" 1,
+    "edits" 1,
+    "safe" 1,
+    "title" 1,
+    "column" 3,
+    "end" 3,
+    "end_column" 3,
+    "end_line" 3,
+    "line" 3,
+    "start" 3,
+    "text" 3,
+}
 const CATEGORY: usize = 0;
 const COLUMN: usize = 1;
 const DOCUMENT: usize = 2;
@@ -345,23 +325,23 @@ const EDIT_LINE: usize = 29;
 const EDIT_START: usize = 30;
 const EDIT_TEXT: usize = 31;
 
-struct Keys([Key; 32]);
-
-/// Writes key `at` of [`KEYS`]: from the table when there is one.
-fn key(w: &mut Writer, keys: Option<&Keys>, at: usize) {
-    match keys {
-        Some(keys) => w.key_at(&keys.0[at]),
-        None => w.key(KEYS[at].0),
+/// Writes key `at` of [`KEYS`]: from the literals with `keyed`.
+#[inline(always)]
+fn key(w: &mut Writer, keyed: bool, at: usize) {
+    if !keyed {
+        return w.key(KEYS[at].0);
     }
-}
-
-impl Keys {
-    /// For findings and objects at `depth` (the report's arrays of them).
-    fn new(depth: usize, pretty: bool) -> Keys {
-        Keys(std::array::from_fn(|i| {
-            let (name, below) = KEYS[i];
-            Key::new(name, depth + below, pretty)
-        }))
+    debug_assert_eq!(w.depth, 3 + KEYS[at].1, "{}", KEYS[at].0);
+    let first = w
+        .first
+        .last_mut()
+        .is_some_and(|first| std::mem::replace(first, false));
+    // Four copies, each of a constant length once `at` is known.
+    match (w.pretty, first) {
+        (true, false) => w.out.push_str(PRETTY[at]),
+        (true, true) => w.out.push_str(&PRETTY[at][1..]),
+        (false, false) => w.out.push_str(COMPACT[at]),
+        (false, true) => w.out.push_str(&COMPACT[at][1..]),
     }
 }
 
@@ -369,7 +349,7 @@ impl Keys {
 /// is escaped once, not once per finding. `object`: the object it is about.
 fn finding(
     w: &mut Writer,
-    k: Option<&Keys>,
+    k: bool,
     f: &Finding,
     (file, object): (&str, Option<&ObjectFact>),
     lang: Lang,
@@ -468,7 +448,7 @@ fn finding(
 }
 
 /// `file` as in [`finding`].
-fn object(w: &mut Writer, k: Option<&Keys>, o: &ObjectFact, file: &str) {
+fn object(w: &mut Writer, k: bool, o: &ObjectFact, file: &str) {
     w.element();
     w.open('{');
     key(w, k, DOCUMENT);
@@ -566,11 +546,11 @@ impl Writer {
     }
 }
 
-/// Whether this build writes keys from a [`Keys`] table and scans strings
+/// Whether this build writes keys from the [`PRETTY`] and [`COMPACT`] literals and scans strings
 /// sixteen bytes at a time (feature `fast-json`).
 pub(super) const KEYED: bool = cfg!(feature = "fast-json");
 
-/// `keyed`: write the keys of findings and objects from a [`Keys`] table
+/// `keyed`: write the keys of findings and objects from those literals
 /// (the same bytes).
 pub(super) fn write_with(
     report: &Report,
@@ -584,8 +564,6 @@ pub(super) fn write_with(
     let files: Vec<String> = report.files.iter().map(|f| quote(f)).collect();
     let file = |i: usize| files.get(i).map_or("\"\"", String::as_str);
     // Findings and objects are objects in arrays in the report: depth 3.
-    let keys = keyed.then(|| Keys::new(3, pretty));
-    let keys = keys.as_ref();
     w.open('{');
     if let Some(failed) = failed {
         w.field_bool("failed", failed);
@@ -593,14 +571,14 @@ pub(super) fn write_with(
     w.key("findings");
     w.open('[');
     for f in &report.findings {
-        finding(&mut w, keys, f, (file(f.file), report.object_of(f)), lang);
+        finding(&mut w, keyed, f, (file(f.file), report.object_of(f)), lang);
         w.spill(&mut sink);
     }
     w.close(']');
     w.key("objects");
     w.open('[');
     for o in &report.objects {
-        object(&mut w, keys, o, file(o.file));
+        object(&mut w, keyed, o, file(o.file));
         w.spill(&mut sink);
     }
     w.close(']');
