@@ -70,6 +70,17 @@ pub struct Kind {
     pub versions: u16,
 }
 
+impl Kind {
+    /// Whether this entry comes before `api_version`/`kind` in the table's
+    /// order (by apiVersion, then kind).
+    fn before(&self, api_version: &str, kind: &str) -> bool {
+        match self.api_version.cmp(api_version) {
+            std::cmp::Ordering::Equal => self.kind < kind,
+            order => order.is_lt(),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Schema {
     /// Kubernetes minor versions, oldest first.
@@ -202,7 +213,7 @@ impl Schema {
         // them): [`Schema::kind`] searches them by halves.
         let sorted = kinds
             .windows(2)
-            .all(|w| (w[0].api_version, w[0].kind) < (w[1].api_version, w[1].kind));
+            .all(|w| w[0].before(w[1].api_version, w[1].kind));
         (r.at == bytes.len() && sorted).then(|| Schema {
             versions,
             types: types.leak(),
@@ -255,15 +266,38 @@ impl Schema {
         self.versions.get(newest).copied()
     }
 
-    /// The entry for `api_version`/`kind`: a binary search, the entries
-    /// being sorted by both (every object of an input asks, two or three
-    /// times; the most common kinds, core `v1`, are the last entries).
+    /// The entry for `api_version`/`kind`. Where the table is compiled in
+    /// (the command line, the Kubewarden module: inputs of any size), a
+    /// binary search, the entries being sorted by both (every object asks,
+    /// two or three times; the most common kinds, core `v1`, are the last
+    /// entries); the browser builds, which check a page at a time and have
+    /// a size budget, look through them.
     fn kind(&self, api_version: &str, kind: &str) -> Option<&Kind> {
-        let at = self
-            .kinds
-            .binary_search_by(|k| (k.api_version, k.kind).cmp(&(api_version, kind)))
-            .ok()?;
-        self.kinds.get(at)
+        if !cfg!(feature = "schema") {
+            return self
+                .kinds
+                .iter()
+                .find(|k| k.kind == kind && k.api_version == api_version);
+        }
+        let at = self.first_not(|k| k.before(api_version, kind));
+        self.kinds
+            .get(at)
+            .filter(|k| k.api_version == api_version && k.kind == kind)
+    }
+
+    /// The first entry that is not `before` some place in the table's order
+    /// (the entries are sorted): a binary search.
+    fn first_not(&self, before: impl Fn(&Kind) -> bool) -> usize {
+        let (mut low, mut high) = (0, self.kinds.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.kinds.get(middle).is_some_and(&before) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 
     /// Finds the definition to check an object against. An apiVersion the
@@ -299,13 +333,18 @@ impl Schema {
         }
         // Whether the API group is a built-in one: the entries whose
         // apiVersion starts with the group's name are together (sorted),
-        // from the first that is not less than it.
+        // from the first that is not less than it (see `Schema::kind`).
         let group = group_of(api_version);
-        let from = self.kinds.partition_point(|k| k.api_version < group);
-        let mut named = self.kinds[from..]
-            .iter()
-            .take_while(|k| k.api_version.starts_with(group));
-        if named.any(|k| group_of(k.api_version) == group) {
+        let built_in = if cfg!(feature = "schema") {
+            let from = self.first_not(|k| k.api_version < group);
+            self.kinds[from..]
+                .iter()
+                .take_while(|k| k.api_version.starts_with(group))
+                .any(|k| group_of(k.api_version) == group)
+        } else {
+            self.kinds.iter().any(|k| group_of(k.api_version) == group)
+        };
+        if built_in {
             // (apiVersion, kind) pairs are unique in the table.
             let kinds = self
                 .kinds
