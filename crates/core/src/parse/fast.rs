@@ -86,12 +86,10 @@ fn scan(text: &str) -> Option<bool> {
     (no_mark && crlf).then_some(!high)
 }
 
-/// Where the line that starts `bytes` ends: at its `\r\n` or `\n`.
+/// Where the line that starts `bytes` ends: at its `\r\n` or `\n` (a
+/// vectorised search: a third of a manifest's bytes can be comments).
 fn line_end(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(bytes.len())
+    memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(bytes.len())
 }
 
 /// The characters in `bytes` (UTF-8): the bytes that do not continue one.
