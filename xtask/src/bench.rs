@@ -175,6 +175,20 @@ struct Run {
     rss_kb: u64,
 }
 
+/// Reads every file of `dir` (not measured), so that each measured run
+/// finds the same warm caches. Between rounds the shared machine evicts
+/// some of the 100× copy's 25,000 files (the peers' runs come in between),
+/// and the first tool measured after that read them from disk: kubeshape's
+/// 100× runs showed 0.1–0.2 s more wall than CPU time, the floor's, right
+/// after it, none.
+fn warm(dir: &Path) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Runs `tool` on `dir` `repeat` times in a row under one `/usr/bin/time`
 /// (whose clock ticks in hundredths of a second, too coarse for one
 /// 10-millisecond run) and returns the time of one run. Measured runs write
@@ -377,6 +391,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     (Tool::Kubeshape | Tool::Floor, 10) => 4,
                     _ => 1,
                 };
+                warm(dir)?;
                 let r = measure(tool, dir, repeat, false)?;
                 println!(
                     "    {} x{n}: {:.3} s wall, {:.3} s CPU, {} MB",
@@ -558,7 +573,7 @@ fn results_markdown(
     );
     let _ = writeln!(
         s,
-        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape and the floor run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them)\n"
+        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape and the floor run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache\n"
     );
     let _ = writeln!(s, "## Whole process\n");
     let _ = writeln!(
