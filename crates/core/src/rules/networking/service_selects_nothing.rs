@@ -79,6 +79,10 @@ declare_rule! {
 
 impl Check for ServiceSelectsNothing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        // Whether a namespace's pod templates use one of some label keys,
+        // by namespace and keys: copies of a Service ask again, and each
+        // answer looks at every workload of the input.
+        let mut related_by: Vec<(Option<&str>, Vec<&str>, bool)> = Vec::new();
         for (index, service) in cx.of_kind("Service") {
             let Some(entry) = service.spec().and_then(|s| s.entry("selector")) else { continue };
             let selector = Selector::map(Some(&entry.value));
@@ -98,17 +102,26 @@ impl Check for ServiceSelectsNothing {
                     _ => None,
                 })
                 .collect();
-            let related = cx.workloads().any(|(_, o, p)| {
-                o.namespace == service.namespace
-                    && keys.iter().any(|k| p.labels().and_then(|l| l.get(k)).is_some())
+            let known = related_by
+                .iter()
+                .find(|(ns, k, _)| *ns == service.namespace && *k == keys)
+                .map(|r| r.2);
+            let related = known.unwrap_or_else(|| {
+                let related = cx.workloads().any(|(_, o, p)| {
+                    o.namespace == service.namespace
+                        && keys.iter().any(|k| p.labels().and_then(|l| l.get(k)).is_some())
+                });
+                related_by.push((service.namespace, keys.clone(), related));
+                related
             });
             if !related && !cx.settings.assume_complete_input {
                 continue;
             }
-            // Every workload of the input, so that a Service in the wrong
-            // namespace is told where its pods are: (English, Chinese).
+            // The input's first three workloads, so that a Service in the
+            // wrong namespace is told where its pods are: (English, Chinese).
             let candidates: Vec<(String, String)> = cx
                 .workloads()
+                .take(3)
                 .map(|(_, o, p)| {
                     let labels = index::describe_labels(p.labels());
                     match o.namespace {
@@ -128,8 +141,8 @@ impl Check for ServiceSelectsNothing {
                     "{what} 选择 {wanted}，但此输入中没有任何 Pod 模板"
                 )
             } else {
-                let list = candidates.iter().take(3).map(|c| c.0.as_str()).collect::<Vec<_>>().join("; ");
-                let list_zh = candidates.iter().take(3).map(|c| c.1.as_str()).collect::<Vec<_>>().join("；");
+                let list = candidates.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("; ");
+                let list_zh = candidates.iter().map(|c| c.1.as_str()).collect::<Vec<_>>().join("；");
                 text!(
                     "{what} selects {wanted}, but no pod template in its namespace has those labels; the input has: {list}",
                     "{what} 选择 {wanted}，但其命名空间中没有 Pod 模板带有这些标签；输入中有：{list_zh}"
