@@ -569,6 +569,7 @@ impl Writer {
 
     /// Hands what is written so far to `sink` once it is [`SPILL`] long;
     /// called between elements.
+    #[inline(always)]
     pub(super) fn spill(&mut self, sink: &mut Sink<'_>) {
         if let Some(sink) = sink.as_mut().filter(|_| self.out.len() >= SPILL) {
             sink(&self.out);
