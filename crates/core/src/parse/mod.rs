@@ -718,9 +718,11 @@ mod tests {
                     }
                 }
                 for at in positions {
-                    let len = lengths.get(at.line as usize - 1).copied();
+                    let len = (at.line as usize)
+                        .checked_sub(1)
+                        .and_then(|l| lengths.get(l));
                     assert!(
-                        at.line >= 1 && len.is_some_and(|len| (1..=len + 1).contains(&at.column)),
+                        len.is_some_and(|&len| (1..=len + 1).contains(&at.column)),
                         "{name}: {at:?} in {text:?}"
                     );
                     checked += 1;
