@@ -97,10 +97,28 @@ fn chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
-/// Reads `text` (see [`scan`]), handing each event to `on` with its
-/// start and end. On `Err`, `on` has seen a prefix of the events and the
-/// caller starts again with saphyr-parser.
-pub(super) fn read<'t>(text: &'t str, on: &mut impl FnMut(Event<'t>, Pos, Pos)) -> Read<()> {
+/// Where [`read`] hands its events, each with its start and end: any
+/// `FnMut(Event, Pos, Pos)`, or a handler that takes scalars — half of a
+/// manifest's events — without an `Event` made and matched for each (the
+/// tree builder).
+pub(super) trait Handler<'t> {
+    fn event(&mut self, event: Event<'t>, start: Pos, end: Pos);
+
+    fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, start: Pos, end: Pos) {
+        self.event(Event::Scalar(text, style, 0, None), start, end);
+    }
+}
+
+impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Handler<'t> for F {
+    fn event(&mut self, event: Event<'t>, start: Pos, end: Pos) {
+        self(event, start, end);
+    }
+}
+
+/// Reads `text` (see [`scan`]), handing each event to `on`. On `Err`,
+/// `on` has seen a prefix of the events and the caller starts again with
+/// saphyr-parser.
+pub(super) fn read<'t>(text: &'t str, on: &mut impl Handler<'t>) -> Read<()> {
     let ascii = scan(text).ok_or(GiveUp)?;
     let mut reader = Reader {
         text,
@@ -191,25 +209,32 @@ fn is_flow(b: u8) -> bool {
     matches!(b, b',' | b'[' | b']' | b'{' | b'}')
 }
 
-impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
-    fn emit(&mut self, event: Event<'t>, start: Pos, end: Pos) {
+impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
+    /// Hands on the implicit document's start, if one is pending, before
+    /// an event at `start`..`end`.
+    fn document(&mut self, start: Pos, end: Pos) {
         if self.pending_document {
             self.pending_document = false;
-            (self.on)(Event::DocumentStart(false), start, end);
+            self.on.event(Event::DocumentStart(false), start, end);
         }
-        (self.on)(event, start, end);
+    }
+
+    fn emit(&mut self, event: Event<'t>, start: Pos, end: Pos) {
+        self.document(start, end);
+        self.on.event(event, start, end);
+    }
+
+    fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, start: Pos, end: Pos) {
+        self.document(start, end);
+        self.on.scalar(text, style, start, end);
     }
 
     fn empty_scalar(&mut self, at: Pos) {
-        self.emit(
-            Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None),
-            at,
-            at,
-        );
+        self.scalar(Cow::Borrowed(""), ScalarStyle::Plain, at, at);
     }
 
     fn emit_scalar(&mut self, s: Scalar<'t>) {
-        self.emit(Event::Scalar(s.text, s.style, 0, None), s.start, s.end);
+        self.scalar(s.text, s.style, s.start, s.end);
     }
 
     /// The byte at `at`, or 0 past the end.
@@ -352,21 +377,21 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
 
     fn stream(&mut self) -> Read<()> {
         let origin = self.mark();
-        (self.on)(Event::StreamStart, origin, origin);
+        self.on.event(Event::StreamStart, origin, origin);
         let mut next = self.next();
         let mut first = true;
         loop {
             match next {
                 Next::End => {
                     let at = self.end_mark(-1);
-                    (self.on)(Event::StreamEnd, at, at);
+                    self.on.event(Event::StreamEnd, at, at);
                     return Ok(());
                 }
                 Next::DocumentEnd => return Err(GiveUp),
                 Next::DocumentStart => {
                     let (start, end) = (self.mark(), self.mark_at(self.pos + 3));
                     self.pos += 3;
-                    (self.on)(Event::DocumentStart(true), start, end);
+                    self.on.event(Event::DocumentStart(true), start, end);
                     self.skip_spaces();
                     if !matches!(self.peek(), b'\n' | b'\r' | 0 | b'#') {
                         return Err(GiveUp);
@@ -378,11 +403,8 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                         }
                         Next::DocumentStart => {
                             let (start, end) = (self.mark(), self.mark_at(self.pos + 3));
-                            (self.on)(
-                                Event::Scalar(Cow::Borrowed(""), ScalarStyle::Plain, 0, None),
-                                start,
-                                end,
-                            );
+                            self.on
+                                .scalar(Cow::Borrowed(""), ScalarStyle::Plain, start, end);
                         }
                         Next::DocumentEnd => return Err(GiveUp),
                         Next::Content(_) => self.node(-1, Place::Any)?,
@@ -404,7 +426,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 Next::DocumentStart => (self.mark(), self.mark_at(self.pos + 3)),
                 Next::DocumentEnd | Next::Content(_) => return Err(GiveUp),
             };
-            (self.on)(Event::DocumentEnd, start, end);
+            self.on.event(Event::DocumentEnd, start, end);
         }
     }
 
@@ -905,7 +927,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
                 Chomp::Keep => "\n".repeat(breaks),
             };
             let end = self.mark();
-            self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), header, end);
+            self.scalar(Cow::Owned(text), style, header, end);
             return Ok(());
         }
         if self.col() < indent && self.col() > parent {
@@ -964,7 +986,7 @@ impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Reader<'t, '_, F> {
             }
         }
         let end = self.mark();
-        self.emit(Event::Scalar(Cow::Owned(text), style, 0, None), start, end);
+        self.scalar(Cow::Owned(text), style, start, end);
         Ok(())
     }
 }

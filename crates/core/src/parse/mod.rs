@@ -384,6 +384,37 @@ impl Builder {
         self.doc_index += 1;
     }
 
+    /// A scalar event (the fast reader hands them here directly).
+    #[allow(clippy::box_collection)]
+    fn scalar(
+        &mut self,
+        text: std::borrow::Cow<'_, str>,
+        style: SaphyrStyle,
+        anchor: usize,
+        tag: Option<Box<String>>,
+        span: Span,
+    ) {
+        if self.abandoned || !self.count(1, span) {
+            return;
+        }
+        let style = match style {
+            SaphyrStyle::Plain => ScalarStyle::Plain,
+            SaphyrStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+            SaphyrStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+            SaphyrStyle::Literal => ScalarStyle::Literal,
+            SaphyrStyle::Folded => ScalarStyle::Folded,
+        };
+        let node = Node {
+            value: NodeValue::Scalar {
+                text: text.into_owned().into_boxed_str(),
+                style,
+            },
+            span,
+            tag,
+        };
+        self.emit(node, anchor);
+    }
+
     fn on_event(&mut self, event: Event<'_>, span: Span) {
         match event {
             Event::DocumentStart(_) => {
@@ -397,25 +428,7 @@ impl Builder {
             Event::DocumentEnd => self.end_document(),
             _ if self.abandoned => {}
             Event::Scalar(text, style, anchor, tag) => {
-                if !self.count(1, span) {
-                    return;
-                }
-                let style = match style {
-                    SaphyrStyle::Plain => ScalarStyle::Plain,
-                    SaphyrStyle::SingleQuoted => ScalarStyle::SingleQuoted,
-                    SaphyrStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
-                    SaphyrStyle::Literal => ScalarStyle::Literal,
-                    SaphyrStyle::Folded => ScalarStyle::Folded,
-                };
-                let node = Node {
-                    value: NodeValue::Scalar {
-                        text: text.into_owned().into_boxed_str(),
-                        style,
-                    },
-                    span,
-                    tag: tag_text(tag.as_deref()),
-                };
-                self.emit(node, anchor);
+                self.scalar(text, style, anchor, tag_text(tag.as_deref()), span);
             }
             Event::Alias(id) => match self.anchors.get(&id) {
                 Some(target) => {
@@ -561,6 +574,39 @@ pub fn parse_with_saphyr(text: &str, limits: &Limits) -> Parsed {
     parse_with(text, limits, false)
 }
 
+/// The fast reader's events into the tree builder, positions kept inside
+/// the text (`inside`); scalars without an `Event` made for them.
+#[cfg(feature = "fast-yaml")]
+struct Direct<'b, I> {
+    builder: &'b mut Builder,
+    inside: I,
+}
+
+#[cfg(feature = "fast-yaml")]
+impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, I> {
+    fn event(&mut self, event: Event<'t>, start: Pos, end: Pos) {
+        let span = Span {
+            start: (self.inside)(start),
+            end: (self.inside)(end),
+        };
+        self.builder.on_event(event, span);
+    }
+
+    fn scalar(
+        &mut self,
+        text: std::borrow::Cow<'t, str>,
+        style: SaphyrStyle,
+        start: Pos,
+        end: Pos,
+    ) {
+        let span = Span {
+            start: (self.inside)(start),
+            end: (self.inside)(end),
+        };
+        self.builder.scalar(text, style, 0, None, span);
+    }
+}
+
 fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
     if text.len() > limits.max_input_bytes {
         return Parsed {
@@ -607,13 +653,13 @@ fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
     };
     #[cfg(feature = "fast-yaml")]
     let done = fast
-        && fast::read(text, &mut |event, start, end| {
-            let span = Span {
-                start: inside(start),
-                end: inside(end),
-            };
-            builder.on_event(event, span);
-        })
+        && fast::read(
+            text,
+            &mut Direct {
+                builder: &mut builder,
+                inside,
+            },
+        )
         .is_ok();
     #[cfg(not(feature = "fast-yaml"))]
     let done = {
