@@ -107,6 +107,26 @@ pub(super) trait Handler<'t> {
     fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, start: Pos, end: Pos) {
         self.event(Event::Scalar(text, style, 0, None), start, end);
     }
+
+    /// A mapping (`map`) or sequence starts.
+    fn open(&mut self, map: bool, start: Pos, end: Pos) {
+        let event = if map {
+            Event::MappingStart(0, None)
+        } else {
+            Event::SequenceStart(0, None)
+        };
+        self.event(event, start, end);
+    }
+
+    /// A mapping (`map`) or sequence ends.
+    fn close(&mut self, map: bool, start: Pos, end: Pos) {
+        let event = if map {
+            Event::MappingEnd
+        } else {
+            Event::SequenceEnd
+        };
+        self.event(event, start, end);
+    }
 }
 
 impl<'t, F: FnMut(Event<'t>, Pos, Pos)> Handler<'t> for F {
@@ -219,14 +239,19 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
         }
     }
 
-    fn emit(&mut self, event: Event<'t>, start: Pos, end: Pos) {
-        self.document(start, end);
-        self.on.event(event, start, end);
-    }
-
     fn scalar(&mut self, text: Cow<'t, str>, style: ScalarStyle, start: Pos, end: Pos) {
         self.document(start, end);
         self.on.scalar(text, style, start, end);
+    }
+
+    fn open(&mut self, map: bool, start: Pos, end: Pos) {
+        self.document(start, end);
+        self.on.open(map, start, end);
+    }
+
+    fn close(&mut self, map: bool, start: Pos, end: Pos) {
+        self.document(start, end);
+        self.on.close(map, start, end);
     }
 
     fn empty_scalar(&mut self, at: Pos) {
@@ -481,7 +506,7 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
     fn mapping(&mut self, indent: i32, first: Scalar<'t>) -> Read<()> {
         self.deeper()?;
         let start = first.start;
-        self.emit(Event::MappingStart(0, None), start, start);
+        self.open(true, start, start);
         let mut key = first;
         loop {
             // (Keys this reader reads are on one line.)
@@ -521,7 +546,7 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
             }
         }
         let end = self.end_mark(indent);
-        self.emit(Event::MappingEnd, end, end);
+        self.close(true, end, end);
         self.depth -= 1;
         Ok(())
     }
@@ -545,13 +570,13 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
         self.deeper()?;
         if !indentless {
             let start = self.mark();
-            self.emit(Event::SequenceStart(0, None), start, start);
+            self.open(false, start, start);
         }
         let mut first = true;
         loop {
             let entry = self.dash();
             if indentless && first {
-                self.emit(Event::SequenceStart(0, None), entry, entry);
+                self.open(false, entry, entry);
             }
             first = false;
             match self.peek() {
@@ -570,7 +595,7 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
             }
         }
         let end = self.end_mark(indent);
-        self.emit(Event::SequenceEnd, end, end);
+        self.close(false, end, end);
         self.depth -= 1;
         Ok(())
     }
@@ -779,9 +804,9 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
         let sequence = open == b'[';
         let close = if sequence { b']' } else { b'}' };
         if sequence {
-            self.emit(Event::SequenceStart(0, None), start, end);
+            self.open(false, start, end);
         } else {
-            self.emit(Event::MappingStart(0, None), start, end);
+            self.open(true, start, end);
         }
         self.flow_space(parent)?;
         while self.peek() != close {
@@ -830,9 +855,9 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
         self.spaces_and_comment()?;
         let end = self.mark();
         if sequence {
-            self.emit(Event::SequenceEnd, start, end);
+            self.close(false, start, end);
         } else {
-            self.emit(Event::MappingEnd, start, end);
+            self.close(true, start, end);
         }
         self.depth -= 1;
         Ok(())

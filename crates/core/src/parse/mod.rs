@@ -415,6 +415,83 @@ impl Builder {
         self.emit(node, anchor);
     }
 
+    /// A mapping (`map`) or sequence starts.
+    #[allow(clippy::box_collection)]
+    fn open(&mut self, map: bool, anchor: usize, tag: Option<Box<String>>, span: Span) {
+        if self.abandoned || !self.count(1, span) {
+            return;
+        }
+        let frame = if map {
+            Frame::Map {
+                first: self.entries.len(),
+                key: None,
+                start: span.start,
+                anchor,
+                tag,
+                seen: None,
+            }
+        } else {
+            Frame::Seq {
+                first: self.items.len(),
+                start: span.start,
+                anchor,
+                tag,
+            }
+        };
+        self.push(frame, span);
+    }
+
+    /// The innermost collection, a mapping (`map`) or sequence, ends.
+    fn close(&mut self, map: bool, span: Span) {
+        if self.abandoned {
+            return;
+        }
+        let (value, start, anchor, tag) = match (self.stack.pop(), map) {
+            (
+                Some(Frame::Seq {
+                    first,
+                    start,
+                    anchor,
+                    tag,
+                }),
+                false,
+            ) => (
+                NodeValue::Seq(self.items.split_off(first).into_boxed_slice()),
+                start,
+                anchor,
+                tag,
+            ),
+            (
+                Some(Frame::Map {
+                    first,
+                    start,
+                    anchor,
+                    tag,
+                    ..
+                }),
+                true,
+            ) => {
+                let entries = self.entries.split_off(first);
+                (
+                    NodeValue::Map(apply_merge_keys(entries).into_boxed_slice()),
+                    start,
+                    anchor,
+                    tag,
+                )
+            }
+            _ => return,
+        };
+        let node = Node {
+            value,
+            span: Span {
+                start,
+                end: span.end,
+            },
+            tag,
+        };
+        self.emit(node, anchor);
+    }
+
     fn on_event(&mut self, event: Event<'_>, span: Span) {
         match event {
             Event::DocumentStart(_) => {
@@ -448,69 +525,13 @@ impl Builder {
                 ),
             },
             Event::SequenceStart(anchor, tag) => {
-                if self.count(1, span) {
-                    let frame = Frame::Seq {
-                        first: self.items.len(),
-                        start: span.start,
-                        anchor,
-                        tag: tag_text(tag.as_deref()),
-                    };
-                    self.push(frame, span);
-                }
+                self.open(false, anchor, tag_text(tag.as_deref()), span);
             }
             Event::MappingStart(anchor, tag) => {
-                if self.count(1, span) {
-                    let frame = Frame::Map {
-                        first: self.entries.len(),
-                        key: None,
-                        start: span.start,
-                        anchor,
-                        tag: tag_text(tag.as_deref()),
-                        seen: None,
-                    };
-                    self.push(frame, span);
-                }
+                self.open(true, anchor, tag_text(tag.as_deref()), span);
             }
-            Event::SequenceEnd => {
-                if let Some(Frame::Seq {
-                    first,
-                    start,
-                    anchor,
-                    tag,
-                }) = self.stack.pop()
-                {
-                    let node = Node {
-                        value: NodeValue::Seq(self.items.split_off(first).into_boxed_slice()),
-                        span: Span {
-                            start,
-                            end: span.end,
-                        },
-                        tag,
-                    };
-                    self.emit(node, anchor);
-                }
-            }
-            Event::MappingEnd => {
-                if let Some(Frame::Map {
-                    first,
-                    start,
-                    anchor,
-                    tag,
-                    ..
-                }) = self.stack.pop()
-                {
-                    let entries = self.entries.split_off(first);
-                    let node = Node {
-                        value: NodeValue::Map(apply_merge_keys(entries).into_boxed_slice()),
-                        span: Span {
-                            start,
-                            end: span.end,
-                        },
-                        tag,
-                    };
-                    self.emit(node, anchor);
-                }
-            }
+            Event::SequenceEnd => self.close(false, span),
+            Event::MappingEnd => self.close(true, span),
             Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
         }
     }
@@ -585,10 +606,7 @@ struct Direct<'b, I> {
 #[cfg(feature = "fast-yaml")]
 impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, I> {
     fn event(&mut self, event: Event<'t>, start: Pos, end: Pos) {
-        let span = Span {
-            start: (self.inside)(start),
-            end: (self.inside)(end),
-        };
+        let span = self.span(start, end);
         self.builder.on_event(event, span);
     }
 
@@ -599,11 +617,28 @@ impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, I> {
         start: Pos,
         end: Pos,
     ) {
-        let span = Span {
+        let span = self.span(start, end);
+        self.builder.scalar(text, style, 0, None, span);
+    }
+
+    fn open(&mut self, map: bool, start: Pos, end: Pos) {
+        let span = self.span(start, end);
+        self.builder.open(map, 0, None, span);
+    }
+
+    fn close(&mut self, map: bool, start: Pos, end: Pos) {
+        let span = self.span(start, end);
+        self.builder.close(map, span);
+    }
+}
+
+#[cfg(feature = "fast-yaml")]
+impl<I: Fn(Pos) -> Pos> Direct<'_, I> {
+    fn span(&self, start: Pos, end: Pos) -> Span {
+        Span {
             start: (self.inside)(start),
             end: (self.inside)(end),
-        };
-        self.builder.scalar(text, style, 0, None, span);
+        }
     }
 }
 
