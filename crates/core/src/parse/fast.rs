@@ -58,23 +58,16 @@ fn scan(text: &str) -> Option<bool> {
     // A chunk at a time with no early exit inside it: vector compares
     // and bitwise sums.
     let (mut bad, mut cr, mut high) = (0u8, 0u8, 0u8);
-    let mut chunks = text.as_bytes().chunks_exact(32);
-    for chunk in &mut chunks {
-        for &b in chunk {
+    let mut sum = |bytes: &[u8]| {
+        for &b in bytes {
             bad |= u8::from(!ok(b));
             cr |= u8::from(b == b'\r');
             high |= b;
         }
-        if bad != 0 {
-            return None;
-        }
-    }
-    for &b in chunks.remainder() {
-        bad |= u8::from(!ok(b));
-        cr |= u8::from(b == b'\r');
-        high |= b;
-    }
-    if bad != 0 {
+        bad == 0
+    };
+    let mut chunks = text.as_bytes().chunks_exact(32);
+    if !(&mut chunks).all(&mut sum) || !sum(chunks.remainder()) {
         return None;
     }
     let (high, cr) = (high >= 0x80, cr != 0);
@@ -98,9 +91,9 @@ fn chars(bytes: &[u8]) -> usize {
 }
 
 /// Where [`read`] hands its events, each with its start and end: any
-/// `FnMut(Event, Pos, Pos)`, or a handler that takes scalars — half of a
-/// manifest's events — without an `Event` made and matched for each (the
-/// tree builder).
+/// `FnMut(Event, Pos, Pos)`, or a handler that takes scalars and
+/// collections' starts and ends — most of a manifest's events — without an
+/// `Event` made and matched apart for each (the tree builder).
 pub(super) trait Handler<'t> {
     fn event(&mut self, event: Event<'t>, start: Pos, end: Pos);
 
