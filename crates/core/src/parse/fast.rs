@@ -67,7 +67,7 @@ fn scan(text: &str) -> Option<bool> {
         bad == 0
     };
     let mut chunks = text.as_bytes().chunks_exact(32);
-    if !(&mut chunks).all(&mut sum) || !sum(chunks.remainder()) {
+    if !chunks.all(&mut sum) || !sum(chunks.remainder()) {
         return None;
     }
     let (high, cr) = (high >= 0x80, cr != 0);
