@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kubeshape_cli::files::{collect, read_file};
 use kubeshape_core::report::human::{self, HumanOptions};
-use kubeshape_core::report::sarif;
-use kubeshape_core::{lint_with, rules, Input, Lang, Options, Preset, Settings, Severity};
+use kubeshape_core::report::{sarif, JsonStream};
+use kubeshape_core::{
+    lint_each, lint_with, rules, Input, Lang, Options, Preset, Settings, Severity,
+};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -296,19 +298,29 @@ fn check(args: CheckArgs) -> ExitCode {
         free: false,
         ..Options::default()
     };
+    if let Format::Json = args.format {
+        // Written as the findings come (see `lint_each`): the report of a
+        // large folder runs to hundreds of megabytes. A closed pipe is not
+        // an error worth reporting.
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        let mut json = JsonStream::new(&mut stdout, args.lang, true);
+        // Each batch of findings is freed once written: the next ones
+        // reuse its memory.
+        let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
+            json.findings(report, &batch);
+        });
+        let counts = json.finish(&report).ok();
+        let _ = stdout.write_all(b"\n").and_then(|()| stdout.flush());
+        std::mem::forget(report);
+        return exit_code(
+            io_failed,
+            counts.map_or(0, |c| c.at_least(settings.fail_on)),
+        );
+    }
     let report = std::mem::ManuallyDrop::new(lint_with(&inputs, &settings, options));
     let output = match args.format {
-        Format::Json => {
-            // Streamed: the report of a large folder runs to hundreds of
-            // megabytes. A closed pipe is not an error worth reporting.
-            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            let _ = report
-                .write_json(&mut stdout, args.lang, None, true)
-                .and_then(|()| stdout.write_all(b"\n"))
-                .and_then(|()| stdout.flush());
-            String::new()
-        }
-        Format::Sarif => {
+        // (JSON is written above.)
+        Format::Sarif | Format::Json => {
             // Streamed, as the JSON report is.
             let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
             let _ = sarif::write_sarif_to(&report, args.lang, &mut stdout)
@@ -334,9 +346,15 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     print_out(&output);
+    exit_code(io_failed, report.count_at_least(settings.fail_on))
+}
+
+/// 2 when an input could not be read, 1 when `failing` findings are at or
+/// above `--fail-on`, else 0.
+fn exit_code(io_failed: bool, failing: usize) -> ExitCode {
     if io_failed {
         ExitCode::from(2)
-    } else if report.count_at_least(settings.fail_on) > 0 {
+    } else if failing > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -61,6 +61,27 @@ pub fn lint_with(inputs: &[Input<'_>], settings: &Settings, options: Options) ->
     lint_in_groups(inputs, settings, options, GROUP)
 }
 
+/// [`lint_with`], handing over the findings as their files are done
+/// rather than all at the end: `each` is called with the report (its files,
+/// documents and objects; no findings) and the findings of the next few
+/// files, in the report's order, to keep or drop. The report returned has
+/// no findings.
+///
+/// A report written as the findings come (the CLI's JSON) holds the
+/// findings of a few dozen objects at a time, not all of them: for a large
+/// folder, megabytes less memory, and each finding is written while the
+/// memory it was made in is still in the cache.
+pub fn lint_each(
+    inputs: &[Input<'_>],
+    settings: &Settings,
+    options: Options,
+    each: &mut dyn FnMut(&Report, Vec<Finding>),
+) -> Report {
+    lint_batches(inputs, settings, options, GROUP, &mut |report, batch| {
+        each(report, batch)
+    })
+}
+
 /// How many objects the per-object rules see at a time: about the trees
 /// of a few dozen files, which stay in a core's cache between rules.
 const GROUP: usize = 64;
@@ -72,6 +93,41 @@ fn lint_in_groups(
     settings: &Settings,
     options: Options,
     chunk: usize,
+) -> Report {
+    // Room for more findings than real manifests give (about five per
+    // object in the corpus): growing a vector of 135,000 findings by
+    // doubling copies it and holds both copies for a while (45 MB of peak
+    // memory at 100×). Where large blocks are mapped lazily, room never
+    // written costs no memory; elsewhere inputs are small.
+    let mut findings = Vec::new();
+    let mut report = lint_batches(
+        inputs,
+        settings,
+        options,
+        chunk,
+        &mut |report, mut batch| {
+            if !crate::LARGE_INPUTS {
+                // One batch.
+                findings = batch;
+                return;
+            }
+            if findings.capacity() == 0 {
+                findings.reserve(report.objects.len() * 8);
+            }
+            findings.append(&mut batch);
+        },
+    );
+    report.findings = findings;
+    report
+}
+
+/// [`lint_each`] with groups of `chunk` objects.
+fn lint_batches(
+    inputs: &[Input<'_>],
+    settings: &Settings,
+    options: Options,
+    chunk: usize,
+    each: &mut impl FnMut(&Report, Vec<Finding>),
 ) -> Report {
     let chunk = chunk.max(1);
     let mut issues = Vec::new();
@@ -120,18 +176,48 @@ fn lint_in_groups(
         .copied()
         .filter(|r| settings.is_enabled(r.meta()))
         .collect();
+    let report = Report {
+        files: files.iter().map(|f| f.name.clone()).collect(),
+        documents: files.iter().map(|f| f.documents.len()).sum(),
+        objects: objects.iter().map(fact).collect(),
+        findings: Vec::new(),
+    };
 
-    // Room for more findings than real manifests give (about five per
-    // object in the corpus): growing a vector of 135,000 findings by
-    // doubling copies it and holds both copies for a while (45 MB of peak
-    // memory at 100×). Where large blocks are mapped lazily (the CLI),
-    // room never written costs no memory; elsewhere inputs are small.
-    let mut findings = Vec::with_capacity(objects.len() * 8);
+    // The rules that look across objects go first. Where inputs may be
+    // large, their findings (a few, in any file) wait by file for their
+    // files to be done; elsewhere everything is handed over at the end.
+    let mut batch = Vec::new();
+    for rule in enabled.iter().filter(|r| r.meta().whole_input) {
+        let mut sink = Sink::new(rule.meta(), &mut batch, 0);
+        rule.check(&context, &mut sink);
+    }
+    let mut waiting: Vec<Vec<Finding>> = Vec::new();
+    if crate::LARGE_INPUTS {
+        waiting = files.iter().map(|_| Vec::new()).collect();
+        for finding in batch.drain(..) {
+            // (Every finding is in one of the files.)
+            if let Some(file) = waiting.get_mut(finding.file) {
+                file.push(finding);
+            }
+        }
+    }
+    let mut flushed = 0;
     // Rules that judge each object on its own run on a few objects at a
     // time: every rule reads the same trees while they are in the cache.
     // (Run one rule at a time over all objects, large inputs spend a third
-    // of the lint waiting for memory.)
-    for (n, group) in objects.chunks(chunk).enumerate() {
+    // of the lint waiting for memory.) A group ends with a file's last
+    // object where findings are handed over as files are done, so the
+    // files before the next group's are done after it.
+    let mut start = 0;
+    while start < objects.len() {
+        let mut end = objects.len().min(start + chunk);
+        while crate::LARGE_INPUTS
+            && end < objects.len()
+            && objects[end].file == objects[end - 1].file
+        {
+            end += 1;
+        }
+        let group = &objects[start..end];
         let group_index = model::index::Index::new(group);
         let cx = Context {
             objects: group,
@@ -140,14 +226,39 @@ fn lint_in_groups(
             ..context
         };
         for rule in enabled.iter().filter(|r| !r.meta().whole_input) {
-            let mut sink = Sink::new(rule.meta(), &mut findings, n * chunk);
+            let mut sink = Sink::new(rule.meta(), &mut batch, start);
             rule.check(&cx, &mut sink);
         }
+        if crate::LARGE_INPUTS {
+            let done = objects.get(end).map_or(files.len(), |o| o.file);
+            for file in &mut waiting[flushed..done] {
+                batch.append(file);
+            }
+            flushed = done;
+            hand_over(&report, std::mem::take(&mut batch), settings, each);
+        }
+        start = end;
     }
-    let cx = context;
-    for rule in enabled.iter().filter(|r| r.meta().whole_input) {
-        let mut sink = Sink::new(rule.meta(), &mut findings, 0);
-        rule.check(&cx, &mut sink);
+    // Files after the last object's (or all, when there is none).
+    if crate::LARGE_INPUTS {
+        for file in &mut waiting[flushed..] {
+            batch.append(file);
+        }
+    }
+    hand_over(&report, batch, settings, each);
+    report
+}
+
+/// Orders the findings of a run of whole files and hands them to `each`
+/// with `report` (with the severities that settings give their rules).
+fn hand_over(
+    report: &Report,
+    mut findings: Vec<Finding>,
+    settings: &Settings,
+    each: &mut impl FnMut(&Report, Vec<Finding>),
+) {
+    if crate::LARGE_INPUTS && findings.is_empty() {
+        return;
     }
     // (Whether an annotation silences a finding was settled as it was
     // made: see `Sink::about`.)
@@ -160,13 +271,7 @@ fn lint_in_groups(
     findings.dedup_by(|a, b| {
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });
-
-    Report {
-        files: files.iter().map(|f| f.name.clone()).collect(),
-        documents: files.iter().map(|f| f.documents.len()).sum(),
-        objects: objects.iter().map(fact).collect(),
-        findings,
-    }
+    each(report, findings);
 }
 
 /// Orders findings by file, position, rule and message, keeping the order

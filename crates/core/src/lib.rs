@@ -13,7 +13,13 @@ pub mod schema;
 pub mod settings;
 pub mod text;
 
-pub use engine::{lint, lint_str, lint_with, Input, Options, IGNORE_ANNOTATION};
+/// Whether this build is for inputs of any size (feature `fast-yaml`: the
+/// CLI, the npm package, the playground, the Kubewarden module) rather than
+/// the size-budgeted `<kubeshape-lint>` element, which checks the YAML of
+/// one page. Code that only pays off on large inputs keys on it.
+pub(crate) const LARGE_INPUTS: bool = cfg!(feature = "fast-yaml");
+
+pub use engine::{lint, lint_each, lint_str, lint_with, Input, Options, IGNORE_ANNOTATION};
 pub use report::{Category, Finding, Lang, Report, Severity, Text};
 pub use settings::{Preset, Settings};
 

@@ -3,7 +3,8 @@
 //! fixture and seed example and on text full of characters JSON escapes; so
 //! is the hand-written SARIF log for `sarif::to_sarif`.
 
-use kubeshape_core::{lint, lint_str, Input, Lang, Settings};
+use kubeshape_core::report::{Counts, JsonStream};
+use kubeshape_core::{lint, lint_each, lint_str, Input, Lang, Options, Settings, Severity};
 
 fn check(report: &kubeshape_core::Report, what: &str) {
     for lang in [Lang::En, Lang::Zh] {
@@ -122,6 +123,41 @@ fn streamed_output_is_the_same_bytes() {
             .write_json(&mut streamed, lang, None, true)
             .expect("write");
         assert!(streamed == whole.as_bytes(), "JSON ({lang:?})");
+        // Written as `lint_each` hands the findings over (the CLI's way),
+        // a few files at a time, each batch after the one before.
+        let mut streamed = Vec::new();
+        let mut json = JsonStream::new(&mut streamed, lang, true);
+        let (mut batches, mut last_file) = (0, 0);
+        let head = lint_each(
+            &inputs,
+            &Settings::default(),
+            Options::default(),
+            &mut |r, batch| {
+                let files = batch.iter().map(|f| f.file);
+                // (A file's findings all come in one batch.)
+                assert!(
+                    batches == 0 || files.clone().min() > Some(last_file),
+                    "batch {batches}"
+                );
+                last_file = files.max().expect("a batch has findings");
+                batches += 1;
+                json.findings(r, &batch);
+            },
+        );
+        assert!(head.findings.is_empty());
+        let counts = json.finish(&head).expect("write");
+        // (Builds for small inputs, the element's, hand over one batch.)
+        let large = cfg!(feature = "fast-yaml");
+        assert!(batches > 10 || !large && batches == 1, "{batches} batches");
+        assert_eq!(counts, Counts::of(&report.findings));
+        assert_eq!(
+            counts.at_least(Severity::Warning),
+            report.count_at_least(Severity::Warning)
+        );
+        assert!(
+            streamed == whole.as_bytes(),
+            "JSON as the findings come ({lang:?})"
+        );
         let whole = kubeshape_core::report::sarif::to_sarif_string(&report, lang);
         let mut streamed = Vec::new();
         kubeshape_core::report::sarif::write_sarif_to(&report, lang, &mut streamed).expect("write");

@@ -3,7 +3,7 @@
 //! serde_json's escapes, its two-space pretty layout), without building a
 //! `Value` of thousands of maps first.
 
-use super::{Finding, Lang, ObjectFact, Report, Severity, TOOL_NAME, TOOL_VERSION};
+use super::{Counts, Finding, Lang, ObjectFact, Report, TOOL_NAME, TOOL_VERSION};
 
 /// A JSON writer that prints what serde_json prints: the caller gives keys
 /// in alphabetical order (serde_json's maps are sorted), and `pretty` is
@@ -593,8 +593,42 @@ pub(super) fn write_with(
     keyed: bool,
 ) -> String {
     let mut w = Writer::for_sink(pretty, &sink, || capacity(report, lang, pretty));
-    let files: Vec<String> = report.files.iter().map(|f| quote(f)).collect();
-    let file = |i: usize| files.get(i).map_or("\"\"", String::as_str);
+    let files = quoted_files(report);
+    head(&mut w, failed);
+    for f in &report.findings {
+        finding(
+            &mut w,
+            keyed,
+            f,
+            (file(&files, f.file), report.object_of(f)),
+            lang,
+        );
+        w.spill(&mut sink);
+    }
+    tail(
+        &mut w,
+        keyed,
+        report,
+        &files,
+        &Counts::of(&report.findings),
+        sink,
+    );
+    w.out
+}
+
+/// Each input file's name as a JSON string literal: each name is escaped
+/// once, not once per finding.
+fn quoted_files(report: &Report) -> Vec<String> {
+    report.files.iter().map(|f| quote(f)).collect()
+}
+
+fn file(files: &[String], i: usize) -> &str {
+    files.get(i).map_or("\"\"", String::as_str)
+}
+
+/// The report up to its first finding.
+#[inline(always)]
+fn head(w: &mut Writer, failed: Option<bool>) {
     // Findings and objects are objects in arrays in the report: depth 3.
     w.open('{');
     if let Some(failed) = failed {
@@ -602,29 +636,36 @@ pub(super) fn write_with(
     }
     w.key("findings");
     w.open('[');
-    for f in &report.findings {
-        finding(&mut w, keyed, f, (file(f.file), report.object_of(f)), lang);
-        w.spill(&mut sink);
-    }
+}
+
+/// The report after its last finding: the objects, the summary (with
+/// `counts` of the findings), the tool. (Inlined, `head` too: where the
+/// sink is known to be none, the browser builds' case, both shrink.)
+#[inline(always)]
+fn tail(
+    w: &mut Writer,
+    keyed: bool,
+    report: &Report,
+    files: &[String],
+    counts: &Counts,
+    mut sink: Sink<'_>,
+) {
     w.close(']');
     w.key("objects");
     w.open('[');
     for o in &report.objects {
-        object(&mut w, keyed, o, file(o.file));
+        object(w, keyed, o, file(files, o.file));
         w.spill(&mut sink);
     }
     w.close(']');
     w.key("summary");
     w.open('{');
     w.field_num("documents", count(report.documents));
-    w.field_num("error", count(report.count(Severity::Error)));
-    w.field_num("info", count(report.count(Severity::Info)));
+    w.field_num("error", count(counts.error));
+    w.field_num("info", count(counts.info));
     w.field_num("objects", count(report.objects.len()));
-    w.field_num(
-        "suppressed",
-        count(report.findings.iter().filter(|f| f.suppressed).count()),
-    );
-    w.field_num("warning", count(report.count(Severity::Warning)));
+    w.field_num("suppressed", count(counts.suppressed));
+    w.field_num("warning", count(counts.warning));
     w.close('}');
     w.key("tool");
     w.open('{');
@@ -633,7 +674,78 @@ pub(super) fn write_with(
     w.close('}');
     w.field_num("version", 1u32);
     w.close('}');
-    w.out
+}
+
+/// A JSON report written as [`crate::lint_each`] hands over the findings,
+/// a few files' worth at a time: the bytes [`Report::write_json`] writes
+/// (without `failed`, which would come before the findings).
+pub struct JsonStream<'o> {
+    out: &'o mut dyn std::io::Write,
+    result: std::io::Result<()>,
+    w: Writer,
+    lang: Lang,
+    /// [`quoted_files`], once the first findings come.
+    files: Option<Vec<String>>,
+    counts: Counts,
+}
+
+impl<'o> JsonStream<'o> {
+    pub fn new(out: &'o mut dyn std::io::Write, lang: Lang, pretty: bool) -> Self {
+        let mut w = Writer::new(pretty, SPILL + 64 * 1024);
+        head(&mut w, None);
+        JsonStream {
+            out,
+            result: Ok(()),
+            w,
+            lang,
+            files: None,
+            counts: Counts::default(),
+        }
+    }
+
+    /// Writes `findings`, of `report` (its files and objects).
+    pub fn findings(&mut self, report: &Report, findings: &[Finding]) {
+        let files = self.files.get_or_insert_with(|| quoted_files(report));
+        for f in findings {
+            let at = (file(files, f.file), report.object_of(f));
+            finding(&mut self.w, KEYED, f, at, self.lang);
+            self.counts.add(f);
+            if self.w.out.len() >= SPILL {
+                write_out(self.out, &mut self.result, &mut self.w.out);
+            }
+        }
+    }
+
+    /// Writes the rest of `report` (objects, summary); returns how many
+    /// findings of each severity were written, or the first write error.
+    pub fn finish(mut self, report: &Report) -> std::io::Result<Counts> {
+        let files = self.files.take().unwrap_or_else(|| quoted_files(report));
+        let (out, result) = (self.out, &mut self.result);
+        write_out(out, result, &mut self.w.out);
+        let mut write = |piece: &str| {
+            if result.is_ok() {
+                *result = out.write_all(piece.as_bytes());
+            }
+        };
+        tail(
+            &mut self.w,
+            KEYED,
+            report,
+            &files,
+            &self.counts,
+            Some(&mut write),
+        );
+        write(&self.w.out);
+        self.result.map(|()| self.counts)
+    }
+}
+
+/// Hands `text` to `out` (unless an earlier write failed) and empties it.
+fn write_out(out: &mut dyn std::io::Write, result: &mut std::io::Result<()>, text: &mut String) {
+    if result.is_ok() {
+        *result = out.write_all(text.as_bytes());
+    }
+    text.clear();
 }
 
 /// `text` as a JSON string literal, escaped as serde_json escapes it.

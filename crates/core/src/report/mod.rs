@@ -2,7 +2,7 @@
 
 pub mod human;
 mod json;
-pub use json::quote as json_quote;
+pub use json::{quote as json_quote, JsonStream};
 pub mod sarif;
 
 use std::borrow::Cow;
@@ -190,6 +190,45 @@ pub struct Finding {
     pub suppressed: bool,
     /// The rule's proposed correction, when it has one (see [`crate::fix`]).
     pub fix: Option<crate::fix::Fix>,
+}
+
+/// How many findings there are of each severity (those not suppressed),
+/// and how many are suppressed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub suppressed: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut counts = Counts::default();
+        for f in findings {
+            counts.add(f);
+        }
+        counts
+    }
+
+    pub fn add(&mut self, finding: &Finding) {
+        let n = match (finding.suppressed, finding.severity) {
+            (true, _) => &mut self.suppressed,
+            (false, Severity::Error) => &mut self.error,
+            (false, Severity::Warning) => &mut self.warning,
+            (false, Severity::Info) => &mut self.info,
+        };
+        *n += 1;
+    }
+
+    /// Unsuppressed findings at or above `level`.
+    pub fn at_least(&self, level: Severity) -> usize {
+        match level {
+            Severity::Error => self.error,
+            Severity::Warning => self.error + self.warning,
+            Severity::Info => self.error + self.warning + self.info,
+        }
+    }
 }
 
 /// A fact about one object: what it is, where it starts, its QoS class.

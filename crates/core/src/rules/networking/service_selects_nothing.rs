@@ -82,9 +82,7 @@ impl Check for ServiceSelectsNothing {
         // Whether a namespace's pod templates use one of some label keys,
         // by namespace and keys: copies of a Service ask again, and each
         // answer looks at every workload of the input. Kept where inputs
-        // can be large (builds with `fast-yaml`: the CLI, Kubewarden, the
-        // playground), not in the size-budgeted element, which checks a
-        // page at a time.
+        // can be large (see `LARGE_INPUTS`).
         let mut related_by: Vec<(Option<&str>, Vec<&str>, bool)> = Vec::new();
         for (index, service) in cx.of_kind("Service") {
             let Some(entry) = service.spec().and_then(|s| s.entry("selector")) else { continue };
@@ -107,7 +105,7 @@ impl Check for ServiceSelectsNothing {
                 .collect();
             let known = related_by
                 .iter()
-                .filter(|_| cfg!(feature = "fast-yaml"))
+                .filter(|_| crate::LARGE_INPUTS)
                 .find(|(ns, k, _)| *ns == service.namespace && *k == keys)
                 .map(|r| r.2);
             let related = known.unwrap_or_else(|| {
@@ -115,7 +113,7 @@ impl Check for ServiceSelectsNothing {
                     o.namespace == service.namespace
                         && keys.iter().any(|k| p.labels().and_then(|l| l.get(k)).is_some())
                 });
-                if cfg!(feature = "fast-yaml") {
+                if crate::LARGE_INPUTS {
                     related_by.push((service.namespace, keys.clone(), related));
                 }
                 related
