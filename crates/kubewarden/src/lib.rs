@@ -21,7 +21,7 @@ pub mod package;
 use std::collections::BTreeSet;
 
 use kubeshape_core::rules::{self, Scope};
-use kubeshape_core::{lint_str, Finding, Lang, Report, Settings};
+use kubeshape_core::{lint_with, Finding, Input, Lang, Options, Report, Settings};
 use kubewarden_policy_sdk::response::ValidationResponse;
 use kubewarden_policy_sdk::settings::SettingsValidationResponse;
 use serde::Deserialize;
@@ -318,7 +318,16 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
             request.operation, request.kind.kind
         ));
     };
-    let report = lint_str("request.object", object.get(), &settings.lint_settings());
+    let input = Input {
+        name: "request.object",
+        text: object.get(),
+    };
+    // Messages in the answer's language only.
+    let options = Options {
+        lang: Some(settings.lang),
+        ..Options::default()
+    };
+    let report = lint_with(&[input], &settings.lint_settings(), options);
     let what = describe(&request);
     verdict(&report, &settings, &what)
 }

@@ -193,12 +193,15 @@ impl<'a> Container<'a> {
             Role::Sidecar => ("sidecar container", "边车容器"),
             Role::Ephemeral => ("ephemeral container", "临时容器"),
         };
-        let join = |role: &str, unnamed: &str, rest: &str| {
+        let join = |lang, role: &str, unnamed: &str, rest: &str| {
+            if !crate::report::wants(lang) {
+                return String::new();
+            }
             crate::text::concat(&[role, " ", self.name.unwrap_or(unnamed), " ", rest])
         };
         crate::report::Text::new(
-            join(en, "(unnamed)", &rest.en),
-            join(zh, "(未命名)", &rest.zh),
+            join(crate::Lang::En, en, "(unnamed)", &rest.en),
+            join(crate::Lang::Zh, zh, "(未命名)", &rest.zh),
         )
     }
 

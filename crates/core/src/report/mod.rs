@@ -149,6 +149,34 @@ impl Lang {
     }
 }
 
+thread_local! {
+    /// The one language texts are made in during a lint that asks for one
+    /// ([`crate::Options::lang`]); `None`: both.
+    static ONLY: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether texts in `lang` are being made. Always, in builds for small
+/// inputs (the element's: see `LARGE_INPUTS`), which carry no check.
+pub(crate) fn wants(lang: Lang) -> bool {
+    !crate::LARGE_INPUTS || ONLY.with(|only| only.get().is_none_or(|only| only == lang))
+}
+
+/// While this lives, texts are made in `lang` only (in every language
+/// when `None`); it puts back what was asked before when dropped.
+pub(crate) struct OnlyIn(Option<Lang>);
+
+impl OnlyIn {
+    pub(crate) fn new(lang: Option<Lang>) -> OnlyIn {
+        OnlyIn(ONLY.with(|only| only.replace(lang)))
+    }
+}
+
+impl Drop for OnlyIn {
+    fn drop(&mut self) {
+        ONLY.with(|only| only.set(self.0));
+    }
+}
+
 /// A text in English and Simplified Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
@@ -168,6 +196,11 @@ impl Text {
 
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.en, &self.zh)
+    }
+
+    /// Empty in both languages.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.zh.is_empty()
     }
 }
 

@@ -246,13 +246,25 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// A message in both languages, with inline format arguments.
+/// A message in both languages, with inline format arguments; a language
+/// the lint does not ask for (`Options::lang`) is left empty.
 macro_rules! text {
-    ($en:literal, $zh:literal $(,)?) => {
-        $crate::report::Text::new(format!($en), format!($zh))
+    ($en:literal, $zh:literal, $($arg:tt)*) => {
+        $crate::report::Text::new(
+            if $crate::report::wants($crate::Lang::En) {
+                format!($en, $($arg)*)
+            } else {
+                String::new()
+            },
+            if $crate::report::wants($crate::Lang::Zh) {
+                format!($zh, $($arg)*)
+            } else {
+                String::new()
+            },
+        )
     };
-    ($en:literal, $zh:literal, $($arg:tt)+) => {
-        $crate::report::Text::new(format!($en, $($arg)+), format!($zh, $($arg)+))
+    ($en:literal, $zh:literal) => {
+        text!($en, $zh,)
     };
 }
 
@@ -599,7 +611,7 @@ impl Finding {
     /// Replaces the rule's default help with this finding's own (an empty
     /// text, from `help!` in a build without `helps`, keeps the default).
     pub fn help(&mut self, help: Text) -> &mut Self {
-        if !help.en.is_empty() {
+        if !help.is_empty() {
             self.help = help;
         }
         self

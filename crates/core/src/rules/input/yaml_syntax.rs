@@ -97,10 +97,9 @@ impl Check for YamlSyntax {
                 IssueKind::Limit => (format!("input limit reached: {detail}"), format!("超出输入限制：{detail}")),
                 _ => (format!("YAML syntax error: {detail}"), format!("YAML 语法错误：{detail}")),
             };
-            let finding = out.raw(*file, issue.document, issue.span, Text::new(en, zh));
-            if !hint.en.is_empty() {
-                finding.help(hint);
-            }
+            // (No hint: the rule's own help.)
+            out.raw(*file, issue.document, issue.span, Text::new(en, zh))
+                .help(hint);
         }
     }
 }
