@@ -390,7 +390,7 @@ fn fact(object: &Object<'_>) -> ObjectFact {
     }
 }
 
-fn annotation_lists<'a>(metadata: Option<&'a Node>, container: Option<&str>) -> Vec<&'a str> {
+fn annotation_lists<'a>(metadata: Option<&'a Node<'a>>, container: Option<&str>) -> Vec<&'a str> {
     let Some(annotations) = metadata.and_then(|m| m.get("annotations")) else {
         return Vec::new();
     };

@@ -147,16 +147,15 @@ impl<'t> Source<'t> {
         let last = match &node.value {
             // A block scalar (`|`, `>`) ends where the next token starts:
             // its text ends at its last non-blank character.
-            NodeValue::Scalar {
-                style: ScalarStyle::Literal | ScalarStyle::Folded,
-                ..
-            } => {
+            NodeValue::Scalar { style, .. } | NodeValue::Decoded { style, .. }
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) =>
+            {
                 return self.text[..self.end(node)]
                     .trim_end()
                     .len()
                     .max(self.start(node));
             }
-            NodeValue::Scalar { .. } => return self.end(node),
+            NodeValue::Scalar { .. } | NodeValue::Decoded { .. } => return self.end(node),
             NodeValue::Map(entries) => entries.last().map(|e| {
                 if e.value.is_null() && self.end(&e.value) <= self.start(&e.value) {
                     self.content_end(&e.key)

@@ -432,7 +432,7 @@ pub(crate) mod read {
         }
     }
 
-    impl Tree for Node {
+    impl Tree for Node<'_> {
         fn describe(&self) -> String {
             match (&self.value, self.scalar_kind()) {
                 (NodeValue::Seq(_), _) => "sequence".to_owned(),

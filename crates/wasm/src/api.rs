@@ -38,19 +38,19 @@ pub fn error_json(message: &str) -> String {
 
 /// The options every call takes, read from the options object (JSON
 /// text) with the core's own parser (JSON is YAML).
-struct Options {
+struct Options<'o> {
     lang: Lang,
     file_name: String,
     settings: Settings,
     /// The options object itself, for options of one function.
-    root: Option<kubeshape_core::parse::Node>,
+    root: Option<kubeshape_core::parse::Node<'o>>,
 }
 
 /// The option `key` of the options object, unless absent or `null`.
 fn option<'n>(
-    root: Option<&'n kubeshape_core::parse::Node>,
+    root: Option<&'n kubeshape_core::parse::Node<'_>>,
     key: &str,
-) -> Option<&'n kubeshape_core::parse::Node> {
+) -> Option<&'n kubeshape_core::parse::Node<'n>> {
     root.and_then(|r| r.get(key)).filter(|v| !v.is_null())
 }
 
@@ -70,7 +70,7 @@ fn flag(
 }
 
 /// Reads `options`, or says what is wrong with them (as `{error}` JSON).
-fn read_options(options: Option<&str>, face: &[&str]) -> Result<Options, String> {
+fn read_options<'o>(options: Option<&'o str>, face: &[&str]) -> Result<Options<'o>, String> {
     let parsed = options.map(|o| parse(o, &Limits::default()));
     if let Some(issue) = parsed.as_ref().and_then(|p| p.issues.first()) {
         return Err(error_json(&format!("options: {}", issue.detail)));

@@ -330,7 +330,7 @@ pub struct Selector<'a> {
 
 impl<'a> Selector<'a> {
     /// A `LabelSelector` (`matchLabels` and `matchExpressions`).
-    pub fn label_selector(node: &'a Node) -> Self {
+    pub fn label_selector(node: &'a Node<'a>) -> Self {
         let mut s = Selector::map(node.get("matchLabels"));
         for expr in node.items("matchExpressions") {
             let key = expr.get("key").and_then(Node::as_str).unwrap_or("");
@@ -353,7 +353,7 @@ impl<'a> Selector<'a> {
     }
 
     /// A plain `key: value` selector (Services, ReplicationControllers).
-    pub fn map(node: Option<&'a Node>) -> Self {
+    pub fn map(node: Option<&'a Node<'a>>) -> Self {
         let requirements = node
             .and_then(Node::as_map)
             .unwrap_or(&[])
@@ -422,7 +422,7 @@ pub fn describe_labels(labels: Option<&Node>) -> String {
 
 /// The keys of a ConfigMap or Secret (`data`, `stringData`, `binaryData`),
 /// with their key nodes.
-pub fn data_keys<'a>(object: &Object<'a>) -> Vec<(&'a str, &'a Node)> {
+pub fn data_keys<'a>(object: &Object<'a>) -> Vec<(&'a str, &'a Node<'a>)> {
     ["data", "stringData", "binaryData"]
         .iter()
         .filter_map(|f| object.node.get(f).and_then(Node::as_map))
@@ -437,9 +437,9 @@ pub struct Reference<'a> {
     /// `ConfigMap` or `Secret`.
     pub kind: &'static str,
     /// The node holding the referenced object's name.
-    pub name: &'a Node,
+    pub name: &'a Node<'a>,
     /// The node holding a key inside it, for key references, and its path.
-    pub key: Option<(&'a Node, String)>,
+    pub key: Option<(&'a Node<'a>, String)>,
     pub optional: bool,
     /// Dotted path of the name node.
     pub path: String,
@@ -492,7 +492,7 @@ pub fn references<'a>(pod: &'a PodTemplate<'a>) -> Vec<Reference<'a>> {
             }
         }
     }
-    let mut volume = |source: &'a Node, kind: &'static str, name_field: &str, path: String| {
+    let mut volume = |source: &'a Node<'a>, kind: &'static str, name_field: &str, path: String| {
         let Some(name) = source.get(name_field) else {
             return;
         };
@@ -570,7 +570,7 @@ pub struct UtilizationMetric<'a> {
     /// `cpu` or `memory`.
     pub resource: &'a str,
     /// Where it is written (the metric, or `targetCPUUtilizationPercentage`).
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub path: String,
 }
 
@@ -580,9 +580,9 @@ pub struct Autoscaler<'a> {
     /// The autoscaler's own namespace.
     pub namespace: Option<&'a str>,
     pub target_kind: Option<&'a str>,
-    pub target_name: Option<&'a Node>,
-    pub min: Option<&'a Node>,
-    pub max: Option<&'a Node>,
+    pub target_name: Option<&'a Node<'a>>,
+    pub min: Option<&'a Node<'a>>,
+    pub max: Option<&'a Node<'a>>,
     pub utilization: Vec<UtilizationMetric<'a>>,
 }
 
@@ -649,7 +649,7 @@ mod tests {
     use super::*;
     use crate::parse::{parse, Limits};
 
-    fn node(text: &str) -> Node {
+    fn node(text: &str) -> Node<'_> {
         parse(text, &Limits::default())
             .documents
             .remove(0)

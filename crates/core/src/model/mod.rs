@@ -15,7 +15,7 @@ use serde::Serialize;
 pub struct SourceFile<'t> {
     pub name: String,
     pub text: &'t str,
-    pub documents: Vec<Document>,
+    pub documents: Vec<Document<'t>>,
     /// Where its lines start, from the parser (fixes use them).
     pub line_starts: Vec<u32>,
     /// Whether its text is all ASCII.
@@ -25,7 +25,7 @@ pub struct SourceFile<'t> {
 impl<'t> SourceFile<'t> {
     /// The file `name` whose text `parsed` is the parse of; also gives
     /// back the problems the parser found.
-    pub fn new(name: String, text: &'t str, parsed: Parsed) -> (Self, Vec<ParseIssue>) {
+    pub fn new(name: String, text: &'t str, parsed: Parsed<'t>) -> (Self, Vec<ParseIssue>) {
         let file = SourceFile {
             name,
             text,
@@ -43,7 +43,7 @@ impl<'t> SourceFile<'t> {
 pub struct Object<'a> {
     pub file: usize,
     pub document: usize,
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// Path of this object inside its document: empty, or `items[3]`.
     pub path: String,
     pub kind: Option<&'a str>,
@@ -66,9 +66,10 @@ const POD_SPEC_PATHS: &[(&str, &[&str])] = &[
 ];
 
 impl<'a> Object<'a> {
-    fn new(file: usize, document: usize, node: &'a Node, path: String) -> Self {
+    fn new(file: usize, document: usize, node: &'a Node<'a>, path: String) -> Self {
         let meta = node.get("metadata");
-        let field = |n: Option<&'a Node>, key| n.and_then(|m| m.get(key)).and_then(Node::as_str);
+        let field =
+            |n: Option<&'a Node<'a>>, key| n.and_then(|m| m.get(key)).and_then(Node::as_str);
         let mut object = Object {
             file,
             document,
@@ -89,11 +90,11 @@ impl<'a> Object<'a> {
         join_path(&self.path, rest)
     }
 
-    pub fn metadata(&self) -> Option<&'a Node> {
+    pub fn metadata(&self) -> Option<&'a Node<'a>> {
         self.node.get("metadata")
     }
 
-    pub fn spec(&self) -> Option<&'a Node> {
+    pub fn spec(&self) -> Option<&'a Node<'a>> {
         self.node.get("spec")
     }
 
@@ -127,7 +128,7 @@ impl<'a> Object<'a> {
     }
 
     /// The replica count as written, for kinds that have one.
-    pub fn replicas(&self) -> Option<&'a Node> {
+    pub fn replicas(&self) -> Option<&'a Node<'a>> {
         self.spec().and_then(|s| s.get("replicas"))
     }
 }
@@ -165,7 +166,7 @@ impl Role {
 
 #[derive(Debug, Clone)]
 pub struct Container<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub role: Role,
     pub name: Option<&'a str>,
     /// Path from the document root, e.g. `spec.template.spec.containers[0]`.
@@ -175,7 +176,7 @@ pub struct Container<'a> {
 impl<'a> Container<'a> {
     /// Where a finding about something this container lacks should point:
     /// its `name:` key, or the container itself.
-    pub fn anchor(&self) -> &'a Node {
+    pub fn anchor(&self) -> &'a Node<'a> {
         self.node.entry("name").map_or(self.node, |e| &e.key)
     }
 
@@ -205,12 +206,12 @@ impl<'a> Container<'a> {
         )
     }
 
-    pub fn resources(&self, bucket: &str) -> Option<&'a Node> {
+    pub fn resources(&self, bucket: &str) -> Option<&'a Node<'a>> {
         self.node.path(&["resources", bucket])
     }
 
     /// `resources.<bucket>.<resource>`, e.g. (`limits`, `memory`).
-    pub fn resource(&self, bucket: &str, resource: &str) -> Option<&'a Node> {
+    pub fn resource(&self, bucket: &str, resource: &str) -> Option<&'a Node<'a>> {
         self.resources(bucket).and_then(|b| b.get(resource))
     }
 
@@ -218,21 +219,21 @@ impl<'a> Container<'a> {
         self.resource(bucket, resource).and_then(quantity_of)
     }
 
-    pub fn security(&self, key: &str) -> Option<&'a Node> {
+    pub fn security(&self, key: &str) -> Option<&'a Node<'a>> {
         self.node.path(&["securityContext", key])
     }
 
-    pub fn env(&self) -> &'a [Node] {
+    pub fn env(&self) -> &'a [Node<'a>] {
         self.node.items("env")
     }
 
-    pub fn env_var(&self, name: &str) -> Option<&'a Node> {
+    pub fn env_var(&self, name: &str) -> Option<&'a Node<'a>> {
         self.env()
             .iter()
             .find(|e| e.get("name").and_then(Node::as_str) == Some(name))
     }
 
-    pub fn image(&self) -> Option<&'a Node> {
+    pub fn image(&self) -> Option<&'a Node<'a>> {
         self.node.get("image")
     }
 
@@ -256,9 +257,9 @@ pub fn quantity_of(node: &Node) -> Option<Quantity> {
 #[derive(Debug, Clone)]
 pub struct PodTemplate<'a> {
     /// The pod spec mapping (`containers`, `volumes`, …).
-    pub spec: &'a Node,
+    pub spec: &'a Node<'a>,
     /// The template's `metadata` (labels, annotations), or the Pod's own.
-    pub metadata: Option<&'a Node>,
+    pub metadata: Option<&'a Node<'a>>,
     /// Path of the pod spec from the document root.
     pub path: String,
     pub containers: Vec<Container<'a>>,
@@ -314,13 +315,13 @@ impl<'a> PodTemplate<'a> {
     /// A container setting, falling back to the pod-level `securityContext`
     /// for fields that exist at both levels (`runAsUser`, `runAsNonRoot`,
     /// `seccompProfile`…): Kubernetes applies the container's value first.
-    pub fn effective_security(&self, container: &Container<'a>, key: &str) -> Option<&'a Node> {
+    pub fn effective_security(&self, container: &Container<'a>, key: &str) -> Option<&'a Node<'a>> {
         container
             .security(key)
             .or_else(|| self.spec.path(&["securityContext", key]))
     }
 
-    pub fn labels(&self) -> Option<&'a Node> {
+    pub fn labels(&self) -> Option<&'a Node<'a>> {
         self.metadata.and_then(|m| m.get("labels"))
     }
 

@@ -39,11 +39,11 @@ impl Default for Limits {
 
 /// One YAML document of the input.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub struct Document<'t> {
     /// 0-based position of the document in its file.
     pub index: usize,
     /// `None` for an empty document or one abandoned at a limit.
-    pub root: Option<Node>,
+    pub root: Option<Node<'t>>,
     pub start: Pos,
 }
 
@@ -67,8 +67,8 @@ pub struct ParseIssue {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Parsed {
-    pub documents: Vec<Document>,
+pub struct Parsed<'t> {
+    pub documents: Vec<Document<'t>>,
     pub issues: Vec<ParseIssue>,
     /// Where each line of the text starts ([`crate::text::line_starts`]),
     /// kept for the fixes' byte positions; empty for a text over the size
@@ -84,7 +84,7 @@ pub struct Parsed {
 /// their exact size, rather than grown in a vector of their own and shrunk.
 // Tags as `Node` keeps them: a thin pointer (see `Node::tag`).
 #[allow(clippy::box_collection)]
-enum Frame {
+enum Frame<'t> {
     Seq {
         first: usize,
         start: Pos,
@@ -93,7 +93,7 @@ enum Frame {
     },
     Map {
         first: usize,
-        key: Option<Node>,
+        key: Option<Node<'t>>,
         start: Pos,
         anchor: usize,
         tag: Option<Box<String>>,
@@ -228,24 +228,24 @@ fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<Box<String>> {
     })
 }
 
-struct Builder {
+struct Builder<'t> {
     limits: Limits,
-    out: Parsed,
-    stack: Vec<Frame>,
+    out: Parsed<'t>,
+    stack: Vec<Frame<'t>>,
     /// The items of the open sequences, innermost last.
-    items: Vec<Node>,
+    items: Vec<Node<'t>>,
     /// The entries of the open mappings, innermost last.
-    entries: Vec<Entry>,
-    anchors: HashMap<usize, Node>,
+    entries: Vec<Entry<'t>>,
+    anchors: HashMap<usize, Node<'t>>,
     doc_index: usize,
     doc_start: Pos,
-    doc_root: Option<Node>,
+    doc_root: Option<Node<'t>>,
     /// Set when the current document hit a limit: the rest of it is skipped.
     abandoned: bool,
     nodes: usize,
 }
 
-impl Builder {
+impl<'t> Builder<'t> {
     fn new(limits: &Limits) -> Self {
         Builder {
             limits: *limits,
@@ -297,7 +297,7 @@ impl Builder {
         true
     }
 
-    fn push(&mut self, frame: Frame, span: Span) {
+    fn push(&mut self, frame: Frame<'t>, span: Span) {
         if self.stack.len() >= self.limits.max_depth {
             self.abandon(
                 span,
@@ -312,7 +312,7 @@ impl Builder {
     }
 
     /// Hands a finished node to its parent (or makes it the document root).
-    fn emit(&mut self, node: Node, anchor: usize) {
+    fn emit(&mut self, node: Node<'t>, anchor: usize) {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
@@ -388,7 +388,7 @@ impl Builder {
     #[allow(clippy::box_collection)]
     fn scalar(
         &mut self,
-        text: std::borrow::Cow<'_, str>,
+        text: std::borrow::Cow<'t, str>,
         style: SaphyrStyle,
         anchor: usize,
         tag: Option<Box<String>>,
@@ -404,14 +404,14 @@ impl Builder {
             SaphyrStyle::Literal => ScalarStyle::Literal,
             SaphyrStyle::Folded => ScalarStyle::Folded,
         };
-        let node = Node {
-            value: NodeValue::Scalar {
-                text: text.into_owned().into_boxed_str(),
+        let value = match text {
+            std::borrow::Cow::Borrowed(text) => NodeValue::Scalar { text, style },
+            std::borrow::Cow::Owned(text) => NodeValue::Decoded {
+                text: text.into_boxed_str(),
                 style,
             },
-            span,
-            tag,
         };
+        let node = Node { value, span, tag };
         self.emit(node, anchor);
     }
 
@@ -492,7 +492,7 @@ impl Builder {
         self.emit(node, anchor);
     }
 
-    fn on_event(&mut self, event: Event<'_>, span: Span) {
+    fn on_event(&mut self, event: Event<'t>, span: Span) {
         match event {
             Event::DocumentStart(_) => {
                 self.doc_start = span.start;
@@ -539,7 +539,7 @@ impl Builder {
 
 /// Resolves YAML merge keys (`<<: *base`): merged entries never override
 /// keys the mapping sets itself.
-fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+fn apply_merge_keys(entries: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
     if !entries.iter().any(|e| e.key.is_str("<<")) {
         return entries;
     }
@@ -550,7 +550,7 @@ fn apply_merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
         let sources: Vec<&Node> = match &merge.value.value {
             NodeValue::Map(_) => vec![&merge.value],
             NodeValue::Seq(items) => items.iter().collect(),
-            NodeValue::Scalar { .. } => Vec::new(),
+            NodeValue::Scalar { .. } | NodeValue::Decoded { .. } => Vec::new(),
         };
         for source in sources {
             for entry in source.as_map().unwrap_or(&[]) {
@@ -584,27 +584,27 @@ pub fn count_events(text: &str) -> usize {
 
 /// Parses every document of `text`. Never panics: problems come back as
 /// issues with a location.
-pub fn parse(text: &str, limits: &Limits) -> Parsed {
+pub fn parse<'t>(text: &'t str, limits: &Limits) -> Parsed<'t> {
     parse_with(text, limits, cfg!(feature = "fast-yaml"))
 }
 
 /// [`parse`] with saphyr-parser alone: what [`parse`] must equal, for the
 /// differential tests (the fuzz target and the property tests).
 #[doc(hidden)]
-pub fn parse_with_saphyr(text: &str, limits: &Limits) -> Parsed {
+pub fn parse_with_saphyr<'t>(text: &'t str, limits: &Limits) -> Parsed<'t> {
     parse_with(text, limits, false)
 }
 
 /// The fast reader's events into the tree builder, positions kept inside
 /// the text (`inside`); scalars without an `Event` made for them.
 #[cfg(feature = "fast-yaml")]
-struct Direct<'b, I> {
-    builder: &'b mut Builder,
+struct Direct<'b, 't, I> {
+    builder: &'b mut Builder<'t>,
     inside: I,
 }
 
 #[cfg(feature = "fast-yaml")]
-impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, I> {
+impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, 't, I> {
     fn event(&mut self, event: Event<'t>, start: Pos, end: Pos) {
         let span = self.span(start, end);
         self.builder.on_event(event, span);
@@ -633,7 +633,7 @@ impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, I> {
 }
 
 #[cfg(feature = "fast-yaml")]
-impl<I: Fn(Pos) -> Pos> Direct<'_, I> {
+impl<I: Fn(Pos) -> Pos> Direct<'_, '_, I> {
     fn span(&self, start: Pos, end: Pos) -> Span {
         Span {
             start: (self.inside)(start),
@@ -642,7 +642,7 @@ impl<I: Fn(Pos) -> Pos> Direct<'_, I> {
     }
 }
 
-fn parse_with(text: &str, limits: &Limits, fast: bool) -> Parsed {
+fn parse_with<'t>(text: &'t str, limits: &Limits, fast: bool) -> Parsed<'t> {
     if text.len() > limits.max_input_bytes {
         return Parsed {
             documents: Vec::new(),
@@ -763,7 +763,7 @@ mod tests {
         fn walk(node: &Node, out: &mut Vec<Pos>) {
             out.extend([node.span.start, node.span.end]);
             match &node.value {
-                NodeValue::Scalar { .. } => {}
+                NodeValue::Scalar { .. } | NodeValue::Decoded { .. } => {}
                 NodeValue::Seq(items) => items.iter().for_each(|n| walk(n, out)),
                 NodeValue::Map(entries) => entries.iter().for_each(|e| {
                     walk(&e.key, out);
@@ -813,7 +813,7 @@ mod tests {
         assert!(checked > 100_000, "{checked}");
     }
 
-    fn parse_ok(text: &str) -> Parsed {
+    fn parse_ok(text: &str) -> Parsed<'_> {
         parse(text, &Limits::default())
     }
 

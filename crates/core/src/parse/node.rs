@@ -42,24 +42,61 @@ pub enum ScalarStyle {
 /// positions without a character offset) and carries no spare capacity, which took about 40% off the peak memory of a
 /// large input (600 to 350 MB for the 100× benchmark corpus: every tree is
 /// alive while the cross-object rules run).
-#[derive(Debug, Clone, PartialEq)]
-pub enum NodeValue {
-    Scalar { text: Box<str>, style: ScalarStyle },
-    Seq(Box<[Node]>),
-    Map(Box<[Entry]>),
+///
+/// A scalar's text is borrowed from the parsed text (`'t`) where it is
+/// written as it reads (most are), so the tree does not copy it; only a
+/// scalar whose value differs from its text (escapes, folded or block
+/// lines) has one of its own. [`Node::scalar`] gives either.
+#[derive(Debug, Clone)]
+pub enum NodeValue<'t> {
+    /// A scalar whose value is its text, as written.
+    Scalar {
+        text: &'t str,
+        style: ScalarStyle,
+    },
+    /// A scalar whose value was decoded from its text.
+    Decoded {
+        text: Box<str>,
+        style: ScalarStyle,
+    },
+    Seq(Box<[Node<'t>]>),
+    Map(Box<[Entry<'t>]>),
+}
+
+impl NodeValue<'_> {
+    /// A scalar's text and style, whether borrowed or decoded.
+    pub fn scalar(&self) -> Option<(&str, ScalarStyle)> {
+        match self {
+            NodeValue::Scalar { text, style } => Some((text, *style)),
+            NodeValue::Decoded { text, style } => Some((text, *style)),
+            _ => None,
+        }
+    }
+}
+
+/// Scalars are equal by text and style, borrowed or decoded (the fast
+/// reader borrows what saphyr-parser copies).
+impl PartialEq for NodeValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (NodeValue::Seq(a), NodeValue::Seq(b)) => a == b,
+            (NodeValue::Map(a), NodeValue::Map(b)) => a == b,
+            _ => self.scalar().is_some() && self.scalar() == other.scalar(),
+        }
+    }
 }
 
 /// One `key: value` pair of a mapping; the key keeps its own span so a
 /// finding about a field can point at the field's name.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: Node,
-    pub value: Node,
+pub struct Entry<'t> {
+    pub key: Node<'t>,
+    pub value: Node<'t>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: NodeValue,
+pub struct Node<'t> {
+    pub value: NodeValue<'t>,
     pub span: Span,
     /// An explicit tag such as `!!str` or `!custom`, as written ([`Node::tag`]).
     /// Boxed twice over: a thin pointer (8 bytes, not 16) for what is
@@ -79,15 +116,20 @@ pub enum ScalarKind {
     String,
 }
 
-impl Node {
-    pub fn as_map(&self) -> Option<&[Entry]> {
+impl<'t> Node<'t> {
+    /// A scalar's text and style, whether borrowed or decoded.
+    pub fn scalar(&self) -> Option<(&str, ScalarStyle)> {
+        self.value.scalar()
+    }
+
+    pub fn as_map(&self) -> Option<&[Entry<'t>]> {
         match &self.value {
             NodeValue::Map(entries) => Some(entries),
             _ => None,
         }
     }
 
-    pub fn as_seq(&self) -> Option<&[Node]> {
+    pub fn as_seq(&self) -> Option<&[Node<'t>]> {
         match &self.value {
             NodeValue::Seq(items) => Some(items),
             _ => None,
@@ -97,20 +139,18 @@ impl Node {
     /// The text of any scalar, whatever its style (`8080` and `"8080"` both
     /// give `8080`). `None` for mappings, sequences and null.
     pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            NodeValue::Scalar { text, .. } if !self.is_null() => Some(text),
-            _ => None,
-        }
+        self.scalar()
+            .filter(|_| !self.is_null())
+            .map(|(text, _)| text)
     }
 
     /// Whether this is a null scalar (`~`, `null`, nothing). The same answer
     /// as `scalar_kind() == Some(Null)` without resolving the scalar: every
     /// key lookup asks this, so it must be cheap.
     pub fn is_null(&self) -> bool {
-        match &self.value {
-            NodeValue::Scalar { text, style } => {
-                *style == ScalarStyle::Plain
-                    && matches!(&**text, "" | "~" | "null" | "Null" | "NULL")
+        match self.scalar() {
+            Some((text, ScalarStyle::Plain)) => {
+                matches!(text, "" | "~" | "null" | "Null" | "NULL")
                     && !matches!(self.tag(), Some("!!str" | "!!int" | "!!float"))
             }
             _ => false,
@@ -124,20 +164,15 @@ impl Node {
 
     pub fn is_quoted(&self) -> bool {
         matches!(
-            &self.value,
-            NodeValue::Scalar {
-                style: ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted,
-                ..
-            }
+            self.scalar(),
+            Some((_, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted))
         )
     }
 
     /// The scalar's type as Kubernetes' YAML reader resolves it.
     pub fn scalar_kind(&self) -> Option<ScalarKind> {
-        let NodeValue::Scalar { text, style } = &self.value else {
-            return None;
-        };
-        if *style != ScalarStyle::Plain {
+        let (text, style) = self.scalar()?;
+        if style != ScalarStyle::Plain {
             return Some(ScalarKind::String);
         }
         match self.tag() {
@@ -173,36 +208,35 @@ impl Node {
     }
 
     /// The entry for `key` in a mapping.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
+    pub fn entry(&self, key: &str) -> Option<&Entry<'t>> {
         self.as_map()?.iter().find(|e| e.key.is_str(key))
     }
 
     /// `self.as_str() == Some(text)`, comparing the text first: most keys
     /// differ from the one looked for, and that check is the cheapest.
     pub fn is_str(&self, text: &str) -> bool {
-        matches!(&self.value, NodeValue::Scalar { text: own, .. } if **own == *text)
-            && !self.is_null()
+        matches!(self.scalar(), Some((own, _)) if own == text) && !self.is_null()
     }
 
     /// The value for `key` in a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'t>> {
         self.entry(key).map(|e| &e.value)
     }
 
     /// Follows a chain of mapping keys.
-    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+    pub fn path(&self, keys: &[&str]) -> Option<&Node<'t>> {
         keys.iter().try_fold(self, |node, key| node.get(key))
     }
 
     /// Sequence items under `key`, or nothing.
-    pub fn items(&self, key: &str) -> &[Node] {
+    pub fn items(&self, key: &str) -> &[Node<'t>] {
         self.get(key).and_then(Node::as_seq).unwrap_or(&[])
     }
 
     /// Number of nodes in this subtree (itself included).
     pub fn size(&self) -> usize {
         match &self.value {
-            NodeValue::Scalar { .. } => 1,
+            NodeValue::Scalar { .. } | NodeValue::Decoded { .. } => 1,
             NodeValue::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
             NodeValue::Map(entries) => {
                 1 + entries
@@ -217,7 +251,7 @@ impl Node {
         match &self.value {
             NodeValue::Map(_) => "mapping",
             NodeValue::Seq(_) => "list",
-            NodeValue::Scalar { .. } => match self.scalar_kind() {
+            NodeValue::Scalar { .. } | NodeValue::Decoded { .. } => match self.scalar_kind() {
                 Some(ScalarKind::Null) => "null",
                 Some(ScalarKind::Bool(_)) => "boolean",
                 Some(ScalarKind::Int(_)) => "integer",
@@ -228,12 +262,12 @@ impl Node {
     }
 }
 
-impl fmt::Display for Node {
+impl fmt::Display for Node<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.value {
-            NodeValue::Scalar { text, .. } => f.write_str(text),
-            NodeValue::Seq(_) => f.write_str("[…]"),
-            NodeValue::Map(_) => f.write_str("{…}"),
+        match (&self.value, self.scalar()) {
+            (_, Some((text, _))) => f.write_str(text),
+            (NodeValue::Seq(_), _) => f.write_str("[…]"),
+            _ => f.write_str("{…}"),
         }
     }
 }
@@ -306,7 +340,7 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
     ScalarKind::String
 }
 
-impl Node {
+impl Node<'_> {
     /// The value as JSON, typed the way Kubernetes reads it.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
@@ -318,13 +352,13 @@ impl Node {
                     .collect(),
             ),
             NodeValue::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
-            NodeValue::Scalar { text, .. } => match self.scalar_kind() {
+            NodeValue::Scalar { .. } | NodeValue::Decoded { .. } => match self.scalar_kind() {
                 Some(ScalarKind::Null) => Value::Null,
                 Some(ScalarKind::Bool(b)) => Value::Bool(b),
                 Some(ScalarKind::Int(i)) => Value::from(i),
                 Some(ScalarKind::Float(f)) => serde_json::Number::from_f64(f)
-                    .map_or_else(|| Value::String(text.to_string()), Value::Number),
-                _ => Value::String(text.to_string()),
+                    .map_or_else(|| Value::String(self.to_string()), Value::Number),
+                _ => Value::String(self.to_string()),
             },
         }
     }
@@ -368,10 +402,7 @@ mod tests {
             for style in styles {
                 for tag in tags {
                     let node = Node {
-                        value: NodeValue::Scalar {
-                            text: text.into(),
-                            style,
-                        },
+                        value: NodeValue::Scalar { text, style },
                         span: Span::default(),
                         tag: tag.map(|t| Box::new(t.to_owned())),
                     };
@@ -392,7 +423,7 @@ mod size_tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn nodes_stay_small() {
-        assert_eq!(std::mem::size_of::<super::Node>(), 48);
-        assert_eq!(std::mem::size_of::<super::Entry>(), 96);
+        assert_eq!(std::mem::size_of::<super::Node<'_>>(), 48);
+        assert_eq!(std::mem::size_of::<super::Entry<'_>>(), 96);
     }
 }

@@ -45,7 +45,7 @@ pub enum Expected {
 pub enum Problem<'a> {
     Unknown {
         object: usize,
-        key: &'a Node,
+        key: &'a Node<'a>,
         name: &'a str,
         path: String,
         /// The type that has no such field (`Container`).
@@ -56,13 +56,13 @@ pub enum Problem<'a> {
     },
     WrongType {
         object: usize,
-        node: &'a Node,
+        node: &'a Node<'a>,
         path: String,
         expected: Expected,
     },
     Missing {
         object: usize,
-        anchor: &'a Node,
+        anchor: &'a Node<'a>,
         path: String,
         field: &'static str,
         owner: &'static str,
@@ -134,7 +134,7 @@ impl<'a> Walker<'_, 'a> {
         p
     }
 
-    fn wrong(&mut self, node: &'a Node, expected: Expected) {
+    fn wrong(&mut self, node: &'a Node<'a>, expected: Expected) {
         let path = self.path();
         self.out.push(Problem::WrongType {
             object: self.object,
@@ -144,7 +144,7 @@ impl<'a> Walker<'_, 'a> {
         });
     }
 
-    fn value(&mut self, node: &'a Node, ty: u16, owner: &Def, anchor: &'a Node) {
+    fn value(&mut self, node: &'a Node<'a>, ty: u16, owner: &Def, anchor: &'a Node<'a>) {
         if node.is_null() {
             return;
         }
@@ -204,7 +204,7 @@ impl<'a> Walker<'_, 'a> {
         }
     }
 
-    fn object(&mut self, node: &'a Node, def: &Def, outer: Option<&Def>, anchor: &'a Node) {
+    fn object(&mut self, node: &'a Node<'a>, def: &Def, outer: Option<&Def>, anchor: &'a Node<'a>) {
         let Some(entries) = node.as_map() else {
             return;
         };

@@ -42,7 +42,7 @@ declare_rule! {
 
 /// The rolling-update block of a Deployment or DaemonSet, and the default
 /// of its two fields when unset.
-pub(crate) fn rolling_update<'a>(object: &Object<'a>) -> Option<(&'a Node, &'static str, &'static str)> {
+pub(crate) fn rolling_update<'a>(object: &Object<'a>) -> Option<(&'a Node<'a>, &'static str, &'static str)> {
     let spec = object.spec()?;
     match object.kind? {
         "Deployment" => Some((spec.path(&["strategy", "rollingUpdate"])?, "25%", "25%")),

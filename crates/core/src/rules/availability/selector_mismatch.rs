@@ -46,7 +46,7 @@ declare_rule! {
     }
 }
 
-fn label<'n>(labels: Option<&'n Node>, key: &str) -> Option<&'n str> {
+fn label<'n>(labels: Option<&'n Node<'n>>, key: &str) -> Option<&'n str> {
     labels.and_then(|l| l.get(key)).and_then(Node::as_str)
 }
 

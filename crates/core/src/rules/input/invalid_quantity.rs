@@ -44,7 +44,7 @@ declare_rule! {
 pub(crate) struct QuantitySite<'a> {
     pub index: usize,
     pub resource: &'a str,
-    pub value: &'a Node,
+    pub value: &'a Node<'a>,
     /// The path of the object, pod or container the quantity belongs to,
     /// and from there to its mapping (`resources` and `limits`): joined
     /// with the resource by [`QuantitySite::path`] only when a finding
@@ -62,7 +62,7 @@ impl QuantitySite<'_> {
     }
 }
 
-fn map_sites<'a>(index: usize, map: Option<&'a Node>, (base, rest, bucket): (&'a str, Cow<'static, str>, &'static str), container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
+fn map_sites<'a>(index: usize, map: Option<&'a Node<'a>>, (base, rest, bucket): (&'a str, Cow<'static, str>, &'static str), container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
     for entry in map.and_then(Node::as_map).unwrap_or(&[]) {
         if let Some(resource) = entry.key.as_str() {
             out.push(QuantitySite {

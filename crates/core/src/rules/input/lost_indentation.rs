@@ -101,7 +101,7 @@ fn is_empty(node: Option<&Node>) -> bool {
 
 /// Top-level entries that belong nested, with their parent; empty unless
 /// `metadata` or `spec` is present but empty.
-pub(crate) fn misplaced_keys(root: &Node) -> Vec<(&Entry, &'static str)> {
+pub(crate) fn misplaced_keys<'a>(root: &'a Node<'_>) -> Vec<(&'a Entry<'a>, &'static str)> {
     let Some(kind) = root.get("kind").and_then(Node::as_str) else {
         return Vec::new();
     };

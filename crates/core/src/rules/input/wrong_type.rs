@@ -135,7 +135,7 @@ impl Check for WrongType {
                 ));
                 continue;
             }
-            let NodeValue::Scalar { text: raw, style } = &node.value else {
+            let Some((raw, style)) = node.scalar() else {
                 let help = match expected {
                     Expected::List => help!(
                         "Make it a list: start each item with `- `.",
@@ -160,7 +160,7 @@ impl Check for WrongType {
                 .help(help);
                 continue;
             };
-            let quoted = *style != ScalarStyle::Plain;
+            let quoted = style != ScalarStyle::Plain;
             // Quoting a plain value, unquoting a quoted number or boolean:
             // the same text, read as the type the field takes.
             let fix = match (expected, quoted) {

@@ -88,12 +88,12 @@ declare_rule! {
 
 /// One backend: the service name node, the port node, and their paths.
 struct Backend<'a> {
-    name: &'a Node,
+    name: &'a Node<'a>,
     name_path: String,
-    port: Option<(&'a Node, String)>,
+    port: Option<(&'a Node<'a>, String)>,
 }
 
-fn backend<'a>(node: &'a Node, path: &str) -> Option<Backend<'a>> {
+fn backend<'a>(node: &'a Node<'a>, path: &str) -> Option<Backend<'a>> {
     if let Some(service) = node.get("service") {
         // networking.k8s.io/v1
         let port = service.get("port").and_then(|p| {
