@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kubeshape_cli::files::{collect, read_file};
 use kubeshape_core::report::human::{self, HumanOptions};
-use kubeshape_core::report::{sarif, JsonStream};
+use kubeshape_core::report::sarif::SarifStream;
+use kubeshape_core::report::{Counts, JsonStream};
 use kubeshape_core::{
     lint_each, lint_with, rules, Input, Lang, Options, Preset, Settings, Severity,
 };
@@ -300,36 +301,41 @@ fn check(args: CheckArgs) -> ExitCode {
         lang: Some(args.lang),
         ..Options::default()
     };
-    if let Format::Json = args.format {
+    if let Format::Json | Format::Sarif = args.format {
         // Written as the findings come (see `lint_each`): the report of a
-        // large folder runs to hundreds of megabytes. A closed pipe is not
-        // an error worth reporting.
+        // large folder runs to hundreds of megabytes. Each batch of
+        // findings is freed once written, and the next ones reuse its
+        // memory. A closed pipe is not an error worth reporting.
         let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-        let mut json = JsonStream::new(&mut stdout, args.lang, true);
-        // Each batch of findings is freed once written: the next ones
-        // reuse its memory.
-        let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
-            json.findings(report, &batch);
-        });
-        let counts = json.finish(&report).ok();
-        let _ = stdout.write_all(b"\n").and_then(|()| stdout.flush());
-        std::mem::forget(report);
-        return exit_code(
-            io_failed,
-            counts.map_or(0, |c| c.at_least(settings.fail_on)),
-        );
+        let mut counts = Counts::default();
+        let written = if let Format::Json = args.format {
+            let mut json = JsonStream::new(&mut stdout, args.lang, true);
+            let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
+                batch.iter().for_each(|f| counts.add(f));
+                json.findings(report, &batch);
+            });
+            let written = json.finish(&report).map(drop);
+            std::mem::forget(report);
+            written
+        } else {
+            let mut log = SarifStream::new(&mut stdout, args.lang);
+            let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
+                batch.iter().for_each(|f| counts.add(f));
+                log.findings(report, &batch);
+            });
+            let written = log.finish(&report);
+            std::mem::forget(report);
+            written
+        };
+        let _ = written
+            .and_then(|()| stdout.write_all(b"\n"))
+            .and_then(|()| stdout.flush());
+        return exit_code(io_failed, counts.at_least(settings.fail_on));
     }
     let report = std::mem::ManuallyDrop::new(lint_with(&inputs, &settings, options));
     let output = match args.format {
-        // (JSON is written above.)
-        Format::Sarif | Format::Json => {
-            // Streamed, as the JSON report is.
-            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            let _ = sarif::write_sarif_to(&report, args.lang, &mut stdout)
-                .and_then(|()| stdout.write_all(b"\n"))
-                .and_then(|()| stdout.flush());
-            String::new()
-        }
+        // (JSON and SARIF are written above.)
+        Format::Json | Format::Sarif => String::new(),
         Format::Human => {
             let color = match args.color {
                 Color::Always => true,

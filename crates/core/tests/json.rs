@@ -3,6 +3,7 @@
 //! fixture and seed example and on text full of characters JSON escapes; so
 //! is the hand-written SARIF log for `sarif::to_sarif`.
 
+use kubeshape_core::report::sarif::SarifStream;
 use kubeshape_core::report::{Counts, JsonStream};
 use kubeshape_core::{lint, lint_each, lint_str, Input, Lang, Options, Settings, Severity};
 
@@ -162,6 +163,19 @@ fn streamed_output_is_the_same_bytes() {
         let mut streamed = Vec::new();
         kubeshape_core::report::sarif::write_sarif_to(&report, lang, &mut streamed).expect("write");
         assert!(streamed == whole.as_bytes(), "SARIF ({lang:?})");
+        let mut streamed = Vec::new();
+        let mut log = SarifStream::new(&mut streamed, lang);
+        let head = lint_each(
+            &inputs,
+            &Settings::default(),
+            Options::default(),
+            &mut |r, batch| log.findings(r, &batch),
+        );
+        log.finish(&head).expect("write");
+        assert!(
+            streamed == whole.as_bytes(),
+            "SARIF as the findings come ({lang:?})"
+        );
     }
 }
 

@@ -535,7 +535,7 @@ pub(super) fn write(report: &Report, lang: Lang, failed: Option<bool>, pretty: b
 pub(super) type Sink<'s> = Option<&'s mut dyn FnMut(&str)>;
 
 /// How much a writer with a sink collects before handing it on.
-const SPILL: usize = 256 * 1024;
+pub(super) const SPILL: usize = 256 * 1024;
 
 /// Writes to `out` what `write` writes, in pieces of about [`SPILL`]
 /// bytes (`write` hands them to the sink it is given and returns the
@@ -741,7 +741,11 @@ impl<'o> JsonStream<'o> {
 }
 
 /// Hands `text` to `out` (unless an earlier write failed) and empties it.
-fn write_out(out: &mut dyn std::io::Write, result: &mut std::io::Result<()>, text: &mut String) {
+pub(super) fn write_out(
+    out: &mut dyn std::io::Write,
+    result: &mut std::io::Result<()>,
+    text: &mut String,
+) {
     if result.is_ok() {
         *result = out.write_all(text.as_bytes());
     }

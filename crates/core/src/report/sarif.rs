@@ -146,12 +146,12 @@ fn logical_name(report: &Report, f: &super::Finding) -> String {
     }
 }
 
-/// `"artifactLocation": {"index", "uri"}`.
-fn artifact_location(w: &mut super::json::Writer, index: usize, file: &str) {
+/// `"artifactLocation": {"index", "uri"}`, `uri` as [`uri`] writes it.
+fn artifact_location(w: &mut super::json::Writer, index: usize, uri: &str) {
     w.key("artifactLocation");
     w.open('{');
     w.field_num("index", index as u64);
-    w.field_str("uri", &uri(file));
+    w.field_str("uri", uri);
     w.close('}');
 }
 
@@ -187,6 +187,22 @@ fn write_sarif(report: &Report, lang: Lang, mut sink: super::json::Sink<'_>) -> 
     use super::json::Writer;
     let catalogue = rules::all();
     let mut w = Writer::for_sink(true, &sink, || 4096 + report.findings.len() * 900);
+    let uris = head(&mut w, report, &mut sink);
+    for f in &report.findings {
+        result(&mut w, report, f, (&uris, catalogue), lang);
+        w.spill(&mut sink);
+    }
+    tail(&mut w, lang, catalogue);
+    w.out
+}
+
+/// The log up to its first result; gives each file's URI.
+fn head(
+    w: &mut super::json::Writer,
+    report: &Report,
+    sink: &mut super::json::Sink<'_>,
+) -> Vec<String> {
+    let uris: Vec<String> = report.files.iter().map(|f| uri(f)).collect();
     w.open('{');
     w.field_str("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     w.key("runs");
@@ -195,116 +211,135 @@ fn write_sarif(report: &Report, lang: Lang, mut sink: super::json::Sink<'_>) -> 
     w.open('{');
     w.key("artifacts");
     w.open('[');
-    for f in &report.files {
+    for uri in &uris {
         w.element();
         w.open('{');
         w.key("location");
         w.open('{');
-        w.field_str("uri", &uri(f));
+        w.field_str("uri", uri);
         w.close('}');
         w.close('}');
-        w.spill(&mut sink);
+        w.spill(sink);
     }
     w.close(']');
     w.field_str("columnKind", "unicodeCodePoints");
     w.key("results");
     w.open('[');
-    for f in &report.findings {
-        let file = report.files.get(f.file).map_or("<input>", String::as_str);
-        let logical = logical_name(report, f);
-        w.element();
-        w.open('{');
-        if let Some(fix) = &f.fix {
-            w.key("fixes");
-            w.open('[');
-            w.element();
-            w.open('{');
-            w.key("artifactChanges");
-            w.open('[');
-            w.element();
-            w.open('{');
-            artifact_location(&mut w, f.file, file);
-            w.key("replacements");
-            w.open('[');
-            for e in &fix.edits {
-                w.element();
-                w.open('{');
-                region(&mut w, "deletedRegion", e.from, e.to);
-                w.key("insertedContent");
-                w.open('{');
-                w.field_str("text", &e.text);
-                w.close('}');
-                w.close('}');
-            }
-            w.close(']');
-            w.close('}');
-            w.close(']');
-            w.key("description");
-            w.open('{');
-            w.field_str("text", f.help.get(lang));
-            w.close('}');
-            w.close('}');
-            w.close(']');
+    uris
+}
+
+/// One result: `uris` are the files' (see [`head`]).
+fn result(
+    w: &mut super::json::Writer,
+    report: &Report,
+    f: &super::Finding,
+    (uris, catalogue): (&[String], &[&dyn rules::Rule]),
+    lang: Lang,
+) {
+    let fallback;
+    let file = match uris.get(f.file) {
+        Some(uri) => uri.as_str(),
+        None => {
+            fallback = uri("<input>");
+            &fallback
         }
-        w.field_str("level", level(f.severity));
-        w.key("locations");
+    };
+    let logical = logical_name(report, f);
+    w.element();
+    w.open('{');
+    if let Some(fix) = &f.fix {
+        w.key("fixes");
         w.open('[');
         w.element();
         w.open('{');
-        if !logical.is_empty() {
-            w.key("logicalLocations");
-            w.open('[');
+        w.key("artifactChanges");
+        w.open('[');
+        w.element();
+        w.open('{');
+        artifact_location(w, f.file, file);
+        w.key("replacements");
+        w.open('[');
+        for e in &fix.edits {
             w.element();
             w.open('{');
-            w.field_str("fullyQualifiedName", &logical);
+            region(w, "deletedRegion", e.from, e.to);
+            w.key("insertedContent");
+            w.open('{');
+            w.field_str("text", &e.text);
             w.close('}');
-            w.close(']');
+            w.close('}');
         }
-        w.key("physicalLocation");
+        w.close(']');
+        w.close('}');
+        w.close(']');
+        w.key("description");
         w.open('{');
-        artifact_location(&mut w, f.file, file);
-        let end_column = if f.span.end.line > f.span.start.line {
-            f.span.end.column
-        } else {
-            f.span.end.column.max(f.span.start.column)
-        };
-        let start = (f.span.start.line, f.span.start.column);
-        region(
-            &mut w,
-            "region",
-            start,
-            (f.span.end.line.max(start.0), end_column),
-        );
+        w.field_str("text", f.help.get(lang));
         w.close('}');
         w.close('}');
         w.close(']');
-        w.key("message");
-        w.open('{');
-        let text = format!("{} {}", f.message.get(lang), f.help.get(lang));
-        w.field_str("text", text.trim());
-        w.close('}');
-        w.key("properties");
-        w.open('{');
-        w.field_str("category", f.category.as_str());
-        w.field_num("document", f.document as u64);
-        w.close('}');
-        w.field_str("ruleId", f.rule);
-        if let Some(i) = catalogue.iter().position(|r| r.meta().id == f.rule) {
-            w.field_num("ruleIndex", i as u64);
-        }
-        if f.suppressed {
-            w.key("suppressions");
-            w.open('[');
-            w.element();
-            w.open('{');
-            w.field_str("justification", "kubeshape.io/ignore annotation");
-            w.field_str("kind", "inSource");
-            w.close('}');
-            w.close(']');
-        }
-        w.close('}');
-        w.spill(&mut sink);
     }
+    w.field_str("level", level(f.severity));
+    w.key("locations");
+    w.open('[');
+    w.element();
+    w.open('{');
+    if !logical.is_empty() {
+        w.key("logicalLocations");
+        w.open('[');
+        w.element();
+        w.open('{');
+        w.field_str("fullyQualifiedName", &logical);
+        w.close('}');
+        w.close(']');
+    }
+    w.key("physicalLocation");
+    w.open('{');
+    artifact_location(w, f.file, file);
+    let end_column = if f.span.end.line > f.span.start.line {
+        f.span.end.column
+    } else {
+        f.span.end.column.max(f.span.start.column)
+    };
+    let start = (f.span.start.line, f.span.start.column);
+    region(
+        w,
+        "region",
+        start,
+        (f.span.end.line.max(start.0), end_column),
+    );
+    w.close('}');
+    w.close('}');
+    w.close(']');
+    w.key("message");
+    w.open('{');
+    let text = format!("{} {}", f.message.get(lang), f.help.get(lang));
+    w.field_str("text", text.trim());
+    w.close('}');
+    w.key("properties");
+    w.open('{');
+    w.field_str("category", f.category.as_str());
+    w.field_num("document", f.document as u64);
+    w.close('}');
+    w.field_str("ruleId", f.rule);
+    if let Some(i) = catalogue.iter().position(|r| r.meta().id == f.rule) {
+        w.field_num("ruleIndex", i as u64);
+    }
+    if f.suppressed {
+        w.key("suppressions");
+        w.open('[');
+        w.element();
+        w.open('{');
+        w.field_str("justification", "kubeshape.io/ignore annotation");
+        w.field_str("kind", "inSource");
+        w.close('}');
+        w.close(']');
+    }
+    w.close('}');
+}
+
+/// The log after its last result: the tool and its rules.
+fn tail(w: &mut super::json::Writer, lang: Lang, catalogue: &[&dyn rules::Rule]) {
     w.close(']');
     w.key("tool");
     w.open('{');
@@ -361,5 +396,62 @@ fn write_sarif(report: &Report, lang: Lang, mut sink: super::json::Sink<'_>) -> 
     w.close(']');
     w.field_str("version", "2.1.0");
     w.close('}');
-    w.out
+}
+
+/// A SARIF log written as [`crate::lint_each`] hands over the findings, a
+/// few files' worth at a time: the bytes [`write_sarif_to`] writes.
+pub struct SarifStream<'o> {
+    out: &'o mut dyn std::io::Write,
+    result: std::io::Result<()>,
+    w: super::json::Writer,
+    lang: Lang,
+    /// The files' URIs, once the log's head is written.
+    uris: Option<Vec<String>>,
+}
+
+impl<'o> SarifStream<'o> {
+    pub fn new(out: &'o mut dyn std::io::Write, lang: Lang) -> Self {
+        SarifStream {
+            out,
+            result: Ok(()),
+            w: super::json::Writer::new(true, super::json::SPILL + 64 * 1024),
+            lang,
+            uris: None,
+        }
+    }
+
+    /// Writes the log's head, once.
+    fn start(&mut self, report: &Report) {
+        if self.uris.is_some() {
+            return;
+        }
+        let (out, result) = (&mut *self.out, &mut self.result);
+        let mut write = |piece: &str| {
+            if result.is_ok() {
+                *result = out.write_all(piece.as_bytes());
+            }
+        };
+        self.uris = Some(head(&mut self.w, report, &mut Some(&mut write)));
+    }
+
+    /// Writes `findings`, of `report` (its files and objects).
+    pub fn findings(&mut self, report: &Report, findings: &[super::Finding]) {
+        self.start(report);
+        let catalogue = rules::all();
+        let uris = self.uris.as_deref().unwrap_or_default();
+        for f in findings {
+            result(&mut self.w, report, f, (uris, catalogue), self.lang);
+            if self.w.out.len() >= super::json::SPILL {
+                super::json::write_out(self.out, &mut self.result, &mut self.w.out);
+            }
+        }
+    }
+
+    /// Writes the rest of the log; gives the first write error, if any.
+    pub fn finish(mut self, report: &Report) -> std::io::Result<()> {
+        self.start(report);
+        tail(&mut self.w, self.lang, rules::all());
+        super::json::write_out(self.out, &mut self.result, &mut self.w.out);
+        self.result
+    }
 }
