@@ -542,6 +542,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "schema")]
     fn the_compiled_in_table_is_the_binary_one() {
         let (a, b) = (schema(), super::get().expect("compiled in"));
         assert_eq!(a.versions, b.versions);
