@@ -34,9 +34,10 @@ pub struct Options {
     /// Kubewarden policy, anything that lints again) frees.
     pub free: bool,
     /// The one language to write the findings' messages and helps in (the
-    /// other is left empty), or `None` for both. The CLI and the Kubewarden
-    /// policy answer in one; the browser faces switch languages without
-    /// linting again. Builds for small inputs (the element's) make both.
+    /// other is left empty), or `None` for both. The CLI, the Kubewarden
+    /// policy and the npm package's `lint()` answer in one; the playground
+    /// and the element switch languages without linting again. Builds
+    /// without the `one-language` feature make both.
     pub lang: Option<crate::Lang>,
 }
 
@@ -517,8 +518,8 @@ mod lang_tests {
                 .iter()
                 .filter(|f| f.message.get(other).is_empty())
                 .count();
-            // (Builds for small inputs make both.)
-            let want = if crate::LARGE_INPUTS {
+            // (Builds without `one-language` make both.)
+            let want = if cfg!(feature = "one-language") {
                 one.findings.len() / 2 + 1
             } else {
                 0

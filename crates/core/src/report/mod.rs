@@ -155,10 +155,10 @@ thread_local! {
     static ONLY: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
 }
 
-/// Whether texts in `lang` are being made. Always, in builds for small
-/// inputs (the element's: see `LARGE_INPUTS`), which carry no check.
+/// Whether texts in `lang` are being made. Always, in builds without the
+/// `one-language` feature, which carry no check.
 pub(crate) fn wants(lang: Lang) -> bool {
-    !crate::LARGE_INPUTS || ONLY.with(|only| only.get().is_none_or(|only| only == lang))
+    !cfg!(feature = "one-language") || ONLY.with(|only| only.get().is_none_or(|only| only == lang))
 }
 
 /// While this lives, texts are made in `lang` only (in every language
