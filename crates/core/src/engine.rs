@@ -72,12 +72,13 @@ pub fn lint_with(inputs: &[Input<'_>], settings: &Settings, options: Options) ->
 /// rather than all at the end: `each` is called with the report (its files,
 /// documents and objects; no findings) and the findings of the next few
 /// files, in the report's order, to keep or drop. The report returned has
-/// no findings.
+/// no findings. (Builds for small inputs, the element's, hand them over in
+/// one batch at the end.)
 ///
-/// A report written as the findings come (the CLI's JSON) holds the
-/// findings of a few dozen objects at a time, not all of them: for a large
-/// folder, megabytes less memory, and each finding is written while the
-/// memory it was made in is still in the cache.
+/// A report written as the findings come (the CLI's JSON report and SARIF
+/// log) holds the findings of a few dozen objects at a time, not all of
+/// them: for a large folder, megabytes less memory, and each finding is
+/// written while the memory it was made in is still in the cache.
 pub fn lint_each(
     inputs: &[Input<'_>],
     settings: &Settings,

@@ -545,14 +545,65 @@ pub(super) fn stream(
     write: impl FnOnce(Sink<'_>) -> String,
 ) -> std::io::Result<()> {
     let mut result = Ok(());
-    let mut sink = |piece: &str| {
-        if result.is_ok() {
-            result = out.write_all(piece.as_bytes());
-        }
-    };
+    let mut sink = to(out, &mut result);
     let rest = write(Some(&mut sink));
     sink(&rest);
+    drop(sink);
     result
+}
+
+/// A sink that writes each piece to `out`, until a write fails (`result`
+/// keeps the first error; a closed pipe is no reason to stop linting).
+fn to<'a>(
+    out: &'a mut dyn std::io::Write,
+    result: &'a mut std::io::Result<()>,
+) -> impl FnMut(&str) + 'a {
+    move |piece: &str| {
+        if result.is_ok() {
+            *result = out.write_all(piece.as_bytes());
+        }
+    }
+}
+
+/// A writer whose text goes to `out` in pieces of about [`SPILL`] bytes:
+/// what the reports written as the findings come ([`JsonStream`],
+/// [`super::sarif::SarifStream`]) write through.
+pub(super) struct Output<'o> {
+    out: &'o mut dyn std::io::Write,
+    result: std::io::Result<()>,
+    pub(super) w: Writer,
+}
+
+impl<'o> Output<'o> {
+    pub(super) fn new(out: &'o mut dyn std::io::Write, pretty: bool) -> Self {
+        Output {
+            out,
+            result: Ok(()),
+            w: Writer::new(pretty, SPILL + 64 * 1024),
+        }
+    }
+
+    /// Hands the text to `out` once it is [`SPILL`] long (between elements).
+    pub(super) fn spill(&mut self) {
+        if self.w.out.len() >= SPILL {
+            self.with_sink(|w, mut sink| w.spill(&mut sink));
+        }
+    }
+
+    /// Runs `write` on the writer with a sink to `out`, for the parts that
+    /// spill as they go (a report's objects, a log's artifacts).
+    pub(super) fn with_sink<T>(&mut self, write: impl FnOnce(&mut Writer, Sink<'_>) -> T) -> T {
+        let mut sink = to(&mut *self.out, &mut self.result);
+        write(&mut self.w, Some(&mut sink))
+    }
+
+    /// Writes the rest; gives the first write error, if any.
+    pub(super) fn finish(mut self) -> std::io::Result<()> {
+        let mut sink = to(&mut *self.out, &mut self.result);
+        sink(&self.w.out);
+        drop(sink);
+        self.result
+    }
 }
 
 impl Writer {
@@ -680,9 +731,7 @@ fn tail(
 /// a few files' worth at a time: the bytes [`Report::write_json`] writes
 /// (without `failed`, which would come before the findings).
 pub struct JsonStream<'o> {
-    out: &'o mut dyn std::io::Write,
-    result: std::io::Result<()>,
-    w: Writer,
+    output: Output<'o>,
     lang: Lang,
     /// [`quoted_files`], once the first findings come.
     files: Option<Vec<String>>,
@@ -691,12 +740,10 @@ pub struct JsonStream<'o> {
 
 impl<'o> JsonStream<'o> {
     pub fn new(out: &'o mut dyn std::io::Write, lang: Lang, pretty: bool) -> Self {
-        let mut w = Writer::new(pretty, SPILL + 64 * 1024);
-        head(&mut w, None);
+        let mut output = Output::new(out, pretty);
+        head(&mut output.w, None);
         JsonStream {
-            out,
-            result: Ok(()),
-            w,
+            output,
             lang,
             files: None,
             counts: Counts::default(),
@@ -708,11 +755,9 @@ impl<'o> JsonStream<'o> {
         let files = self.files.get_or_insert_with(|| quoted_files(report));
         for f in findings {
             let at = (file(files, f.file), report.object_of(f));
-            finding(&mut self.w, KEYED, f, at, self.lang);
+            finding(&mut self.output.w, KEYED, f, at, self.lang);
             self.counts.add(f);
-            if self.w.out.len() >= SPILL {
-                write_out(self.out, &mut self.result, &mut self.w.out);
-            }
+            self.output.spill();
         }
     }
 
@@ -720,36 +765,11 @@ impl<'o> JsonStream<'o> {
     /// findings of each severity were written, or the first write error.
     pub fn finish(mut self, report: &Report) -> std::io::Result<Counts> {
         let files = self.files.take().unwrap_or_else(|| quoted_files(report));
-        let (out, result) = (self.out, &mut self.result);
-        write_out(out, result, &mut self.w.out);
-        let mut write = |piece: &str| {
-            if result.is_ok() {
-                *result = out.write_all(piece.as_bytes());
-            }
-        };
-        tail(
-            &mut self.w,
-            KEYED,
-            report,
-            &files,
-            &self.counts,
-            Some(&mut write),
-        );
-        write(&self.w.out);
-        self.result.map(|()| self.counts)
+        let counts = self.counts;
+        self.output
+            .with_sink(|w, sink| tail(w, KEYED, report, &files, &counts, sink));
+        self.output.finish().map(|()| counts)
     }
-}
-
-/// Hands `text` to `out` (unless an earlier write failed) and empties it.
-pub(super) fn write_out(
-    out: &mut dyn std::io::Write,
-    result: &mut std::io::Result<()>,
-    text: &mut String,
-) {
-    if result.is_ok() {
-        *result = out.write_all(text.as_bytes());
-    }
-    text.clear();
 }
 
 /// `text` as a JSON string literal, escaped as serde_json escapes it.

@@ -401,9 +401,7 @@ fn tail(w: &mut super::json::Writer, lang: Lang, catalogue: &[&dyn rules::Rule])
 /// A SARIF log written as [`crate::lint_each`] hands over the findings, a
 /// few files' worth at a time: the bytes [`write_sarif_to`] writes.
 pub struct SarifStream<'o> {
-    out: &'o mut dyn std::io::Write,
-    result: std::io::Result<()>,
-    w: super::json::Writer,
+    output: super::json::Output<'o>,
     lang: Lang,
     /// The files' URIs, once the log's head is written.
     uris: Option<Vec<String>>,
@@ -412,9 +410,7 @@ pub struct SarifStream<'o> {
 impl<'o> SarifStream<'o> {
     pub fn new(out: &'o mut dyn std::io::Write, lang: Lang) -> Self {
         SarifStream {
-            out,
-            result: Ok(()),
-            w: super::json::Writer::new(true, super::json::SPILL + 64 * 1024),
+            output: super::json::Output::new(out, true),
             lang,
             uris: None,
         }
@@ -422,16 +418,12 @@ impl<'o> SarifStream<'o> {
 
     /// Writes the log's head, once.
     fn start(&mut self, report: &Report) {
-        if self.uris.is_some() {
-            return;
+        if self.uris.is_none() {
+            let uris = self
+                .output
+                .with_sink(|w, mut sink| head(w, report, &mut sink));
+            self.uris = Some(uris);
         }
-        let (out, result) = (&mut *self.out, &mut self.result);
-        let mut write = |piece: &str| {
-            if result.is_ok() {
-                *result = out.write_all(piece.as_bytes());
-            }
-        };
-        self.uris = Some(head(&mut self.w, report, &mut Some(&mut write)));
     }
 
     /// Writes `findings`, of `report` (its files and objects).
@@ -440,18 +432,15 @@ impl<'o> SarifStream<'o> {
         let catalogue = rules::all();
         let uris = self.uris.as_deref().unwrap_or_default();
         for f in findings {
-            result(&mut self.w, report, f, (uris, catalogue), self.lang);
-            if self.w.out.len() >= super::json::SPILL {
-                super::json::write_out(self.out, &mut self.result, &mut self.w.out);
-            }
+            result(&mut self.output.w, report, f, (uris, catalogue), self.lang);
+            self.output.spill();
         }
     }
 
     /// Writes the rest of the log; gives the first write error, if any.
     pub fn finish(mut self, report: &Report) -> std::io::Result<()> {
         self.start(report);
-        tail(&mut self.w, self.lang, rules::all());
-        super::json::write_out(self.out, &mut self.result, &mut self.w.out);
-        self.result
+        tail(&mut self.output.w, self.lang, rules::all());
+        self.output.finish()
     }
 }
