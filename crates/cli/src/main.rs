@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use kubeshape_cli::files::{collect, read_file};
 use kubeshape_core::report::human::{self, HumanOptions};
 use kubeshape_core::report::sarif::SarifStream;
-use kubeshape_core::report::{Counts, JsonStream};
+use kubeshape_core::report::{Counts, JsonStream, ReportStream};
 use kubeshape_core::{
     lint_each, lint_with, rules, Input, Lang, Options, Preset, Settings, Severity,
 };
@@ -307,26 +307,17 @@ fn check(args: CheckArgs) -> ExitCode {
         // findings is freed once written, and the next ones reuse its
         // memory. A closed pipe is not an error worth reporting.
         let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-        let mut counts = Counts::default();
-        let written = if let Format::Json = args.format {
-            let mut json = JsonStream::new(&mut stdout, args.lang, true);
-            let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
-                batch.iter().for_each(|f| counts.add(f));
-                json.findings(report, &batch);
-            });
-            let written = json.finish(&report).map(drop);
-            std::mem::forget(report);
-            written
-        } else {
-            let mut log = SarifStream::new(&mut stdout, args.lang);
-            let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
-                batch.iter().for_each(|f| counts.add(f));
-                log.findings(report, &batch);
-            });
-            let written = log.finish(&report);
-            std::mem::forget(report);
-            written
+        let mut stream: Box<dyn ReportStream> = match args.format {
+            Format::Sarif => Box::new(SarifStream::new(&mut stdout, args.lang)),
+            _ => Box::new(JsonStream::new(&mut stdout, args.lang, true)),
         };
+        let mut counts = Counts::default();
+        let report = lint_each(&inputs, &settings, options, &mut |report, batch| {
+            batch.iter().for_each(|f| counts.add(f));
+            stream.findings(report, &batch);
+        });
+        let written = stream.finish(&report);
+        std::mem::forget(report);
         let _ = written
             .and_then(|()| stdout.write_all(b"\n"))
             .and_then(|()| stdout.flush());

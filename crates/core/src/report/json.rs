@@ -772,6 +772,16 @@ impl<'o> JsonStream<'o> {
     }
 }
 
+impl super::ReportStream for JsonStream<'_> {
+    fn findings(&mut self, report: &Report, findings: &[Finding]) {
+        JsonStream::findings(self, report, findings);
+    }
+
+    fn finish(self: Box<Self>, report: &Report) -> std::io::Result<()> {
+        JsonStream::finish(*self, report).map(drop)
+    }
+}
+
 /// `text` as a JSON string literal, escaped as serde_json escapes it.
 pub fn quote(text: &str) -> String {
     let mut w = Writer {

@@ -264,6 +264,16 @@ impl Counts {
     }
 }
 
+/// A report written as [`crate::lint_each`] hands over the findings: the
+/// JSON report ([`JsonStream`]) or the SARIF log ([`sarif::SarifStream`]).
+pub trait ReportStream {
+    /// Writes `findings`, of `report` (its files and objects).
+    fn findings(&mut self, report: &Report, findings: &[Finding]);
+
+    /// Writes the rest of the report; gives the first write error, if any.
+    fn finish(self: Box<Self>, report: &Report) -> std::io::Result<()>;
+}
+
 /// A fact about one object: what it is, where it starts, its QoS class.
 #[derive(Debug, Clone, Serialize)]
 pub struct ObjectFact {

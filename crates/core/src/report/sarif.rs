@@ -444,3 +444,13 @@ impl<'o> SarifStream<'o> {
         self.output.finish()
     }
 }
+
+impl super::ReportStream for SarifStream<'_> {
+    fn findings(&mut self, report: &Report, findings: &[super::Finding]) {
+        SarifStream::findings(self, report, findings);
+    }
+
+    fn finish(self: Box<Self>, report: &Report) -> std::io::Result<()> {
+        SarifStream::finish(*self, report)
+    }
+}
