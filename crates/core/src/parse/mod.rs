@@ -10,7 +10,9 @@ mod node;
 
 use std::collections::HashMap;
 
-pub use node::{resolve_plain, Entry, Node, NodeValue, Pos, ScalarKind, ScalarStyle, Span};
+pub use node::{
+    resolve_plain, Entry, Node, NodeValue, Pos, ScalarKind, ScalarStyle, ScalarTag, Span,
+};
 use saphyr_parser::{Event, Parser, ScalarStyle as SaphyrStyle};
 use serde::{Deserialize, Serialize};
 
@@ -82,21 +84,17 @@ pub struct Parsed<'t> {
 /// `items` (`entries`) stack from `first` on: one stack for every open
 /// collection, so a collection's nodes are moved once, into a slice of
 /// their exact size, rather than grown in a vector of their own and shrunk.
-// Tags as `Node` keeps them: a thin pointer (see `Node::tag`).
-#[allow(clippy::box_collection)]
 enum Frame<'t> {
     Seq {
         first: usize,
         start: Pos,
         anchor: usize,
-        tag: Option<Box<String>>,
     },
     Map {
         first: usize,
         key: Option<Node<'t>>,
         start: Pos,
         anchor: usize,
-        tag: Option<Box<String>>,
         /// Where each key is in `entries`, built once a mapping grows past
         /// [`SCAN_KEYS`] entries (smaller ones are searched in place).
         seen: Option<HashMap<String, usize>>,
@@ -216,16 +214,10 @@ fn clamp(at: Pos, lengths: &Lengths<'_>) -> Pos {
     Pos { line, column }
 }
 
-#[allow(clippy::box_collection)]
-fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<Box<String>> {
-    tag.map(|t| {
-        let text = if t.handle == "tag:yaml.org,2002:" {
-            format!("!!{}", t.suffix)
-        } else {
-            format!("{}{}", t.handle, t.suffix)
-        };
-        Box::new(text)
-    })
+/// A scalar's tag as the tree keeps it (see [`ScalarTag`]); a
+/// collection's tag changes nothing Kubernetes reads and is not kept.
+fn scalar_tag(tag: Option<&saphyr_parser::Tag>) -> ScalarTag {
+    tag.map_or(ScalarTag::None, |t| ScalarTag::of(&t.handle, &t.suffix))
 }
 
 struct Builder<'t> {
@@ -391,7 +383,7 @@ impl<'t> Builder<'t> {
         text: std::borrow::Cow<'t, str>,
         style: SaphyrStyle,
         anchor: usize,
-        tag: Option<Box<String>>,
+        tag: ScalarTag,
         span: Span,
     ) {
         if self.abandoned || !self.count(1, span) {
@@ -405,19 +397,18 @@ impl<'t> Builder<'t> {
             SaphyrStyle::Folded => ScalarStyle::Folded,
         };
         let value = match text {
-            std::borrow::Cow::Borrowed(text) => NodeValue::Scalar { text, style },
+            std::borrow::Cow::Borrowed(text) => NodeValue::Scalar { text, style, tag },
             std::borrow::Cow::Owned(text) => NodeValue::Decoded {
                 text: text.into_boxed_str(),
                 style,
+                tag,
             },
         };
-        let node = Node { value, span, tag };
-        self.emit(node, anchor);
+        self.emit(Node { value, span }, anchor);
     }
 
     /// A mapping (`map`) or sequence starts.
-    #[allow(clippy::box_collection)]
-    fn open(&mut self, map: bool, anchor: usize, tag: Option<Box<String>>, span: Span) {
+    fn open(&mut self, map: bool, anchor: usize, span: Span) {
         if self.abandoned || !self.count(1, span) {
             return;
         }
@@ -427,7 +418,6 @@ impl<'t> Builder<'t> {
                 key: None,
                 start: span.start,
                 anchor,
-                tag,
                 seen: None,
             }
         } else {
@@ -435,7 +425,6 @@ impl<'t> Builder<'t> {
                 first: self.items.len(),
                 start: span.start,
                 anchor,
-                tag,
             }
         };
         self.push(frame, span);
@@ -446,27 +435,24 @@ impl<'t> Builder<'t> {
         if self.abandoned {
             return;
         }
-        let (value, start, anchor, tag) = match (self.stack.pop(), map) {
+        let (value, start, anchor) = match (self.stack.pop(), map) {
             (
                 Some(Frame::Seq {
                     first,
                     start,
                     anchor,
-                    tag,
                 }),
                 false,
             ) => (
                 NodeValue::Seq(self.items.split_off(first).into_boxed_slice()),
                 start,
                 anchor,
-                tag,
             ),
             (
                 Some(Frame::Map {
                     first,
                     start,
                     anchor,
-                    tag,
                     ..
                 }),
                 true,
@@ -476,7 +462,6 @@ impl<'t> Builder<'t> {
                     NodeValue::Map(apply_merge_keys(entries).into_boxed_slice()),
                     start,
                     anchor,
-                    tag,
                 )
             }
             _ => return,
@@ -487,7 +472,6 @@ impl<'t> Builder<'t> {
                 start,
                 end: span.end,
             },
-            tag,
         };
         self.emit(node, anchor);
     }
@@ -505,7 +489,7 @@ impl<'t> Builder<'t> {
             Event::DocumentEnd => self.end_document(),
             _ if self.abandoned => {}
             Event::Scalar(text, style, anchor, tag) => {
-                self.scalar(text, style, anchor, tag_text(tag.as_deref()), span);
+                self.scalar(text, style, anchor, scalar_tag(tag.as_deref()), span);
             }
             Event::Alias(id) => match self.anchors.get(&id) {
                 Some(target) => {
@@ -524,12 +508,8 @@ impl<'t> Builder<'t> {
                     "alias to an anchor that is not defined in this document (anchors do not carry across `---`)".to_owned(),
                 ),
             },
-            Event::SequenceStart(anchor, tag) => {
-                self.open(false, anchor, tag_text(tag.as_deref()), span);
-            }
-            Event::MappingStart(anchor, tag) => {
-                self.open(true, anchor, tag_text(tag.as_deref()), span);
-            }
+            Event::SequenceStart(anchor, _) => self.open(false, anchor, span),
+            Event::MappingStart(anchor, _) => self.open(true, anchor, span),
             Event::SequenceEnd => self.close(false, span),
             Event::MappingEnd => self.close(true, span),
             Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
@@ -618,12 +598,12 @@ impl<'t, I: Fn(Pos) -> Pos> fast::Handler<'t> for Direct<'_, 't, I> {
         end: Pos,
     ) {
         let span = self.span(start, end);
-        self.builder.scalar(text, style, 0, None, span);
+        self.builder.scalar(text, style, 0, ScalarTag::None, span);
     }
 
     fn open(&mut self, map: bool, start: Pos, end: Pos) {
         let span = self.span(start, end);
-        self.builder.open(map, 0, None, span);
+        self.builder.open(map, 0, span);
     }
 
     fn close(&mut self, map: bool, start: Pos, end: Pos) {
