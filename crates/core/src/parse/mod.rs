@@ -377,7 +377,6 @@ impl<'t> Builder<'t> {
     }
 
     /// A scalar event (the fast reader hands them here directly).
-    #[allow(clippy::box_collection)]
     fn scalar(
         &mut self,
         text: std::borrow::Cow<'t, str>,
