@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use crate::model::index::{service_selector, Requirement};
 use crate::rules::prelude::*;
 
@@ -96,7 +94,7 @@ impl Check for ServiceTargetPortMissing {
         // their selector's first label value (a map of names, the kind the
         // index already has: the browser build has a size budget).
         let mut groups: Vec<(Option<&str>, Selector<'_>, Backends<'_>)> = Vec::new();
-        let mut by_value: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_value: index::Names<'_> = index::Names::default();
         for (index, service) in cx.of_kind("Service") {
             let (namespace, selector) = (service.namespace, service_selector(service));
             let value = selector
