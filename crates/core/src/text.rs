@@ -67,6 +67,32 @@ pub fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// `head` and `[i]` (a path to a list item: `spec.containers[0]`), made
+/// without the formatting machinery: every container of every pod has one.
+pub fn indexed(head: &[&str], i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(&digits[at..]).unwrap_or_default();
+    let len = head.iter().map(|p| p.len()).sum::<usize>() + digits.len() + 2;
+    let mut out = String::with_capacity(len);
+    for part in head {
+        out.push_str(part);
+    }
+    out.push('[');
+    out.push_str(digits);
+    out.push(']');
+    out
+}
+
 /// Levenshtein distance, case-sensitive, over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -193,6 +219,14 @@ mod tests {
             }
         }
         assert_eq!(line_starts(""), vec![0]);
+    }
+
+    #[test]
+    fn indexed_paths_read_as_formatted() {
+        for i in [0, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(indexed(&["spec", ".", "containers"], i), format!("spec.containers[{i}]"));
+        }
+        assert_eq!(indexed(&[], 3), "[3]");
     }
 
     #[test]

@@ -280,13 +280,16 @@ impl<'a> PodTemplate<'a> {
         if kind != "Pod" {
             path = join_path(&path, "spec");
         }
-        let mut containers = Vec::new();
-        for (key, default_role) in [
+        let lists = [
             ("initContainers", Role::Init),
             ("containers", Role::Regular),
             ("ephemeralContainers", Role::Ephemeral),
-        ] {
-            for (i, node) in spec.items(key).iter().enumerate() {
+        ]
+        .map(|(key, role)| (key, role, spec.items(key)));
+        // Room for exactly the containers there are (mostly one).
+        let mut containers = Vec::with_capacity(lists.iter().map(|l| l.2.len()).sum());
+        for (key, default_role, items) in lists {
+            for (i, node) in items.iter().enumerate() {
                 if node.as_map().is_none() {
                     continue;
                 }
@@ -296,7 +299,7 @@ impl<'a> PodTemplate<'a> {
                     node,
                     role: if sidecar { Role::Sidecar } else { default_role },
                     name: node.get("name").and_then(Node::as_str),
-                    path: format!("{path}.{key}[{i}]"),
+                    path: crate::text::indexed(&[&path, ".", key], i),
                 });
             }
         }

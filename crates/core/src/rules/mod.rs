@@ -790,8 +790,8 @@ pub(crate) fn probe_template(
     let mut lines = vec![
         "# TODO: point it at your app's endpoint, then check the timings".to_owned(),
         "httpGet:".to_owned(),
-        format!("  path: {path}"),
-        format!("  port: {port}"),
+        crate::text::concat(&["  path: ", path]),
+        crate::text::concat(&["  port: ", &port.to_string()]),
     ];
     lines.extend_from_slice(extra);
     crate::fix::Value::Block(lines)

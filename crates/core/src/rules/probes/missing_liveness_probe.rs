@@ -47,7 +47,7 @@ impl Check for MissingLivenessProbe {
             if !object.is_batch() && container.role == Role::Regular && container.node.get("livenessProbe").is_none() {
                 let delay = cx.settings.thresholds.liveness_min_initial_delay_seconds;
                 let template = || {
-                    let extra = [format!("initialDelaySeconds: {delay}"), "periodSeconds: 10".to_owned(), "timeoutSeconds: 5".to_owned()];
+                    let extra = [crate::text::concat(&["initialDelaySeconds: ", &delay.to_string()]), "periodSeconds: 10".to_owned(), "timeoutSeconds: 5".to_owned()];
                     probe_template(container, "/live", &extra)
                 };
                 let fix = set_fix(cx, index, false, container.node, &["livenessProbe"], template);
