@@ -224,7 +224,10 @@ mod tests {
     #[test]
     fn indexed_paths_read_as_formatted() {
         for i in [0, 7, 10, 99, 12345, usize::MAX] {
-            assert_eq!(indexed(&["spec", ".", "containers"], i), format!("spec.containers[{i}]"));
+            assert_eq!(
+                indexed(&["spec", ".", "containers"], i),
+                format!("spec.containers[{i}]")
+            );
         }
         assert_eq!(indexed(&[], 3), "[3]");
     }

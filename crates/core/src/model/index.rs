@@ -4,7 +4,7 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use crate::parse::Node;
 
@@ -13,7 +13,14 @@ use super::{Container, Object, PodTemplate};
 /// What the index keeps by name: kinds, object names, label values and
 /// autoscaler targets, each to the indices of what carries it. One map type
 /// for all of them (the browser build has a size budget).
-pub type Names<'a> = HashMap<&'a str, Vec<usize>, BuildHasherDefault<Fx>>;
+pub type Names<'a> = HashMap<&'a str, Vec<usize>, NameHash>;
+
+/// [`Fx`] where inputs may be large; the size-budgeted element keeps the
+/// standard hash its other maps use (120 bytes less).
+#[cfg(feature = "fast-yaml")]
+pub type NameHash = std::hash::BuildHasherDefault<Fx>;
+#[cfg(not(feature = "fast-yaml"))]
+pub type NameHash = std::collections::hash_map::RandomState;
 
 /// The hash of [`Names`]: FxHash's rotate, xor and multiply over eight
 /// bytes at a time (the Rust compiler's own), several times cheaper than

@@ -284,12 +284,16 @@ impl<'a> PodTemplate<'a> {
             ("initContainers", Role::Init),
             ("containers", Role::Regular),
             ("ephemeralContainers", Role::Ephemeral),
-        ]
-        .map(|(key, role)| (key, role, spec.items(key)));
-        // Room for exactly the containers there are (mostly one).
-        let mut containers = Vec::with_capacity(lists.iter().map(|l| l.2.len()).sum());
-        for (key, default_role, items) in lists {
-            for (i, node) in items.iter().enumerate() {
+        ];
+        // Room for exactly the containers there are (mostly one), where
+        // inputs may be large.
+        let mut containers = Vec::with_capacity(if crate::LARGE_INPUTS {
+            lists.iter().map(|(key, _)| spec.items(key).len()).sum()
+        } else {
+            0
+        });
+        for (key, default_role) in lists {
+            for (i, node) in spec.items(key).iter().enumerate() {
                 if node.as_map().is_none() {
                     continue;
                 }
@@ -299,7 +303,12 @@ impl<'a> PodTemplate<'a> {
                     node,
                     role: if sidecar { Role::Sidecar } else { default_role },
                     name: node.get("name").and_then(Node::as_str),
-                    path: crate::text::indexed(&[&path, ".", key], i),
+                    path: if crate::LARGE_INPUTS {
+                        crate::text::indexed(&[&path, ".", key], i)
+                    } else {
+                        // (The element: the formatting code it has anyway.)
+                        format!("{path}.{key}[{i}]")
+                    },
                 });
             }
         }

@@ -363,7 +363,7 @@ impl<'t> Builder<'t> {
             self.doc_root.take()
         };
         let root = root.filter(|r| !r.is_null());
-        if self.out.documents.capacity() == 0 {
+        if crate::LARGE_INPUTS && self.out.documents.capacity() == 0 {
             // Most files hold one document: room for four (a vector's
             // first growth) was 170 bytes of every file's memory unused.
             self.out.documents.reserve_exact(1);
