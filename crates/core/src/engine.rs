@@ -179,6 +179,8 @@ fn lint_batches(
         index,
         schema: std::sync::OnceLock::new(),
         fixes: options.fixes,
+        #[cfg(feature = "fixes")]
+        ends: Default::default(),
     };
     let enabled: Vec<&dyn rules::Rule> = rules::all()
         .iter()
@@ -232,6 +234,8 @@ fn lint_batches(
             objects: group,
             index: &group_index,
             schema: std::sync::OnceLock::new(),
+            #[cfg(feature = "fixes")]
+            ends: Default::default(),
             ..context
         };
         for rule in enabled.iter().filter(|r| !r.meta().whole_input) {

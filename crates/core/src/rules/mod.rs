@@ -294,6 +294,9 @@ pub struct Context<'a> {
     pub schema: std::sync::OnceLock<Vec<crate::schema::walk::Problem<'a>>>,
     /// Whether findings get their fixes (see [`crate::engine::Options`]).
     pub fixes: bool,
+    /// Where the collections fixes insert into end (see [`crate::fix::Ends`]).
+    #[cfg(feature = "fixes")]
+    pub ends: crate::fix::Ends,
 }
 
 impl<'a> Context<'a> {
@@ -314,14 +317,15 @@ impl<'a> Context<'a> {
     /// Where fixes for object `index` compute their edits; `None` when the
     /// caller did not ask for fixes, and in builds without the `fixes`
     /// feature (so their code is left out).
-    pub fn fixer(&self, index: usize) -> Option<crate::fix::Source<'a>> {
+    pub fn fixer(&self, index: usize) -> Option<crate::fix::Source<'_>> {
         if !cfg!(feature = "fixes") || !self.fixes {
             return None;
         }
         // Cheap: it borrows the line starts the parser found.
-        Some(crate::fix::Source::of(
-            self.files.get(self.objects.get(index)?.file)?,
-        ))
+        let source = crate::fix::Source::of(self.files.get(self.objects.get(index)?.file)?);
+        #[cfg(feature = "fixes")]
+        let source = source.keeping(&self.ends);
+        Some(source)
     }
 
     /// Every object with a pod template.
