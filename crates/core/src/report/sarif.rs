@@ -265,7 +265,8 @@ fn result(
             region(w, "deletedRegion", e.from, e.to);
             w.key("insertedContent");
             w.open('{');
-            w.field_str("text", &e.text);
+            w.key("text");
+            w.edit_text(&e.text);
             w.close('}');
             w.close('}');
         }
