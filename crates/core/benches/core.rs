@@ -63,7 +63,7 @@ fn stages(c: &mut Criterion) {
         });
         let parsed: Vec<SourceFile<'_>> = files
             .iter()
-            .map(|(name, text)| SourceFile::new(name.clone(), text, parse(text, &limits)).0)
+            .map(|(name, text)| SourceFile::new(name, text, parse(text, &limits)).0)
             .collect();
         group.bench_function(BenchmarkId::new("objects+index", n), |b| {
             b.iter(|| {

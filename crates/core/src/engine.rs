@@ -145,7 +145,7 @@ fn lint_batches(
         .enumerate()
         .map(|(i, input)| {
             let parsed = parse(input.text, &settings.limits);
-            let (file, found) = SourceFile::new(input.name.to_owned(), input.text, parsed);
+            let (file, found) = SourceFile::new(input.name, input.text, parsed);
             issues.extend(found.into_iter().map(|issue| (i, issue)));
             file
         })
@@ -188,7 +188,7 @@ fn lint_batches(
         .filter(|r| settings.is_enabled(r.meta()))
         .collect();
     let report = Report {
-        files: files.iter().map(|f| f.name.clone()).collect(),
+        files: files.iter().map(|f| f.name.to_owned()).collect(),
         documents: files.iter().map(|f| f.documents.len()).sum(),
         objects: objects.iter().map(fact).collect(),
         findings: Vec::new(),

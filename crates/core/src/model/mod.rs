@@ -13,7 +13,9 @@ use serde::Serialize;
 /// One parsed input file; borrows the caller's text (no copy of the input).
 #[derive(Debug, Clone)]
 pub struct SourceFile<'t> {
-    pub name: String,
+    /// Borrowed, like the text: a file's name was copied once more for
+    /// every file (the report keeps its own copy).
+    pub name: &'t str,
     pub text: &'t str,
     pub documents: Vec<Document<'t>>,
     /// Where its lines start, from the parser (fixes use them).
@@ -25,7 +27,7 @@ pub struct SourceFile<'t> {
 impl<'t> SourceFile<'t> {
     /// The file `name` whose text `parsed` is the parse of; also gives
     /// back the problems the parser found.
-    pub fn new(name: String, text: &'t str, parsed: Parsed<'t>) -> (Self, Vec<ParseIssue>) {
+    pub fn new(name: &'t str, text: &'t str, parsed: Parsed<'t>) -> (Self, Vec<ParseIssue>) {
         let file = SourceFile {
             name,
             text,
@@ -423,7 +425,7 @@ mod tests {
     use crate::parse::{parse, Limits};
 
     fn file(text: &str) -> SourceFile<'_> {
-        SourceFile::new("t.yaml".into(), text, parse(text, &Limits::default())).0
+        SourceFile::new("t.yaml", text, parse(text, &Limits::default())).0
     }
 
     #[test]
