@@ -4,6 +4,9 @@
 //! floor execute (callgrind), which the machine's noise does not move.
 //! Writes `bench/RESULTS.md` and `bench/chart.svg` (with `--quick`, which
 //! finishes in under two minutes, `<target>/bench/RESULTS-quick.md`).
+//!
+//! kubeshape and the floor are the profile-guided builds of `cargo xtask
+//! cli` (see [`crate::pgo`]); `--quick` times plain release builds.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,20 @@ const MONOKLE: &str = "0.33.0";
 
 fn bench_dir() -> PathBuf {
     target_dir().join("bench")
+}
+
+/// The kubeshape and floor binaries timed: profile-guided, or (`--quick`)
+/// plain release builds.
+static BINARIES: std::sync::OnceLock<(PathBuf, PathBuf, bool)> = std::sync::OnceLock::new();
+
+fn binaries() -> (PathBuf, PathBuf, bool) {
+    BINARIES.get().cloned().unwrap_or_else(|| {
+        (
+            target_dir().join("release/kubeshape"),
+            target_dir().join("release/examples/parse-floor"),
+            false,
+        )
+    })
 }
 
 fn corpus_source() -> Result<PathBuf, String> {
@@ -119,12 +136,12 @@ impl Tool {
     fn command(self, dir: &Path) -> Command {
         match self {
             Tool::Kubeshape => {
-                let mut c = Command::new(target_dir().join("release/kubeshape"));
+                let mut c = Command::new(binaries().0);
                 c.args(["check", "--format", "json"]).arg(dir);
                 c
             }
             Tool::Floor => {
-                let mut c = Command::new(target_dir().join("release/examples/parse-floor"));
+                let mut c = Command::new(binaries().1);
                 c.arg(dir);
                 c
             }
@@ -333,19 +350,24 @@ fn criterion_median(group: &str, bench: &str, n: usize) -> Option<f64> {
 pub fn run(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     let source = corpus_source()?;
-    let mut build = cargo();
-    build.args(["build", "--release", "--package", "kubeshape"]);
-    stage("build kubeshape (release)", build)?;
-    let mut floor = cargo();
-    floor.args([
-        "build",
-        "--release",
-        "--package",
-        "kubeshape",
-        "--example",
-        "parse-floor",
-    ]);
-    stage("build parse-floor (release)", floor)?;
+    if quick {
+        let mut build = cargo();
+        build.args(["build", "--release", "--package", "kubeshape"]);
+        stage("build kubeshape (release)", build)?;
+        let mut floor = cargo();
+        floor.args([
+            "build",
+            "--release",
+            "--package",
+            "kubeshape",
+            "--example",
+            "parse-floor",
+        ]);
+        stage("build parse-floor (release)", floor)?;
+    } else {
+        let built = crate::pgo::cli()?;
+        let _ = BINARIES.set((built.cli, built.floor, true));
+    }
     install_peers()?;
 
     let runs = if quick { 3 } else { 5 };
@@ -573,7 +595,16 @@ fn results_markdown(
     );
     let _ = writeln!(
         s,
-        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape and the floor run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache\n"
+        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape and the floor run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache"
+    );
+    let _ = writeln!(
+        s,
+        "- Builds: {}\n",
+        if binaries().2 {
+            "kubeshape and the floor as `cargo xtask cli` builds them, with profile-guided optimisation (each trained on the rule fixtures, the fixes' inputs and the seed examples: not on the benchmark corpus)"
+        } else {
+            "kubeshape and the floor as plain release builds (`cargo build --release`)"
+        }
     );
     let _ = writeln!(s, "## Whole process\n");
     let _ = writeln!(

@@ -9,6 +9,8 @@
 //! - `wasm-bench` lint() timings in Node, Chromium and the playground.
 //! - `fuzz TARGET [SECONDS]` seed the corpus and run cargo fuzz (nightly).
 //! - `check`  build the CLI and check the bundled example.
+//! - `cli`    build the CLI with profile-guided optimisation (what the
+//!   benchmarks time); prints its path.
 //! - `readme` regenerate README's rule table from the rules themselves.
 //! - `kubewarden` build, optimise and annotate the Kubewarden module, with its size.
 //! - `kubewarden-metadata` regenerate `policies/kubewarden/*.yml` from the rules.
@@ -22,6 +24,7 @@
 
 mod bench;
 mod kubewarden;
+mod pgo;
 mod schema;
 mod serve;
 mod setup;
@@ -402,9 +405,10 @@ fn main() -> ExitCode {
         "kubewarden-metadata" => kubewarden::write_metadata(),
         "kubewarden-bench" => kubewarden::bench(&args[1..]),
         "bench" => bench::run(&args[1..]),
+        "cli" => pgo::cli().map(drop),
         "schema" => schema::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick]>".into(),
         ),
     };
     match result {
