@@ -62,17 +62,7 @@ fn llvm_profdata(major: &str) -> Result<PathBuf, String> {
     if path.exists() {
         return Ok(path);
     }
-    let mut update = Command::new("apt-get");
-    update.args(["update", "-qq"]);
-    stage("apt-get update", update)?;
-    let mut install = Command::new("apt-get");
-    install.env("DEBIAN_FRONTEND", "noninteractive").args([
-        "install",
-        "-y",
-        "-qq",
-        &format!("llvm-{major}"),
-    ]);
-    stage(&format!("install llvm-{major} (llvm-profdata)"), install)?;
+    crate::setup::apt_install(&[&format!("llvm-{major}")])?;
     if path.exists() {
         Ok(path)
     } else {

@@ -115,14 +115,20 @@ pub fn pip() -> Result<(), String> {
     if present {
         return Ok(());
     }
+    apt_install(&["python3-pip"])
+}
+
+/// Installs Debian `packages` (after `apt-get update`).
+pub fn apt_install(packages: &[&str]) -> Result<(), String> {
     let mut update = Command::new("apt-get");
     update.args(["update", "-qq"]);
     stage("apt-get update", update)?;
     let mut install = Command::new("apt-get");
     install
         .env("DEBIAN_FRONTEND", "noninteractive")
-        .args(["install", "-y", "-qq", "python3-pip"]);
-    stage("install python3-pip", install)
+        .args(["install", "-y", "-qq"])
+        .args(packages);
+    stage(&format!("install {}", packages.join(" ")), install)
 }
 
 pub fn chromium() -> Result<(), String> {
@@ -131,16 +137,5 @@ pub fn chromium() -> Result<(), String> {
     if PathBuf::from("/usr/bin/chromium").exists() && font.exists() {
         return Ok(());
     }
-    let mut update = Command::new("apt-get");
-    update.args(["update", "-qq"]);
-    stage("apt-get update", update)?;
-    let mut install = Command::new("apt-get");
-    install.env("DEBIAN_FRONTEND", "noninteractive").args([
-        "install",
-        "-y",
-        "-qq",
-        "chromium",
-        "fonts-wqy-microhei",
-    ]);
-    stage("install chromium", install)
+    apt_install(&["chromium", "fonts-wqy-microhei"])
 }

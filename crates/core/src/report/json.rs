@@ -209,6 +209,8 @@ impl Writer {
             self.out.push(char::from(b'0' + (value % 10) as u8));
             return;
         }
+        // (A loop of its own: one shared with `text::indexed`, returning
+        // the digits as a slice, cost 0.7 M more instructions at 10×.)
         let mut digits = [0u8; 20];
         let mut at = digits.len();
         loop {
