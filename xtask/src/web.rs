@@ -32,26 +32,38 @@ fn wasm_opt(file: &Path) -> Result<(), String> {
 }
 
 /// Optimises a module in place at `level` (`-Oz` for size, `-O3` for speed).
+///
+/// The optimised module is written beside `file` and replaces it only
+/// once wasm-opt has succeeded; a failed run is tried once more. (binaryen's
+/// npm build of wasm-opt crashed once in Node with "memory access out of
+/// bounds" on the Kubewarden module, which the same command then optimised
+/// three times in a row: a CI run should not fail on that.)
 pub fn wasm_opt_at(file: &Path, level: &str) -> Result<(), String> {
-    let mut cmd = Command::new(setup::wasm_opt());
-    cmd.arg(level)
-        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-        .args([
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-        ])
-        .args(["--enable-multivalue", "--strip-debug", "--strip-producers"])
-        .arg(file)
-        .arg("-o")
-        .arg(file);
-    stage(
-        &format!(
-            "wasm-opt {}",
-            file.file_name().unwrap_or_default().to_string_lossy()
-        ),
-        cmd,
-    )
+    let out = file.with_extension("opt.wasm");
+    let name = format!(
+        "wasm-opt {}",
+        file.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let run = || {
+        let mut cmd = Command::new(setup::wasm_opt());
+        cmd.arg(level)
+            .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+            .args([
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+            ])
+            .args(["--enable-multivalue", "--strip-debug", "--strip-producers"])
+            .arg(file)
+            .arg("-o")
+            .arg(&out);
+        stage(&name, cmd)
+    };
+    if let Err(first) = run() {
+        println!("{first}; trying once more");
+        run()?;
+    }
+    std::fs::rename(&out, file).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Total raw bytes, total gzip bytes, and (name, raw, gzip) per file.
