@@ -69,9 +69,7 @@ impl Value {
 /// and each insertion asked where it ends again (walking down its last
 /// entries: 4% of the CLI's instructions). Nodes do not move while a lint
 /// runs.
-pub type Ends = std::cell::RefCell<
-    std::collections::HashMap<usize, usize, std::hash::BuildHasherDefault<crate::model::index::Fx>>,
->;
+pub type Ends = std::cell::RefCell<crate::model::index::FxMap<usize, usize>>;
 
 /// Byte positions and line starts of one file's text.
 pub struct Source<'t> {

@@ -19,6 +19,10 @@ pub type Names<'a> = HashMap<&'a str, Vec<usize>, NameHash>;
 /// standard hash its other maps use (120 bytes less).
 #[cfg(feature = "fast-yaml")]
 pub type NameHash = std::hash::BuildHasherDefault<Fx>;
+
+/// A map hashed with [`Fx`] (the fixes' ends, the JSON writer's kept edit
+/// texts).
+pub type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 #[cfg(not(feature = "fast-yaml"))]
 pub type NameHash = std::collections::hash_map::RandomState;
 

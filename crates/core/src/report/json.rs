@@ -19,11 +19,7 @@ pub(crate) struct Writer {
     /// Fix edits' texts as written (see [`Writer::edit_text`]): where in
     /// `edit_texts` each text's escaped form is.
     #[cfg(feature = "fast-json")]
-    edits: std::collections::HashMap<
-        Box<str>,
-        std::ops::Range<usize>,
-        std::hash::BuildHasherDefault<crate::model::index::Fx>,
-    >,
+    edits: crate::model::index::FxMap<Box<str>, std::ops::Range<usize>>,
     #[cfg(feature = "fast-json")]
     edit_texts: String,
 }
