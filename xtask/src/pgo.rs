@@ -92,8 +92,8 @@ fn build(name: &str, host: &str, dir: &Path, flags: &str) -> Result<(), String> 
     stage(name, cmd)
 }
 
-/// Runs `cmd` for its profile; its exit status (1 when there are
-/// findings) does not matter, a crash does.
+/// Runs `cmd` for its profile: 0 or 1 (findings) is a run that did its
+/// work; 2 (a usage or I/O error) or a crash is not.
 fn train(cmd: &mut Command) -> Result<(), String> {
     let status = cmd
         .stdout(std::process::Stdio::null())
@@ -101,8 +101,8 @@ fn train(cmd: &mut Command) -> Result<(), String> {
         .status()
         .map_err(|e| format!("training run: {e}"))?;
     match status.code() {
-        Some(_) => Ok(()),
-        None => Err(format!("training run {cmd:?} ended by a signal")),
+        Some(0 | 1) => Ok(()),
+        _ => Err(format!("training run {cmd:?} failed ({status})")),
     }
 }
 
@@ -124,6 +124,7 @@ pub fn cli() -> Result<Built, String> {
     )?;
     let bin = |dir: &Path, name: &str| dir.join(&host).join("release").join(name);
     println!("==> training run (fixtures, fixes, seed examples)");
+    let started = std::time::Instant::now();
     let inputs = training_inputs();
     for format in ["json", "sarif", "human"] {
         for lang in ["en", "zh"] {
@@ -143,6 +144,10 @@ pub fn cli() -> Result<Built, String> {
         }
     }
     train(Command::new(bin(&generate, "examples/parse-floor")).args(&inputs))?;
+    println!(
+        "<== training run (fixtures, fixes, seed examples): {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
     let raw: Vec<PathBuf> = std::fs::read_dir(&profiles)
         .map_err(|e| e.to_string())?
         .flatten()
