@@ -1,16 +1,23 @@
 // Runs Monokle's validator (@monokle/validation) over files and folders the
-// way its CLI does: every YAML document becomes a resource; the plugins that
-// work offline are on (yaml-syntax, pod-security-standards, practices,
-// resource-links, metadata); kubernetes-schema and open-policy-agent would
-// download schemas and policies. Prints the number of results.
+// way its CLI's `monokle validate --output sarif DIR` does: every YAML
+// document becomes a resource; the references between resources are
+// resolved (`processRefs`: the resource-links plugin reads them, and finds
+// nothing without them); the plugins that work offline are on (yaml-syntax,
+// pod-security-standards, practices, resource-links, metadata;
+// kubernetes-schema and open-policy-agent would download schemas and
+// policies); and the SARIF response is printed as the CLI prints it
+// (`JSON.stringify(response, null, 2)`). The counts of resources and
+// results go to stderr.
 //
-// node bench/monokle-run.mjs PATH...   (NODE_PATH points at its install)
+// node bench/monokle-run.mjs PATH...   (MONOKLE_DIR holds its install)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(join(process.env.MONOKLE_DIR ?? process.cwd(), "noop.js"));
-const { createDefaultMonokleValidator } = await import(require.resolve("@monokle/validation"));
+const { createDefaultMonokleValidator, processRefs, ResourceParser } = await import(
+  require.resolve("@monokle/validation")
+);
 const { parseAllDocuments, LineCounter } = await import(require.resolve("yaml"));
 
 function files(path) {
@@ -20,8 +27,9 @@ function files(path) {
   return /\.ya?ml$/.test(path) ? [path] : [];
 }
 
+const paths = process.argv.slice(2).flatMap(files);
 const resources = [];
-for (const path of process.argv.slice(2).flatMap(files)) {
+for (const path of paths) {
   const text = readFileSync(path, "utf8");
   const lineCounter = new LineCounter();
   parseAllDocuments(text, { lineCounter }).forEach((doc, i) => {
@@ -42,6 +50,10 @@ for (const path of process.argv.slice(2).flatMap(files)) {
     });
   });
 }
+if (resources.length === 0) {
+  console.error("no YAML resources found");
+  process.exit(1);
+}
 
 const validator = createDefaultMonokleValidator();
 await validator.preload({
@@ -55,6 +67,9 @@ await validator.preload({
     "open-policy-agent": false,
   },
 });
+processRefs(resources, new ResourceParser(), undefined, paths);
 const response = await validator.validate({ resources });
+// (Writes to files and pipes are synchronous in Node on Linux.)
+process.stdout.write(JSON.stringify(response, null, 2) + "\n");
 const results = response.runs.reduce((n, run) => n + run.results.length, 0);
-console.log(JSON.stringify({ resources: resources.length, results }));
+console.error(JSON.stringify({ resources: resources.length, results }));
