@@ -178,7 +178,7 @@ impl Tool {
                 "checkov -d DIR --framework kubernetes -o json --quiet --skip-download"
             }
             Tool::Monokle => {
-                "node bench/monokle-run.mjs DIR (@monokle/validation as `monokle validate --output sarif DIR` runs it: references resolved, offline plugins, SARIF printed)"
+                "node bench/monokle-run.mjs DIR (@monokle/validation as its CLI runs it for --output sarif: references resolved, offline plugins, SARIF printed)"
             }
         }
     }
