@@ -119,15 +119,28 @@ fn install_peers() -> Result<(), String> {
 enum Tool {
     Kubeshape,
     Floor,
+    /// kubeshape's parse stage alone (`parse-floor --trees`): shown beside
+    /// the floor for information; the target is the floor.
+    Trees,
     Checkov,
     Monokle,
 }
+
+/// Every tool, in the order of the tables.
+const TOOLS: [Tool; 5] = [
+    Tool::Kubeshape,
+    Tool::Floor,
+    Tool::Trees,
+    Tool::Checkov,
+    Tool::Monokle,
+];
 
 impl Tool {
     fn name(self) -> &'static str {
         match self {
             Tool::Kubeshape => "kubeshape",
             Tool::Floor => "parse-only floor",
+            Tool::Trees => "parse with trees",
             Tool::Checkov => "Checkov",
             Tool::Monokle => "Monokle",
         }
@@ -143,6 +156,11 @@ impl Tool {
             Tool::Floor => {
                 let mut c = Command::new(binaries().1);
                 c.arg(dir);
+                c
+            }
+            Tool::Trees => {
+                let mut c = Command::new(binaries().1);
+                c.arg("--trees").arg(dir);
                 c
             }
             Tool::Checkov => {
@@ -173,6 +191,9 @@ impl Tool {
             Tool::Kubeshape => "kubeshape check --format json DIR",
             Tool::Floor => {
                 "parse-floor DIR (kubeshape's YAML reader over the same files, building nothing)"
+            }
+            Tool::Trees => {
+                "parse-floor --trees DIR (kubeshape's parse stage over the same files: the same reader building the trees the rules read, each dropped before the next file)"
             }
             Tool::Checkov => {
                 "checkov -d DIR --framework kubernetes -o json --quiet --skip-download"
@@ -391,7 +412,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     // A B A B: every round runs each tool on each size once, so a slow
     // moment of the shared machine hits every tool alike.
-    let tools = [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle];
+    let tools = TOOLS;
     // The peers take seconds per megabyte: they skip the 100× copy.
     let sizes = |tool: Tool| {
         if matches!(tool, Tool::Checkov | Tool::Monokle) {
@@ -420,8 +441,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 // Ours are fast: repeat the small inputs so the clock can
                 // see them (the peers take seconds on any size).
                 let repeat = match (tool, n) {
-                    (Tool::Kubeshape | Tool::Floor, 1) => 20,
-                    (Tool::Kubeshape | Tool::Floor, 10) => 4,
+                    (Tool::Kubeshape | Tool::Floor | Tool::Trees, 1) => 20,
+                    (Tool::Kubeshape | Tool::Floor | Tool::Trees, 10) => 4,
                     _ => 1,
                 };
                 warm(dir)?;
@@ -516,7 +537,7 @@ fn instruction_counts(
     }
     let mut counts = Vec::new();
     for &(n, ref dir, _) in corpora {
-        for tool in [Tool::Kubeshape, Tool::Floor] {
+        for tool in [Tool::Kubeshape, Tool::Floor, Tool::Trees] {
             let inner = tool.command(dir);
             let out = Command::new("valgrind")
                 .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
@@ -606,13 +627,13 @@ fn results_markdown(
     );
     let _ = writeln!(
         s,
-        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape and the floor run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache"
+        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape, the floor and the parse with trees run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache"
     );
     let _ = writeln!(
         s,
         "- Builds: {}\n",
         if binaries().2 {
-            "kubeshape and the floor as `cargo xtask cli` builds them, with profile-guided optimisation (each trained on the rule fixtures, the fixes' inputs and the seed examples: not on the benchmark corpus)"
+            "kubeshape and the floor (whose `--trees` is the parse with trees) as `cargo xtask cli` builds them, with profile-guided optimisation (each trained on the rule fixtures, the fixes' inputs and the seed examples: not on the benchmark corpus)"
         } else {
             "kubeshape and the floor as plain release builds (`cargo build --release`)"
         }
@@ -623,7 +644,7 @@ fn results_markdown(
         "| tool | input | wall | CPU | peak RSS | CPU vs kubeshape |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|---|");
-    for tool in [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle] {
+    for tool in TOOLS {
         for c in cells.iter().filter(|c| c.tool == tool) {
             let ratio = find(cells, Tool::Kubeshape, c.copies)
                 .filter(|k| k.cpu > 0.0)
@@ -641,7 +662,7 @@ fn results_markdown(
         }
     }
     let _ = writeln!(s, "\nCommands:\n");
-    for tool in [Tool::Kubeshape, Tool::Floor, Tool::Checkov, Tool::Monokle] {
+    for tool in TOOLS {
         let _ = writeln!(s, "- {}: `{}`", tool.name(), tool.shown());
     }
     let _ = writeln!(s, "\n![time against input size, log–log](chart.svg)\n");
@@ -686,6 +707,26 @@ fn results_markdown(
             );
         }
     }
+    // Not a target: what the same ratio is against kubeshape's own parse
+    // stage, for whoever sets the target.
+    let against_trees: Vec<String> = ours
+        .iter()
+        .filter_map(|&n| {
+            let (k, t) = (
+                find(cells, Tool::Kubeshape, n)?,
+                find(cells, Tool::Trees, n)?,
+            );
+            Some(format!("{:.2}× at {n}×", k.wall / t.wall))
+        })
+        .collect();
+    if !against_trees.is_empty() {
+        let _ = writeln!(
+            s,
+            "- For information, not a target: kubeshape's wall time against its parse stage alone (`{}`): {}",
+            Tool::Trees.name(),
+            against_trees.join(", ")
+        );
+    }
     let _ = writeln!(s, "\n## Instructions (callgrind)\n");
     match instructions {
         Ok(counts) => {
@@ -695,9 +736,9 @@ fn results_markdown(
             );
             let _ = writeln!(
                 s,
-                "| input | kubeshape | parse-only floor | kubeshape vs floor |"
+                "| input | kubeshape | parse-only floor | kubeshape vs floor | parse with trees | kubeshape vs parse with trees |"
             );
-            let _ = writeln!(s, "|---|---|---|---|");
+            let _ = writeln!(s, "|---|---|---|---|---|---|");
             let count = |tool: Tool, n: usize| {
                 counts
                     .iter()
@@ -705,13 +746,19 @@ fn results_markdown(
                     .map(|c| c.2)
             };
             for &n in ours {
-                if let (Some(k), Some(f)) = (count(Tool::Kubeshape, n), count(Tool::Floor, n)) {
+                if let (Some(k), Some(f), Some(t)) = (
+                    count(Tool::Kubeshape, n),
+                    count(Tool::Floor, n),
+                    count(Tool::Trees, n),
+                ) {
                     let _ = writeln!(
                         s,
-                        "| {n}× | {:.1} M | {:.1} M | {:.2}× |",
+                        "| {n}× | {:.1} M | {:.1} M | {:.2}× | {:.1} M | {:.2}× |",
                         k as f64 / 1e6,
                         f as f64 / 1e6,
-                        k as f64 / f.max(1) as f64
+                        k as f64 / f.max(1) as f64,
+                        t as f64 / 1e6,
+                        k as f64 / t.max(1) as f64
                     );
                 }
             }
@@ -852,6 +899,7 @@ fn chart(cells: &[Cell]) -> String {
     let colours = [
         (Tool::Kubeshape, "#1f6feb"),
         (Tool::Floor, "#8b949e"),
+        (Tool::Trees, "#3fb950"),
         (Tool::Checkov, "#d29922"),
         (Tool::Monokle, "#a371f7"),
     ];

@@ -143,7 +143,9 @@ pub fn cli() -> Result<Built, String> {
             )?;
         }
     }
-    train(Command::new(bin(&generate, "examples/parse-floor")).args(&inputs))?;
+    let floor = bin(&generate, "examples/parse-floor");
+    train(Command::new(&floor).args(&inputs))?;
+    train(Command::new(&floor).arg("--trees").args(&inputs))?;
     println!(
         "<== training run (fixtures, fixes, seed examples): {:.1}s",
         started.elapsed().as_secs_f64()
