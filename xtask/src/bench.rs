@@ -410,9 +410,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (dir, bytes) = corpus(&source, n)?;
         corpora.push((n, dir, bytes));
     }
-    // A B A B: every round runs each tool on each size once, so a slow
-    // moment of the shared machine hits every tool alike.
-    let tools = TOOLS;
     // The peers take seconds per megabyte: they skip the 100× copy.
     let sizes = |tool: Tool| {
         if matches!(tool, Tool::Checkov | Tool::Monokle) {
@@ -424,7 +421,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // One warm-up run of each: fills the page cache, and checks that every
     // tool runs and prints something (repeated runs go to /dev/null).
     for &(n, ref dir, _) in &corpora {
-        for tool in tools {
+        for tool in TOOLS {
             if sizes(tool).contains(&n) {
                 measure(tool, dir, 1, true)?;
             }
@@ -434,7 +431,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for round in 1..=runs {
         println!("==> round {round}/{runs}");
         for &(n, ref dir, _) in &corpora {
-            for tool in tools {
+            // A B A B: every round runs each tool on each size once, so a
+            // slow moment of the shared machine hits every tool alike.
+            for tool in TOOLS {
                 if !sizes(tool).contains(&n) {
                     continue;
                 }
