@@ -122,15 +122,20 @@ enum Tool {
     /// kubeshape's parse stage alone (`parse-floor --trees`): shown beside
     /// the floor for information; the target is the floor.
     Trees,
+    /// kubeshape with every rule turned off: what it does besides the rules,
+    /// their findings and the report of them (files read, parsed and kept,
+    /// objects and index made, a report with no findings written).
+    NoRules,
     Checkov,
     Monokle,
 }
 
 /// Every tool, in the order of the tables.
-const TOOLS: [Tool; 5] = [
+const TOOLS: [Tool; 6] = [
     Tool::Kubeshape,
     Tool::Floor,
     Tool::Trees,
+    Tool::NoRules,
     Tool::Checkov,
     Tool::Monokle,
 ];
@@ -141,6 +146,7 @@ impl Tool {
             Tool::Kubeshape => "kubeshape",
             Tool::Floor => "parse-only floor",
             Tool::Trees => "parse with trees",
+            Tool::NoRules => "kubeshape, every rule off",
             Tool::Checkov => "Checkov",
             Tool::Monokle => "Monokle",
         }
@@ -161,6 +167,12 @@ impl Tool {
             Tool::Trees => {
                 let mut c = Command::new(binaries().1);
                 c.arg("--trees").arg(dir);
+                c
+            }
+            Tool::NoRules => {
+                let mut c = Command::new(binaries().0);
+                c.args(["check", "--format", "json", "--exclude", "all"])
+                    .arg(dir);
                 c
             }
             Tool::Checkov => {
@@ -195,6 +207,9 @@ impl Tool {
             Tool::Trees => {
                 "parse-floor --trees DIR (kubeshape's parse stage over the same files: the same reader building the trees the rules read, each dropped before the next file)"
             }
+            Tool::NoRules => {
+                "kubeshape check --format json --exclude all DIR (the same run with every rule turned off: files read, parsed and kept, objects and index made, a report of the objects with no findings written)"
+            }
             Tool::Checkov => {
                 "checkov -d DIR --framework kubernetes -o json --quiet --skip-download"
             }
@@ -202,6 +217,20 @@ impl Tool {
                 "node bench/monokle-run.mjs DIR (@monokle/validation as its CLI runs it for --output sarif: references resolved, offline plugins, SARIF printed)"
             }
         }
+    }
+}
+
+/// How many runs in a row one measurement of `tool` on the `n`× copy
+/// takes: ours are fast, and the clock of `/usr/bin/time` ticks in
+/// hundredths of a second, so each measurement of ours lasts about half a
+/// second or more (a tick is then 2% of it; the floor's 15 ms at 10× in 4
+/// runs was a tick in six). The peers take seconds on any size.
+fn repeats(tool: Tool, n: usize) -> usize {
+    match (tool, n) {
+        (Tool::Checkov | Tool::Monokle, _) => 1,
+        (_, 1) => 100,
+        (_, 10) => 10,
+        _ => 2,
     }
 }
 
@@ -437,15 +466,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 if !sizes(tool).contains(&n) {
                     continue;
                 }
-                // Ours are fast: repeat the small inputs so the clock can
-                // see them (the peers take seconds on any size).
-                let repeat = match (tool, n) {
-                    (Tool::Kubeshape | Tool::Floor | Tool::Trees, 1) => 20,
-                    (Tool::Kubeshape | Tool::Floor | Tool::Trees, 10) => 4,
-                    _ => 1,
-                };
                 warm(dir)?;
-                let r = measure(tool, dir, repeat, false)?;
+                let r = measure(tool, dir, repeats(tool, n), false)?;
                 println!(
                     "    {} x{n}: {:.3} s wall, {:.3} s CPU, {} MB",
                     tool.name(),
@@ -536,7 +558,7 @@ fn instruction_counts(
     }
     let mut counts = Vec::new();
     for &(n, ref dir, _) in corpora {
-        for tool in [Tool::Kubeshape, Tool::Floor, Tool::Trees] {
+        for tool in [Tool::Kubeshape, Tool::Floor, Tool::Trees, Tool::NoRules] {
             let inner = tool.command(dir);
             let out = Command::new("valgrind")
                 .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
@@ -598,6 +620,106 @@ fn policy_timings() -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// The steps from the floor to kubeshape, each adding one part of its
+/// work, and what the floor target leaves the rules: the figures a
+/// decision about that target needs.
+const STEPS: [Tool; 4] = [Tool::Floor, Tool::Trees, Tool::NoRules, Tool::Kubeshape];
+
+/// RESULTS.md's "where the time goes": [`STEPS`] by input size, in wall
+/// time and (when counted) instructions, each as a multiple of the floor.
+fn ladder(
+    s: &mut String,
+    cells: &[Cell],
+    ours: &[usize],
+    instructions: Option<&[(Tool, usize, u64)]>,
+) {
+    let _ = writeln!(s, "\n## Where kubeshape's time goes\n");
+    let _ = writeln!(
+        s,
+        "Each step adds one part of kubeshape's work to the one before it: building and keeping the trees, then everything but the rules (objects, index, a report of the objects), then the rules with their findings, fixes and report. Wall time (from the table above) and its multiple of the floor's:\n"
+    );
+    let header: Vec<String> = ours.iter().map(|n| format!("{n}×")).collect();
+    let _ = writeln!(s, "| step | {} |", header.join(" | "));
+    let _ = writeln!(s, "|---|{}", "---|".repeat(ours.len()));
+    for step in STEPS {
+        let row: Vec<String> = ours
+            .iter()
+            .map(
+                |&n| match (find(cells, step, n), find(cells, Tool::Floor, n)) {
+                    (Some(c), Some(f)) if f.wall > 0.0 => {
+                        format!("{:.1} ms ({:.2}×)", c.wall * 1e3, c.wall / f.wall)
+                    }
+                    _ => "–".to_owned(),
+                },
+            )
+            .collect();
+        let _ = writeln!(s, "| {} | {} |", step.name(), row.join(" | "));
+    }
+    if let Some(counts) = instructions {
+        let count = |tool: Tool, n: usize| {
+            counts
+                .iter()
+                .find(|(t, m, _)| *t == tool && *m == n)
+                .map(|c| c.2 as f64)
+        };
+        let _ = writeln!(s, "\nInstructions (callgrind, below), the same way:\n");
+        let _ = writeln!(s, "| step | {} |", header.join(" | "));
+        let _ = writeln!(s, "|---|{}", "---|".repeat(ours.len()));
+        for step in STEPS {
+            let row: Vec<String> = ours
+                .iter()
+                .map(|&n| match (count(step, n), count(Tool::Floor, n)) {
+                    (Some(c), Some(f)) if f > 0.0 => format!("{:.1} M ({:.2}×)", c / 1e6, c / f),
+                    _ => "–".to_owned(),
+                })
+                .collect();
+            let _ = writeln!(s, "| {} | {} |", step.name(), row.join(" | "));
+        }
+    }
+    // The rules' share against what the target leaves them.
+    let _ = writeln!(s);
+    for &n in ours {
+        let (Some(k), Some(none), Some(f)) = (
+            find(cells, Tool::Kubeshape, n),
+            find(cells, Tool::NoRules, n),
+            find(cells, Tool::Floor, n),
+        ) else {
+            continue;
+        };
+        let (take, left) = ((k.wall - none.wall) * 1e3, (2.0 * f.wall - none.wall) * 1e3);
+        let verdict = if left <= 0.0 {
+            "the target leaves them no time at all".to_owned()
+        } else if take <= left {
+            format!("the target leaves them {left:.1} ms: within it")
+        } else {
+            format!(
+                "the target leaves them {left:.1} ms (twice the floor less the run with every rule off): {:.1}× less than they take",
+                take / left
+            )
+        };
+        // What writing the report alone takes, as the CLI writes it
+        // (criterion's `report-stream`, run before this is written).
+        let report = criterion_median(&format!("corpus-x{n}"), "report-stream", n)
+            .map_or_else(String::new, |ms| {
+                format!(" Writing the report alone, as the CLI writes it, takes {ms:.1} ms (criterion's `report-stream`, below).")
+            });
+        let _ = writeln!(
+            s,
+            "- {n}×: the rules, their findings and their report (kubeshape less the run with every rule off) take {take:.1} ms; {verdict}.{report}"
+        );
+    }
+}
+
+/// Seconds as the tables show them: milliseconds to a tenth below a
+/// second (ours at 1× take a few), seconds to a hundredth above.
+fn duration(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{:.1} ms", seconds * 1e3)
+    } else {
+        format!("{seconds:.2} s")
+    }
+}
+
 fn find(cells: &[Cell], tool: Tool, n: usize) -> Option<&Cell> {
     cells.iter().find(|c| c.tool == tool && c.copies == n)
 }
@@ -626,7 +748,10 @@ fn results_markdown(
     );
     let _ = writeln!(
         s,
-        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape, the floor and the parse with trees run 20 times in a row per measurement at 1× and 4 times at 10× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache"
+        "- Method: whole processes under `/usr/bin/time -v`, tools alternating A B A B in each of {runs} rounds; median of the {runs} runs. kubeshape (with its rules and with none), the floor and the parse with trees run {} times in a row per measurement at 1×, {} times at 10× and {} times at 100× (the clock of `/usr/bin/time` ticks in hundredths of a second); the figures are per run; measured runs write their reports to `/dev/null` (a warm-up run of each reads them); before each measurement every input file is read once, unmeasured, so that each tool finds the same warm file cache",
+        repeats(Tool::Kubeshape, 1),
+        repeats(Tool::Kubeshape, 10),
+        repeats(Tool::Kubeshape, 100),
     );
     let _ = writeln!(
         s,
@@ -650,12 +775,12 @@ fn results_markdown(
                 .map_or_else(|| "–".to_owned(), |k| format!("{:.1}×", c.cpu / k.cpu));
             let _ = writeln!(
                 s,
-                "| {} | {}× ({:.1} MB) | {:.3} s | {:.3} s | {:.0} MB | {ratio} |",
+                "| {} | {}× ({:.1} MB) | {} | {} | {:.0} MB | {ratio} |",
                 tool.name(),
                 c.copies,
                 c.bytes as f64 / 1e6,
-                c.wall,
-                c.cpu,
+                duration(c.wall),
+                duration(c.cpu),
                 c.rss_mb
             );
         }
@@ -726,6 +851,7 @@ fn results_markdown(
             against_trees.join(", ")
         );
     }
+    ladder(&mut s, cells, ours, instructions.as_deref().ok());
     let _ = writeln!(s, "\n## Instructions (callgrind)\n");
     match instructions {
         Ok(counts) => {
@@ -780,9 +906,9 @@ fn results_markdown(
     );
     let _ = writeln!(
         s,
-        "| input | parse | objects + index | lint (all of it) | JSON report |"
+        "| input | parse | objects + index | lint (all of it) | JSON report | JSON report as the CLI writes it |"
     );
-    let _ = writeln!(s, "|---|---|---|---|---|");
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
     for &n in ours {
         let group = format!("corpus-x{n}");
         let cell = |bench: &str| {
@@ -791,11 +917,12 @@ fn results_markdown(
         };
         let _ = writeln!(
             s,
-            "| {n}× | {} | {} | {} | {} |",
+            "| {n}× | {} | {} | {} | {} | {} |",
             cell("parse"),
             cell("objects+index"),
             cell("lint"),
-            cell("report-json")
+            cell("report-json"),
+            cell("report-stream")
         );
     }
     if let Some(wasm) = wasm {

@@ -1,7 +1,8 @@
 //! Criterion benches of the core's stages on the real-world corpus
 //! (`../shared/corpus/kubernetes-examples`, or `$KUBESHAPE_BENCH_CORPUS`)
 //! and on 10× and 100× copies of it: parse, objects + index, the whole
-//! lint, and the JSON report. `cargo xtask bench` runs them;
+//! lint, and the JSON report (as a string, and as the CLI streams it).
+//! `cargo xtask bench` runs them;
 //! `KUBESHAPE_BENCH_QUICK=1` leaves out the 100× copy.
 
 use std::hint::black_box;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use kubeshape_core::model::{self, index::Index, SourceFile};
 use kubeshape_core::parse::{parse, Limits};
+use kubeshape_core::report::JsonStream;
 use kubeshape_core::{lint, Input, Lang, Settings};
 
 fn corpus() -> Vec<(String, String)> {
@@ -82,6 +84,16 @@ fn stages(c: &mut Criterion) {
         let report = lint(&inputs, &settings);
         group.bench_function(BenchmarkId::new("report-json", n), |b| {
             b.iter(|| black_box(report.to_json_string(Lang::En, None, false)))
+        });
+        // The report as `kubeshape check --format json` writes it: pretty,
+        // streamed through a 64 KB buffer (here into nothing).
+        group.bench_function(BenchmarkId::new("report-stream", n), |b| {
+            b.iter(|| {
+                let mut sink = std::io::BufWriter::with_capacity(1 << 16, std::io::sink());
+                let mut stream = JsonStream::new(&mut sink, Lang::En, true);
+                stream.findings(&report, &report.findings);
+                black_box(stream.finish(&report).is_ok())
+            })
         });
         group.finish();
     }
