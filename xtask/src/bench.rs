@@ -697,11 +697,11 @@ fn ladder(
                 take / left
             )
         };
-        // What writing the report alone takes, as the CLI writes it
-        // (criterion's `report-stream`, run before this is written).
+        // What formatting the report alone takes (criterion's
+        // `report-stream`, run before this is written).
         let report = criterion_median(&format!("corpus-x{n}"), "report-stream", n)
             .map_or_else(String::new, |ms| {
-                format!(" Writing the report alone, as the CLI writes it, takes {ms:.1} ms (criterion's `report-stream`, below).")
+                format!(" Formatting the report alone, as the CLI formats it, from findings in memory takes {ms:.1} ms (criterion's `report-stream`, below; the CLI writes each batch of findings right after making it, while it is in the cache, which this does not).")
             });
         let _ = writeln!(
             s,
