@@ -39,20 +39,33 @@ fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
 }
 
 fn summary(lang: Lang, fixes: usize, files: usize, remaining: usize, wrote: bool) -> String {
+    let plural =
+        |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
+    let (what, in_files) = (
+        plural(fixes, "fix", "fixes"),
+        plural(files, "file", "files"),
+    );
     let (en, zh) = match (fixes, wrote) {
         (0, _) => ("nothing to fix".to_owned(), "没有可修复的问题".to_owned()),
         (n, true) => (
-            format!("applied {n} fixes in {files} files"),
+            format!("applied {what} in {in_files}"),
             format!("已在 {files} 个文件中应用 {n} 处修复"),
         ),
         (n, false) => (
-            format!("{n} fixes in {files} files (run with --write to apply them)"),
+            format!(
+                "{what} in {in_files} (run with --write to apply {})",
+                if n == 1 { "it" } else { "them" }
+            ),
             format!("{files} 个文件中有 {n} 处修复（加上 --write 以应用）"),
         ),
     };
     let (more_en, more_zh) = if remaining > 0 {
         (
-            format!("; {remaining} more need a decision (run without --safe-only, or review them with `kubeshape check`)"),
+            format!(
+                "; {remaining} more {} a decision (run without --safe-only, or review {} with `kubeshape check`)",
+                if remaining == 1 { "needs" } else { "need" },
+                if remaining == 1 { "it" } else { "them" }
+            ),
             format!("；另有 {remaining} 处需要你来决定（去掉 --safe-only，或用 `kubeshape check` 查看）"),
         )
     } else {
@@ -150,5 +163,35 @@ pub fn run(args: FixArgs) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+    use kubeshape_core::Lang;
+
+    #[test]
+    fn the_summary_counts_in_words_that_agree() {
+        assert_eq!(
+            summary(Lang::En, 1, 1, 0, false),
+            "kubeshape fix: 1 fix in 1 file (run with --write to apply it)"
+        );
+        assert_eq!(
+            summary(Lang::En, 2, 3, 1, false),
+            "kubeshape fix: 2 fixes in 3 files (run with --write to apply them); 1 more needs a decision (run without --safe-only, or review it with `kubeshape check`)"
+        );
+        assert_eq!(
+            summary(Lang::En, 1, 1, 4, true),
+            "kubeshape fix: applied 1 fix in 1 file; 4 more need a decision (run without --safe-only, or review them with `kubeshape check`)"
+        );
+        assert_eq!(
+            summary(Lang::En, 0, 0, 0, false),
+            "kubeshape fix: nothing to fix"
+        );
+        assert_eq!(
+            summary(Lang::Zh, 2, 1, 0, true),
+            "kubeshape fix：已在 1 个文件中应用 2 处修复"
+        );
     }
 }
