@@ -376,9 +376,11 @@ fn versions() -> String {
     let node = output(Command::new("node").arg("--version")).unwrap_or_default();
     let python = output(Command::new(bench_dir().join("checkov-venv/bin/python")).arg("--version"))
         .unwrap_or_default();
+    // The measured binary's own word (this crate's version is not its).
+    let kubeshape = output(Command::new(binaries().0).arg("--version"))
+        .unwrap_or_else(|_| "kubeshape (version unknown)".to_owned());
     format!(
-        "kubeshape {} ({rustc}), Checkov {CHECKOV} ({python}), @monokle/validation {MONOKLE} (Node {node})",
-        env!("CARGO_PKG_VERSION")
+        "{kubeshape} ({rustc}), Checkov {CHECKOV} ({python}), @monokle/validation {MONOKLE} (Node {node})"
     )
 }
 
