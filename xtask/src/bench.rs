@@ -1,9 +1,11 @@
-//! `cargo xtask bench [--quick]`: kubeshape side by side with Checkov and
+//! `cargo xtask bench [--quick|--smoke]`: kubeshape side by side with Checkov and
 //! Monokle, against the parse-only floor, in the browser and in Kubewarden;
 //! and, where valgrind is installed, the instructions kubeshape and the
 //! floor execute (callgrind), which the machine's noise does not move.
 //! Writes `bench/RESULTS.md` and `bench/chart.svg` (with `--quick`, which
-//! finishes in under two minutes, `<target>/bench/RESULTS-quick.md`).
+//! finishes in under two minutes, `<target>/bench/RESULTS-quick.md`; with
+//! `--smoke`, ours alone on the 1× copy once, which `cargo xtask test` runs
+//! to keep the harness working, `<target>/bench/RESULTS-smoke.md`).
 //!
 //! kubeshape and the floor are the profile-guided builds of `cargo xtask
 //! cli` (see [`crate::pgo`]); `--quick` times plain release builds.
@@ -113,6 +115,15 @@ fn install_peers() -> Result<(), String> {
         stage(&format!("npm install @monokle/validation@{MONOKLE}"), cmd)?;
     }
     Ok(())
+}
+
+/// What `cargo xtask bench` was asked for: everything; `--quick`; or
+/// `--smoke` (see [`run`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Full,
+    Quick,
+    Smoke,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -400,8 +411,22 @@ fn criterion_median(group: &str, bench: &str, n: usize) -> Option<f64> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = args.iter().any(|a| a == "--quick");
-    let source = corpus_source()?;
+    // `--smoke` (what `cargo xtask test` runs): ours only, on the 1× copy
+    // of the corpus kept in this repository, one round, no criterion or
+    // callgrind — it checks that every step of the harness still runs and
+    // that RESULTS.md still fills in, not how fast anything is.
+    let smoke = args.iter().any(|a| a == "--smoke");
+    let quick = smoke || args.iter().any(|a| a == "--quick");
+    let mode = match (smoke, quick) {
+        (true, _) => Mode::Smoke,
+        (_, true) => Mode::Quick,
+        _ => Mode::Full,
+    };
+    let source = if smoke {
+        root().join("tests/corpus/kubernetes-examples")
+    } else {
+        corpus_source()?
+    };
     // Profile-guided builds, unless `--quick` or they cannot be made here
     // (no `llvm-profdata` for rustc's LLVM): then plain release builds,
     // and RESULTS.md says so.
@@ -431,11 +456,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ]);
         stage("build parse-floor (release)", floor)?;
     }
-    install_peers()?;
+    crate::setup::gnu_time()?;
+    if !smoke {
+        install_peers()?;
+    }
 
-    let runs = if quick { 3 } else { 5 };
-    let ours: &[usize] = if quick { &[1, 10] } else { &[1, 10, 100] };
-    let peers: &[usize] = if quick { &[1] } else { &[1, 10] };
+    let runs = if smoke {
+        1
+    } else if quick {
+        3
+    } else {
+        5
+    };
+    let ours: &[usize] = match (smoke, quick) {
+        (true, _) => &[1],
+        (_, true) => &[1, 10],
+        _ => &[1, 10, 100],
+    };
+    let peers: &[usize] = match (smoke, quick) {
+        (true, _) => &[],
+        (_, true) => &[1],
+        _ => &[1, 10],
+    };
     let mut corpora = Vec::new();
     for &n in ours {
         let (dir, bytes) = corpus(&source, n)?;
@@ -502,14 +544,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         &corpora[..]
     };
-    let instructions = instruction_counts(counted);
+    let instructions = if smoke {
+        Err("a smoke run counts none".to_owned())
+    } else {
+        instruction_counts(counted)
+    };
 
-    let mut criterion = cargo();
-    criterion.args(["bench", "--package", "kubeshape-core", "--bench", "core"]);
-    if quick {
-        criterion.env("KUBESHAPE_BENCH_QUICK", "1");
+    if !smoke {
+        let mut criterion = cargo();
+        criterion.args(["bench", "--package", "kubeshape-core", "--bench", "core"]);
+        if quick {
+            criterion.env("KUBESHAPE_BENCH_QUICK", "1");
+        }
+        stage("criterion: parse, index, lint, report", criterion)?;
     }
-    stage("criterion: parse, index, lint, report", criterion)?;
 
     let (wasm, policy) = if quick {
         (None, None)
@@ -521,12 +569,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
         &cells,
         ours,
         runs,
-        quick,
+        mode,
         &instructions,
         wasm.as_deref(),
         policy.as_deref(),
     );
-    let (md, svg) = if quick {
+    let (md, svg) = if smoke {
+        // Every step of ours ran and was measured.
+        for step in STEPS {
+            let row = format!("| {} | ", step.name());
+            let line = text.lines().find(|l| l.starts_with(&row));
+            if line.is_none_or(|l| l.contains('–')) {
+                return Err(format!(
+                    "RESULTS-smoke.md has no figure for {}:\n{text}",
+                    step.name()
+                ));
+            }
+        }
+        (
+            bench_dir().join("RESULTS-smoke.md"),
+            bench_dir().join("chart-smoke.svg"),
+        )
+    } else if quick {
         (
             bench_dir().join("RESULTS-quick.md"),
             bench_dir().join("chart-quick.svg"),
@@ -634,6 +698,7 @@ fn ladder(
     cells: &[Cell],
     ours: &[usize],
     instructions: Option<&[(Tool, usize, u64)]>,
+    criterion: bool,
 ) {
     let _ = writeln!(s, "\n## Where kubeshape's time goes\n");
     let _ = writeln!(
@@ -702,6 +767,7 @@ fn ladder(
         // What formatting the report alone takes (criterion's
         // `report-stream`, run before this is written).
         let report = criterion_median(&format!("corpus-x{n}"), "report-stream", n)
+            .filter(|_| criterion)
             .map_or_else(String::new, |ms| {
                 format!(" Formatting the report alone, as the CLI formats it, from findings in memory takes {ms:.1} ms (criterion's `report-stream`, below; the CLI writes each batch of findings right after making it, while it is in the cache, which this does not).")
             });
@@ -730,7 +796,7 @@ fn results_markdown(
     cells: &[Cell],
     ours: &[usize],
     runs: usize,
-    quick: bool,
+    mode: Mode,
     instructions: &Result<Vec<(Tool, usize, u64)>, String>,
     wasm: Option<&str>,
     policy: Option<&str>,
@@ -740,7 +806,11 @@ fn results_markdown(
     let _ = writeln!(
         s,
         "Generated by `cargo xtask bench{}`; do not edit by hand.\n",
-        if quick { " --quick" } else { "" }
+        match mode {
+            Mode::Smoke => " --smoke",
+            Mode::Quick => " --quick",
+            Mode::Full => "",
+        }
     );
     let _ = writeln!(s, "- Machine: {}", machine());
     let _ = writeln!(s, "- Versions: {}", versions());
@@ -793,7 +863,7 @@ fn results_markdown(
     }
     let _ = writeln!(s, "\n![time against input size, log–log](chart.svg)\n");
     let _ = writeln!(s, "## Targets\n");
-    let big = if quick { 1 } else { 10 };
+    let big = if mode == Mode::Full { 10 } else { 1 };
     let target_line = |peer: Tool, want: f64| -> String {
         match (find(cells, peer, big), find(cells, Tool::Kubeshape, big)) {
             (Some(p), Some(k)) if k.cpu > 0.0 => {
@@ -809,10 +879,13 @@ fn results_markdown(
     };
     let _ = writeln!(s, "{}", target_line(Tool::Checkov, 300.0));
     let _ = writeln!(s, "{}", target_line(Tool::Monokle, 100.0));
-    if let (Some(a), Some(b)) = (
-        find(cells, Tool::Kubeshape, ours[ours.len() - 2]),
-        find(cells, Tool::Kubeshape, ours[ours.len() - 1]),
-    ) {
+    let last_two = ours.len().checked_sub(2).and_then(|i| ours.get(i..));
+    if let Some((Some(a), Some(b))) = last_two.map(|two| {
+        (
+            find(cells, Tool::Kubeshape, two[0]),
+            find(cells, Tool::Kubeshape, two[1]),
+        )
+    }) {
         let growth = b.wall / a.wall;
         let input = b.bytes as f64 / a.bytes as f64;
         let _ = writeln!(
@@ -853,7 +926,13 @@ fn results_markdown(
             against_trees.join(", ")
         );
     }
-    ladder(&mut s, cells, ours, instructions.as_deref().ok());
+    ladder(
+        &mut s,
+        cells,
+        ours,
+        instructions.as_deref().ok(),
+        mode != Mode::Smoke,
+    );
     let _ = writeln!(s, "\n## Instructions (callgrind)\n");
     match instructions {
         Ok(counts) => {
@@ -900,6 +979,10 @@ fn results_markdown(
         Err(why) => {
             let _ = writeln!(s, "Not measured: {why}.");
         }
+    }
+    if mode == Mode::Smoke {
+        // (No criterion run: what its folder holds is from another.)
+        return s;
     }
     let _ = writeln!(s, "\n## Inside the process (criterion)\n");
     let _ = writeln!(

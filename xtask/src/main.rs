@@ -17,8 +17,9 @@
 //! - `kubewarden-bench [CALLS]` per-request latency of the module in the waPC host.
 //! - `schema [--check]` regenerate (or check) the Kubernetes field table
 //!   the schema rules read, from PyPI's `kubernetes-validate`.
-//! - `bench [--quick]` kubeshape vs Checkov and Monokle, the parse-only floor,
-//!   criterion stages, wasm and Kubewarden timings: writes `bench/RESULTS.md`.
+//! - `bench [--quick|--smoke]` kubeshape vs Checkov and Monokle, the
+//!   parse-only floor, criterion stages, wasm and Kubewarden timings: writes
+//!   `bench/RESULTS.md` (`--smoke`, ours alone once, is part of `test`).
 //!
 //! Everything a stage needs is installed when missing and skipped when present.
 
@@ -154,6 +155,15 @@ fn test() -> Result<(), String> {
     let playground = web::playground()?;
     let package = web::npm_package()?;
     browser_tests(&playground, &package)?;
+    // The benchmark harness still runs (the "catch bit-rot"):
+    // ours alone, once, on the corpus kept in this repository.
+    println!("==> bench --smoke");
+    let bench_started = Instant::now();
+    bench::run(&["--smoke".to_owned()])?;
+    println!(
+        "<== bench --smoke: {:.1}s",
+        bench_started.elapsed().as_secs_f64()
+    );
     println!(
         "all stages passed in {:.1}s",
         started.elapsed().as_secs_f64()
@@ -408,7 +418,7 @@ fn main() -> ExitCode {
         "cli" => pgo::cli().map(drop),
         "schema" => schema::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick|--smoke]>".into(),
         ),
     };
     match result {

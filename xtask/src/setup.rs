@@ -139,3 +139,11 @@ pub fn chromium() -> Result<(), String> {
     }
     apt_install(&["chromium", "fonts-wqy-microhei"])
 }
+
+/// `/usr/bin/time` (Debian's `time`), whose `-v` report the benchmarks read.
+pub fn gnu_time() -> Result<(), String> {
+    if PathBuf::from("/usr/bin/time").exists() {
+        return Ok(());
+    }
+    apt_install(&["time"])
+}
