@@ -53,6 +53,16 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// Runs `work` as one stage of this process, printing its name and how
+/// long it took (as [`stage`] does for a command).
+pub fn timed<T>(name: &str, work: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    println!("==> {name}");
+    let started = Instant::now();
+    let result = work();
+    println!("<== {name}: {:.1}s", started.elapsed().as_secs_f64());
+    result
+}
+
 /// Runs one stage, printing its name and how long it took.
 pub fn stage(name: &str, mut cmd: Command) -> Result<(), String> {
     println!("==> {name}");
@@ -90,13 +100,7 @@ fn test() -> Result<(), String> {
     fmt.args(["fmt", "--all", "--check"]);
     stage("cargo fmt --check", fmt)?;
     // The committed schema table is what the pinned PyPI package generates.
-    println!("==> schema table");
-    let schema_started = Instant::now();
-    schema::run(&["--check".to_owned()])?;
-    println!(
-        "<== schema table: {:.1}s",
-        schema_started.elapsed().as_secs_f64()
-    );
+    timed("schema table", || schema::run(&["--check".to_owned()]))?;
     let mut clippy = cargo();
     clippy.args([
         "clippy",
@@ -157,13 +161,7 @@ fn test() -> Result<(), String> {
     browser_tests(&playground, &package)?;
     // The benchmark harness still runs (the "catch bit-rot"):
     // ours alone, once, on the corpus kept in this repository.
-    println!("==> bench --smoke");
-    let bench_started = Instant::now();
-    bench::run(&["--smoke".to_owned()])?;
-    println!(
-        "<== bench --smoke: {:.1}s",
-        bench_started.elapsed().as_secs_f64()
-    );
+    timed("bench --smoke", || bench::run(&["--smoke".to_owned()]))?;
     println!(
         "all stages passed in {:.1}s",
         started.elapsed().as_secs_f64()

@@ -123,33 +123,29 @@ pub fn cli() -> Result<Built, String> {
         &format!("-Cprofile-generate={}", profiles.display()),
     )?;
     let bin = |dir: &Path, name: &str| dir.join(&host).join("release").join(name);
-    println!("==> training run (fixtures, fixes, seed examples)");
-    let started = std::time::Instant::now();
-    let inputs = training_inputs();
-    for format in ["json", "sarif", "human"] {
-        for lang in ["en", "zh"] {
-            train(
-                Command::new(bin(&generate, "kubeshape"))
-                    .args([
-                        "check",
-                        "--include",
-                        "all",
-                        "--format",
-                        format,
-                        "--lang",
-                        lang,
-                    ])
-                    .args(&inputs),
-            )?;
-        }
-    }
     let floor = bin(&generate, "examples/parse-floor");
-    train(Command::new(&floor).args(&inputs))?;
-    train(Command::new(&floor).arg("--trees").args(&inputs))?;
-    println!(
-        "<== training run (fixtures, fixes, seed examples): {:.1}s",
-        started.elapsed().as_secs_f64()
-    );
+    crate::timed("training run (fixtures, fixes, seed examples)", || {
+        let inputs = training_inputs();
+        for format in ["json", "sarif", "human"] {
+            for lang in ["en", "zh"] {
+                train(
+                    Command::new(bin(&generate, "kubeshape"))
+                        .args([
+                            "check",
+                            "--include",
+                            "all",
+                            "--format",
+                            format,
+                            "--lang",
+                            lang,
+                        ])
+                        .args(&inputs),
+                )?;
+            }
+        }
+        train(Command::new(&floor).args(&inputs))?;
+        train(Command::new(&floor).arg("--trees").args(&inputs))
+    })?;
     let raw: Vec<PathBuf> = std::fs::read_dir(&profiles)
         .map_err(|e| e.to_string())?
         .flatten()
