@@ -415,13 +415,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // of the corpus kept in this repository, one round, no criterion or
     // callgrind — it checks that every step of the harness still runs and
     // that RESULTS.md still fills in, not how fast anything is.
-    let smoke = args.iter().any(|a| a == "--smoke");
-    let quick = smoke || args.iter().any(|a| a == "--quick");
-    let mode = match (smoke, quick) {
-        (true, _) => Mode::Smoke,
-        (_, true) => Mode::Quick,
-        _ => Mode::Full,
+    let mode = if args.iter().any(|a| a == "--smoke") {
+        Mode::Smoke
+    } else if args.iter().any(|a| a == "--quick") {
+        Mode::Quick
+    } else {
+        Mode::Full
     };
+    // What `--quick` leaves out, `--smoke` leaves out too.
+    let (quick, smoke) = (mode != Mode::Full, mode == Mode::Smoke);
     let source = if smoke {
         root().join("tests/corpus/kubernetes-examples")
     } else {
@@ -461,22 +463,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         install_peers()?;
     }
 
-    let runs = if smoke {
-        1
-    } else if quick {
-        3
-    } else {
-        5
-    };
-    let ours: &[usize] = match (smoke, quick) {
-        (true, _) => &[1],
-        (_, true) => &[1, 10],
-        _ => &[1, 10, 100],
-    };
-    let peers: &[usize] = match (smoke, quick) {
-        (true, _) => &[],
-        (_, true) => &[1],
-        _ => &[1, 10],
+    let (runs, ours, peers): (usize, &[usize], &[usize]) = match mode {
+        Mode::Smoke => (1, &[1], &[]),
+        Mode::Quick => (3, &[1, 10], &[1]),
+        Mode::Full => (5, &[1, 10, 100], &[1, 10]),
     };
     let mut corpora = Vec::new();
     for &n in ours {
