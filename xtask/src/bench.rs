@@ -126,6 +126,19 @@ enum Mode {
     Smoke,
 }
 
+impl Mode {
+    /// The results' and the chart's file names (side by side: the results
+    /// link the chart); a full run's go in `bench/`, the others' in the
+    /// target directory.
+    fn files(self) -> (&'static str, &'static str) {
+        match self {
+            Mode::Full => ("RESULTS.md", "chart.svg"),
+            Mode::Quick => ("RESULTS-quick.md", "chart-quick.svg"),
+            Mode::Smoke => ("RESULTS-smoke.md", "chart-smoke.svg"),
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Tool {
     Kubeshape,
@@ -382,14 +395,19 @@ fn machine() -> String {
     format!("{cores} cores ({model}){mem}")
 }
 
-fn versions() -> String {
+/// The versions of what ran: kubeshape and rustc, and the peers when
+/// `peers` (a smoke run has none).
+fn versions(peers: bool) -> String {
     let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_default();
-    let node = output(Command::new("node").arg("--version")).unwrap_or_default();
-    let python = output(Command::new(bench_dir().join("checkov-venv/bin/python")).arg("--version"))
-        .unwrap_or_default();
     // The measured binary's own word (this crate's version is not its).
     let kubeshape = output(Command::new(binaries().0).arg("--version"))
         .unwrap_or_else(|_| "kubeshape (version unknown)".to_owned());
+    if !peers {
+        return format!("{kubeshape} ({rustc})");
+    }
+    let node = output(Command::new("node").arg("--version")).unwrap_or_default();
+    let python = output(Command::new(bench_dir().join("checkov-venv/bin/python")).arg("--version"))
+        .unwrap_or_default();
     format!(
         "{kubeshape} ({rustc}), Checkov {CHECKOV} ({python}), @monokle/validation {MONOKLE} (Node {node})"
     )
@@ -564,7 +582,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         wasm.as_deref(),
         policy.as_deref(),
     );
-    let (md, svg) = if smoke {
+    if smoke {
         // Every step of ours ran and was measured.
         for step in STEPS {
             let row = format!("| {} | ", step.name());
@@ -576,20 +594,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 ));
             }
         }
+    }
+    let (md, svg) = mode.files();
+    let (md, svg) = if mode == Mode::Full {
         (
-            bench_dir().join("RESULTS-smoke.md"),
-            bench_dir().join("chart-smoke.svg"),
-        )
-    } else if quick {
-        (
-            bench_dir().join("RESULTS-quick.md"),
-            bench_dir().join("chart-quick.svg"),
+            root().join("bench").join(md),
+            root().join("bench").join(svg),
         )
     } else {
-        (
-            root().join("bench/RESULTS.md"),
-            root().join("bench/chart.svg"),
-        )
+        (bench_dir().join(md), bench_dir().join(svg))
     };
     std::fs::write(&md, text).map_err(|e| e.to_string())?;
     std::fs::write(&svg, chart(&cells)).map_err(|e| e.to_string())?;
@@ -803,10 +816,15 @@ fn results_markdown(
         }
     );
     let _ = writeln!(s, "- Machine: {}", machine());
-    let _ = writeln!(s, "- Versions: {}", versions());
+    let _ = writeln!(s, "- Versions: {}", versions(mode != Mode::Smoke));
     let _ = writeln!(
         s,
-        "- Input: `../shared/corpus/kubernetes-examples` (real-world manifests) and N× copies of it side by side in one folder"
+        "- Input: `{}` (real-world manifests) and N× copies of it side by side in one folder",
+        if mode == Mode::Smoke {
+            "tests/corpus/kubernetes-examples"
+        } else {
+            "../shared/corpus/kubernetes-examples"
+        }
     );
     let _ = writeln!(
         s,
@@ -848,10 +866,18 @@ fn results_markdown(
         }
     }
     let _ = writeln!(s, "\nCommands:\n");
-    for tool in TOOLS {
+    // (Those that ran: a smoke run has no peers.)
+    for tool in TOOLS
+        .into_iter()
+        .filter(|&t| cells.iter().any(|c| c.tool == t))
+    {
         let _ = writeln!(s, "- {}: `{}`", tool.name(), tool.shown());
     }
-    let _ = writeln!(s, "\n![time against input size, log–log](chart.svg)\n");
+    let _ = writeln!(
+        s,
+        "\n![time against input size, log–log]({})\n",
+        mode.files().1
+    );
     let _ = writeln!(s, "## Targets\n");
     let big = if mode == Mode::Full { 10 } else { 1 };
     let target_line = |peer: Tool, want: f64| -> String {
