@@ -127,6 +127,15 @@ enum Mode {
 }
 
 impl Mode {
+    /// The command-line flag that asks for it (none for a full run).
+    fn flag(self) -> &'static str {
+        match self {
+            Mode::Full => "",
+            Mode::Quick => "--quick",
+            Mode::Smoke => "--smoke",
+        }
+    }
+
     /// The results' and the chart's file names (side by side: the results
     /// link the chart); a full run's go in `bench/`, the others' in the
     /// target directory.
@@ -433,13 +442,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // of the corpus kept in this repository, one round, no criterion or
     // callgrind — it checks that every step of the harness still runs and
     // that RESULTS.md still fills in, not how fast anything is.
-    let mode = if args.iter().any(|a| a == "--smoke") {
-        Mode::Smoke
-    } else if args.iter().any(|a| a == "--quick") {
-        Mode::Quick
-    } else {
-        Mode::Full
-    };
+    let mode = [Mode::Smoke, Mode::Quick]
+        .into_iter()
+        .find(|m| args.iter().any(|a| a == m.flag()))
+        .unwrap_or(Mode::Full);
     // What `--quick` leaves out, `--smoke` leaves out too.
     let (quick, smoke) = (mode != Mode::Full, mode == Mode::Smoke);
     let source = if smoke {
@@ -584,15 +590,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     if smoke {
         // Every step of ours ran and was measured.
-        for step in STEPS {
-            let row = format!("| {} | ", step.name());
-            let line = text.lines().find(|l| l.starts_with(&row));
-            if line.is_none_or(|l| l.contains('–')) {
-                return Err(format!(
-                    "RESULTS-smoke.md has no figure for {}:\n{text}",
-                    step.name()
-                ));
-            }
+        if let Some(step) = STEPS
+            .into_iter()
+            .find(|&step| find(&cells, step, 1).is_none_or(|c| c.wall <= 0.0))
+        {
+            return Err(format!(
+                "the smoke run has no time for {}:\n{text}",
+                step.name()
+            ));
         }
     }
     let (md, svg) = mode.files();
@@ -708,43 +713,34 @@ fn ladder(
         s,
         "Each step adds one part of kubeshape's work to the one before it: building and keeping the trees, then everything but the rules (objects, index, a report of the objects), then the rules with their findings, fixes and report. Wall time (from the table above) and its multiple of the floor's:\n"
     );
-    let header: Vec<String> = ours.iter().map(|n| format!("{n}×")).collect();
-    let _ = writeln!(s, "| step | {} |", header.join(" | "));
-    let _ = writeln!(s, "|---|{}", "---|".repeat(ours.len()));
-    for step in STEPS {
-        let row: Vec<String> = ours
-            .iter()
-            .map(
-                |&n| match (find(cells, step, n), find(cells, Tool::Floor, n)) {
-                    (Some(c), Some(f)) if f.wall > 0.0 => {
-                        format!("{:.1} ms ({:.2}×)", c.wall * 1e3, c.wall / f.wall)
-                    }
-                    _ => "–".to_owned(),
-                },
-            )
-            .collect();
-        let _ = writeln!(s, "| {} | {} |", step.name(), row.join(" | "));
-    }
-    if let Some(counts) = instructions {
-        let count = |tool: Tool, n: usize| {
-            counts
-                .iter()
-                .find(|(t, m, _)| *t == tool && *m == n)
-                .map(|c| c.2 as f64)
+    // One table: a row per step, a column per size, each figure with its
+    // multiple of the floor's.
+    let table =
+        |s: &mut String, figure: &dyn Fn(Tool, usize) -> Option<f64>, show: fn(f64) -> String| {
+            let header: Vec<String> = ours.iter().map(|n| format!("{n}×")).collect();
+            let _ = writeln!(s, "| step | {} |", header.join(" | "));
+            let _ = writeln!(s, "|---|{}", "---|".repeat(ours.len()));
+            for step in STEPS {
+                let row: Vec<String> = ours
+                    .iter()
+                    .map(|&n| match (figure(step, n), figure(Tool::Floor, n)) {
+                        (Some(v), Some(f)) if f > 0.0 => format!("{} ({:.2}×)", show(v), v / f),
+                        _ => "–".to_owned(),
+                    })
+                    .collect();
+                let _ = writeln!(s, "| {} | {} |", step.name(), row.join(" | "));
+            }
         };
+    table(s, &|tool, n| find(cells, tool, n).map(|c| c.wall), |v| {
+        format!("{:.1} ms", v * 1e3)
+    });
+    if let Some(counts) = instructions {
         let _ = writeln!(s, "\nInstructions (callgrind, below), the same way:\n");
-        let _ = writeln!(s, "| step | {} |", header.join(" | "));
-        let _ = writeln!(s, "|---|{}", "---|".repeat(ours.len()));
-        for step in STEPS {
-            let row: Vec<String> = ours
-                .iter()
-                .map(|&n| match (count(step, n), count(Tool::Floor, n)) {
-                    (Some(c), Some(f)) if f > 0.0 => format!("{:.1} M ({:.2}×)", c / 1e6, c / f),
-                    _ => "–".to_owned(),
-                })
-                .collect();
-            let _ = writeln!(s, "| {} | {} |", step.name(), row.join(" | "));
-        }
+        table(
+            s,
+            &|tool, n| count(counts, tool, n).map(|c| c as f64),
+            |v| format!("{:.1} M", v / 1e6),
+        );
     }
     // The rules' share against what the target leaves them.
     let _ = writeln!(s);
@@ -791,6 +787,14 @@ fn duration(seconds: f64) -> String {
     }
 }
 
+/// Callgrind's count for `tool` on the `n`× copy.
+fn count(counts: &[(Tool, usize, u64)], tool: Tool, n: usize) -> Option<u64> {
+    counts
+        .iter()
+        .find(|(t, m, _)| *t == tool && *m == n)
+        .map(|c| c.2)
+}
+
 fn find(cells: &[Cell], tool: Tool, n: usize) -> Option<&Cell> {
     cells.iter().find(|c| c.tool == tool && c.copies == n)
 }
@@ -808,12 +812,9 @@ fn results_markdown(
     let _ = writeln!(s, "# Benchmark results\n");
     let _ = writeln!(
         s,
-        "Generated by `cargo xtask bench{}`; do not edit by hand.\n",
-        match mode {
-            Mode::Smoke => " --smoke",
-            Mode::Quick => " --quick",
-            Mode::Full => "",
-        }
+        "Generated by `cargo xtask bench{}{}`; do not edit by hand.\n",
+        if mode == Mode::Full { "" } else { " " },
+        mode.flag()
     );
     let _ = writeln!(s, "- Machine: {}", machine());
     let _ = writeln!(s, "- Versions: {}", versions(mode != Mode::Smoke));
@@ -961,17 +962,12 @@ fn results_markdown(
                 "| input | kubeshape | parse-only floor | kubeshape vs floor | parse with trees | kubeshape vs parse with trees |"
             );
             let _ = writeln!(s, "|---|---|---|---|---|---|");
-            let count = |tool: Tool, n: usize| {
-                counts
-                    .iter()
-                    .find(|(t, m, _)| *t == tool && *m == n)
-                    .map(|c| c.2)
-            };
+            let of = |tool: Tool, n: usize| count(counts, tool, n);
             for &n in ours {
                 if let (Some(k), Some(f), Some(t)) = (
-                    count(Tool::Kubeshape, n),
-                    count(Tool::Floor, n),
-                    count(Tool::Trees, n),
+                    of(Tool::Kubeshape, n),
+                    of(Tool::Floor, n),
+                    of(Tool::Trees, n),
                 ) {
                     let _ = writeln!(
                         s,
@@ -984,7 +980,7 @@ fn results_markdown(
                     );
                 }
             }
-            if let (Some(a), Some(b)) = (count(Tool::Kubeshape, 10), count(Tool::Kubeshape, 100)) {
+            if let (Some(a), Some(b)) = (of(Tool::Kubeshape, 10), of(Tool::Kubeshape, 100)) {
                 let _ = writeln!(
                     s,
                     "\nGrowth in instructions, 10× → 100× input: {:.2}×.",
