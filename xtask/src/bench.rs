@@ -609,8 +609,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     } else {
         (bench_dir().join(md), bench_dir().join(svg))
     };
-    std::fs::write(&md, text).map_err(|e| e.to_string())?;
-    std::fs::write(&svg, chart(&cells)).map_err(|e| e.to_string())?;
+    // (On a fresh machine the target directory has no `bench/` yet: a
+    // smoke run on one failed here.)
+    let write = |path: &Path, text: &str| {
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(path, text))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(&md, &text)?;
+    write(&svg, &chart(&cells))?;
     println!("wrote {} and {}", md.display(), svg.display());
     Ok(())
 }
