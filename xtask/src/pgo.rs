@@ -10,7 +10,8 @@
 //! own reader built as well as itself.
 //!
 //! The profile is merged with `llvm-profdata` of the LLVM that rustc is
-//! built on (Debian's `llvm-N`, installed when missing).
+//! built on (rustup's `llvm-tools`, or Debian's `llvm-N`; installed when
+//! missing).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,19 +56,37 @@ fn rustc_host_and_llvm() -> Result<(String, String), String> {
     Ok((host, major))
 }
 
-/// `llvm-profdata` of LLVM `major` (a profile written by one LLVM is not
-/// read by an older one): Debian's `llvm-<major>`, installed when missing.
-fn llvm_profdata(major: &str) -> Result<PathBuf, String> {
-    let path = PathBuf::from(format!("/usr/lib/llvm-{major}/bin/llvm-profdata"));
-    if path.exists() {
-        return Ok(path);
+/// `llvm-profdata` of rustc's own LLVM (a profile written by one LLVM is
+/// not read by an older one): rustup's `llvm-tools` component, added when
+/// missing, or else Debian's `llvm-<major>` (Debian's stable release has no
+/// package of the LLVM today's rustc is built on, rustup's component
+/// always matches).
+fn llvm_profdata(host: &str, major: &str) -> Result<PathBuf, String> {
+    let sysroot = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| format!("rustc --print sysroot: {e}"))?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim());
+    let rustup = sysroot.join(format!("lib/rustlib/{host}/bin/llvm-profdata"));
+    if !rustup.exists() {
+        let mut add = Command::new("rustup");
+        add.args(["component", "add", "llvm-tools"]);
+        if let Err(e) = stage("rustup component add llvm-tools", add) {
+            println!("{e}: trying Debian's llvm-{major}");
+        }
     }
-    crate::setup::apt_install(&[&format!("llvm-{major}")])?;
+    if rustup.exists() {
+        return Ok(rustup);
+    }
+    let path = PathBuf::from(format!("/usr/lib/llvm-{major}/bin/llvm-profdata"));
+    if !path.exists() {
+        crate::setup::apt_install(&[&format!("llvm-{major}")])?;
+    }
     if path.exists() {
         Ok(path)
     } else {
         Err(format!(
-            "{} is missing after installing llvm-{major}",
+            "no llvm-profdata: neither rustup's llvm-tools nor {} (llvm-{major})",
             path.display()
         ))
     }
@@ -109,7 +128,7 @@ fn train(cmd: &mut Command) -> Result<(), String> {
 /// Builds the profile-guided CLI and floor; returns where they are.
 pub fn cli() -> Result<Built, String> {
     let (host, major) = rustc_host_and_llvm()?;
-    let profdata = llvm_profdata(&major)?;
+    let profdata = llvm_profdata(&host, &major)?;
     let base = target_dir().join("pgo");
     let profiles = base.join("profiles");
     // Counts from an older build would not match this code.
