@@ -421,6 +421,9 @@ pub(crate) fn is_suppressed(
     object: &Object<'_>,
     container: Option<&str>,
 ) -> bool {
+    if !object.ignores {
+        return false;
+    }
     let mut lists = annotation_lists(object.metadata(), container);
     if let Some(pod) = &object.pod {
         if object.kind != Some("Pod") {

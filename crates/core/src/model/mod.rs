@@ -53,6 +53,11 @@ pub struct Object<'a> {
     pub name: Option<&'a str>,
     pub namespace: Option<&'a str>,
     pub pod: Option<PodTemplate<'a>>,
+    /// Whether a `kubeshape.io/ignore` annotation (for the whole object or
+    /// for a container) is on the object or on its pod template: most
+    /// objects have none, and then no finding about them needs the
+    /// annotations read again (see [`crate::engine::is_suppressed`]).
+    pub ignores: bool,
 }
 
 /// Workload kinds and where their pod spec lives.
@@ -82,8 +87,21 @@ impl<'a> Object<'a> {
             name: field(meta, "name"),
             namespace: field(meta, "namespace"),
             pod: None,
+            ignores: false,
         };
         object.pod = PodTemplate::of(&object);
+        let pod_meta = object.pod.as_ref().and_then(|p| p.metadata);
+        object.ignores = [meta, pod_meta].into_iter().flatten().any(|m| {
+            m.get("annotations")
+                .and_then(Node::as_map)
+                .is_some_and(|annotations| {
+                    annotations.iter().any(|e| {
+                        e.key
+                            .as_str()
+                            .is_some_and(|k| k.starts_with(crate::engine::IGNORE_ANNOTATION))
+                    })
+                })
+        });
         object
     }
 
