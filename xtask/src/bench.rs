@@ -267,11 +267,14 @@ fn repeats(tool: Tool, n: usize) -> usize {
     }
 }
 
-/// One measured run: wall seconds, CPU seconds, peak RSS in KB.
+/// One measured run: wall seconds, CPU seconds (user and system: `cpu`
+/// is their sum), peak RSS in KB.
 #[derive(Clone, Copy)]
 struct Run {
     wall: f64,
     cpu: f64,
+    user: f64,
+    sys: f64,
     rss_kb: u64,
 }
 
@@ -342,9 +345,10 @@ fn measure(tool: Tool, dir: &Path, repeat: usize, check_output: bool) -> Result<
             .parse::<f64>()
             .map_err(|e| format!("{name}: {e}"))
     };
-    let cpu = number("User time (seconds):")? + number("System time (seconds):")?;
+    let user = number("User time (seconds):")? / repeat as f64;
+    let sys = number("System time (seconds):")? / repeat as f64;
     let rss_kb = number("Maximum resident set size (kbytes):")? as u64;
-    let (wall, cpu) = (wall / repeat as f64, cpu / repeat as f64);
+    let (wall, cpu) = (wall / repeat as f64, user + sys);
     // kubeshape and Checkov exit non-zero when they find problems; a crash
     // or a missing tool shows as no output at all.
     if out.stdout.is_empty() {
@@ -358,7 +362,13 @@ fn measure(tool: Tool, dir: &Path, repeat: usize, check_output: bool) -> Result<
             dir.display()
         ));
     }
-    Ok(Run { wall, cpu, rss_kb })
+    Ok(Run {
+        wall,
+        cpu,
+        user,
+        sys,
+        rss_kb,
+    })
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -377,6 +387,10 @@ struct Cell {
     bytes: u64,
     wall: f64,
     cpu: f64,
+    /// Medians of the user and the system part of the CPU time (each on
+    /// its own: they need not add up to `cpu`'s median).
+    user: f64,
+    sys: f64,
     rss_mb: f64,
 }
 
@@ -548,6 +562,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             bytes: corpora.iter().find(|c| c.0 == *n).map_or(0, |c| c.2),
             wall: median(v.iter().map(|r| r.wall).collect()),
             cpu: median(v.iter().map(|r| r.cpu).collect()),
+            user: median(v.iter().map(|r| r.user).collect()),
+            sys: median(v.iter().map(|r| r.sys).collect()),
             rss_mb: median(v.iter().map(|r| r.rss_kb as f64 / 1024.0).collect()),
         })
         .collect();
@@ -741,6 +757,17 @@ fn ladder(
         };
     table(s, &|tool, n| find(cells, tool, n).map(|c| c.wall), |v| {
         format!("{:.1} ms", v * 1e3)
+    });
+    let _ = writeln!(
+        s,
+        "\nCPU time in two parts, the same way: user time (the program's own work: reading, building, the rules, the report) and system time (the kernel's: opening and reading the files, and the page faults of the memory a run touches for the first time; the floor's time is mostly this):\n"
+    );
+    table(s, &|tool, n| find(cells, tool, n).map(|c| c.user), |v| {
+        format!("user {:.1} ms", v * 1e3)
+    });
+    let _ = writeln!(s);
+    table(s, &|tool, n| find(cells, tool, n).map(|c| c.sys), |v| {
+        format!("system {:.1} ms", v * 1e3)
     });
     if let Some(counts) = instructions {
         let _ = writeln!(s, "\nInstructions (callgrind, below), the same way:\n");
