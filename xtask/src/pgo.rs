@@ -58,9 +58,9 @@ fn rustc_host_and_llvm() -> Result<(String, String), String> {
 
 /// `llvm-profdata` of rustc's own LLVM (a profile written by one LLVM is
 /// not read by an older one): rustup's `llvm-tools` component, added when
-/// missing, or else Debian's `llvm-<major>` (Debian's stable release has no
-/// package of the LLVM today's rustc is built on, rustup's component
-/// always matches).
+/// missing, or else Debian's `llvm-<major>`. (Debian's stable release has
+/// no package of the LLVM today's rustc is built on; rustup's component
+/// always matches it.)
 fn llvm_profdata(host: &str, major: &str) -> Result<PathBuf, String> {
     let sysroot = Command::new("rustc")
         .args(["--print", "sysroot"])
