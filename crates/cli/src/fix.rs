@@ -173,25 +173,28 @@ mod tests {
 
     #[test]
     fn the_summary_counts_in_words_that_agree() {
-        assert_eq!(
-            summary(Lang::En, 1, 1, 0, false),
-            "kubeshape fix: 1 fix in 1 file (run with --write to apply it)"
-        );
-        assert_eq!(
-            summary(Lang::En, 2, 3, 1, false),
-            "kubeshape fix: 2 fixes in 3 files (run with --write to apply them); 1 more needs a decision (run without --safe-only, or review it with `kubeshape check`)"
-        );
-        assert_eq!(
-            summary(Lang::En, 1, 1, 4, true),
-            "kubeshape fix: applied 1 fix in 1 file; 4 more need a decision (run without --safe-only, or review them with `kubeshape check`)"
-        );
-        assert_eq!(
-            summary(Lang::En, 0, 0, 0, false),
-            "kubeshape fix: nothing to fix"
-        );
-        assert_eq!(
-            summary(Lang::Zh, 2, 1, 0, true),
-            "kubeshape fix：已在 1 个文件中应用 2 处修复"
-        );
+        // (language, fixes, files, remaining, written) and the line printed.
+        let cases = [
+            (
+                (Lang::En, 1, 1, 0, false),
+                "kubeshape fix: 1 fix in 1 file (run with --write to apply it)",
+            ),
+            (
+                (Lang::En, 2, 3, 1, false),
+                "kubeshape fix: 2 fixes in 3 files (run with --write to apply them); 1 more needs a decision (run without --safe-only, or review it with `kubeshape check`)",
+            ),
+            (
+                (Lang::En, 1, 1, 4, true),
+                "kubeshape fix: applied 1 fix in 1 file; 4 more need a decision (run without --safe-only, or review them with `kubeshape check`)",
+            ),
+            ((Lang::En, 0, 0, 0, false), "kubeshape fix: nothing to fix"),
+            (
+                (Lang::Zh, 2, 1, 0, true),
+                "kubeshape fix：已在 1 个文件中应用 2 处修复",
+            ),
+        ];
+        for ((lang, fixes, files, remaining, wrote), expected) in cases {
+            assert_eq!(summary(lang, fixes, files, remaining, wrote), expected);
+        }
     }
 }
