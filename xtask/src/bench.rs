@@ -705,17 +705,35 @@ fn wasm_timings() -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// The variable naming another Kubewarden policy module to time beside
+/// ours (Kubewarden's `pod-privileged`, built from its sources).
+const PEER_POLICY: &str = "KUBESHAPE_BENCH_PEER_POLICY";
+
+/// `policy-bench` on our module and, alternating with it, on the module
+/// `$KUBESHAPE_BENCH_PEER_POLICY` names, if any: their tables, and what
+/// RESULTS.md says of the peer.
 fn policy_timings() -> Result<String, String> {
     let (module, bench) = kubewarden::bench_parts()?;
-    let out = Command::new(bench)
+    let peer = std::env::var_os(PEER_POLICY).map(PathBuf::from);
+    let out = Command::new(&bench)
         .arg(&module)
+        .args(&peer)
         .arg("10000")
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).to_string());
     }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    let tables = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let Some(peer) = peer else {
+        return Ok(format!(
+            "{tables}\n\nKubewarden's own Rust policy `pod-privileged` is published on GitHub and as an OCI artifact, not on crates.io, and this machine reaches neither, so it is not timed next to ours here. To time it (or any policy module) in the same host on the same requests, set `{PEER_POLICY}` to the module: for `pod-privileged`, built from its sources as Kubewarden's release action builds it (`cargo build --target=wasm32-wasip1 --release`; its dependencies come from crates.io)."
+        ));
+    };
+    Ok(format!(
+        "The second module is the one `{PEER_POLICY}` names ({}), timed in the same host on the same requests, its calls alternating with ours. Where that is Kubewarden's own Rust policy `pod-privileged`, built from its sources: it makes one check (no container may run privileged) where kubeshape's module runs every rule; it logs each request through the SDK's log drain, which the host reads and drops where policy-server would pass it on; and it is registered for pods and the workloads that hold them, so the ConfigMap request, which policy-server would never send it, gets its parse error.\n\n{tables}",
+        peer.file_name().map_or_else(|| peer.display().to_string(), |n| n.to_string_lossy().into_owned())
+    ))
 }
 
 /// The steps from the floor to kubeshape, each adding one part of its
@@ -1086,10 +1104,6 @@ fn results_markdown(
             "`policy-bench` (what `cargo xtask kubewarden-bench` runs): the optimised module in the wapc + wasmtime host.\n"
         );
         let _ = writeln!(s, "{policy}");
-        let _ = writeln!(
-            s,
-            "\nKubewarden's own Rust policy `pod-privileged` is published on GitHub and as an OCI artifact, not on crates.io, and this machine reaches neither, so it is not timed next to ours."
-        );
     }
     s
 }
