@@ -39,6 +39,13 @@ pub struct Options {
     /// and the element switch languages without linting again. Builds
     /// without the `one-language` feature make both.
     pub lang: Option<crate::Lang>,
+    /// Whether the input is one object sent on its own (a Kubewarden
+    /// admission request), so that the rules which judge objects against
+    /// the others of the input ([`rules::Scope::Objects`]) are skipped:
+    /// the others are not there to see. (Excluding them by name in the
+    /// settings did the same, at the price of comparing every rule with
+    /// each of their ids on every request.)
+    pub alone: bool,
 }
 
 impl Default for Options {
@@ -47,6 +54,7 @@ impl Default for Options {
             fixes: true,
             free: true,
             lang: None,
+            alone: false,
         }
     }
 }
@@ -185,7 +193,10 @@ fn lint_batches(
     let enabled: Vec<&dyn rules::Rule> = rules::all()
         .iter()
         .copied()
-        .filter(|r| settings.is_enabled(r.meta()))
+        .filter(|r| {
+            !(options.alone && r.meta().scope == rules::Scope::Objects)
+                && settings.is_enabled(r.meta())
+        })
         .collect();
     let report = Report {
         files: files.iter().map(|f| f.name.to_owned()).collect(),

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use kubeshape_core::rules::{all, Scope};
-use kubeshape_core::{lint, Input, Settings};
+use kubeshape_core::{lint, lint_with, Input, Lang, Options, Settings};
 
 fn object_rules_only() -> Settings {
     Settings {
@@ -107,6 +107,52 @@ fn object_scope_rules_judge_each_object_alone() {
     // The check means something only if it saw bundles.
     assert!(fixtures >= 10, "only {fixtures} multi-document fixtures");
     assert!(seeds >= 5, "only {seeds} multi-document seed examples");
+}
+
+/// `Options::alone` (the Kubewarden module's way of leaving out the rules
+/// that need other objects) gives, for every fixture and seed example, the
+/// report that excluding those rules by name gives; and it leaves
+/// something out.
+#[test]
+fn alone_leaves_out_exactly_the_cross_object_rules() {
+    let root = manifest_dir();
+    let everything = Settings {
+        include: vec!["all".into()],
+        ..Settings::default()
+    };
+    let by_name = object_rules_only();
+    let mut left_out = 0;
+    for dir in ["tests/fixtures", "../../examples/seeds"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .expect("fixture directory")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).expect("fixture text");
+            let input = [Input {
+                name: "input.yaml",
+                text: &text,
+            }];
+            let alone = Options {
+                alone: true,
+                ..Options::default()
+            };
+            let report =
+                lint_with(&input, &everything, alone).to_json_string(Lang::En, None, false);
+            let excluded = lint_with(&input, &by_name, Options::default()).to_json_string(
+                Lang::En,
+                None,
+                false,
+            );
+            assert!(report == excluded, "{}", path.display());
+            left_out += lint(&input, &everything).findings.len()
+                - lint_with(&input, &everything, alone).findings.len();
+        }
+    }
+    assert!(left_out > 0, "no fixture has a cross-object finding");
 }
 
 #[test]

@@ -199,16 +199,6 @@ impl PolicySettings {
             lang,
         })
     }
-
-    /// The core settings the policy lints with: the operator's, minus the
-    /// rules that need other objects.
-    fn lint_settings(&self) -> Settings {
-        let mut settings = self.core.clone();
-        settings
-            .exclude
-            .extend(cross_object_rules().into_iter().map(str::to_owned));
-        settings
-    }
 }
 
 /// `validate_settings`: always a well-formed answer.
@@ -322,12 +312,14 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
         name: "request.object",
         text: object.get(),
     };
-    // Messages in the answer's language only.
+    // Messages in the answer's language only; the rules that need other
+    // objects never run here (see `cross_object_rules`).
     let options = Options {
         lang: Some(settings.lang),
+        alone: true,
         ..Options::default()
     };
-    let report = lint_with(&[input], &settings.lint_settings(), options);
+    let report = lint_with(&[input], &settings.core, options);
     let what = describe(&request);
     verdict(&report, &settings, &what)
 }
