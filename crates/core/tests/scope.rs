@@ -60,17 +60,22 @@ fn findings(inputs: &[Input<'_>], offset: usize, settings: &Settings) -> Seen {
         .collect()
 }
 
-fn check_dir(dir: &Path) -> usize {
-    let settings = object_rules_only();
-    let mut checked = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
+/// The `.yaml` files of `dir`, in name order.
+fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("fixture directory")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
-    entries.sort();
-    for path in entries {
+    paths.sort();
+    paths
+}
+
+fn check_dir(dir: &Path) -> usize {
+    let settings = object_rules_only();
+    let mut checked = 0;
+    for path in yaml_files(dir) {
         let text = std::fs::read_to_string(&path).expect("fixture text");
         let docs = documents(&text);
         if docs.len() < 2 {
@@ -123,14 +128,7 @@ fn alone_leaves_out_exactly_the_cross_object_rules() {
     let by_name = object_rules_only();
     let mut left_out = 0;
     for dir in ["tests/fixtures", "../../examples/seeds"] {
-        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
-            .expect("fixture directory")
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in yaml_files(&root.join(dir)) {
             let text = std::fs::read_to_string(&path).expect("fixture text");
             let input = [Input {
                 name: "input.yaml",
