@@ -109,19 +109,20 @@ fn run(modules: &[&Path], calls: usize) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (numbers, modules): (Vec<&String>, Vec<&String>) =
-        args.iter().partition(|a| a.parse::<usize>().is_ok());
-    if modules.is_empty() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // The count of calls, when given, is the last argument.
+    let calls = match args.last().map(|a| a.parse::<usize>()) {
+        Some(Ok(n)) => {
+            args.pop();
+            n.max(1)
+        }
+        _ => 10_000,
+    };
+    if args.is_empty() {
         eprintln!("usage: policy-bench MODULE [MODULE...] [CALLS]");
         return ExitCode::FAILURE;
     }
-    let calls = numbers
-        .first()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(10_000)
-        .max(1);
-    let modules: Vec<&Path> = modules.iter().map(Path::new).collect();
+    let modules: Vec<&Path> = args.iter().map(Path::new).collect();
     match run(&modules, calls) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
