@@ -42,9 +42,9 @@ pub struct Options {
     /// Whether the input is one object sent on its own (a Kubewarden
     /// admission request), so that the rules which judge objects against
     /// the others of the input ([`rules::Scope::Objects`]) are skipped:
-    /// the others are not there to see. (Excluding them by name in the
-    /// settings did the same, at the price of comparing every rule with
-    /// each of their ids on every request.)
+    /// the others are not there to see. The same as excluding them by
+    /// name in the settings, without comparing every rule with each of
+    /// their ids.
     pub alone: bool,
 }
 
