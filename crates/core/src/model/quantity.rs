@@ -22,7 +22,9 @@ pub enum Format {
 pub struct Quantity {
     nanos: i128,
     pub format: Format,
-    pub suffix: String,
+    /// The unit as written (`Mi`, `m`, `G`; empty for none), for messages
+    /// that name it. Empty for the exponent forms (`1e3`), which have none.
+    pub suffix: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,30 +48,33 @@ impl fmt::Display for QuantityError {
 
 const NANOS_PER_UNIT: i128 = 1_000_000_000;
 
-fn decimal_exponent(suffix: &str) -> Option<i32> {
+/// A decimal suffix's power of ten, with the suffix itself (kept without
+/// allocating: a pod's quantities are parsed a few times per lint).
+fn decimal_exponent(suffix: &str) -> Option<(i32, &'static str)> {
     Some(match suffix {
-        "n" => -9,
-        "u" => -6,
-        "m" => -3,
-        "" => 0,
-        "k" => 3,
-        "M" => 6,
-        "G" => 9,
-        "T" => 12,
-        "P" => 15,
-        "E" => 18,
+        "n" => (-9, "n"),
+        "u" => (-6, "u"),
+        "m" => (-3, "m"),
+        "" => (0, ""),
+        "k" => (3, "k"),
+        "M" => (6, "M"),
+        "G" => (9, "G"),
+        "T" => (12, "T"),
+        "P" => (15, "P"),
+        "E" => (18, "E"),
         _ => return None,
     })
 }
 
-fn binary_exponent(suffix: &str) -> Option<u32> {
+/// A binary suffix's power of two, with the suffix itself.
+fn binary_exponent(suffix: &str) -> Option<(u32, &'static str)> {
     Some(match suffix {
-        "Ki" => 10,
-        "Mi" => 20,
-        "Gi" => 30,
-        "Ti" => 40,
-        "Pi" => 50,
-        "Ei" => 60,
+        "Ki" => (10, "Ki"),
+        "Mi" => (20, "Mi"),
+        "Gi" => (30, "Gi"),
+        "Ti" => (40, "Ti"),
+        "Pi" => (50, "Pi"),
+        "Ei" => (60, "Ei"),
         _ => return None,
     })
 }
@@ -110,10 +115,10 @@ impl Quantity {
             return Err(QuantityError::NoDigits);
         }
         let suffix = &text[pos..];
-        let (format, exp10, exp2) = if let Some(e) = decimal_exponent(suffix) {
-            (Format::DecimalSi, e, 0)
-        } else if let Some(b) = binary_exponent(suffix) {
-            (Format::BinarySi, 0, b)
+        let (format, exp10, exp2, unit) = if let Some((e, unit)) = decimal_exponent(suffix) {
+            (Format::DecimalSi, e, 0, unit)
+        } else if let Some((b, unit)) = binary_exponent(suffix) {
+            (Format::BinarySi, 0, b, unit)
         } else if let Some(exp) = suffix.strip_prefix(['e', 'E']).filter(|rest| {
             let digits = rest.strip_prefix(['+', '-']).unwrap_or(rest);
             !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
@@ -121,7 +126,7 @@ impl Quantity {
             let e = exp
                 .parse::<i64>()
                 .unwrap_or(if exp.starts_with('-') { -1000 } else { 1000 });
-            (Format::Exponent, e.clamp(-1000, 1000) as i32, 0)
+            (Format::Exponent, e.clamp(-1000, 1000) as i32, 0, "")
         } else {
             return Err(QuantityError::BadSuffix(suffix.to_owned()));
         };
@@ -129,7 +134,7 @@ impl Quantity {
         Ok(Quantity {
             nanos: if negative { -nanos } else { nanos },
             format,
-            suffix: suffix.to_owned(),
+            suffix: unit,
         })
     }
 
@@ -166,6 +171,48 @@ impl PartialOrd for Quantity {
 
 /// `digits` × 2^exp2 × 10^(exp10 + 9), rounded up, saturating on overflow.
 fn to_nanos(int_digits: &str, frac_digits: &str, exp10: i32, exp2: u32) -> i128 {
+    // What manifests hold (`512Mi`, `250m`, `1.5`): the digits fit a u64
+    // and one multiplication or division by a power of ten scales them,
+    // where the digit-by-digit form below takes a checked 128-bit step per
+    // digit and per power.
+    if int_digits.len() + frac_digits.len() <= 18 && exp2 <= 64 {
+        let mantissa = int_digits
+            .bytes()
+            .chain(frac_digits.bytes())
+            .fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+        // Below 10^18 · 2^64 < 2^124: no overflow.
+        let value = i128::from(mantissa) << exp2;
+        let scale = exp10 + 9 - frac_digits.len() as i32;
+        return match usize::try_from(scale) {
+            Ok(up) => POWERS_OF_TEN
+                .get(up)
+                .and_then(|&p| value.checked_mul(p))
+                .unwrap_or(if value == 0 { 0 } else { i128::MAX }),
+            Err(_) => match POWERS_OF_TEN.get(scale.unsigned_abs() as usize) {
+                Some(&p) => value / p + i128::from(value % p != 0),
+                // More than all of its digits dropped: 0 stays 0, anything
+                // else rounds up to one nano-unit.
+                None => i128::from(value != 0),
+            },
+        };
+    }
+    to_nanos_by_digits(int_digits, frac_digits, exp10, exp2)
+}
+
+/// 10^0 to 10^38: the powers of ten an i128 holds.
+const POWERS_OF_TEN: [i128; 39] = {
+    let mut powers = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        powers[i] = powers[i - 1] * 10;
+        i += 1;
+    }
+    powers
+};
+
+/// [`to_nanos`] for any number of digits and any exponent, a digit and a
+/// power of ten at a time.
+fn to_nanos_by_digits(int_digits: &str, frac_digits: &str, exp10: i32, exp2: u32) -> i128 {
     let mut mantissa: i128 = 0;
     let mut scale = exp10 + 9 - frac_digits.len() as i32;
     for digit in int_digits.bytes().chain(frac_digits.bytes()) {
@@ -228,6 +275,15 @@ mod tests {
         assert_eq!(units("1."), 1.0);
         assert_eq!(Quantity::parse("1E").unwrap().format, Format::DecimalSi);
         assert_eq!(Quantity::parse("1e3").unwrap().format, Format::Exponent);
+        for (text, unit) in [
+            ("128Mi", "Mi"),
+            ("500m", "m"),
+            ("1G", "G"),
+            ("42", ""),
+            ("1e3", ""),
+        ] {
+            assert_eq!(Quantity::parse(text).unwrap().suffix, unit, "{text}");
+        }
     }
 
     #[test]
@@ -249,6 +305,37 @@ mod tests {
         // finer than a nano-unit rounds up, as in Kubernetes
         assert_eq!(q("0.1n"), q("1n"));
         assert_eq!(q("1.0001m").millis(), 2);
+    }
+
+    #[test]
+    fn the_short_form_agrees_with_the_digit_by_digit_one() {
+        let digits = [
+            "",
+            "0",
+            "1",
+            "5",
+            "25",
+            "999",
+            "1000",
+            "123456789",
+            "999999999999999999",
+        ];
+        for int in digits {
+            for frac in digits {
+                for exp10 in [
+                    -1000, -60, -40, -39, -38, -30, -27, -18, -12, -9, -6, -3, 0, 3, 6, 9, 12, 18,
+                    19, 28, 29, 40, 1000,
+                ] {
+                    for exp2 in [0, 10, 20, 30, 60, 64] {
+                        assert_eq!(
+                            to_nanos(int, frac, exp10, exp2),
+                            to_nanos_by_digits(int, frac, exp10, exp2),
+                            "{int}.{frac} e{exp10} 2^{exp2}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
