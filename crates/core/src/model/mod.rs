@@ -283,6 +283,9 @@ pub struct PodTemplate<'a> {
     /// Path of the pod spec from the document root.
     pub path: String,
     pub containers: Vec<Container<'a>>,
+    /// The pod's QoS class, worked out once (the report's list of objects
+    /// and a rule both ask for it, and each asking parses every quantity).
+    qos: Qos,
 }
 
 impl<'a> PodTemplate<'a> {
@@ -332,11 +335,13 @@ impl<'a> PodTemplate<'a> {
                 });
             }
         }
+        let qos = qos_of(&containers);
         Some(PodTemplate {
             spec,
             metadata,
             path,
             containers,
+            qos,
         })
     }
 
@@ -359,33 +364,37 @@ impl<'a> PodTemplate<'a> {
 
     /// The QoS class Kubernetes will give this pod.
     pub fn qos(&self) -> Qos {
-        let counted: Vec<&Container> = self
-            .containers
-            .iter()
-            .filter(|c| c.role.has_resources())
-            .collect();
-        let mut any = false;
-        let mut guaranteed = !counted.is_empty();
-        for c in &counted {
-            for resource in ["cpu", "memory"] {
-                let request = c.quantity("requests", resource);
-                let limit = c.quantity("limits", resource);
-                any |= request.as_ref().is_some_and(|q| !q.is_zero())
-                    || limit.as_ref().is_some_and(|q| !q.is_zero());
-                match (request, limit) {
-                    (_, None) => guaranteed = false,
-                    (Some(r), Some(l)) if r != l => guaranteed = false,
-                    _ => {}
-                }
+        self.qos
+    }
+}
+
+/// The QoS class Kubernetes gives a pod with these containers.
+fn qos_of(containers: &[Container<'_>]) -> Qos {
+    let counted: Vec<&Container> = containers
+        .iter()
+        .filter(|c| c.role.has_resources())
+        .collect();
+    let mut any = false;
+    let mut guaranteed = !counted.is_empty();
+    for c in &counted {
+        for resource in ["cpu", "memory"] {
+            let request = c.quantity("requests", resource);
+            let limit = c.quantity("limits", resource);
+            any |= request.as_ref().is_some_and(|q| !q.is_zero())
+                || limit.as_ref().is_some_and(|q| !q.is_zero());
+            match (request, limit) {
+                (_, None) => guaranteed = false,
+                (Some(r), Some(l)) if r != l => guaranteed = false,
+                _ => {}
             }
         }
-        if !any {
-            Qos::BestEffort
-        } else if guaranteed {
-            Qos::Guaranteed
-        } else {
-            Qos::Burstable
-        }
+    }
+    if !any {
+        Qos::BestEffort
+    } else if guaranteed {
+        Qos::Guaranteed
+    } else {
+        Qos::Burstable
     }
 }
 
