@@ -207,6 +207,10 @@ fn line_is_ascii(bytes: &[u8]) -> bool {
 /// context, and in a flow collection.
 static BLOCK_SPECIAL: [bool; 256] = specials(b" \n\r:");
 static FLOW_SPECIAL: [bool; 256] = specials(b" \n\r:,[]{}");
+/// The bytes a quoted scalar's reader must look at: its quote, the escape
+/// character of double quotes, and what ends the line or the text.
+static DOUBLE_QUOTED_SPECIAL: [bool; 256] = specials(b"\"\\\n\r\0");
+static SINGLE_QUOTED_SPECIAL: [bool; 256] = specials(b"'\n\r\0");
 
 const fn specials(bytes: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
@@ -658,7 +662,20 @@ impl<'t, F: Handler<'t>> Reader<'t, '_, F> {
         let mut at = from + 1;
         let mut owned: Option<String> = None;
         let mut copied = at;
+        let special = if quote == b'"' {
+            &DOUBLE_QUOTED_SPECIAL
+        } else {
+            &SINGLE_QUOTED_SPECIAL
+        };
         loop {
+            // Most bytes of a quoted scalar are its text: step over them
+            // without matching each (a JSON request is mostly strings).
+            while let Some(&c) = b.get(at) {
+                if special[usize::from(c)] {
+                    break;
+                }
+                at += 1;
+            }
             match self.byte(at) {
                 b'\n' | b'\r' | 0 => return Err(GiveUp),
                 b'\'' if quote == b'\'' => {

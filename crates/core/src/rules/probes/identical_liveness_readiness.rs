@@ -68,7 +68,8 @@ impl Check for IdenticalLivenessReadiness {
             let (Some(live), Some(ready)) = (container.node.entry("livenessProbe"), container.node.get("readinessProbe")) else {
                 continue;
             };
-            if handler(&live.value).is_some() && handler(&live.value) == handler(ready) {
+            let live_handler = handler(&live.value);
+            if live_handler.is_some() && live_handler == handler(ready) {
                 out.container(
                     cx,
                     index,
