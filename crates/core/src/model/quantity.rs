@@ -174,8 +174,9 @@ fn to_nanos(int_digits: &str, frac_digits: &str, exp10: i32, exp2: u32) -> i128 
     // What manifests hold (`512Mi`, `250m`, `1.5`): the digits fit a u64
     // and one multiplication or division by a power of ten scales them,
     // where the digit-by-digit form below takes a checked 128-bit step per
-    // digit and per power.
-    if int_digits.len() + frac_digits.len() <= 18 && exp2 <= 64 {
+    // digit and per power. (Not in the size-budgeted element's build,
+    // which checks a page's few manifests.)
+    if crate::LARGE_INPUTS && int_digits.len() + frac_digits.len() <= 18 && exp2 <= 64 {
         let mantissa = int_digits
             .bytes()
             .chain(frac_digits.bytes())
@@ -183,32 +184,23 @@ fn to_nanos(int_digits: &str, frac_digits: &str, exp10: i32, exp2: u32) -> i128 
         // Below 10^18 · 2^64 < 2^124: no overflow.
         let value = i128::from(mantissa) << exp2;
         let scale = exp10 + 9 - frac_digits.len() as i32;
-        return match usize::try_from(scale) {
-            Ok(up) => POWERS_OF_TEN
-                .get(up)
-                .and_then(|&p| value.checked_mul(p))
-                .unwrap_or(if value == 0 { 0 } else { i128::MAX }),
-            Err(_) => match POWERS_OF_TEN.get(scale.unsigned_abs() as usize) {
-                Some(&p) => value / p + i128::from(value % p != 0),
+        // (10^38 is the largest power of ten an i128 holds.)
+        let power = 10i128.checked_pow(scale.unsigned_abs());
+        return if scale >= 0 {
+            power
+                .and_then(|p| value.checked_mul(p))
+                .unwrap_or(if value == 0 { 0 } else { i128::MAX })
+        } else {
+            match power {
+                Some(p) => value / p + i128::from(value % p != 0),
                 // More than all of its digits dropped: 0 stays 0, anything
                 // else rounds up to one nano-unit.
                 None => i128::from(value != 0),
-            },
+            }
         };
     }
     to_nanos_by_digits(int_digits, frac_digits, exp10, exp2)
 }
-
-/// 10^0 to 10^38: the powers of ten an i128 holds.
-const POWERS_OF_TEN: [i128; 39] = {
-    let mut powers = [1i128; 39];
-    let mut i = 1;
-    while i < 39 {
-        powers[i] = powers[i - 1] * 10;
-        i += 1;
-    }
-    powers
-};
 
 /// [`to_nanos`] for any number of digits and any exponent, a digit and a
 /// power of ten at a time.
