@@ -1012,7 +1012,7 @@ fn results_markdown(
                 format!(
                     " (round by round, against the same round's floor: {}; median {:.2}×)",
                     each.join(", "),
-                    median(paired.clone())
+                    median(paired)
                 )
             } else {
                 String::new()

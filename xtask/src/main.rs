@@ -14,7 +14,8 @@
 //! - `readme` regenerate README's rule table from the rules themselves.
 //! - `kubewarden` build, optimise and annotate the Kubewarden module, with its size.
 //! - `kubewarden-metadata` regenerate `policies/kubewarden/*.yml` from the rules.
-//! - `kubewarden-bench [CALLS]` per-request latency of the module in the waPC host.
+//! - `kubewarden-bench [MODULE.wasm...] [CALLS]` per-request latency of the module in the waPC host,
+//!   and of any other modules named, their calls alternating with ours.
 //! - `schema [--check]` regenerate (or check) the Kubernetes field table
 //!   the schema rules read, from PyPI's `kubernetes-validate`.
 //! - `bench [--quick|--smoke]` kubeshape vs Checkov and Monokle, the
@@ -416,7 +417,7 @@ fn main() -> ExitCode {
         "cli" => pgo::cli().map(drop),
         "schema" => schema::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|readme|kubewarden|kubewarden-metadata|kubewarden-bench [CALLS]|bench [--quick|--smoke]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|readme|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
         ),
     };
     match result {
