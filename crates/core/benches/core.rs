@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use kubeshape_core::model::{self, index::Index, SourceFile};
+use kubeshape_core::model::{self, index::Index};
+use kubeshape_core::parse::SourceFile;
 use kubeshape_core::parse::{parse, Limits};
 use kubeshape_core::report::JsonStream;
 use kubeshape_core::{lint, Input, Lang, Settings};

@@ -1,16 +1,13 @@
 //! Runs the enabled rules over an input and applies settings, suppression
 //! annotations and a stable order.
 
-use crate::model::{self, Object, SourceFile};
-use crate::parse::{parse, Node};
-use crate::report::{Finding, ObjectFact, Report};
+use crate::diagnostic::{Finding, ObjectFact, Report};
+pub use crate::model::suppression::IGNORE_ANNOTATION;
+use crate::model::{self, Object};
+use crate::parse::parse;
+use crate::parse::SourceFile;
 use crate::rules::{self, Context, Sink};
 use crate::settings::Settings;
-
-/// The annotation that silences rules for an object or its pod template:
-/// `kubeshape.io/ignore: "latest-tag,run-as-root"` (or `all`, or a
-/// category). `kubeshape.io/ignore.<container>` limits it to one container.
-pub const IGNORE_ANNOTATION: &str = "kubeshape.io/ignore";
 
 /// One named text to check (a file, stdin, an editor buffer).
 #[derive(Debug, Clone, Copy)]
@@ -146,7 +143,7 @@ fn lint_batches(
     each: &mut impl FnMut(&Report, Vec<Finding>),
 ) -> Report {
     let chunk = chunk.max(1);
-    let _only = crate::report::OnlyIn::new(options.lang);
+    let _only = crate::diagnostic::OnlyIn::new(options.lang);
     let mut issues = Vec::new();
     let parsed: Vec<SourceFile> = inputs
         .iter()
@@ -183,7 +180,7 @@ fn lint_batches(
         files,
         objects,
         parse_issues: &issues,
-        settings,
+        settings: settings.for_rules(),
         index,
         schema: std::sync::OnceLock::new(),
         fixes: options.fixes,
@@ -210,7 +207,7 @@ fn lint_batches(
     // files to be done; elsewhere everything is handed over at the end.
     let mut batch = Vec::new();
     for rule in enabled.iter().filter(|r| r.meta().whole_input) {
-        let mut sink = Sink::new(rule.meta(), &mut batch, 0);
+        let mut sink = Sink::new(rule.meta(), &mut batch, context.objects, 0);
         rule.check(&context, &mut sink);
     }
     let mut waiting: Vec<Vec<Finding>> = Vec::new();
@@ -250,7 +247,7 @@ fn lint_batches(
             ..context
         };
         for rule in enabled.iter().filter(|r| !r.meta().whole_input) {
-            let mut sink = Sink::new(rule.meta(), &mut batch, start);
+            let mut sink = Sink::new(rule.meta(), &mut batch, cx.objects, start);
             rule.check(&cx, &mut sink);
         }
         if crate::LARGE_INPUTS {
@@ -405,47 +402,6 @@ fn fact(object: &Object<'_>) -> ObjectFact {
         line: object.node.span.start.line,
         qos: object.pod.as_ref().map(|p| p.qos()),
     }
-}
-
-fn annotation_lists<'a>(metadata: Option<&'a Node<'a>>, container: Option<&str>) -> Vec<&'a str> {
-    let Some(annotations) = metadata.and_then(|m| m.get("annotations")) else {
-        return Vec::new();
-    };
-    let mut lists = Vec::new();
-    if let Some(v) = annotations.get(IGNORE_ANNOTATION).and_then(Node::as_str) {
-        lists.push(v);
-    }
-    if let Some(name) = container {
-        let key = format!("{IGNORE_ANNOTATION}.{name}");
-        if let Some(v) = annotations.get(&key).and_then(Node::as_str) {
-            lists.push(v);
-        }
-    }
-    lists
-}
-
-/// Whether the `kubeshape.io/ignore` annotations of `object` (or of its pod
-/// template, and those for `container`) silence `rule`.
-pub(crate) fn is_suppressed(
-    rule: &str,
-    category: crate::report::Category,
-    object: &Object<'_>,
-    container: Option<&str>,
-) -> bool {
-    if !object.ignores {
-        return false;
-    }
-    let mut lists = annotation_lists(object.metadata(), container);
-    if let Some(pod) = &object.pod {
-        if object.kind != Some("Pod") {
-            lists.extend(annotation_lists(pod.metadata, container));
-        }
-    }
-    lists
-        .iter()
-        .flat_map(|l| l.split(','))
-        .map(str::trim)
-        .any(|s| s == "all" || s == rule || s == category.as_str())
 }
 
 #[cfg(test)]

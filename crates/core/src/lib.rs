@@ -2,7 +2,30 @@
 //!
 //! No I/O and no platform dependencies: the CLI, the browser faces and the
 //! Kubewarden module all call [`lint`] and render its [`Report`].
+//!
+//! The modules are layers, each importing only the ones below it (a test,
+//! `tests/layers.rs`, holds the code to this diagram):
+//!
+//! ```text
+//! fix         kubeshape fix: apply the fixes, lint again, repeat
+//! report      the JSON report, the SARIF log, the human rendering
+//! engine      run the enabled rules over an input; severities, order, dedup
+//! settings    presets, include/exclude, thresholds: which rules run, and how
+//! rules       one file per rule; what a rule sees; the catalogue
+//! schema      the Kubernetes field table, and the walk of objects against it
+//! model       objects, pod templates, containers, quantities, the index,
+//!             ignore annotations
+//! edit        where a fix's edits go in the text a person wrote
+//! diagnostic  severities, categories, texts in two languages, findings,
+//!             fixes, reports: the vocabulary every layer above speaks
+//! parse       YAML text to spanned nodes, positions, limits
+//! text        string helpers, the hash of name maps
+//! ```
+//!
+//! Layers: text → parse → diagnostic → edit → model → schema → rules → settings → engine → report → fix
 
+pub mod diagnostic;
+pub mod edit;
 pub mod engine;
 pub mod fix;
 pub mod model;
@@ -19,8 +42,8 @@ pub mod text;
 /// one page. Code that only pays off on large inputs keys on it.
 pub(crate) const LARGE_INPUTS: bool = cfg!(feature = "fast-yaml");
 
+pub use diagnostic::{Category, Counts, Finding, Lang, ObjectFact, Qos, Report, Severity, Text};
 pub use engine::{lint, lint_each, lint_str, lint_with, Input, Options, IGNORE_ANNOTATION};
-pub use report::{Category, Finding, Lang, Report, Severity, Text};
 pub use settings::{Preset, Settings};
 
 /// The YAML files of `dirs` (relative to this package), each folder in

@@ -6,9 +6,10 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Category, Severity};
 use crate::parse::{parse, Limits};
-use crate::report::{Category, Severity};
 use crate::rules;
+pub use crate::rules::Thresholds;
 
 /// The Kubernetes minor version rules assume when none is given.
 pub const DEFAULT_KUBERNETES_MINOR: u32 = 37;
@@ -68,28 +69,6 @@ pub struct PresetDefinition {
     /// `default`: rules that are on by default; `all`: every rule.
     pub base: String,
     pub include: Vec<String>,
-}
-
-/// Numbers some rules compare against.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Thresholds {
-    /// `memory-request-ratio` fires below this share of the memory limit.
-    pub memory_request_ratio: f64,
-    /// `liveness-initial-delay-too-short` fires below this many seconds.
-    pub liveness_min_initial_delay_seconds: i64,
-    /// `suspicious-quantity` fires for cpu above this many cores.
-    pub max_cpu_cores: f64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            memory_request_ratio: 0.5,
-            liveness_min_initial_delay_seconds: 10,
-            max_cpu_cores: 64.0,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,6 +210,15 @@ impl Settings {
             .exclude
             .iter()
             .any(|s| selects(s, meta.id, meta.category))
+    }
+
+    /// What these settings tell the rules.
+    pub fn for_rules(&self) -> rules::RuleSettings<'_> {
+        rules::RuleSettings {
+            thresholds: &self.thresholds,
+            kubernetes_minor: self.kubernetes_minor(),
+            assume_complete_input: self.assume_complete_input,
+        }
     }
 
     /// The target Kubernetes minor version.
@@ -381,8 +369,8 @@ pub(crate) mod read {
     use serde_json::Value;
 
     use super::{Preset, PresetDefinition, Settings, Thresholds};
+    use crate::diagnostic::Severity;
     use crate::parse::{Limits, Node, NodeValue, ScalarKind};
-    use crate::report::Severity;
 
     /// What the reader needs of a tree.
     pub(crate) trait Tree {

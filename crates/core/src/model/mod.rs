@@ -4,40 +4,13 @@
 //! containers are written once and work for Pods, Deployments, CronJobs…
 
 pub mod index;
+pub mod misplaced;
 pub mod quantity;
+pub mod suppression;
 
-use crate::parse::{Document, Node, ParseIssue, Parsed};
+pub use crate::diagnostic::Qos;
+use crate::parse::{Node, SourceFile};
 pub use quantity::{Format, Quantity, QuantityError};
-use serde::Serialize;
-
-/// One parsed input file; borrows the caller's text (no copy of the input).
-#[derive(Debug, Clone)]
-pub struct SourceFile<'t> {
-    /// Borrowed, like the text: a file's name was copied once more for
-    /// every file (the report keeps its own copy).
-    pub name: &'t str,
-    pub text: &'t str,
-    pub documents: Vec<Document<'t>>,
-    /// Where its lines start, from the parser (fixes use them).
-    pub line_starts: Vec<u32>,
-    /// Whether its text is all ASCII.
-    pub ascii: bool,
-}
-
-impl<'t> SourceFile<'t> {
-    /// The file `name` whose text `parsed` is the parse of; also gives
-    /// back the problems the parser found.
-    pub fn new(name: &'t str, text: &'t str, parsed: Parsed<'t>) -> (Self, Vec<ParseIssue>) {
-        let file = SourceFile {
-            name,
-            text,
-            documents: parsed.documents,
-            line_starts: parsed.line_starts,
-            ascii: parsed.ascii,
-        };
-        (file, parsed.issues)
-    }
-}
 
 /// A Kubernetes object found in the input (a document, or an item of a
 /// `kind: List`).
@@ -56,7 +29,7 @@ pub struct Object<'a> {
     /// Whether a `kubeshape.io/ignore` annotation (for the whole object or
     /// for a container) is on the object or on its pod template: most
     /// objects have none, and then no finding about them needs the
-    /// annotations read again (see [`crate::engine::is_suppressed`]).
+    /// annotations read again (see [`suppression::is_suppressed`]).
     pub ignores: bool,
 }
 
@@ -98,7 +71,7 @@ impl<'a> Object<'a> {
                     annotations.iter().any(|e| {
                         e.key
                             .as_str()
-                            .is_some_and(|k| k.starts_with(crate::engine::IGNORE_ANNOTATION))
+                            .is_some_and(|k| k.starts_with(suppression::IGNORE_ANNOTATION))
                     })
                 })
         });
@@ -207,7 +180,7 @@ impl<'a> Container<'a> {
     /// `container api`, `init container migrate`… followed by `rest`
     /// (`container api has no …`), in both languages; each string is made
     /// in one piece.
-    pub fn label_with(&self, rest: &crate::report::Text) -> crate::report::Text {
+    pub fn label_with(&self, rest: &crate::diagnostic::Text) -> crate::diagnostic::Text {
         let (en, zh) = match self.role {
             Role::Regular => ("container", "容器"),
             Role::Init => ("init container", "初始化容器"),
@@ -215,12 +188,12 @@ impl<'a> Container<'a> {
             Role::Ephemeral => ("ephemeral container", "临时容器"),
         };
         let join = |lang, role: &str, unnamed: &str, rest: &str| {
-            if !crate::report::wants(lang) {
+            if !crate::diagnostic::wants(lang) {
                 return String::new();
             }
             crate::text::concat(&[role, " ", self.name.unwrap_or(unnamed), " ", rest])
         };
-        crate::report::Text::new(
+        crate::diagnostic::Text::new(
             join(crate::Lang::En, en, "(unnamed)", &rest.en),
             join(crate::Lang::Zh, zh, "(未命名)", &rest.zh),
         )
@@ -395,24 +368,6 @@ fn qos_of(containers: &[Container<'_>]) -> Qos {
         Qos::Guaranteed
     } else {
         Qos::Burstable
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Qos {
-    Guaranteed,
-    Burstable,
-    BestEffort,
-}
-
-impl Qos {
-    /// The class as Kubernetes names it (and the JSON report writes it).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qos::Guaranteed => "Guaranteed",
-            Qos::Burstable => "Burstable",
-            Qos::BestEffort => "BestEffort",
-        }
     }
 }
 

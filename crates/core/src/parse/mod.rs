@@ -80,6 +80,35 @@ pub struct Parsed<'t> {
     pub ascii: bool,
 }
 
+/// One parsed input file; borrows the caller's text (no copy of the input).
+#[derive(Debug, Clone)]
+pub struct SourceFile<'t> {
+    /// Borrowed, like the text: a file's name was copied once more for
+    /// every file (the report keeps its own copy).
+    pub name: &'t str,
+    pub text: &'t str,
+    pub documents: Vec<Document<'t>>,
+    /// Where its lines start, from the parser (fixes use them).
+    pub line_starts: Vec<u32>,
+    /// Whether its text is all ASCII.
+    pub ascii: bool,
+}
+
+impl<'t> SourceFile<'t> {
+    /// The file `name` whose text `parsed` is the parse of; also gives
+    /// back the problems the parser found.
+    pub fn new(name: &'t str, text: &'t str, parsed: Parsed<'t>) -> (Self, Vec<ParseIssue>) {
+        let file = SourceFile {
+            name,
+            text,
+            documents: parsed.documents,
+            line_starts: parsed.line_starts,
+            ascii: parsed.ascii,
+        };
+        (file, parsed.issues)
+    }
+}
+
 /// An open collection. Its items (entries) are the top of the builder's
 /// `items` (`entries`) stack from `first` on: one stack for every open
 /// collection, so a collection's nodes are moved once, into a slice of

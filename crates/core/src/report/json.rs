@@ -19,7 +19,7 @@ pub(crate) struct Writer {
     /// Fix edits' texts as written (see [`Writer::edit_text`]): where in
     /// `edit_texts` each text's escaped form is.
     #[cfg(feature = "fast-json")]
-    edits: crate::model::index::FxMap<Box<str>, std::ops::Range<usize>>,
+    edits: crate::text::hash::FxMap<Box<str>, std::ops::Range<usize>>,
     #[cfg(feature = "fast-json")]
     edit_texts: String,
 }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::report::Lang;
+use crate::diagnostic::Lang;
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Docs {

@@ -92,7 +92,7 @@ pub fn problems<'a>(schema: &Schema, objects: &'a [Object<'a>], minor: u32) -> V
         };
         // A document that lost its indentation is `lost-indentation`'s:
         // every misplaced key would otherwise be an unknown field too.
-        if crate::rules::input::lost_indentation::misplaced_keys(object.node).len() >= 2 {
+        if crate::model::misplaced::misplaced_keys(object.node).len() >= 2 {
             continue;
         }
         let Lookup::Known { def, version } = schema.lookup(api_version, kind, minor) else {

@@ -38,15 +38,14 @@ impl Check for HpaCannotScale {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, a) in cx.index.autoscalers() {
             let (index, hpa) = (*index, &cx.objects[*index]);
-            let (Some(min), Some(max_node)) = (a.min.and_then(Node::as_i64), a.max) else { continue };
+            let (Some(min), Some(max_node)) = (a.min.and_then(Node::as_i64), a.max) else {
+                continue;
+            };
             if max_node.as_i64() != Some(min) {
                 continue;
             }
-            out.at(
-                cx,
-                index,
-                max_node,
-                hpa.join("spec.maxReplicas"),
+            out.report(
+                At::object(index, max_node, hpa.join("spec.maxReplicas")),
                 text!(
                     "minReplicas and maxReplicas are both {min}: this autoscaler can never scale",
                     "minReplicas 和 maxReplicas 都是 {min}：这个自动扩缩容器永远不会扩缩"

@@ -37,18 +37,16 @@ impl Check for HpaMinExceedsMax {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, a) in cx.index.autoscalers() {
             let (index, hpa) = (*index, &cx.objects[*index]);
-            let (Some(min_node), Some(max)) = (a.min, a.max.and_then(Node::as_i64)) else { continue };
-            let Some(min) = min_node.as_i64().filter(|m| *m > max) else { continue };
-            out.at(
-                cx,
-                index,
-                min_node,
-                hpa.join("spec.minReplicas"),
-                text!(
+            let (Some(min_node), Some(max)) = (a.min, a.max.and_then(Node::as_i64)) else {
+                continue;
+            };
+            let Some(min) = min_node.as_i64().filter(|m| *m > max) else {
+                continue;
+            };
+            out.report(At::object(index, min_node, hpa.join("spec.minReplicas")), text!(
                     "minReplicas {min} is above maxReplicas {max}: the API server rejects this autoscaler",
                     "minReplicas {min} 大于 maxReplicas {max}：API Server 会拒绝这个自动扩缩容器"
-                ),
-            );
+                ));
         }
     }
 }

@@ -40,21 +40,31 @@ impl Check for HpaSingleMinReplica {
             let (index, hpa) = (*index, &cx.objects[*index]);
             let (node, path, message) = match a.min {
                 Some(node) => {
-                    let Some(min) = node.as_i64().filter(|m| *m < 2) else { continue };
-                    (node, hpa.join("spec.minReplicas"), text!(
-                        "minReplicas {min}: at quiet times one pod carries everything",
-                        "minReplicas 为 {min}：空闲时只有一个 Pod 承担全部流量"
-                    ))
+                    let Some(min) = node.as_i64().filter(|m| *m < 2) else {
+                        continue;
+                    };
+                    (
+                        node,
+                        hpa.join("spec.minReplicas"),
+                        text!(
+                            "minReplicas {min}: at quiet times one pod carries everything",
+                            "minReplicas 为 {min}：空闲时只有一个 Pod 承担全部流量"
+                        ),
+                    )
                 }
                 None => {
                     let Some(max) = a.max else { continue };
-                    (max, hpa.join("spec.maxReplicas"), text!(
+                    (
+                        max,
+                        hpa.join("spec.maxReplicas"),
+                        text!(
                         "minReplicas is unset (so 1): at quiet times one pod carries everything",
                         "未设置 minReplicas（即为 1）：空闲时只有一个 Pod 承担全部流量"
-                    ))
+                    ),
+                    )
                 }
             };
-            out.at(cx, index, node, path, message);
+            out.report(At::object(index, node, path), message);
         }
     }
 }

@@ -43,12 +43,19 @@ impl Check for HpaTargetNotFound {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, a) in cx.index.autoscalers() {
             let (index, hpa) = (*index, &cx.objects[*index]);
-            let (Some(kind), Some(name_node)) = (a.target_kind, a.target_name) else { continue };
-            let Some(name) = name_node.as_str() else { continue };
+            let (Some(kind), Some(name_node)) = (a.target_kind, a.target_name) else {
+                continue;
+            };
+            let Some(name) = name_node.as_str() else {
+                continue;
+            };
             if cx.find(kind, hpa, name).is_some() || !cx.judges_absence(kind, hpa) {
                 continue;
             }
-            out.at(cx, index, name_node, hpa.join("spec.scaleTargetRef.name"), cx.not_found(kind, hpa, name));
+            out.report(
+                At::object(index, name_node, hpa.join("spec.scaleTargetRef.name")),
+                cx.not_found(kind, hpa, name),
+            );
         }
     }
 }

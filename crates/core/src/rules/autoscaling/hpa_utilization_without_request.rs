@@ -96,8 +96,13 @@ impl Check for HpaUtilizationWithoutRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, a) in cx.index.autoscalers() {
             let (index, hpa) = (*index, &cx.objects[*index]);
-            let (Some(kind), Some(name)) = (a.target_kind, a.target_name.and_then(Node::as_str)) else { continue };
-            let Some((_, target)) = cx.find(kind, hpa, name) else { continue };
+            let (Some(kind), Some(name)) = (a.target_kind, a.target_name.and_then(Node::as_str))
+            else {
+                continue;
+            };
+            let Some((_, target)) = cx.find(kind, hpa, name) else {
+                continue;
+            };
             let Some(pod) = &target.pod else { continue };
             for metric in &a.utilization {
                 let resource = metric.resource;
@@ -105,7 +110,10 @@ impl Check for HpaUtilizationWithoutRequest {
                     .containers
                     .iter()
                     .filter(|c| c.role.is_long_running())
-                    .filter(|c| c.resource("requests", resource).is_none() && c.resource("limits", resource).is_none())
+                    .filter(|c| {
+                        c.resource("requests", resource).is_none()
+                            && c.resource("limits", resource).is_none()
+                    })
                     .map(|c| c.name.unwrap_or("(unnamed)"))
                     .collect();
                 if lacking.is_empty() {
@@ -113,16 +121,10 @@ impl Check for HpaUtilizationWithoutRequest {
                 }
                 let containers = lacking.join(", ");
                 let what = target.describe();
-                out.at(
-                    cx,
-                    index,
-                    metric.node,
-                    metric.path.clone(),
-                    text!(
+                out.report(At::object(index, metric.node, metric.path.clone()), text!(
                         "{resource} utilization needs a {resource} request, but {what}'s container {containers} has none: the HPA cannot scale",
                         "{resource} 利用率需要 {resource} request，但 {what} 的容器 {containers} 没有设置：HPA 无法扩缩容"
-                    ),
-                );
+                    ));
             }
         }
     }

@@ -74,22 +74,20 @@ declare_rule! {
 impl Check for MissingPodDisruptionBudget {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.replicated() {
-            let Some(replicas) = object.replicas() else { continue };
-            let Some(count) = replicas.as_i64().filter(|n| *n > 1) else { continue };
+            let Some(replicas) = object.replicas() else {
+                continue;
+            };
+            let Some(count) = replicas.as_i64().filter(|n| *n > 1) else {
+                continue;
+            };
             if cx.selected_by_any("PodDisruptionBudget", index) {
                 continue;
             }
             let what = object.describe();
-            out.at(
-                cx,
-                index,
-                replicas,
-                object.join("spec.replicas"),
-                text!(
+            out.report(At::object(index, replicas, object.join("spec.replicas")), text!(
                     "{what} runs {count} replicas but no PodDisruptionBudget selects them: a node drain may evict them all at once",
                     "{what} 运行 {count} 个副本，但没有 PodDisruptionBudget 选中它们：一次节点排空可能同时驱逐所有副本"
-                ),
-            );
+                ));
         }
     }
 }

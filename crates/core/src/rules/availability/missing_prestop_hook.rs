@@ -46,28 +46,27 @@ declare_rule! {
 
 impl Check for MissingPrestopHook {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod) in cx.workloads() {
-            if object.is_batch() {
+        for w in cx.workloads() {
+            if w.object.is_batch() {
                 continue;
             }
             // The first Service that sends traffic to it (computed once for
             // all workloads).
-            let Some(service) = cx.index.fronted_by(index).map(|s| cx.objects[s].describe()) else {
+            let Some(service) = cx
+                .index
+                .fronted_by(w.index)
+                .map(|s| cx.objects[s].describe())
+            else {
                 continue;
             };
-            for container in pod.containers.iter().filter(|c| c.role == Role::Regular) {
-                if container.node.path(&["lifecycle", "preStop"]).is_some() {
+            for c in w.containers().filter(|c| c.role == Role::Regular) {
+                if c.node.path(&["lifecycle", "preStop"]).is_some() {
                     continue;
                 }
-                out.container_lacks(
-                    cx,
-                    index,
-                    container,
-                    text!(
+                out.report(c.lacking(), c.says(text!(
                         "receives traffic from {service} but has no preStop hook: requests in flight fail during rollouts",
                         "接收来自 {service} 的流量，却没有 preStop 钩子：滚动更新时正在处理的请求会失败"
-                    ),
-                );
+                    )));
             }
         }
     }

@@ -82,21 +82,19 @@ declare_rule! {
 impl Check for ReplicasWithHpa {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.replicated() {
-            let Some(replicas) = object.replicas() else { continue };
-            let Some((hpa, _)) = cx.autoscalers_of(object).next() else { continue };
+            let Some(replicas) = object.replicas() else {
+                continue;
+            };
+            let Some((hpa, _)) = cx.autoscalers_of(object).next() else {
+                continue;
+            };
             let hpa = *hpa;
             let what = object.describe();
             let autoscaler = cx.objects[hpa].describe();
-            out.at(
-                cx,
-                index,
-                replicas,
-                object.join("spec.replicas"),
-                text!(
+            out.report(At::object(index, replicas, object.join("spec.replicas")), text!(
                     "{what} sets replicas while {autoscaler} scales it: every apply resets the count",
                     "{what} 设置了 replicas，而 {autoscaler} 正在扩缩容它：每次 apply 都会重置副本数"
-                ),
-            );
+                ));
         }
     }
 }

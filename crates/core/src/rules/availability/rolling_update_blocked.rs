@@ -42,7 +42,9 @@ declare_rule! {
 
 /// The rolling-update block of a Deployment or DaemonSet, and the default
 /// of its two fields when unset.
-pub(crate) fn rolling_update<'a>(object: &Object<'a>) -> Option<(&'a Node<'a>, &'static str, &'static str)> {
+pub(crate) fn rolling_update<'a>(
+    object: &Object<'a>,
+) -> Option<(&'a Node<'a>, &'static str, &'static str)> {
     let spec = object.spec()?;
     match object.kind? {
         "Deployment" => Some((spec.path(&["strategy", "rollingUpdate"])?, "25%", "25%")),
@@ -58,29 +60,38 @@ pub(crate) fn is_zero(value: &str) -> bool {
 impl Check for RollingUpdateBlocked {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.objects.iter().enumerate() {
-            let Some((rolling, surge_default, unavailable_default)) = rolling_update(object) else { continue };
-            let surge = rolling.get("maxSurge").and_then(Node::as_str).unwrap_or(surge_default);
+            let Some((rolling, surge_default, unavailable_default)) = rolling_update(object) else {
+                continue;
+            };
+            let surge = rolling
+                .get("maxSurge")
+                .and_then(Node::as_str)
+                .unwrap_or(surge_default);
             let Some(unavailable_node) = rolling.get("maxUnavailable") else {
                 if is_zero(unavailable_default) && is_zero(surge) {
                     let what = object.describe();
-                    out.at(cx, index, rolling, object.join("spec"), text!("{what} can never roll out", "{what} 永远无法完成发布"))
-                        .fix(set_fix(cx, index, false, rolling, &["maxSurge"], || FixValue::inline("1")));
+                    out.report(
+                        At::object(index, rolling, object.join("spec")),
+                        text!("{what} can never roll out", "{what} 永远无法完成发布"),
+                    )
+                    .fix(set_fix(
+                        cx,
+                        index,
+                        false,
+                        rolling,
+                        &["maxSurge"],
+                        || FixValue::inline("1"),
+                    ));
                 }
                 continue;
             };
             let unavailable = unavailable_node.as_str().unwrap_or("");
             if is_zero(surge) && is_zero(unavailable) {
                 let what = object.describe();
-                out.at(
-                    cx,
-                    index,
-                    unavailable_node,
-                    object.join("spec.strategy.rollingUpdate.maxUnavailable"),
-                    text!(
+                out.report(At::object(index, unavailable_node, object.join("spec.strategy.rollingUpdate.maxUnavailable")), text!(
                         "{what} allows neither a surge nor an unavailable pod: the rollout can never progress",
                         "{what} 既不允许超量也不允许不可用的 Pod：发布永远无法推进"
-                    ),
-                )
+                    ))
                 .fix(set_fix(cx, index, false, rolling, &["maxSurge"], || FixValue::inline("1")));
             }
         }

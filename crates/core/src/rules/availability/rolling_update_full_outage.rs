@@ -41,10 +41,17 @@ declare_rule! {
 impl Check for RollingUpdateFullOutage {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.of_kind("Deployment") {
-            let Some((rolling, ..)) = super::rolling_update_blocked::rolling_update(object) else { continue };
-            let Some(node) = rolling.get("maxUnavailable") else { continue };
+            let Some((rolling, ..)) = super::rolling_update_blocked::rolling_update(object) else {
+                continue;
+            };
+            let Some(node) = rolling.get("maxUnavailable") else {
+                continue;
+            };
             let replicas = object.replicas().and_then(Node::as_i64);
-            let outage = match (node.as_i64(), node.as_str().and_then(|s| s.strip_suffix('%'))) {
+            let outage = match (
+                node.as_i64(),
+                node.as_str().and_then(|s| s.strip_suffix('%')),
+            ) {
                 (Some(n), _) => replicas.is_some_and(|r| r > 0 && n >= r),
                 (None, Some(percent)) => percent.trim().parse::<f64>().is_ok_and(|p| p >= 100.0),
                 _ => false,
@@ -53,16 +60,10 @@ impl Check for RollingUpdateFullOutage {
                 continue;
             }
             let what = object.describe();
-            out.at(
-                cx,
-                index,
-                node,
-                object.join("spec.strategy.rollingUpdate.maxUnavailable"),
-                text!(
+            out.report(At::object(index, node, object.join("spec.strategy.rollingUpdate.maxUnavailable")), text!(
                     "{what} allows maxUnavailable {node}: a rollout may take every pod down at once",
                     "{what} 的 maxUnavailable 为 {node}：发布可能让所有 Pod 同时下线"
-                ),
-            );
+                ));
         }
     }
 }

@@ -52,20 +52,24 @@ fn label<'n>(labels: Option<&'n Node<'n>>, key: &str) -> Option<&'n str> {
 
 impl Check for SelectorMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod) in cx.workloads() {
-            if object.kind == Some("Pod") || object.kind == Some("CronJob") {
+        for w in cx.workloads() {
+            if w.object.kind == Some("Pod") || w.object.kind == Some("CronJob") {
                 continue;
             }
-            let Some(selector) = object.spec().and_then(|s| s.get("selector")) else { continue };
-            let labels = pod.labels();
-            let what = object.describe();
-            let (match_labels, base) = if object.kind == Some("ReplicationController") {
+            let Some(selector) = w.object.spec().and_then(|s| s.get("selector")) else {
+                continue;
+            };
+            let labels = w.pod.labels();
+            let what = w.object.describe();
+            let (match_labels, base) = if w.object.kind == Some("ReplicationController") {
                 (Some(selector), "spec.selector")
             } else {
                 (selector.get("matchLabels"), "spec.selector.matchLabels")
             };
             for entry in match_labels.and_then(Node::as_map).unwrap_or(&[]) {
-                let (Some(key), Some(want)) = (entry.key.as_str(), entry.value.as_str()) else { continue };
+                let (Some(key), Some(want)) = (entry.key.as_str(), entry.value.as_str()) else {
+                    continue;
+                };
                 let have = label(labels, key);
                 if have == Some(want) {
                     continue;
@@ -82,12 +86,16 @@ impl Check for SelectorMismatch {
                 };
                 // Not safe: which side is right is the author's call (a
                 // Deployment's selector cannot change after creation).
-                let fix = pod.metadata.and_then(|metadata| {
-                    fix_with(cx, index, false, |s| {
-                        Some(vec![s.set(metadata, &["labels", key], FixValue::inline(s.slice(&entry.value)))?])
+                let fix = w.pod.metadata.and_then(|metadata| {
+                    fix_with(cx, w.index, false, |s| {
+                        Some(vec![s.set(
+                            metadata,
+                            &["labels", key],
+                            FixValue::inline(s.slice(&entry.value)),
+                        )?])
                     })
                 });
-                out.at(cx, index, &entry.value, object.join(&format!("{base}.{key}")), message)
+                out.report(At::object(w.index, &entry.value, w.object.join(&format!("{base}.{key}"))), message)
                     .help(help!(
                         "Label the pod template `{key}: {want}` (or change the selector before the first apply).",
                         "给 Pod 模板加上标签 `{key}: {want}`（或在首次 apply 前修改选择器）。"
@@ -95,10 +103,17 @@ impl Check for SelectorMismatch {
                     .fix(fix);
             }
             for (i, expr) in selector.items("matchExpressions").iter().enumerate() {
-                let (Some(key), Some(op)) = (expr.get("key").and_then(Node::as_str), expr.get("operator").and_then(Node::as_str)) else {
+                let (Some(key), Some(op)) = (
+                    expr.get("key").and_then(Node::as_str),
+                    expr.get("operator").and_then(Node::as_str),
+                ) else {
                     continue;
                 };
-                let values: Vec<&str> = expr.items("values").iter().filter_map(Node::as_str).collect();
+                let values: Vec<&str> = expr
+                    .items("values")
+                    .iter()
+                    .filter_map(Node::as_str)
+                    .collect();
                 let have = label(labels, key);
                 let selected = match op {
                     "In" => have.is_some_and(|h| values.contains(&h)),
@@ -108,11 +123,13 @@ impl Check for SelectorMismatch {
                     _ => true,
                 };
                 if !selected {
-                    out.at(
-                        cx,
-                        index,
-                        expr,
-                        object.join(&format!("spec.selector.matchExpressions[{i}]")),
+                    out.report(
+                        At::object(
+                            w.index,
+                            expr,
+                            w.object
+                                .join(&format!("spec.selector.matchExpressions[{i}]")),
+                        ),
                         text!(
                             "{what}'s selector `{key} {op}` does not select its own pod template",
                             "{what} 的选择器 `{key} {op}` 选不中自身的 Pod 模板"

@@ -43,12 +43,19 @@ impl Check for SingleReplica {
             }
             let what = object.describe();
             let (node, path, message) = match replicas {
-                Some(node) => (node, object.join("spec.replicas"), text!(
-                    "{what} runs a single replica: every restart or drain is downtime",
-                    "{what} 只运行一个副本：每次重启或节点排空都会停机"
-                )),
+                Some(node) => (
+                    node,
+                    object.join("spec.replicas"),
+                    text!(
+                        "{what} runs a single replica: every restart or drain is downtime",
+                        "{what} 只运行一个副本：每次重启或节点排空都会停机"
+                    ),
+                ),
                 None => (
-                    object.metadata().and_then(|m| m.get("name")).unwrap_or(object.node),
+                    object
+                        .metadata()
+                        .and_then(|m| m.get("name"))
+                        .unwrap_or(object.node),
                     object.join("metadata.name"),
                     text!(
                         "{what} sets no replicas (so 1): every restart or drain is downtime",
@@ -56,7 +63,7 @@ impl Check for SingleReplica {
                     ),
                 ),
             };
-            out.at(cx, index, node, path, message);
+            out.report(At::object(index, node, path), message);
         }
     }
 }

@@ -36,23 +36,19 @@ declare_rule! {
 
 impl Check for ZeroGracePeriod {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod) in cx.workloads() {
-            let Some(node) = pod.spec.get("terminationGracePeriodSeconds") else { continue };
+        for w in cx.workloads() {
+            let Some(node) = w.pod.spec.get("terminationGracePeriodSeconds") else {
+                continue;
+            };
             if node.as_i64() != Some(0) {
                 continue;
             }
-            let what = object.describe();
-            out.at(
-                cx,
-                index,
-                node,
-                pod.join("terminationGracePeriodSeconds"),
-                text!(
+            let what = w.object.describe();
+            out.report(At::object(w.index, node, w.pod.join("terminationGracePeriodSeconds")), text!(
                     "{what} has terminationGracePeriodSeconds: 0: no graceful shutdown, in-flight requests fail",
                     "{what} 的 terminationGracePeriodSeconds 为 0：无法优雅关闭，进行中的请求会失败"
-                ),
-            )
-            .fix(fix_with(cx, index, false, |s| Some(vec![s.replace(node, "30")])));
+                ))
+            .fix(fix_with(cx, w.index, false, |s| Some(vec![s.replace(node, "30")])));
         }
     }
 }

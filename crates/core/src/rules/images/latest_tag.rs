@@ -35,21 +35,24 @@ declare_rule! {
 
 impl Check for LatestTag {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(node) = container.image() else { continue };
+        for c in cx.containers() {
+            let Some(node) = c.image() else { continue };
             let Some(image) = node.as_str() else { continue };
             let reference = ImageRef::parse(image);
             if !reference.is_floating() {
                 continue;
             }
             let message = match reference.tag {
-                Some(_) => text!("image `{image}` uses the `latest` tag", "镜像 `{image}` 使用了 `latest` 标签"),
+                Some(_) => text!(
+                    "image `{image}` uses the `latest` tag",
+                    "镜像 `{image}` 使用了 `latest` 标签"
+                ),
                 None => text!(
                     "image `{image}` has no tag, so it means `latest`",
                     "镜像 `{image}` 没有标签，相当于 `latest`"
                 ),
             };
-            out.at_container(cx, index, container, node, container.join("image"), message);
+            out.report(c.at(node, "image"), message);
         }
     }
 }

@@ -39,24 +39,21 @@ declare_rule! {
 
 impl Check for LatestWithoutAlwaysPull {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(image) = container.image().and_then(Node::as_str) else { continue };
-            let Some(policy) = container.node.get("imagePullPolicy") else { continue };
+        for c in cx.containers() {
+            let Some(image) = c.image().and_then(Node::as_str) else {
+                continue;
+            };
+            let Some(policy) = c.node.get("imagePullPolicy") else {
+                continue;
+            };
             if policy.as_str() != Some("IfNotPresent") || !ImageRef::parse(image).is_floating() {
                 continue;
             }
-            out.at_container(
-                cx,
-                index,
-                container,
-                policy,
-                container.join("imagePullPolicy"),
-                text!(
+            out.report(c.at(policy, "imagePullPolicy"), text!(
                     "image `{image}` floats but is pulled only if not present: nodes keep stale builds",
                     "镜像 `{image}` 不固定版本，却只在本地不存在时拉取：节点会一直使用旧构建"
-                ),
-            )
-            .fix(fix_with(cx, index, true, |s| Some(vec![s.replace(policy, "Always")])));
+                ))
+            .fix(fix_with(cx, c.index, true, |s| Some(vec![s.replace(policy, "Always")])));
         }
     }
 }

@@ -37,9 +37,16 @@ declare_rule! {
 fn placeholder(image: &str) -> Option<&'static str> {
     let lower = image.to_ascii_lowercase();
     let first = lower.split('/').next().unwrap_or("");
-    if first.starts_with("your-") || first.starts_with("your_") || first.starts_with("my-registry") || first == "<registry>" {
+    if first.starts_with("your-")
+        || first.starts_with("your_")
+        || first.starts_with("my-registry")
+        || first == "<registry>"
+    {
         Some("your-…")
-    } else if first.ends_with("example.com") || first.ends_with("example.org") || first.contains(".example.") {
+    } else if first.ends_with("example.com")
+        || first.ends_with("example.org")
+        || first.contains(".example.")
+    {
         Some("example.com")
     } else if image.contains('<') && image.contains('>') {
         Some("<…>")
@@ -47,7 +54,11 @@ fn placeholder(image: &str) -> Option<&'static str> {
         Some("${…}")
     } else if image.contains("{{") {
         Some("{{ … }}")
-    } else if image.contains("TODO") || lower.contains("changeme") || lower.contains("replace_me") || lower.contains("replace-me") {
+    } else if image.contains("TODO")
+        || lower.contains("changeme")
+        || lower.contains("replace_me")
+        || lower.contains("replace-me")
+    {
         Some("TODO")
     } else {
         None
@@ -56,21 +67,16 @@ fn placeholder(image: &str) -> Option<&'static str> {
 
 impl Check for PlaceholderImage {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(node) = container.image() else { continue };
+        for c in cx.containers() {
+            let Some(node) = c.image() else { continue };
             let Some(image) = node.as_str() else { continue };
-            let Some(marker) = placeholder(image) else { continue };
-            out.at_container(
-                cx,
-                index,
-                container,
-                node,
-                container.join("image"),
-                text!(
+            let Some(marker) = placeholder(image) else {
+                continue;
+            };
+            out.report(c.at(node, "image"), text!(
                     "image `{image}` is a placeholder ({marker}); the pod will fail with ImagePullBackOff",
                     "镜像 `{image}` 是占位符（{marker}）；Pod 会因 ImagePullBackOff 失败"
-                ),
-            );
+                ));
         }
     }
 }

@@ -44,31 +44,51 @@ declare_rule! {
 }
 
 const PUBLIC_REGISTRIES: &[&str] = &[
-    "docker.io", "index.docker.io", "registry-1.docker.io", "registry.k8s.io", "k8s.gcr.io", "gcr.io",
-    "quay.io", "ghcr.io", "mcr.microsoft.com", "public.ecr.aws", "docker.elastic.co", "nvcr.io", "cgr.dev",
-    "registry.gitlab.com", "gke.gcr.io", "us.gcr.io", "eu.gcr.io", "asia.gcr.io", "us-docker.pkg.dev",
-    "docker.pkg.github.com", "registry.access.redhat.com", "registry.redhat.io", "container-registry.oracle.com",
+    "docker.io",
+    "index.docker.io",
+    "registry-1.docker.io",
+    "registry.k8s.io",
+    "k8s.gcr.io",
+    "gcr.io",
+    "quay.io",
+    "ghcr.io",
+    "mcr.microsoft.com",
+    "public.ecr.aws",
+    "docker.elastic.co",
+    "nvcr.io",
+    "cgr.dev",
+    "registry.gitlab.com",
+    "gke.gcr.io",
+    "us.gcr.io",
+    "eu.gcr.io",
+    "asia.gcr.io",
+    "us-docker.pkg.dev",
+    "docker.pkg.github.com",
+    "registry.access.redhat.com",
+    "registry.redhat.io",
+    "container-registry.oracle.com",
 ];
 
 impl Check for PrivateRegistryWithoutPullSecret {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, pod, container) in cx.containers() {
-            if !pod.spec.items("imagePullSecrets").is_empty() {
+        for c in cx.containers() {
+            if !c.pod.spec.items("imagePullSecrets").is_empty() {
                 continue;
             }
-            let Some(node) = container.image() else { continue };
+            let Some(node) = c.image() else { continue };
             let Some(image) = node.as_str() else { continue };
-            let Some(host) = ImageRef::parse(image).host else { continue };
+            let Some(host) = ImageRef::parse(image).host else {
+                continue;
+            };
             let host_name = host.split(':').next().unwrap_or(host);
-            if PUBLIC_REGISTRIES.contains(&host_name) || host_name.ends_with(".gcr.io") || host_name.ends_with("-docker.pkg.dev") {
+            if PUBLIC_REGISTRIES.contains(&host_name)
+                || host_name.ends_with(".gcr.io")
+                || host_name.ends_with("-docker.pkg.dev")
+            {
                 continue;
             }
-            out.at_container(
-                cx,
-                index,
-                container,
-                node,
-                container.join("image"),
+            out.report(
+                c.at(node, "image"),
                 text!(
                     "image `{image}` comes from {host}, but the pod has no imagePullSecrets",
                     "镜像 `{image}` 来自 {host}，但 Pod 没有 imagePullSecrets"

@@ -36,32 +36,30 @@ declare_rule! {
 
 impl Check for PullPolicyNever {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(policy) = container.node.get("imagePullPolicy") else { continue };
+        for c in cx.containers() {
+            let Some(policy) = c.node.get("imagePullPolicy") else {
+                continue;
+            };
             if policy.as_str() != Some("Never") {
                 continue;
             }
-            let image = container.image().map(ToString::to_string).unwrap_or_default();
+            let image = c.image().map(ToString::to_string).unwrap_or_default();
             // A floating tag is re-pulled on every start, a pinned one once.
-            let floating = container.image().and_then(Node::as_str).is_none_or(|i| crate::model::ImageRef::parse(i).is_floating());
+            let floating = c
+                .image()
+                .and_then(Node::as_str)
+                .is_none_or(|i| crate::model::ImageRef::parse(i).is_floating());
             let policy_text = if floating { "Always" } else { "IfNotPresent" };
-            out.at_container(
-                cx,
-                index,
-                container,
-                policy,
-                container.join("imagePullPolicy"),
-                text!(
+            out.report(c.at(policy, "imagePullPolicy"), text!(
                     "`imagePullPolicy: Never`: any node without `{image}` preloaded fails with ErrImageNeverPull",
                     "`imagePullPolicy: Never`：任何没有预加载 `{image}` 的节点都会报 ErrImageNeverPull"
-                ),
-            )
+                ))
             .help(help!(
                 "Use `imagePullPolicy: {policy_text}` unless every node has the image preloaded.",
                 "除非每个节点都预加载了该镜像，否则请用 `imagePullPolicy: {policy_text}`。"
             ))
             // Not safe: on preloaded air-gapped nodes `Never` is deliberate.
-            .fix(fix_with(cx, index, false, |s| Some(vec![s.replace(policy, policy_text)])));
+            .fix(fix_with(cx, c.index, false, |s| Some(vec![s.replace(policy, policy_text)])));
         }
     }
 }

@@ -44,7 +44,8 @@ declare_rule! {
 impl Check for DuplicateKey {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (file, issue) in cx.parse_issues {
-            let (IssueKind::DuplicateKey, Some((key, first_line))) = (issue.kind, &issue.duplicate) else {
+            let (IssueKind::DuplicateKey, Some((key, first_line))) = (issue.kind, &issue.duplicate)
+            else {
                 continue;
             };
             let root = cx.files[*file]
@@ -53,18 +54,15 @@ impl Check for DuplicateKey {
                 .find(|d| d.index == issue.document)
                 .and_then(|d| d.root.as_ref());
             let top_level = root.is_some_and(|r| r.span.start.column == issue.span.start.column);
-            if top_level && root.is_some_and(|r| !super::lost_indentation::misplaced_keys(r).is_empty()) {
+            if top_level
+                && root.is_some_and(|r| !crate::model::misplaced::misplaced_keys(r).is_empty())
+            {
                 continue;
             }
-            out.raw(
-                *file,
-                issue.document,
-                issue.span,
-                text!(
+            out.in_file(*file, issue.document, issue.span, text!(
                     "key `{key}` is repeated (first on line {first_line}); only this last value counts",
                     "键 `{key}` 重复出现（第一次在第 {first_line} 行）；只有这里最后一个值生效"
-                ),
-            );
+                ));
         }
     }
 }

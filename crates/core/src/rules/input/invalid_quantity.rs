@@ -58,11 +58,20 @@ pub(crate) struct QuantitySite<'a> {
 impl QuantitySite<'_> {
     /// Dotted path to the quantity (`spec.template.spec.containers[0].resources.limits.memory`).
     pub fn path(&self) -> String {
-        crate::model::join_path(self.base, &crate::text::concat(&[&self.rest, ".", self.bucket, ".", self.resource]))
+        crate::model::join_path(
+            self.base,
+            &crate::text::concat(&[&self.rest, ".", self.bucket, ".", self.resource]),
+        )
     }
 }
 
-fn map_sites<'a>(index: usize, map: Option<&'a Node<'a>>, (base, rest, bucket): (&'a str, Cow<'static, str>, &'static str), container: Option<&'a Container<'a>>, out: &mut Vec<QuantitySite<'a>>) {
+fn map_sites<'a>(
+    index: usize,
+    map: Option<&'a Node<'a>>,
+    (base, rest, bucket): (&'a str, Cow<'static, str>, &'static str),
+    container: Option<&'a Container<'a>>,
+    out: &mut Vec<QuantitySite<'a>>,
+) {
     for entry in map.and_then(Node::as_map).unwrap_or(&[]) {
         if let Some(resource) = entry.key.as_str() {
             out.push(QuantitySite {
@@ -81,29 +90,47 @@ fn map_sites<'a>(index: usize, map: Option<&'a Node<'a>>, (base, rest, bucket): 
 /// Every quantity in the input.
 pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
     let mut out = Vec::new();
-    for (index, _, _, container) in cx.containers() {
+    for c in cx.containers() {
         for bucket in ["requests", "limits"] {
-            map_sites(index, container.resources(bucket), (&container.path, "resources".into(), bucket), Some(container), &mut out);
+            map_sites(
+                c.index,
+                c.resources(bucket),
+                (&c.container.path, "resources".into(), bucket),
+                Some(c.container),
+                &mut out,
+            );
         }
     }
-    for (index, object, pod) in cx.workloads() {
-        for (i, volume) in pod.spec.items("volumes").iter().enumerate() {
+    for w in cx.workloads() {
+        for (i, volume) in w.pod.spec.items("volumes").iter().enumerate() {
             if let Some(limit) = volume.path(&["emptyDir", "sizeLimit"]) {
                 out.push(QuantitySite {
-                    index,
+                    index: w.index,
                     resource: "sizeLimit",
                     value: limit,
-                    base: &pod.path,
+                    base: &w.pod.path,
                     rest: format!("volumes[{i}]").into(),
                     bucket: "emptyDir",
                     container: None,
                 });
             }
         }
-        for (i, claim) in object.spec().map_or(&[][..], |s| s.items("volumeClaimTemplates")).iter().enumerate() {
+        for (i, claim) in w
+            .object
+            .spec()
+            .map_or(&[][..], |s| s.items("volumeClaimTemplates"))
+            .iter()
+            .enumerate()
+        {
             for bucket in ["requests", "limits"] {
                 let rest = format!("spec.volumeClaimTemplates[{i}].spec.resources");
-                map_sites(index, claim.path(&["spec", "resources", bucket]), (&object.path, rest.into(), bucket), None, &mut out);
+                map_sites(
+                    w.index,
+                    claim.path(&["spec", "resources", bucket]),
+                    (&w.object.path, rest.into(), bucket),
+                    None,
+                    &mut out,
+                );
             }
         }
     }
@@ -112,17 +139,46 @@ pub(crate) fn quantity_sites<'a>(cx: &Context<'a>) -> Vec<QuantitySite<'a>> {
             Some("PersistentVolumeClaim") => {
                 for bucket in ["requests", "limits"] {
                     let node = object.node.path(&["spec", "resources", bucket]);
-                    map_sites(index, node, (&object.path, "spec.resources".into(), bucket), None, &mut out);
+                    map_sites(
+                        index,
+                        node,
+                        (&object.path, "spec.resources".into(), bucket),
+                        None,
+                        &mut out,
+                    );
                 }
             }
             Some("ResourceQuota") => {
-                map_sites(index, object.node.path(&["spec", "hard"]), (&object.path, "spec".into(), "hard"), None, &mut out);
+                map_sites(
+                    index,
+                    object.node.path(&["spec", "hard"]),
+                    (&object.path, "spec".into(), "hard"),
+                    None,
+                    &mut out,
+                );
             }
             Some("LimitRange") => {
-                for (i, limit) in object.spec().map_or(&[][..], |s| s.items("limits")).iter().enumerate() {
-                    for key in ["max", "min", "default", "defaultRequest", "maxLimitRequestRatio"] {
+                for (i, limit) in object
+                    .spec()
+                    .map_or(&[][..], |s| s.items("limits"))
+                    .iter()
+                    .enumerate()
+                {
+                    for key in [
+                        "max",
+                        "min",
+                        "default",
+                        "defaultRequest",
+                        "maxLimitRequestRatio",
+                    ] {
                         let rest = format!("spec.limits[{i}]");
-                        map_sites(index, limit.get(key), (&object.path, rest.into(), key), None, &mut out);
+                        map_sites(
+                            index,
+                            limit.get(key),
+                            (&object.path, rest.into(), key),
+                            None,
+                            &mut out,
+                        );
                     }
                 }
             }
@@ -147,7 +203,13 @@ fn suggestion(number: &str, suffix: &str) -> Option<String> {
         "g" => "G` or `Gi",
         _ => return None,
     };
-    Some(fixed.split("` or `").map(|u| format!("`{number}{u}`")).collect::<Vec<_>>().join(" or "))
+    Some(
+        fixed
+            .split("` or `")
+            .map(|u| format!("`{number}{u}`"))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    )
 }
 
 impl Check for InvalidQuantity {
@@ -161,27 +223,45 @@ impl Check for InvalidQuantity {
             let problem = match (value.as_bool(), value.as_str()) {
                 (Some(_), _) | (_, None) => {
                     let shape = value.type_name();
-                    Some((format!("a {shape} is not a quantity"), format!("{shape} 不是资源数量"), None))
+                    Some((
+                        format!("a {shape} is not a quantity"),
+                        format!("{shape} 不是资源数量"),
+                        None,
+                    ))
                 }
                 (None, Some(text)) => Quantity::parse(text).err().map(|err| {
                     let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
                     let suffix = &text[digits.len()..];
                     let hint = suggestion(digits, suffix);
                     let err_zh = match &err {
-                        crate::model::QuantityError::BadSuffix(s) => format!("`{s}` 不是 Kubernetes 认识的单位"),
+                        crate::model::QuantityError::BadSuffix(s) => {
+                            format!("`{s}` 不是 Kubernetes 认识的单位")
+                        }
                         crate::model::QuantityError::NoDigits => "缺少数字".to_owned(),
                         crate::model::QuantityError::Empty => "数量为空".to_owned(),
                     };
-                    (format!("`{text}` is not a valid quantity: {err}"), format!("`{text}` 不是合法的资源数量：{err_zh}"), hint)
+                    (
+                        format!("`{text}` is not a valid quantity: {err}"),
+                        format!("`{text}` 不是合法的资源数量：{err_zh}"),
+                        hint,
+                    )
                 }),
             };
-            let Some((en, zh, hint)) = problem else { continue };
-            let finding = match site.container {
-                Some(c) => out.at_container(cx, site.index, c, value, site.path(), text!("{resource}: {en}", "{resource}：{zh}")),
-                None => out.at(cx, site.index, value, site.path(), text!("{resource}: {en}", "{resource}：{zh}")),
+            let Some((en, zh, hint)) = problem else {
+                continue;
             };
+            let at = At::container(
+                site.index,
+                site.container.and_then(|c| c.name),
+                value,
+                site.path(),
+            );
+            let finding = out.report(at, text!("{resource}: {en}", "{resource}：{zh}"));
             if let Some(hint) = hint {
-                finding.help(help!("Did you mean {hint}? `Mi`/`Gi` are powers of 1024, `M`/`G` powers of 1000.", "你是不是想写 {hint}？`Mi`/`Gi` 是 1024 的幂，`M`/`G` 是 1000 的幂。"));
+                finding.help(help!(
+                    "Did you mean {hint}? `Mi`/`Gi` are powers of 1024, `M`/`G` powers of 1000.",
+                    "你是不是想写 {hint}？`Mi`/`Gi` 是 1024 的幂，`M`/`G` 是 1000 的幂。"
+                ));
             }
         }
     }

@@ -1,4 +1,4 @@
-use crate::parse::Entry;
+use crate::model::misplaced::{is_empty, misplaced_keys};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -47,74 +47,6 @@ declare_rule! {
     }
 }
 
-/// Keys that never belong at the top level of these objects, and where they go.
-fn parent_of(key: &str, kind: &str) -> Option<&'static str> {
-    let workload = matches!(
-        kind,
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job"
-    );
-    let pod_spec = if kind == "Pod" {
-        "spec"
-    } else if kind == "CronJob" {
-        "spec.jobTemplate.spec.template.spec"
-    } else if workload {
-        "spec.template.spec"
-    } else {
-        return match key {
-            "name" | "namespace" | "labels" | "annotations" => Some("metadata"),
-            "selector" | "ports" | "clusterIP" | "externalTrafficPolicy" | "rules" if kind == "Service" => Some("spec"),
-            "port" | "targetPort" | "nodePort" | "protocol" if kind == "Service" => Some("spec.ports[]"),
-            "scaleTargetRef" | "minReplicas" | "maxReplicas" | "metrics" if kind == "HorizontalPodAutoscaler" => {
-                Some("spec")
-            }
-            "ingressClassName" | "tls" if kind == "Ingress" => Some("spec"),
-            _ => None,
-        };
-    };
-    Some(match key {
-        "name" | "namespace" | "annotations" => "metadata",
-        "labels" => "metadata (and the pod template's metadata)",
-        "app" => "a labels or matchLabels mapping",
-        "replicas" | "selector" | "template" | "strategy" | "minReadySeconds" | "revisionHistoryLimit"
-        | "serviceName" | "schedule" | "jobTemplate" | "backoffLimit" | "completions" | "parallelism"
-            if kind != "Pod" =>
-        {
-            "spec"
-        }
-        "matchLabels" | "matchExpressions" => "spec.selector",
-        "containers" | "initContainers" | "volumes" | "serviceAccountName" | "restartPolicy" | "nodeSelector"
-        | "tolerations" | "affinity" | "imagePullSecrets" | "terminationGracePeriodSeconds" | "hostNetwork" => {
-            pod_spec
-        }
-        "image" | "imagePullPolicy" | "ports" | "resources" | "env" | "envFrom" | "command" | "args"
-        | "livenessProbe" | "readinessProbe" | "startupProbe" | "volumeMounts" | "securityContext"
-        | "workingDir" | "lifecycle" => "each container (containers[])",
-        "containerPort" => "a container's ports[]",
-        "requests" | "limits" => "a container's resources",
-        _ => return None,
-    })
-}
-
-fn is_empty(node: Option<&Node>) -> bool {
-    node.is_some_and(|n| n.is_null() || n.as_map().is_some_and(<[_]>::is_empty))
-}
-
-/// Top-level entries that belong nested, with their parent; empty unless
-/// `metadata` or `spec` is present but empty.
-pub(crate) fn misplaced_keys<'a>(root: &'a Node<'_>) -> Vec<(&'a Entry<'a>, &'static str)> {
-    let Some(kind) = root.get("kind").and_then(Node::as_str) else {
-        return Vec::new();
-    };
-    if !is_empty(root.get("metadata")) && !is_empty(root.get("spec")) {
-        return Vec::new();
-    }
-    root.as_map()
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| Some((e, parent_of(e.key.as_str()?, kind)?)))
-        .collect()
-}
-
 impl Check for LostIndentation {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.objects.iter().enumerate() {
@@ -123,7 +55,10 @@ impl Check for LostIndentation {
             if misplaced.len() < 2 {
                 continue;
             }
-            let keys: Vec<&str> = misplaced.iter().filter_map(|(e, _)| e.key.as_str()).collect();
+            let keys: Vec<&str> = misplaced
+                .iter()
+                .filter_map(|(e, _)| e.key.as_str())
+                .collect();
             let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
             let (list, list_zh) = (quoted.join(", "), quoted.join("、"));
             let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -146,28 +81,34 @@ impl Check for LostIndentation {
                 .collect::<Vec<_>>()
                 .join("；");
             // The name is there, only misplaced: use it.
-            let name = object.name.or_else(|| object.node.get("name").and_then(Node::as_str)).unwrap_or("(unnamed)");
+            let name = object
+                .name
+                .or_else(|| object.node.get("name").and_then(Node::as_str))
+                .unwrap_or("(unnamed)");
             let what = format!("{} {name}", object.kind.unwrap_or("object"));
             let empty: Vec<&str> = ["metadata", "spec"]
                 .into_iter()
                 .filter(|k| is_empty(object.node.get(k)))
-                .map(|k| if k == "metadata" { "`metadata`" } else { "`spec`" })
+                .map(|k| {
+                    if k == "metadata" {
+                        "`metadata`"
+                    } else {
+                        "`spec`"
+                    }
+                })
                 .collect();
             let (empty_en, empty_zh) = match empty.as_slice() {
                 [one] => (format!("{one} is empty"), format!("{one} 为空")),
-                _ => ("`metadata` and `spec` are empty".to_owned(), "`metadata` 和 `spec` 为空".to_owned()),
+                _ => (
+                    "`metadata` and `spec` are empty".to_owned(),
+                    "`metadata` 和 `spec` 为空".to_owned(),
+                ),
             };
             let first = &misplaced[0].0.key;
-            out.at(
-                cx,
-                index,
-                first,
-                object.join(""),
-                text!(
+            out.report(At::object(index, first, object.join("")), text!(
                     "{what} looks pasted without its indentation: {empty_en} while {list} sit at the top level",
                     "{what} 看起来粘贴时丢失了缩进：{empty_zh}，而 {list_zh} 却位于顶层"
-                ),
-            )
+                ))
             .help(help!("Indent the keys back: {plan_en}.", "请恢复缩进：{plan_zh}。"))
             .fix(cx.fixer(index).and_then(|source| reindent(&source, cx, object)));
         }
@@ -176,7 +117,9 @@ impl Check for LostIndentation {
 
 fn zh_parent(parent: &str) -> String {
     match parent {
-        "metadata (and the pod template's metadata)" => "metadata（以及 Pod 模板的 metadata）".to_owned(),
+        "metadata (and the pod template's metadata)" => {
+            "metadata（以及 Pod 模板的 metadata）".to_owned()
+        }
         "a labels or matchLabels mapping" => "labels 或 matchLabels 映射".to_owned(),
         "each container (containers[])" => "每个容器（containers[]）".to_owned(),
         "a container's ports[]" => "容器的 ports[]".to_owned(),
@@ -202,19 +145,32 @@ enum Frame {
 /// open mapping takes. Safe unless a choice was ambiguous (a `key: value`
 /// that both a free-key map and an outer object could hold, a list item
 /// whose first key two open lists' items have).
-fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'_>) -> Option<crate::fix::Fix> {
+fn reindent(
+    source: &crate::edit::Source<'_>,
+    cx: &Context<'_>,
+    object: &Object<'_>,
+) -> Option<crate::diagnostic::Fix> {
     use crate::schema::{Lookup, Ty};
     let schema = crate::schema::get()?;
     let (Lookup::Known { def, version }, true) = (
-        schema.lookup(object.api_version?, object.kind?, cx.settings.kubernetes_minor()),
+        schema.lookup(
+            object.api_version?,
+            object.kind?,
+            cx.settings.kubernetes_minor,
+        ),
         object.path.is_empty(),
     ) else {
         return None;
     };
     let has = |d: &crate::schema::Def, key: &str| {
-        d.fields.iter().find(|f| f.name == key && f.versions & version != 0).map(|f| f.ty)
+        d.fields
+            .iter()
+            .find(|f| f.name == key && f.versions & version != 0)
+            .map(|f| f.ty)
     };
-    let start = source.text[..source.byte(object.node.span.start)].rfind('\n').map_or(0, |i| i + 1);
+    let start = source.text[..source.byte(object.node.span.start)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let end = source.byte(object.node.span.end).min(source.text.len());
     let block = &source.text[start..end];
     let mut frames = vec![Frame::Typed(def, 0)];
@@ -268,7 +224,9 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
                 .rposition(takes)
                 .or_else(|| frames.iter().rposition(|f| matches!(f, Frame::List(..))))?;
             frames.truncate(at + 1);
-            let Some(&Frame::List(item, indent)) = frames.last() else { return None };
+            let Some(&Frame::List(item, indent)) = frames.last() else {
+                return None;
+            };
             out.push_str(&" ".repeat(indent));
             out.push_str("- ");
             match schema.ty(item) {
@@ -286,10 +244,14 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
             return None;
         }
         let (at, ty) = if dash {
-            let Some(Frame::Typed(d, _)) = frames.last() else { return None };
+            let Some(Frame::Typed(d, _)) = frames.last() else {
+                return None;
+            };
             (frames.len() - 1, has(d, key))
         } else {
-            let typed = frames.iter().rposition(|f| matches!(f, Frame::Typed(d, _) if has(d, key).is_some()));
+            let typed = frames
+                .iter()
+                .rposition(|f| matches!(f, Frame::Typed(d, _) if has(d, key).is_some()));
             let free = frames.iter().rposition(|f| matches!(f, Frame::Free(_)));
             // A field of an open object wins over a free-key map inside it
             // (`template:` after `matchLabels:`). A key with a value there
@@ -297,8 +259,15 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
             // not safe; a key that opens a block cannot be a label.
             match (typed, free) {
                 (Some(t), f) => {
-                    ambiguous |= f.is_some_and(|f| f > t) && !(value.is_empty() || value.starts_with('#'));
-                    (t, match &frames[t] { Frame::Typed(d, _) => has(d, key), _ => None })
+                    ambiguous |=
+                        f.is_some_and(|f| f > t) && !(value.is_empty() || value.starts_with('#'));
+                    (
+                        t,
+                        match &frames[t] {
+                            Frame::Typed(d, _) => has(d, key),
+                            _ => None,
+                        },
+                    )
                 }
                 (None, Some(f)) => (f, None),
                 (None, None) => return None,
@@ -323,7 +292,7 @@ fn reindent(source: &crate::fix::Source<'_>, cx: &Context<'_>, object: &Object<'
     if out == block {
         return None;
     }
-    Some(crate::fix::Fix {
+    Some(crate::diagnostic::Fix {
         safe: !ambiguous,
         edits: vec![source.edit(start, end, out)],
     })

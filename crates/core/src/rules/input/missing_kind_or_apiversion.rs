@@ -48,7 +48,7 @@ impl Check for MissingKindOrApiversion {
                 let Some(root) = &doc.root else { continue };
                 if root.as_map().is_none() {
                     let shape = root.type_name();
-                    out.raw(
+                    out.in_file(
                         f,
                         doc.index,
                         root.span,
@@ -69,14 +69,19 @@ impl Check for MissingKindOrApiversion {
             if missing.is_empty() {
                 continue;
             }
-            let fields = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ");
+            let fields = missing
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" and ");
             let fields_zh = fields.replace(" and ", " 和 ");
-            let anchor = object.node.as_map().and_then(|m| m.first()).map_or(object.node, |e| &e.key);
-            out.at(
-                cx,
-                index,
-                anchor,
-                object.join(""),
+            let anchor = object
+                .node
+                .as_map()
+                .and_then(|m| m.first())
+                .map_or(object.node, |e| &e.key);
+            out.report(
+                At::object(index, anchor, object.join("")),
                 text!("the object has no {fields}", "该对象缺少 {fields_zh}"),
             );
         }

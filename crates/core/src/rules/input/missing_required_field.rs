@@ -58,14 +58,18 @@ declare_rule! {
 impl Check for MissingRequiredField {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for problem in cx.schema_problems() {
-            let Problem::Missing { object, anchor, path, field, owner } = problem else {
+            let Problem::Missing {
+                object,
+                anchor,
+                path,
+                field,
+                owner,
+            } = problem
+            else {
                 continue;
             };
-            out.at(
-                cx,
-                *object,
-                anchor,
-                path.clone(),
+            out.report(
+                At::object(*object, anchor, path.clone()),
                 text!(
                     "{owner} has no `{field}`, which is required",
                     "{owner} 缺少必填字段 `{field}`"

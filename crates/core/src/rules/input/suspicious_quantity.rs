@@ -52,7 +52,9 @@ impl Check for SuspiciousQuantity {
                 continue;
             };
             let message = match site.resource {
-                "memory" | "requests.memory" | "limits.memory" if !q.is_zero() && q.as_f64() < MEBIBYTE => {
+                "memory" | "requests.memory" | "limits.memory"
+                    if !q.is_zero() && q.as_f64() < MEBIBYTE =>
+                {
                     let number = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
                     if q.suffix == "m" {
                         Some(text!(
@@ -72,7 +74,12 @@ impl Check for SuspiciousQuantity {
                     let binary = site
                         .container
                         .iter()
-                        .flat_map(|c| [c.quantity("requests", "memory"), c.quantity("limits", "memory")])
+                        .flat_map(|c| {
+                            [
+                                c.quantity("requests", "memory"),
+                                c.quantity("limits", "memory"),
+                            ]
+                        })
                         .flatten()
                         .find(|o| o.format == Format::BinarySi)
                         .map(|o| o.suffix);
@@ -96,10 +103,11 @@ impl Check for SuspiciousQuantity {
                 _ => None,
             };
             let Some(message) = message else { continue };
-            match site.container {
-                Some(c) => out.at_container(cx, site.index, c, site.value, site.path(), message),
-                None => out.at(cx, site.index, site.value, site.path(), message),
-            };
+            let container = site.container.and_then(|c| c.name);
+            out.report(
+                At::container(site.index, container, site.value, site.path()),
+                message,
+            );
         }
     }
 }

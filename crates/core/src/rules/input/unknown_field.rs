@@ -62,15 +62,26 @@ declare_rule! {
 impl Check for UnknownField {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for problem in cx.schema_problems() {
-            let Problem::Unknown { object, key, name, path, owner, hint, clash } = problem else {
+            let Problem::Unknown {
+                object,
+                key,
+                name,
+                path,
+                owner,
+                hint,
+                clash,
+            } = problem
+            else {
                 continue;
             };
             // The rename, unless the mapping has that field already.
             let fix = match hint {
-                Hint::Rename(to) if !clash => fix_with(cx, *object, true, |s| Some(vec![s.replace(key, *to)])),
+                Hint::Rename(to) if !clash => {
+                    fix_with(cx, *object, true, |s| Some(vec![s.replace(key, *to)]))
+                }
                 _ => None,
             };
-            let v = cx.settings.kubernetes_minor();
+            let v = cx.settings.kubernetes_minor;
             let (message, help) = match hint {
                 Hint::Rename(to) => (
                     text!(
@@ -121,7 +132,9 @@ impl Check for UnknownField {
                     ),
                 ),
             };
-            out.at(cx, *object, key, path.clone(), message).help(help).fix(fix);
+            out.report(At::object(*object, key, path.clone()), message)
+                .help(help)
+                .fix(fix);
         }
     }
 }

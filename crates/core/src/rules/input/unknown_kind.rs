@@ -59,7 +59,7 @@ impl Check for UnknownKind {
         let Some(schema) = crate::schema::get() else {
             return;
         };
-        let minor = cx.settings.kubernetes_minor();
+        let minor = cx.settings.kubernetes_minor;
         let mut noted: Vec<(&str, &str)> = Vec::new();
         for (index, object) in cx.objects.iter().enumerate() {
             let (Some(api_version), Some(kind)) = (object.api_version, object.kind) else {
@@ -73,32 +73,36 @@ impl Check for UnknownKind {
             match schema.lookup(api_version, kind, minor) {
                 Lookup::Known { .. } => {}
                 Lookup::OtherVersions(versions) => {
-                    let list = versions.iter().take(3).map(|v| format!("`{v}`")).collect::<Vec<_>>();
+                    let list = versions
+                        .iter()
+                        .take(3)
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>();
                     let (en, zh) = (list.join(", "), list.join("、"));
                     let best = versions[0];
-                    out.at(
-                        cx,
-                        index,
-                        version_node,
-                        object.join("apiVersion"),
+                    out.report(
+                        At::object(index, version_node, object.join("apiVersion")),
                         text!(
                             "Kubernetes has no {kind} in `{api_version}`; {kind} is served as {en}",
                             "Kubernetes 的 `{api_version}` 中没有 {kind}；{kind} 属于 {zh}"
                         ),
                     )
-                    .help(help!("Write `apiVersion: {best}`.", "改为 `apiVersion: {best}`。"));
+                    .help(help!(
+                        "Write `apiVersion: {best}`.",
+                        "改为 `apiVersion: {best}`。"
+                    ));
                 }
                 Lookup::UnknownKind(kinds) => {
                     let close = crate::text::closest(kind, kinds.iter().copied());
                     let (en, zh) = match close {
-                        Some(c) => (format!("; did you mean `{c}`?"), format!("；你是不是想写 `{c}`？")),
+                        Some(c) => (
+                            format!("; did you mean `{c}`?"),
+                            format!("；你是不是想写 `{c}`？"),
+                        ),
                         None => (String::new(), String::new()),
                     };
-                    let finding = out.at(
-                        cx,
-                        index,
-                        kind_node,
-                        object.join("kind"),
+                    let finding = out.report(
+                        At::object(index, kind_node, object.join("kind")),
                         text!(
                             "`{api_version}` has no kind `{kind}`{en}",
                             "`{api_version}` 中没有 `{kind}` 这种 kind{zh}"
@@ -113,7 +117,9 @@ impl Check for UnknownKind {
                         continue;
                     }
                     noted.push((api_version, kind));
-                    let (what, what_zh) = if BUILT_IN_WITHOUT_SCHEMA.contains(&crate::schema::group_of(api_version)) {
+                    let (what, what_zh) = if BUILT_IN_WITHOUT_SCHEMA
+                        .contains(&crate::schema::group_of(api_version))
+                    {
                         ("served by the API aggregation layer", "由 API 聚合层提供")
                     } else {
                         ("a custom resource", "自定义资源")
@@ -122,9 +128,9 @@ impl Check for UnknownKind {
                         "no built-in schema for {api_version} {kind} ({what}): its fields are not checked",
                         "{api_version} {kind} 没有内置 Schema（{what_zh}）：不检查它的字段"
                     );
-                    out.at(cx, index, kind_node, object.join("kind"), message)
-                    .severity(Severity::Info)
-                    .help(help!(
+                    out.report(At::object(index, kind_node, object.join("kind")), message)
+                        .severity(Severity::Info)
+                        .help(help!(
                         "Nothing to fix; its CustomResourceDefinition validates it in the cluster.",
                         "无需修改；集群中由其 CustomResourceDefinition 校验。"
                     ));

@@ -90,9 +90,18 @@ fn expected_words(e: Expected) -> (&'static str, &'static str) {
         Expected::Number => ("a number", "数字"),
         Expected::Bool => ("a boolean (true or false)", "布尔值（true 或 false）"),
         Expected::IntOrString => ("an integer or a string", "整数或字符串"),
-        Expected::Quantity => ("a quantity such as `500m` or `256Mi`", "资源数量，例如 `500m` 或 `256Mi`"),
-        Expected::List => ("a list (items starting with `- `)", "列表（以 `- ` 开头的条目）"),
-        Expected::Mapping => ("a mapping (`key: value` lines)", "映射（`key: value` 形式的行）"),
+        Expected::Quantity => (
+            "a quantity such as `500m` or `256Mi`",
+            "资源数量，例如 `500m` 或 `256Mi`",
+        ),
+        Expected::List => (
+            "a list (items starting with `- `)",
+            "列表（以 `- ` 开头的条目）",
+        ),
+        Expected::Mapping => (
+            "a mapping (`key: value` lines)",
+            "映射（`key: value` 形式的行）",
+        ),
     }
 }
 
@@ -112,23 +121,23 @@ fn found_words(node: &Node) -> (&'static str, &'static str) {
 impl Check for WrongType {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for problem in cx.schema_problems() {
-            let Problem::WrongType { object, node, path, expected } = problem else {
+            let Problem::WrongType {
+                object,
+                node,
+                path,
+                expected,
+            } = problem
+            else {
                 continue;
             };
             let field = path.rsplit('.').next().unwrap_or(path);
             let (want, want_zh) = expected_words(*expected);
             let (got, got_zh) = found_words(node);
             if is_template_placeholder(node) {
-                out.at(
-                    cx,
-                    *object,
-                    node,
-                    path.clone(),
-                    text!(
+                out.report(At::object(*object, node, path.clone()), text!(
                         "`{field}` holds a template placeholder (`{{{{…}}}}`), which YAML reads as a mapping, not {want}",
                         "`{field}` 里是模板占位符（`{{{{…}}}}`），YAML 会把它读成映射，而不是{want_zh}"
-                    ),
-                )
+                    ))
                 .help(help!(
                     "Render the template (fill in the placeholder) before applying the file.",
                     "先渲染模板（填入占位符的值）再 apply 这个文件。"
@@ -145,13 +154,13 @@ impl Check for WrongType {
                         "Make it a mapping of `key: value` lines (drop the `- `).",
                         "改成 `key: value` 形式的映射（去掉 `- `）。"
                     ),
-                    _ => help!("Write a single value: {want}.", "这里只能写一个值：{want_zh}。"),
+                    _ => help!(
+                        "Write a single value: {want}.",
+                        "这里只能写一个值：{want_zh}。"
+                    ),
                 };
-                out.at(
-                    cx,
-                    *object,
-                    node,
-                    path.clone(),
+                out.report(
+                    At::object(*object, node, path.clone()),
                     text!(
                         "`{field}` takes {want}, but this is {got}",
                         "`{field}` 需要{want_zh}，这里却是{got_zh}"
@@ -166,10 +175,19 @@ impl Check for WrongType {
             let fix = match (expected, quoted) {
                 (Expected::String, false) => fix_with(cx, *object, true, |s| {
                     let written = s.slice(node);
-                    (!written.contains('\n')).then(|| vec![s.replace(node, format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\"")))])
+                    (!written.contains('\n')).then(|| {
+                        vec![s.replace(
+                            node,
+                            format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\"")),
+                        )]
+                    })
                 }),
-                (Expected::Int | Expected::Number | Expected::Bool, true) if fits_unquoted(raw, *expected) => {
-                    fix_with(cx, *object, true, |s| Some(vec![s.replace(node, raw.trim())]))
+                (Expected::Int | Expected::Number | Expected::Bool, true)
+                    if fits_unquoted(raw, *expected) =>
+                {
+                    fix_with(cx, *object, true, |s| {
+                        Some(vec![s.replace(node, raw.trim())])
+                    })
                 }
                 _ => None,
             };
@@ -207,7 +225,9 @@ impl Check for WrongType {
                     help!("Write {want} here.", "这里应写{want_zh}。"),
                 ),
             };
-            out.at(cx, *object, node, path.clone(), message).help(help).fix(fix);
+            out.report(At::object(*object, node, path.clone()), message)
+                .help(help)
+                .fix(fix);
         }
     }
 }

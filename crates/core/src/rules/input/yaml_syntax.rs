@@ -53,28 +53,43 @@ fn hint(detail: &str, line_text: &str) -> Text {
     }
     let d = detail.to_ascii_lowercase();
     if d.contains("quoted scalar") || d.contains("unexpected end of stream") {
-        text!("A quote is opened but never closed.", "有引号打开后没有闭合。")
+        text!(
+            "A quote is opened but never closed.",
+            "有引号打开后没有闭合。"
+        )
     } else if d.contains("mapping values are not allowed") {
         text!(
             "A `key: value` appears where a plain value was expected: quote a value that contains `: `, or check the indentation of this line.",
             "在需要普通值的位置出现了 `key: value`：含有 `: ` 的值要加引号，或检查这一行的缩进。"
         )
-    } else if d.contains("did not find expected key") || d.contains("indentation") || d.contains("block end") {
+    } else if d.contains("did not find expected key")
+        || d.contains("indentation")
+        || d.contains("block end")
+    {
         text!(
             "The indentation of this line does not line up with the lines around it.",
             "这一行的缩进与上下文对不齐。"
         )
     } else if d.contains("did not find expected '-'") || d.contains("expected ',' or ']'") {
-        text!("A list is not closed or its items are misaligned.", "列表没有闭合，或列表项没有对齐。")
+        text!(
+            "A list is not closed or its items are misaligned.",
+            "列表没有闭合，或列表项没有对齐。"
+        )
     } else if d.contains("deeper than") || d.contains("recursion limit") {
-        text!("The document nests too deeply to be a Kubernetes object.", "文档嵌套过深，不可能是 Kubernetes 对象。")
+        text!(
+            "The document nests too deeply to be a Kubernetes object.",
+            "文档嵌套过深，不可能是 Kubernetes 对象。"
+        )
     } else if d.contains("yaml nodes") {
         text!(
             "Aliases (`*name`) expand to too many nodes; this looks like a \"billion laughs\" document.",
             "别名（`*name`）展开后节点过多，看起来像“billion laughs”攻击文档。"
         )
     } else if d.contains("bytes") {
-        text!("Split the input into smaller files.", "请把输入拆成更小的文件。")
+        text!(
+            "Split the input into smaller files.",
+            "请把输入拆成更小的文件。"
+        )
     } else {
         Text::default()
     }
@@ -94,11 +109,17 @@ impl Check for YamlSyntax {
             let detail = &issue.detail;
             let hint = hint(detail, line_text);
             let (en, zh) = match issue.kind {
-                IssueKind::Limit => (format!("input limit reached: {detail}"), format!("超出输入限制：{detail}")),
-                _ => (format!("YAML syntax error: {detail}"), format!("YAML 语法错误：{detail}")),
+                IssueKind::Limit => (
+                    format!("input limit reached: {detail}"),
+                    format!("超出输入限制：{detail}"),
+                ),
+                _ => (
+                    format!("YAML syntax error: {detail}"),
+                    format!("YAML 语法错误：{detail}"),
+                ),
             };
             // (No hint: the rule's own help.)
-            out.raw(*file, issue.document, issue.span, Text::new(en, zh))
+            out.in_file(*file, issue.document, issue.span, Text::new(en, zh))
                 .help(hint);
         }
     }

@@ -97,16 +97,26 @@ fn backend<'a>(node: &'a Node<'a>, path: &str) -> Option<Backend<'a>> {
     if let Some(service) = node.get("service") {
         // networking.k8s.io/v1
         let port = service.get("port").and_then(|p| {
-            p.get("number").map(|n| (n, format!("{path}.service.port.number")))
-                .or_else(|| p.get("name").map(|n| (n, format!("{path}.service.port.name"))))
+            p.get("number")
+                .map(|n| (n, format!("{path}.service.port.number")))
+                .or_else(|| {
+                    p.get("name")
+                        .map(|n| (n, format!("{path}.service.port.name")))
+                })
         });
-        return Some(Backend { name: service.get("name")?, name_path: format!("{path}.service.name"), port });
+        return Some(Backend {
+            name: service.get("name")?,
+            name_path: format!("{path}.service.name"),
+            port,
+        });
     }
     // extensions/v1beta1 and networking.k8s.io/v1beta1
     Some(Backend {
         name: node.get("serviceName")?,
         name_path: format!("{path}.serviceName"),
-        port: node.get("servicePort").map(|p| (p, format!("{path}.servicePort"))),
+        port: node
+            .get("servicePort")
+            .map(|p| (p, format!("{path}.servicePort"))),
     })
 }
 
@@ -116,12 +126,21 @@ impl Check for IngressBackendNotFound {
             let Some(spec) = ingress.spec() else { continue };
             let mut backends = Vec::new();
             for field in ["defaultBackend", "backend"] {
-                if let Some(b) = spec.get(field).and_then(|n| backend(n, &ingress.join(&format!("spec.{field}")))) {
+                if let Some(b) = spec
+                    .get(field)
+                    .and_then(|n| backend(n, &ingress.join(&format!("spec.{field}"))))
+                {
                     backends.push(b);
                 }
             }
             for (i, rule) in spec.items("rules").iter().enumerate() {
-                for (j, path) in rule.get("http").map(|h| h.items("paths")).unwrap_or(&[]).iter().enumerate() {
+                for (j, path) in rule
+                    .get("http")
+                    .map(|h| h.items("paths"))
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                {
                     let at = ingress.join(&format!("spec.rules[{i}].http.paths[{j}].backend"));
                     if let Some(b) = path.get("backend").and_then(|n| backend(n, &at)) {
                         backends.push(b);
@@ -129,13 +148,20 @@ impl Check for IngressBackendNotFound {
                 }
             }
             for b in backends {
-                let Some(name) = b.name.as_str() else { continue };
+                let Some(name) = b.name.as_str() else {
+                    continue;
+                };
                 match cx.find("Service", ingress, name) {
                     None if cx.judges_absence("Service", ingress) => {
-                        out.at(cx, index, b.name, b.name_path, cx.not_found("Service", ingress, name));
+                        out.report(
+                            At::object(index, b.name, b.name_path),
+                            cx.not_found("Service", ingress, name),
+                        );
                     }
                     Some((_, service)) => {
-                        let Some((port, port_path)) = b.port else { continue };
+                        let Some((port, port_path)) = b.port else {
+                            continue;
+                        };
                         let ports = service.spec().map(|s| s.items("ports")).unwrap_or(&[]);
                         let matches = |p: &Node| match port.as_i64() {
                             Some(n) => p.get("port").and_then(Node::as_i64) == Some(n),
@@ -147,18 +173,20 @@ impl Check for IngressBackendNotFound {
                         let wanted = port.as_str().unwrap_or("?");
                         let have = ports
                             .iter()
-                            .map(|p| match (p.get("port").and_then(Node::as_str), p.get("name").and_then(Node::as_str)) {
-                                (Some(n), Some(name)) => format!("{n} ({name})"),
-                                (Some(n), None) => n.to_owned(),
-                                _ => "?".to_owned(),
+                            .map(|p| {
+                                match (
+                                    p.get("port").and_then(Node::as_str),
+                                    p.get("name").and_then(Node::as_str),
+                                ) {
+                                    (Some(n), Some(name)) => format!("{n} ({name})"),
+                                    (Some(n), None) => n.to_owned(),
+                                    _ => "?".to_owned(),
+                                }
                             })
                             .collect::<Vec<_>>()
                             .join(", ");
-                        out.at(
-                            cx,
-                            index,
-                            port,
-                            port_path,
+                        out.report(
+                            At::object(index, port, port_path),
                             text!(
                                 "Service {name} has no port `{wanted}` (its ports: {have})",
                                 "Service {name} 没有端口 `{wanted}`（它的端口：{have}）"

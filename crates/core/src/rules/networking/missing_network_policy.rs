@@ -75,18 +75,21 @@ declare_rule! {
 
 impl Check for MissingNetworkPolicy {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod) in cx.workloads() {
-            if !cx.judges_absence("NetworkPolicy", object) || cx.selected_by_any("NetworkPolicy", index) {
+        for w in cx.workloads() {
+            if !cx.judges_absence("NetworkPolicy", w.object)
+                || cx.selected_by_any("NetworkPolicy", w.index)
+            {
                 continue;
             }
-            let what = object.describe();
-            let labels = index::describe_labels(pod.labels());
-            let node = object.metadata().and_then(|m| m.get("name")).unwrap_or(object.node);
-            out.at(
-                cx,
-                index,
-                node,
-                object.join("metadata.name"),
+            let what = w.object.describe();
+            let labels = index::describe_labels(w.pod.labels());
+            let node = w
+                .object
+                .metadata()
+                .and_then(|m| m.get("name"))
+                .unwrap_or(w.object.node);
+            out.report(
+                At::object(w.index, node, w.object.join("metadata.name")),
                 text!(
                     "no NetworkPolicy in this input selects {what}'s pods ({labels})",
                     "此输入中没有 NetworkPolicy 选中 {what} 的 Pod（{labels}）"

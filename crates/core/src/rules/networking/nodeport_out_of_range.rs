@@ -61,7 +61,9 @@ impl Check for NodeportOutOfRange {
         for (index, object) in cx.of_kind("Service") {
             let Some(spec) = object.spec() else { continue };
             for (i, port) in spec.items("ports").iter().enumerate() {
-                let Some(node) = port.get("nodePort") else { continue };
+                let Some(node) = port.get("nodePort") else {
+                    continue;
+                };
                 let Some(value) = node.as_i64() else { continue };
                 // 0 is the unset value (`kubectl get -o yaml` of old clusters
                 // prints it): Kubernetes allocates a port.
@@ -69,17 +71,20 @@ impl Check for NodeportOutOfRange {
                     continue;
                 }
                 let what = object.describe();
-                out.at(
-                    cx,
-                    index,
-                    node,
-                    object.join(&format!("spec.ports[{i}].nodePort")),
+                out.report(
+                    At::object(
+                        index,
+                        node,
+                        object.join(&format!("spec.ports[{i}].nodePort")),
+                    ),
                     text!(
                         "{what}: nodePort {value} is outside the NodePort range 30000–32767",
                         "{what}：nodePort {value} 超出了 NodePort 范围 30000–32767"
                     ),
                 )
-                .fix(fix_with(cx, index, false, |s| Some(vec![s.delete_entry(port, "nodePort")?])));
+                .fix(fix_with(cx, index, false, |s| {
+                    Some(vec![s.delete_entry(port, "nodePort")?])
+                }));
             }
         }
     }

@@ -56,21 +56,17 @@ declare_rule! {
 impl Check for NodeportService {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.of_kind("Service") {
-            let Some(node) = object.spec().and_then(|s| s.get("type")) else { continue };
+            let Some(node) = object.spec().and_then(|s| s.get("type")) else {
+                continue;
+            };
             if node.as_str() != Some("NodePort") {
                 continue;
             }
             let what = object.describe();
-            out.at(
-                cx,
-                index,
-                node,
-                object.join("spec.type"),
-                text!(
+            out.report(At::object(index, node, object.join("spec.type")), text!(
                     "{what} is a NodePort: every node opens its port to anyone who can reach a node",
                     "{what} 是 NodePort：每个节点都会向所有能访问节点的客户端打开端口"
-                ),
-            );
+                ));
         }
     }
 }

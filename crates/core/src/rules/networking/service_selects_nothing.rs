@@ -85,7 +85,9 @@ impl Check for ServiceSelectsNothing {
         // can be large (see `LARGE_INPUTS`).
         let mut related_by: Vec<(Option<&str>, Vec<&str>, bool)> = Vec::new();
         for (index, service) in cx.of_kind("Service") {
-            let Some(entry) = service.spec().and_then(|s| s.entry("selector")) else { continue };
+            let Some(entry) = service.spec().and_then(|s| s.entry("selector")) else {
+                continue;
+            };
             let selector = Selector::map(Some(&entry.value));
             if selector.is_empty() || cx.selected_by_service(index).next().is_some() {
                 continue;
@@ -109,9 +111,11 @@ impl Check for ServiceSelectsNothing {
                 .find(|(ns, k, _)| *ns == service.namespace && *k == keys)
                 .map(|r| r.2);
             let related = known.unwrap_or_else(|| {
-                let related = cx.workloads().any(|(_, o, p)| {
-                    o.namespace == service.namespace
-                        && keys.iter().any(|k| p.labels().and_then(|l| l.get(k)).is_some())
+                let related = cx.workloads().any(|w| {
+                    w.object.namespace == service.namespace
+                        && keys
+                            .iter()
+                            .any(|k| w.pod.labels().and_then(|l| l.get(k)).is_some())
                 });
                 if crate::LARGE_INPUTS {
                     related_by.push((service.namespace, keys.clone(), related));
@@ -126,14 +130,17 @@ impl Check for ServiceSelectsNothing {
             let candidates: Vec<(String, String)> = cx
                 .workloads()
                 .take(3)
-                .map(|(_, o, p)| {
-                    let labels = index::describe_labels(p.labels());
+                .map(|w| {
+                    let (o, labels) = (w.object, index::describe_labels(w.pod.labels()));
                     match o.namespace {
                         Some(ns) if !index::same_namespace(service.namespace, Some(ns)) => (
                             format!("{} in namespace {ns} ({labels})", o.describe()),
                             format!("{}（命名空间 {ns}）({labels})", o.describe()),
                         ),
-                        _ => (format!("{} ({labels})", o.describe()), format!("{} ({labels})", o.describe())),
+                        _ => (
+                            format!("{} ({labels})", o.describe()),
+                            format!("{} ({labels})", o.describe()),
+                        ),
                     }
                 })
                 .collect();
@@ -145,14 +152,25 @@ impl Check for ServiceSelectsNothing {
                     "{what} 选择 {wanted}，但此输入中没有任何 Pod 模板"
                 )
             } else {
-                let list = candidates.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("; ");
-                let list_zh = candidates.iter().map(|c| c.1.as_str()).collect::<Vec<_>>().join("；");
+                let list = candidates
+                    .iter()
+                    .map(|c| c.0.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let list_zh = candidates
+                    .iter()
+                    .map(|c| c.1.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；");
                 text!(
                     "{what} selects {wanted}, but no pod template in its namespace has those labels; the input has: {list}",
                     "{what} 选择 {wanted}，但其命名空间中没有 Pod 模板带有这些标签；输入中有：{list_zh}"
                 )
             };
-            out.at(cx, index, &entry.key, service.join("spec.selector"), message);
+            out.report(
+                At::object(index, &entry.key, service.join("spec.selector")),
+                message,
+            );
         }
     }
 }

@@ -106,13 +106,19 @@ impl Check for ServiceTargetPortMissing {
                 })
                 .unwrap_or("");
             let bucket = by_value.entry(value).or_default();
-            let found = bucket.iter().copied().find(|&g| groups.get(g).is_some_and(|(ns, s, _)| *ns == namespace && *s == selector));
+            let found = bucket.iter().copied().find(|&g| {
+                groups
+                    .get(g)
+                    .is_some_and(|(ns, s, _)| *ns == namespace && *s == selector)
+            });
             let group = found.unwrap_or_else(|| {
                 groups.push((namespace, selector, Backends::of(cx, index)));
                 bucket.push(groups.len() - 1);
                 groups.len() - 1
             });
-            let Some((_, _, backend)) = groups.get(group) else { continue };
+            let Some((_, _, backend)) = groups.get(group) else {
+                continue;
+            };
             if backend.selected.is_empty() {
                 continue;
             }
@@ -143,7 +149,13 @@ impl Check for ServiceTargetPortMissing {
                 names.join(", ")
             };
             let what = service.describe();
-            for (i, port) in service.spec().map(|s| s.items("ports")).unwrap_or(&[]).iter().enumerate() {
+            for (i, port) in service
+                .spec()
+                .map(|s| s.items("ports"))
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
                 let (node, field) = match (port.get("targetPort"), port.get("port")) {
                     (Some(t), _) => (t, "targetPort"),
                     (None, Some(p)) => (p, "port"),
@@ -158,16 +170,10 @@ impl Check for ServiceTargetPortMissing {
                             continue;
                         }
                         let (declared, pods) = (declared(), pods());
-                        out.at(
-                            cx,
-                            index,
-                            node,
-                            path,
-                            text!(
+                        out.report(At::object(index, node, path), text!(
                                 "{what} sends {field} {number} to pods that declare only {declared} ({pods})",
                                 "{what} 把 {field} {number} 发往只声明了 {declared} 的 Pod（{pods}）"
-                            ),
-                        )
+                            ))
                         .severity(Severity::Warning);
                     }
                     (None, Some(name)) => {
@@ -175,22 +181,30 @@ impl Check for ServiceTargetPortMissing {
                             continue;
                         }
                         let (declared, pods) = (declared(), pods());
-                        let declared = if declared.is_empty() { "no ports".to_owned() } else { declared };
-                        let declared_zh = if declared_ports().next().is_none() { "没有声明端口".to_owned() } else { format!("声明的是 {declared}") };
-                        let hint = crate::text::closest(name, declared_ports().filter_map(|(_, n)| n))
-                            .map(|c| (format!(" — did you mean `{c}`?"), format!("——你是不是想写 `{c}`？")))
-                            .unwrap_or_default();
+                        let declared = if declared.is_empty() {
+                            "no ports".to_owned()
+                        } else {
+                            declared
+                        };
+                        let declared_zh = if declared_ports().next().is_none() {
+                            "没有声明端口".to_owned()
+                        } else {
+                            format!("声明的是 {declared}")
+                        };
+                        let hint =
+                            crate::text::closest(name, declared_ports().filter_map(|(_, n)| n))
+                                .map(|c| {
+                                    (
+                                        format!(" — did you mean `{c}`?"),
+                                        format!("——你是不是想写 `{c}`？"),
+                                    )
+                                })
+                                .unwrap_or_default();
                         let (hint_en, hint_zh) = hint;
-                        out.at(
-                            cx,
-                            index,
-                            node,
-                            path,
-                            text!(
+                        out.report(At::object(index, node, path), text!(
                                 "{what} targets port name `{name}`, but the pods it selects ({pods}) declare {declared}{hint_en}",
                                 "{what} 指向端口名 `{name}`，但它选中的 Pod（{pods}）{declared_zh}{hint_zh}"
-                            ),
-                        );
+                            ));
                     }
                     _ => {}
                 }
@@ -208,11 +222,19 @@ struct Backends<'a> {
 
 impl<'a> Backends<'a> {
     fn of(cx: &Context<'a>, service: usize) -> Self {
-        let selected: Vec<usize> = cx.selected_by_service(service).map(|(i, _, _)| i).collect();
+        let selected: Vec<usize> = cx.selected_by_service(service).map(|w| w.index).collect();
         let mut ports = Vec::new();
         for &i in &selected {
-            let containers = cx.objects.get(i).and_then(|o| o.pod.as_ref()).into_iter().flat_map(|p| &p.containers);
-            for port in containers.filter(|c| c.role.is_long_running()).flat_map(|c| c.ports()) {
+            let containers = cx
+                .objects
+                .get(i)
+                .and_then(|o| o.pod.as_ref())
+                .into_iter()
+                .flat_map(|p| &p.containers);
+            for port in containers
+                .filter(|c| c.role.is_long_running())
+                .flat_map(|c| c.ports())
+            {
                 if !ports.contains(&port) {
                     ports.push(port);
                 }

@@ -46,43 +46,53 @@ declare_rule! {
 pub(crate) fn handler(probe: &Node) -> Option<String> {
     if let Some(http) = probe.get("httpGet") {
         let field = |k| http.get(k).map(ToString::to_string).unwrap_or_default();
-        return Some(format!("http {} {}:{}", field("scheme"), field("path"), field("port")));
+        return Some(format!(
+            "http {} {}:{}",
+            field("scheme"),
+            field("path"),
+            field("port")
+        ));
     }
     if let Some(tcp) = probe.get("tcpSocket") {
-        return Some(format!("tcp {}", tcp.get("port").map(ToString::to_string).unwrap_or_default()));
+        return Some(format!(
+            "tcp {}",
+            tcp.get("port").map(ToString::to_string).unwrap_or_default()
+        ));
     }
     if let Some(grpc) = probe.get("grpc") {
         let field = |k| grpc.get(k).map(ToString::to_string).unwrap_or_default();
         return Some(format!("grpc {} {}", field("port"), field("service")));
     }
     let command = probe.path(&["exec", "command"])?.as_seq()?;
-    Some(format!("exec {}", command.iter().map(ToString::to_string).collect::<Vec<_>>().join("\u{0}")))
+    Some(format!(
+        "exec {}",
+        command
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\u{0}")
+    ))
 }
 
 impl Check for IdenticalLivenessReadiness {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if !container.role.is_long_running() {
+        for c in cx.containers() {
+            if !c.role.is_long_running() {
                 continue;
             }
-            let (Some(live), Some(ready)) = (container.node.entry("livenessProbe"), container.node.get("readinessProbe")) else {
+            let (Some(live), Some(ready)) =
+                (c.node.entry("livenessProbe"), c.node.get("readinessProbe"))
+            else {
                 continue;
             };
             let live_handler = handler(&live.value);
             if live_handler.is_some() && live_handler == handler(ready) {
-                out.container(
-                    cx,
-                    index,
-                    container,
-                    &live.key,
-                    container.join("livenessProbe"),
-                    text!(
+                out.report(c.at(&live.key, "livenessProbe"), c.says(text!(
                         "has identical liveness and readiness probes: a dependency outage will restart every pod",
                         "的存活探针与就绪探针完全相同：依赖故障时所有 Pod 都会被重启"
-                    ),
-                )
+                    )))
                 .fix(live.value.path(&["httpGet", "path"]).and_then(|path| {
-                    fix_with(cx, index, false, |s| {
+                    fix_with(cx, c.index, false, |s| {
                         // (No comment: the path may sit in a flow mapping.)
                         Some(vec![s.replace(path, "/live")])
                     })

@@ -44,36 +44,31 @@ declare_rule! {
 impl Check for LivenessInitialDelayTooShort {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         let minimum = cx.settings.thresholds.liveness_min_initial_delay_seconds;
-        for (index, _, _, container) in cx.containers() {
-            if !container.role.is_long_running() || container.node.get("startupProbe").is_some() {
+        for c in cx.containers() {
+            if !c.role.is_long_running() || c.node.get("startupProbe").is_some() {
                 continue;
             }
-            let Some(probe) = container.node.entry("livenessProbe") else { continue };
+            let Some(probe) = c.node.entry("livenessProbe") else {
+                continue;
+            };
             let delay_node = probe.value.get("initialDelaySeconds");
             let delay = delay_node.and_then(Node::as_i64).unwrap_or(0);
             if delay >= minimum || delay_node.is_some_and(|n| n.as_i64().is_none()) {
                 continue;
             }
             let (anchor, path) = match delay_node {
-                Some(n) => (n, container.join("livenessProbe.initialDelaySeconds")),
-                None => (&probe.key, container.join("livenessProbe")),
+                Some(n) => (n, c.join("livenessProbe.initialDelaySeconds")),
+                None => (&probe.key, c.join("livenessProbe")),
             };
-            out.at_container(
-                cx,
-                index,
-                container,
-                anchor,
-                path,
-                text!(
+            out.report(c.at_path(anchor, path), text!(
                     "liveness checks start after {delay}s (less than {minimum}s) and there is no startupProbe: a slow start becomes a restart loop",
                     "存活检查在 {delay} 秒后开始（少于 {minimum} 秒），且没有 startupProbe：启动慢就会陷入重启循环"
-                ),
-            )
+                ))
             .help(help!(
                 "Set `initialDelaySeconds: {minimum}` (or add a startupProbe that covers the slowest start).",
                 "设置 `initialDelaySeconds: {minimum}`（或添加覆盖最慢启动时间的 startupProbe）。"
             ))
-            .fix(set_fix(cx, index, false, &probe.value, &["initialDelaySeconds"], || FixValue::inline(minimum.to_string())));
+            .fix(set_fix(cx, c.index, false, &probe.value, &["initialDelaySeconds"], || FixValue::inline(minimum.to_string())));
         }
     }
 }

@@ -37,21 +37,23 @@ declare_rule! {
 
 impl Check for LivenessTimeoutTooShort {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if !container.role.is_long_running() {
+        for c in cx.containers() {
+            if !c.role.is_long_running() {
                 continue;
             }
-            let Some(probe) = container.node.entry("livenessProbe") else { continue };
+            let Some(probe) = c.node.entry("livenessProbe") else {
+                continue;
+            };
             let node = probe.value.get("timeoutSeconds");
             let (anchor, path, message) = match node {
                 Some(n) if n.as_i64().is_some_and(|t| t <= 1) => (
                     n,
-                    container.join("livenessProbe.timeoutSeconds"),
+                    c.join("livenessProbe.timeoutSeconds"),
                     text!("liveness timeout is 1 second: a GC pause can restart the pod", "存活探针超时仅 1 秒：一次 GC 暂停就可能让 Pod 被重启"),
                 ),
                 None => (
                     &probe.key,
-                    container.join("livenessProbe"),
+                    c.join("livenessProbe"),
                     text!(
                         "liveness timeoutSeconds is unset (1 second): a GC pause can restart the pod",
                         "存活探针未设置 timeoutSeconds（默认 1 秒）：一次 GC 暂停就可能让 Pod 被重启"
@@ -59,7 +61,7 @@ impl Check for LivenessTimeoutTooShort {
                 ),
                 Some(_) => continue,
             };
-            out.at_container(cx, index, container, anchor, path, message);
+            out.report(c.at_path(anchor, path), message);
         }
     }
 }

@@ -43,16 +43,29 @@ declare_rule! {
 
 impl Check for MissingLivenessProbe {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, _, container) in cx.containers() {
-            if !object.is_batch() && container.role == Role::Regular && container.node.get("livenessProbe").is_none() {
+        for c in cx.containers() {
+            if !c.object.is_batch()
+                && c.role == Role::Regular
+                && c.node.get("livenessProbe").is_none()
+            {
                 let delay = cx.settings.thresholds.liveness_min_initial_delay_seconds;
                 let template = || {
-                    let extra = [crate::text::concat(&["initialDelaySeconds: ", &delay.to_string()]), "periodSeconds: 10".to_owned(), "timeoutSeconds: 5".to_owned()];
-                    probe_template(container, "/live", &extra)
+                    let extra = [
+                        crate::text::concat(&["initialDelaySeconds: ", &delay.to_string()]),
+                        "periodSeconds: 10".to_owned(),
+                        "timeoutSeconds: 5".to_owned(),
+                    ];
+                    probe_template(&c, "/live", &extra)
                 };
-                let fix = set_fix(cx, index, false, container.node, &["livenessProbe"], template);
-                out.container_lacks(cx, index, container, Text::new("has no livenessProbe: a hung process is never restarted", "没有 livenessProbe：进程卡死后不会被重启"))
-                    .fix(fix);
+                let fix = set_fix(cx, c.index, false, c.node, &["livenessProbe"], template);
+                out.report(
+                    c.lacking(),
+                    c.says(Text::new(
+                        "has no livenessProbe: a hung process is never restarted",
+                        "没有 livenessProbe：进程卡死后不会被重启",
+                    )),
+                )
+                .fix(fix);
             }
         }
     }

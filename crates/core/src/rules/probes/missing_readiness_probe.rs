@@ -41,12 +41,21 @@ declare_rule! {
 
 impl Check for MissingReadinessProbe {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, _, container) in cx.containers() {
-            if !object.is_batch() && container.role == Role::Regular && container.node.get("readinessProbe").is_none() {
-                let template = || probe_template(container, "/ready", &["periodSeconds: 10".to_owned()]);
-                let fix = set_fix(cx, index, false, container.node, &["readinessProbe"], template);
-                out.container_lacks(cx, index, container, Text::new("has no readinessProbe: it gets traffic before it can serve", "没有 readinessProbe：还不能提供服务时就会接收流量"))
-                    .fix(fix);
+        for c in cx.containers() {
+            if !c.object.is_batch()
+                && c.role == Role::Regular
+                && c.node.get("readinessProbe").is_none()
+            {
+                let template = || probe_template(&c, "/ready", &["periodSeconds: 10".to_owned()]);
+                let fix = set_fix(cx, c.index, false, c.node, &["readinessProbe"], template);
+                out.report(
+                    c.lacking(),
+                    c.says(Text::new(
+                        "has no readinessProbe: it gets traffic before it can serve",
+                        "没有 readinessProbe：还不能提供服务时就会接收流量",
+                    )),
+                )
+                .fix(fix);
             }
         }
     }

@@ -44,20 +44,29 @@ declare_rule! {
 
 impl Check for ProbePortNotExposed {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if !container.role.is_long_running() {
+        for c in cx.containers() {
+            if !c.role.is_long_running() {
                 continue;
             }
-            let ports: Vec<(Option<i64>, Option<&str>)> = container.ports().collect();
+            let ports: Vec<(Option<i64>, Option<&str>)> = c.ports().collect();
             for probe_key in ["livenessProbe", "readinessProbe", "startupProbe"] {
-                let Some(probe) = container.node.get(probe_key) else { continue };
+                let Some(probe) = c.node.get(probe_key) else {
+                    continue;
+                };
                 for handler in ["httpGet", "tcpSocket", "grpc"] {
-                    let Some(port) = probe.path(&[handler, "port"]) else { continue };
+                    let Some(port) = probe.path(&[handler, "port"]) else {
+                        continue;
+                    };
                     let (message, severity) = if let Some(number) = port.as_i64() {
                         if ports.is_empty() || ports.iter().any(|(n, _)| *n == Some(number)) {
                             continue;
                         }
-                        let declared = ports.iter().filter_map(|(n, _)| *n).map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+                        let declared = ports
+                            .iter()
+                            .filter_map(|(n, _)| *n)
+                            .map(|n| n.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         let message = text!(
                             "{probe_key} checks port {number}, but the container declares {declared}",
                             "{probe_key} 检查端口 {number}，但容器声明的是 {declared}"
@@ -71,7 +80,10 @@ impl Check for ProbePortNotExposed {
                         let (declared, declared_zh) = if names.is_empty() {
                             ("no named ports".to_owned(), "没有命名端口".to_owned())
                         } else {
-                            (format!("only {}", names.join(", ")), format!("只有 {}", names.join("、")))
+                            (
+                                format!("only {}", names.join(", ")),
+                                format!("只有 {}", names.join("、")),
+                            )
                         };
                         let message = text!(
                             "{probe_key} checks port `{name}`, but the container has {declared}: the probe always fails",
@@ -81,8 +93,9 @@ impl Check for ProbePortNotExposed {
                     } else {
                         continue;
                     };
-                    let path = container.join(&format!("{probe_key}.{handler}.port"));
-                    out.at_container(cx, index, container, port, path, message).severity(severity);
+                    let path = c.join(&format!("{probe_key}.{handler}.port"));
+                    out.report(c.at_path(port, path), message)
+                        .severity(severity);
                 }
             }
         }

@@ -40,26 +40,26 @@ declare_rule! {
 
 impl Check for DuplicateEnvVar {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let env = container.env();
+        for c in cx.containers() {
+            let env = c.env();
             for (i, var) in env.iter().enumerate() {
-                let Some(name_node) = var.get("name") else { continue };
-                let Some(name) = name_node.as_str() else { continue };
-                let Some(first) = env[..i].iter().position(|e| e.get("name").and_then(Node::as_str) == Some(name)) else {
+                let Some(name_node) = var.get("name") else {
+                    continue;
+                };
+                let Some(name) = name_node.as_str() else {
+                    continue;
+                };
+                let Some(first) = env[..i]
+                    .iter()
+                    .position(|e| e.get("name").and_then(Node::as_str) == Some(name))
+                else {
                     continue;
                 };
                 let line = env[first].span.start.line;
-                out.container(
-                    cx,
-                    index,
-                    container,
-                    name_node,
-                    container.join(&format!("env[{i}].name")),
-                    text!(
+                out.report(c.at_path(name_node, c.join(&format!("env[{i}].name"))), c.says(text!(
                         "defines `{name}` again (first on line {line}); only the last value is used",
                         "再次定义了 `{name}`（第一次在第 {line} 行）；只有最后一个值生效"
-                    ),
-                );
+                    )));
             }
         }
     }

@@ -44,20 +44,22 @@ declare_rule! {
 
 impl Check for SecretAsEnv {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _) in cx.workloads() {
-            for r in cx.index.references(index) {
-                let (Some(container), "Secret", "env" | "envFrom") = (r.container, r.kind, r.via) else { continue };
-                let Some(name) = r.name.as_str() else { continue };
-                out.container(
-                    cx,
-                    index,
-                    container,
-                    r.name,
-                    r.path.clone(),
-                    text!(
-                        "reads Secret {name} through environment variables",
-                        "通过环境变量读取 Secret {name}"
-                    ),
+        for w in cx.workloads() {
+            for r in cx.index.references(w.index) {
+                let (Some(container), "Secret", "env" | "envFrom") = (r.container, r.kind, r.via)
+                else {
+                    continue;
+                };
+                let Some(name) = r.name.as_str() else {
+                    continue;
+                };
+                let message = text!(
+                    "reads Secret {name} through environment variables",
+                    "通过环境变量读取 Secret {name}"
+                );
+                out.report(
+                    At::container(w.index, container.name, r.name, r.path.clone()),
+                    container.label_with(&message),
                 );
             }
         }

@@ -45,22 +45,36 @@ declare_rule! {
 impl Check for SecretInConfigmap {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.of_kind("ConfigMap") {
-            let Some(data) = object.node.get("data").and_then(Node::as_map) else { continue };
+            let Some(data) = object.node.get("data").and_then(Node::as_map) else {
+                continue;
+            };
             let name = object.name.unwrap_or("(unnamed)");
             for entry in data {
-                let Some(key) = entry.key.as_str() else { continue };
+                let Some(key) = entry.key.as_str() else {
+                    continue;
+                };
                 let value = entry.value.as_str().unwrap_or("");
                 let pem = value.contains("-----BEGIN") && value.contains("PRIVATE KEY-----");
-                let secret_name = super::secret_in_plain_env::sounds_secret(key) && !value.is_empty();
+                let secret_name =
+                    super::secret_in_plain_env::sounds_secret(key) && !value.is_empty();
                 if !pem && !secret_name {
                     continue;
                 }
                 let message = if pem {
-                    text!("ConfigMap {name} holds a private key under `{key}`", "ConfigMap {name} 的 `{key}` 中存放了私钥")
+                    text!(
+                        "ConfigMap {name} holds a private key under `{key}`",
+                        "ConfigMap {name} 的 `{key}` 中存放了私钥"
+                    )
                 } else {
-                    text!("ConfigMap {name} key `{key}` looks like a secret", "ConfigMap {name} 的键 `{key}` 看起来是密钥")
+                    text!(
+                        "ConfigMap {name} key `{key}` looks like a secret",
+                        "ConfigMap {name} 的键 `{key}` 看起来是密钥"
+                    )
                 };
-                out.at(cx, index, &entry.key, object.join(&format!("data.{key}")), message);
+                out.report(
+                    At::object(index, &entry.key, object.join(&format!("data.{key}"))),
+                    message,
+                );
             }
         }
     }

@@ -43,36 +43,46 @@ declare_rule! {
     }
 }
 
-const SECRET_WORDS: &[&str] = &["PASSWORD", "PASSWD", "TOKEN", "SECRET", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL"];
-const POINTER_SUFFIXES: &[&str] = &["_FILE", "_PATH", "_DIR", "_NAME", "_ID", "_URL", "_REF", "_ENABLED"];
+const SECRET_WORDS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "TOKEN",
+    "SECRET",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "ACCESS_KEY",
+    "CREDENTIAL",
+];
+const POINTER_SUFFIXES: &[&str] = &[
+    "_FILE", "_PATH", "_DIR", "_NAME", "_ID", "_URL", "_REF", "_ENABLED",
+];
 
 /// Whether a name (env var or ConfigMap key) says it holds a secret.
 pub(crate) fn sounds_secret(name: &str) -> bool {
     let upper = name.to_ascii_uppercase().replace(['-', '.'], "_");
-    SECRET_WORDS.iter().any(|w| upper.contains(w)) && !POINTER_SUFFIXES.iter().any(|s| upper.ends_with(s))
+    SECRET_WORDS.iter().any(|w| upper.contains(w))
+        && !POINTER_SUFFIXES.iter().any(|s| upper.ends_with(s))
 }
 
 impl Check for SecretInPlainEnv {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            for (i, env) in container.env().iter().enumerate() {
-                let Some(name) = env.get("name").and_then(Node::as_str) else { continue };
-                let Some(value) = env.get("value") else { continue };
+        for c in cx.containers() {
+            for (i, env) in c.env().iter().enumerate() {
+                let Some(name) = env.get("name").and_then(Node::as_str) else {
+                    continue;
+                };
+                let Some(value) = env.get("value") else {
+                    continue;
+                };
                 let literal = value.as_str().unwrap_or("");
                 if !sounds_secret(name) || literal.is_empty() || literal.starts_with("$(") {
                     continue;
                 }
-                out.container(
-                    cx,
-                    index,
-                    container,
-                    value,
-                    container.join(&format!("env[{i}].value")),
-                    text!(
+                out.report(c.at_path(value, c.join(&format!("env[{i}].value"))), c.says(text!(
                         "writes `{name}` as a literal value: anyone who can read the manifest can read it",
                         "把 `{name}` 写成了字面量：任何能读取清单的人都能看到它"
-                    ),
-                );
+                    )));
             }
         }
     }

@@ -48,7 +48,11 @@ declare_rule! {
 /// Where standard base64 (as Go's `encoding/base64` reads it) first breaks,
 /// as a character offset; `None` when the text is valid.
 pub(crate) fn base64_error(text: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text.chars().enumerate().filter(|(_, c)| *c != '\n' && *c != '\r').collect();
+    let chars: Vec<(usize, char)> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| *c != '\n' && *c != '\r')
+        .collect();
     if chars.len() % 4 != 0 {
         return Some(chars.last().map_or(0, |(i, _)| *i));
     }
@@ -65,22 +69,22 @@ pub(crate) fn base64_error(text: &str) -> Option<usize> {
 impl Check for SecretInvalidBase64 {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, object) in cx.of_kind("Secret") {
-            let Some(data) = object.node.get("data").and_then(Node::as_map) else { continue };
+            let Some(data) = object.node.get("data").and_then(Node::as_map) else {
+                continue;
+            };
             for entry in data {
-                let (Some(key), Some(value)) = (entry.key.as_str(), entry.value.as_str()) else { continue };
-                let Some(at) = base64_error(value) else { continue };
+                let (Some(key), Some(value)) = (entry.key.as_str(), entry.value.as_str()) else {
+                    continue;
+                };
+                let Some(at) = base64_error(value) else {
+                    continue;
+                };
                 let length = value.chars().count();
                 let position = at + 1;
-                out.at(
-                    cx,
-                    index,
-                    &entry.value,
-                    object.join(&format!("data.{key}")),
-                    text!(
+                out.report(At::object(index, &entry.value, object.join(&format!("data.{key}"))), text!(
                         "Secret data `{key}` is not base64 ({length} characters, invalid at character {position}); plain text belongs under `stringData`",
                         "Secret 的 data `{key}` 不是 base64（共 {length} 个字符，第 {position} 个字符无效）；明文应放在 `stringData` 下"
-                    ),
-                )
+                    ))
                 .help(help!("Move `{key}` to `stringData`, which takes plain text.", "把 `{key}` 移到接受明文的 `stringData` 下。"))
                 // Not safe: a mistyped base64 value would be stored as text.
                 .fix(fix_with(cx, index, false, |s| {
@@ -102,7 +106,14 @@ mod tests {
 
     #[test]
     fn base64_as_go_reads_it() {
-        for ok in ["", "e30=", "aGVsbG8=", "aGVsbG8gd29ybGQ=", "YWJj\nZGVm", "YQ=="] {
+        for ok in [
+            "",
+            "e30=",
+            "aGVsbG8=",
+            "aGVsbG8gd29ybGQ=",
+            "YWJj\nZGVm",
+            "YQ==",
+        ] {
             assert_eq!(base64_error(ok), None, "{ok}");
         }
         for bad in ["hunter2!", "abc", "a===", "aGVs bG8=", "aGVsbG8_"] {

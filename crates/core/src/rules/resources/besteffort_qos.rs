@@ -43,22 +43,20 @@ declare_rule! {
 
 impl Check for BesteffortQos {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod) in cx.workloads() {
-            if pod.containers.is_empty() || pod.qos() != Qos::BestEffort {
+        for w in cx.workloads() {
+            if w.pod.containers.is_empty() || w.pod.qos() != Qos::BestEffort {
                 continue;
             }
-            let anchor = pod.spec.entry("containers").map_or(pod.spec, |e| &e.key);
-            let what = object.describe();
-            out.at(
-                cx,
-                index,
-                anchor,
-                pod.join("containers"),
-                text!(
+            let anchor = w
+                .pod
+                .spec
+                .entry("containers")
+                .map_or(w.pod.spec, |e| &e.key);
+            let what = w.object.describe();
+            out.report(At::object(w.index, anchor, w.pod.join("containers")), text!(
                     "{what} runs as BestEffort QoS: no container requests cpu or memory, so its pods are evicted first",
                     "{what} 的 QoS 等级为 BestEffort：没有容器请求 CPU 或内存，其 Pod 会最先被驱逐"
-                ),
-            );
+                ));
         }
     }
 }

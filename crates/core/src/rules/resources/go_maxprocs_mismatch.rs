@@ -44,25 +44,24 @@ declare_rule! {
 
 impl Check for GoMaxprocsMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(limit) = container.quantity("limits", "cpu") else { continue };
-            let Some(value) = container.env_var("GOMAXPROCS").and_then(|e| e.get("value")) else { continue };
-            let Some(procs) = value.as_str().and_then(|t| t.trim().parse::<i64>().ok()) else { continue };
+        for c in cx.containers() {
+            let Some(limit) = c.quantity("limits", "cpu") else {
+                continue;
+            };
+            let Some(value) = c.env_var("GOMAXPROCS").and_then(|e| e.get("value")) else {
+                continue;
+            };
+            let Some(procs) = value.as_str().and_then(|t| t.trim().parse::<i64>().ok()) else {
+                continue;
+            };
             let cores = ((limit.millis() + 999) / 1000).max(1) as i64;
             if procs <= cores {
                 continue;
             }
-            out.at_container(
-                cx,
-                index,
-                container,
-                value,
-                container.path.clone(),
-                text!(
+            out.report(c.at_path(value, c.path.clone()), text!(
                     "GOMAXPROCS={procs} is more than the cpu limit allows ({cores} core(s)); the container will be throttled",
                     "GOMAXPROCS={procs} 超过了 CPU 限制允许的 {cores} 核；容器会被限流"
-                ),
-            );
+                ));
         }
     }
 }

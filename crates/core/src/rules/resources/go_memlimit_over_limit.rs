@@ -47,7 +47,9 @@ declare_rule! {
 /// Parses Go's memory-limit syntax (`512MiB`, `1GiB`, `1000000B`, bare bytes).
 pub(crate) fn parse_go_bytes(text: &str) -> Option<f64> {
     let text = text.trim();
-    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_')).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
+        .unwrap_or(text.len());
     let number: f64 = text[..split].replace('_', "").parse().ok()?;
     let unit = match &text[split..] {
         "" | "B" => 1.0,
@@ -62,26 +64,28 @@ pub(crate) fn parse_go_bytes(text: &str) -> Option<f64> {
 
 impl Check for GoMemlimitOverLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(limit) = container.quantity("limits", "memory") else { continue };
-            let Some(value) = container.env_var("GOMEMLIMIT").and_then(|e| e.get("value")) else { continue };
-            let Some(bytes) = value.as_str().and_then(parse_go_bytes) else { continue };
+        for c in cx.containers() {
+            let Some(limit) = c.quantity("limits", "memory") else {
+                continue;
+            };
+            let Some(value) = c.env_var("GOMEMLIMIT").and_then(|e| e.get("value")) else {
+                continue;
+            };
+            let Some(bytes) = value.as_str().and_then(parse_go_bytes) else {
+                continue;
+            };
             if bytes < limit.as_f64() {
                 continue;
             }
             let suggestion = super::go_memlimit_unset::suggested_memlimit(&limit);
-            let limit_node = container.resource("limits", "memory").map(ToString::to_string).unwrap_or_default();
-            out.at_container(
-                cx,
-                index,
-                container,
-                value,
-                container.path.clone(),
-                text!(
+            let limit_node = c
+                .resource("limits", "memory")
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            out.report(c.at_path(value, c.path.clone()), text!(
                     "GOMEMLIMIT={value} is not below the memory limit {limit_node}; use about {suggestion}",
                     "GOMEMLIMIT={value} 不低于内存限制 {limit_node}；建议约 {suggestion}"
-                ),
-            );
+                ));
         }
     }
 }
@@ -90,7 +94,10 @@ impl Check for GoMemlimitOverLimit {
 mod tests {
     #[test]
     fn go_units() {
-        assert_eq!(super::parse_go_bytes("512MiB"), Some(512.0 * 1024.0 * 1024.0));
+        assert_eq!(
+            super::parse_go_bytes("512MiB"),
+            Some(512.0 * 1024.0 * 1024.0)
+        );
         assert_eq!(super::parse_go_bytes("1000"), Some(1000.0));
         assert_eq!(super::parse_go_bytes("1Gi"), None);
     }

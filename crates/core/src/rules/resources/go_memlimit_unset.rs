@@ -50,25 +50,21 @@ pub(crate) fn suggested_memlimit(limit: &Quantity) -> String {
 
 impl Check for GoMemlimitUnset {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let (Some(node), Some(limit)) = (container.resource("limits", "memory"), container.quantity("limits", "memory")) else {
+        for c in cx.containers() {
+            let (Some(node), Some(limit)) = (
+                c.resource("limits", "memory"),
+                c.quantity("limits", "memory"),
+            ) else {
                 continue;
             };
-            if container.env_var("GOMEMLIMIT").is_some() || limit.is_zero() {
+            if c.env_var("GOMEMLIMIT").is_some() || limit.is_zero() {
                 continue;
             }
             let suggestion = suggested_memlimit(&limit);
-            out.container(
-                cx,
-                index,
-                container,
-                node,
-                container.join("resources.limits.memory"),
-                text!(
+            out.report(c.at(node, "resources.limits.memory"), c.says(text!(
                     "has a memory limit but no GOMEMLIMIT; Go's GC does not see the limit (suggest GOMEMLIMIT={suggestion})",
                     "有内存限制但没有设置 GOMEMLIMIT；Go 的 GC 看不到这个限制（建议 GOMEMLIMIT={suggestion}）"
-                ),
-            );
+                )));
         }
     }
 }

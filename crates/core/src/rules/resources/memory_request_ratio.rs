@@ -45,11 +45,11 @@ declare_rule! {
 impl Check for MemoryRequestRatio {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         let ratio = cx.settings.thresholds.memory_request_ratio;
-        for (index, _, _, container) in cx.containers() {
+        for c in cx.containers() {
             let (Some(node), Some(request), Some(limit)) = (
-                container.resource("requests", "memory"),
-                container.quantity("requests", "memory"),
-                container.quantity("limits", "memory"),
+                c.resource("requests", "memory"),
+                c.quantity("requests", "memory"),
+                c.quantity("limits", "memory"),
             ) else {
                 continue;
             };
@@ -58,16 +58,12 @@ impl Check for MemoryRequestRatio {
             }
             let percent = crate::text::decimal((request.as_f64() / limit.as_f64() * 100.0).round());
             let wanted = crate::text::decimal((ratio * 100.0).round());
-            out.container(
-                cx,
-                index,
-                container,
-                node,
-                container.join("resources.requests.memory"),
-                text!(
+            out.report(
+                c.at(node, "resources.requests.memory"),
+                c.says(text!(
                     "requests {percent}% of its memory limit (below {wanted}%)",
                     "的内存请求值只有限制值的 {percent}%（低于 {wanted}%）"
-                ),
+                )),
             );
         }
     }

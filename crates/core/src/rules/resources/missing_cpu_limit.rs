@@ -42,9 +42,15 @@ declare_rule! {
 
 impl Check for MissingCpuLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if container.role.has_resources() && container.resource("limits", "cpu").is_none() {
-                out.container_lacks(cx, index, container, Text::new("has no `resources.limits.cpu`", "没有设置 `resources.limits.cpu`"));
+        for c in cx.containers() {
+            if c.role.has_resources() && c.resource("limits", "cpu").is_none() {
+                out.report(
+                    c.lacking(),
+                    c.says(Text::new(
+                        "has no `resources.limits.cpu`",
+                        "没有设置 `resources.limits.cpu`",
+                    )),
+                );
             }
         }
     }

@@ -43,18 +43,27 @@ declare_rule! {
 
 impl Check for MissingCpuRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if container.role.has_resources() && !(container.resource("requests", "cpu").is_some() || container.resource("limits", "cpu").is_some()) {
+        for c in cx.containers() {
+            if c.role.has_resources()
+                && !(c.resource("requests", "cpu").is_some()
+                    || c.resource("limits", "cpu").is_some())
+            {
                 let fix = set_fix(
                     cx,
-                    index,
+                    c.index,
                     false,
-                    container.node,
+                    c.node,
                     &["resources", "requests", "cpu"],
                     || FixValue::Noted("100m".into(), "TODO: measure the baseline use".into()),
                 );
-                out.container_lacks(cx, index, container, Text::new("has no `resources.requests.cpu` (nor a cpu limit to default it from)", "没有设置 `resources.requests.cpu`（也没有可作为默认值的 CPU 限制）"))
-                    .fix(fix);
+                out.report(
+                    c.lacking(),
+                    c.says(Text::new(
+                        "has no `resources.requests.cpu` (nor a cpu limit to default it from)",
+                        "没有设置 `resources.requests.cpu`（也没有可作为默认值的 CPU 限制）",
+                    )),
+                )
+                .fix(fix);
             }
         }
     }

@@ -43,19 +43,28 @@ declare_rule! {
 
 impl Check for MissingMemoryLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if container.role.has_resources() && container.resource("limits", "memory").is_none() {
+        for c in cx.containers() {
+            if c.role.has_resources() && c.resource("limits", "memory").is_none() {
                 // The request, when there is one (a smaller limit is refused).
-                let value = container.resource("requests", "memory").and_then(Node::as_str).unwrap_or("256Mi").to_owned();
+                let value = c
+                    .resource("requests", "memory")
+                    .and_then(Node::as_str)
+                    .unwrap_or("256Mi")
+                    .to_owned();
                 let fix = set_fix(
                     cx,
-                    index,
+                    c.index,
                     false,
-                    container.node,
+                    c.node,
                     &["resources", "limits", "memory"],
-                    || FixValue::Noted(value.clone(), "TODO: measure the peak; set the limit a little above it".into()),
+                    || {
+                        FixValue::Noted(
+                            value.clone(),
+                            "TODO: measure the peak; set the limit a little above it".into(),
+                        )
+                    },
                 );
-                out.container_lacks(cx, index, container, Text::new("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"))
+                out.report(c.lacking(), c.says(Text::new("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`")))
                     .help(help!(
                         "Set `resources.limits.memory` a little above the observed peak (starting value `{value}`, then measure).",
                         "设置 `resources.limits.memory`，略高于观测到的峰值（起始值 `{value}`，再按实测调整）。"

@@ -43,17 +43,20 @@ declare_rule! {
 
 impl Check for MissingMemoryRequest {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            if container.role.has_resources() && !(container.resource("requests", "memory").is_some() || container.resource("limits", "memory").is_some()) {
+        for c in cx.containers() {
+            if c.role.has_resources()
+                && !(c.resource("requests", "memory").is_some()
+                    || c.resource("limits", "memory").is_some())
+            {
                 let fix = set_fix(
                     cx,
-                    index,
+                    c.index,
                     false,
-                    container.node,
+                    c.node,
                     &["resources", "requests", "memory"],
                     || FixValue::Noted("128Mi".into(), "TODO: measure the baseline use".into()),
                 );
-                out.container_lacks(cx, index, container, Text::new("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）"))
+                out.report(c.lacking(), c.says(Text::new("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）")))
                     .fix(fix);
             }
         }

@@ -41,26 +41,31 @@ declare_rule! {
 
 impl Check for RequestExceedsLimit {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            for entry in container.resources("requests").and_then(Node::as_map).unwrap_or(&[]) {
-                let Some(resource) = entry.key.as_str() else { continue };
-                let Some(limit_node) = container.resource("limits", resource) else { continue };
-                let (Some(request), Some(limit)) = (quantity_of(&entry.value), quantity_of(limit_node)) else { continue };
+        for c in cx.containers() {
+            for entry in c
+                .resources("requests")
+                .and_then(Node::as_map)
+                .unwrap_or(&[])
+            {
+                let Some(resource) = entry.key.as_str() else {
+                    continue;
+                };
+                let Some(limit_node) = c.resource("limits", resource) else {
+                    continue;
+                };
+                let (Some(request), Some(limit)) =
+                    (quantity_of(&entry.value), quantity_of(limit_node))
+                else {
+                    continue;
+                };
                 if request <= limit {
                     continue;
                 }
                 let r = &entry.value;
-                out.container(
-                    cx,
-                    index,
-                    container,
-                    r,
-                    container.join(&format!("resources.requests.{resource}")),
-                    text!(
+                out.report(c.at_path(r, c.join(&format!("resources.requests.{resource}"))), c.says(text!(
                         "requests {resource} {r} but limits it to {limit_node}; the API server rejects this",
                         "的 {resource} 请求值 {r} 大于限制值 {limit_node}；API Server 会拒绝"
-                    ),
-                );
+                    )));
             }
         }
     }

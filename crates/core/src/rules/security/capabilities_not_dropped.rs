@@ -40,21 +40,38 @@ declare_rule! {
 
 impl Check for CapabilitiesNotDropped {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        let rest = Text::new("does not drop ALL capabilities", "没有丢弃全部能力（drop: [ALL]）");
-        for (index, _, _, container) in cx.containers() {
-            let drop = container.node.path(&["securityContext", "capabilities", "drop"]);
-            let drops_all = drop
-                .and_then(Node::as_seq)
-                .is_some_and(|caps| caps.iter().any(|c| c.as_str().is_some_and(|s| s.eq_ignore_ascii_case("ALL"))));
+        let rest = Text::new(
+            "does not drop ALL capabilities",
+            "没有丢弃全部能力（drop: [ALL]）",
+        );
+        for c in cx.containers() {
+            let drop = c.node.path(&["securityContext", "capabilities", "drop"]);
+            let drops_all = drop.and_then(Node::as_seq).is_some_and(|caps| {
+                caps.iter()
+                    .any(|c| c.as_str().is_some_and(|s| s.eq_ignore_ascii_case("ALL")))
+            });
             match drop {
                 _ if drops_all => {}
                 Some(node) => {
-                    let fix = fix_with(cx, index, true, |s| Some(vec![s.append_item(node, "ALL")?]));
-                    out.container(cx, index, container, node, container.join("securityContext.capabilities.drop"), rest.clone()).fix(fix);
+                    let fix = fix_with(cx, c.index, true, |s| {
+                        Some(vec![s.append_item(node, "ALL")?])
+                    });
+                    out.report(
+                        c.at(node, "securityContext.capabilities.drop"),
+                        c.says(rest.clone()),
+                    )
+                    .fix(fix);
                 }
                 None => {
-                    let fix = set_fix(cx, index, true, container.node, &["securityContext", "capabilities", "drop"], || FixValue::inline("[ALL]"));
-                    out.container_lacks(cx, index, container, rest.clone()).fix(fix);
+                    let fix = set_fix(
+                        cx,
+                        c.index,
+                        true,
+                        c.node,
+                        &["securityContext", "capabilities", "drop"],
+                        || FixValue::inline("[ALL]"),
+                    );
+                    out.report(c.lacking(), c.says(rest.clone())).fix(fix);
                 }
             }
         }

@@ -39,26 +39,40 @@ declare_rule! {
 }
 
 const DANGEROUS: &[&str] = &[
-    "ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "SYS_BOOT", "BPF", "DAC_READ_SEARCH",
+    "ALL",
+    "SYS_ADMIN",
+    "NET_ADMIN",
+    "SYS_PTRACE",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_BOOT",
+    "BPF",
+    "DAC_READ_SEARCH",
 ];
 
 impl Check for DangerousCapability {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let add = container.node.path(&["securityContext", "capabilities", "add"]).and_then(Node::as_seq).unwrap_or(&[]);
+        for c in cx.containers() {
+            let add = c
+                .node
+                .path(&["securityContext", "capabilities", "add"])
+                .and_then(Node::as_seq)
+                .unwrap_or(&[]);
             for (i, cap) in add.iter().enumerate() {
                 let Some(name) = cap.as_str() else { continue };
                 let upper = name.to_ascii_uppercase();
                 if !DANGEROUS.contains(&upper.strip_prefix("CAP_").unwrap_or(&upper)) {
                     continue;
                 }
-                out.container(
-                    cx,
-                    index,
-                    container,
-                    cap,
-                    container.join(&format!("securityContext.capabilities.add[{i}]")),
-                    text!("adds capability {name}, which gives control of the node", "添加了能力 {name}，它等同于控制节点"),
+                out.report(
+                    c.at_path(
+                        cap,
+                        c.join(&format!("securityContext.capabilities.add[{i}]")),
+                    ),
+                    c.says(text!(
+                        "adds capability {name}, which gives control of the node",
+                        "添加了能力 {name}，它等同于控制节点"
+                    )),
                 );
             }
         }

@@ -37,14 +37,19 @@ declare_rule! {
 
 impl Check for HostNamespace {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, object, pod) in cx.workloads() {
+        for w in cx.workloads() {
             for key in ["hostNetwork", "hostPID", "hostIPC"] {
-                let Some(node) = pod.spec.get(key) else { continue };
+                let Some(node) = w.pod.spec.get(key) else {
+                    continue;
+                };
                 if node.as_bool() != Some(true) {
                     continue;
                 }
-                let what = object.describe();
-                out.at(cx, index, node, pod.join(key), text!("{what} sets {key}: true", "{what} 设置了 {key}: true"));
+                let what = w.object.describe();
+                out.report(
+                    At::object(w.index, node, w.pod.join(key)),
+                    text!("{what} sets {key}: true", "{what} 设置了 {key}: true"),
+                );
             }
         }
     }

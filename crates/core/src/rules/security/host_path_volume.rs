@@ -40,34 +40,39 @@ declare_rule! {
 
 impl Check for HostPathVolume {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, pod) in cx.workloads() {
-            for (i, volume) in pod.spec.items("volumes").iter().enumerate() {
-                let Some(host_path) = volume.entry("hostPath") else { continue };
-                let path = host_path.value.get("path").and_then(Node::as_str).unwrap_or("");
+        for w in cx.workloads() {
+            for (i, volume) in w.pod.spec.items("volumes").iter().enumerate() {
+                let Some(host_path) = volume.entry("hostPath") else {
+                    continue;
+                };
+                let path = host_path
+                    .value
+                    .get("path")
+                    .and_then(Node::as_str)
+                    .unwrap_or("");
                 let anchor = host_path.value.get("path").unwrap_or(&host_path.key);
-                let socket = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"]
-                    .iter()
-                    .any(|s| path.ends_with(s));
-                let at = pod.join(&format!("volumes[{i}].hostPath"));
+                let socket = [
+                    "docker.sock",
+                    "containerd.sock",
+                    "crio.sock",
+                    "cri-dockerd.sock",
+                ]
+                .iter()
+                .any(|s| path.ends_with(s));
+                let at = w.pod.join(&format!("volumes[{i}].hostPath"));
                 if socket {
-                    out.at(
-                        cx,
-                        index,
-                        anchor,
-                        at,
-                        text!(
+                    out.report(At::object(w.index, anchor, at), text!(
                             "hostPath mounts the container runtime socket {path}: full control of the node",
                             "hostPath 挂载了容器运行时套接字 {path}：等于完全控制节点"
-                        ),
-                    )
+                        ))
                     .severity(Severity::Error);
                 } else {
-                    out.at(
-                        cx,
-                        index,
-                        anchor,
-                        at,
-                        text!("hostPath volume mounts {path} from the node", "hostPath 卷挂载了节点上的 {path}"),
+                    out.report(
+                        At::object(w.index, anchor, at),
+                        text!(
+                            "hostPath volume mounts {path} from the node",
+                            "hostPath 卷挂载了节点上的 {path}"
+                        ),
                     );
                 }
             }

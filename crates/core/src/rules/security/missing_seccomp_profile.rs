@@ -40,10 +40,20 @@ declare_rule! {
 
 impl Check for MissingSeccompProfile {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, pod, container) in cx.containers() {
-            let profile = pod.effective_security(container, "seccompProfile").and_then(|p| p.get("type")).and_then(Node::as_str);
+        for c in cx.containers() {
+            let profile = c
+                .pod
+                .effective_security(&c, "seccompProfile")
+                .and_then(|p| p.get("type"))
+                .and_then(Node::as_str);
             if !matches!(profile, Some("RuntimeDefault" | "Localhost")) {
-                out.container_lacks(cx, index, container, Text::new("runs without a seccomp profile", "没有 seccomp 配置"));
+                out.report(
+                    c.lacking(),
+                    c.says(Text::new(
+                        "runs without a seccomp profile",
+                        "没有 seccomp 配置",
+                    )),
+                );
             }
         }
     }

@@ -34,7 +34,10 @@ declare_rule! {
 
 impl Check for PrivilegeEscalation {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        let rest = Text::new("does not set allowPrivilegeEscalation: false", "没有设置 allowPrivilegeEscalation: false");
+        let rest = Text::new(
+            "does not set allowPrivilegeEscalation: false",
+            "没有设置 allowPrivilegeEscalation: false",
+        );
         check_security_flag(cx, out, "allowPrivilegeEscalation", false, rest, true);
     }
 }

@@ -38,12 +38,17 @@ declare_rule! {
 
 impl Check for PrivilegedContainer {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, _, container) in cx.containers() {
-            let Some(node) = container.security("privileged") else { continue };
+        for c in cx.containers() {
+            let Some(node) = c.security("privileged") else {
+                continue;
+            };
             if node.as_bool() == Some(true) {
-                let path = container.join("securityContext.privileged");
-                let rest = Text::new("runs privileged: it has full access to the node", "以特权模式运行：可以完全访问节点");
-                out.container(cx, index, container, node, path, rest);
+                let path = c.join("securityContext.privileged");
+                let rest = Text::new(
+                    "runs privileged: it has full access to the node",
+                    "以特权模式运行：可以完全访问节点",
+                );
+                out.report(c.at_path(node, path), c.says(rest));
             }
         }
     }

@@ -44,13 +44,17 @@ declare_rule! {
 
 impl Check for RunAsRoot {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        for (index, _, pod, container) in cx.containers() {
-            let user = pod.effective_security(container, "runAsUser");
-            let non_root = pod.effective_security(container, "runAsNonRoot").and_then(Node::as_bool) == Some(true);
+        for c in cx.containers() {
+            let user = c.pod.effective_security(&c, "runAsUser");
+            let non_root = c
+                .pod
+                .effective_security(&c, "runAsNonRoot")
+                .and_then(Node::as_bool)
+                == Some(true);
             match (user, user.and_then(Node::as_i64)) {
                 (Some(node), Some(0)) => {
                     let rest = Text::new("runs as user 0 (root)", "以用户 0（root）运行");
-                    out.container(cx, index, container, node, container.path.clone(), rest);
+                    out.report(c.at_path(node, c.path.clone()), c.says(rest));
                 }
                 (_, Some(_)) => {}
                 _ if non_root => {}
@@ -60,9 +64,15 @@ impl Check for RunAsRoot {
                         "可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
                     );
                     // Not safe: an image built to run as root then fails to start.
-                    let fix = set_fix(cx, index, false, container.node, &["securityContext", "runAsNonRoot"], || FixValue::inline("true"));
-                    out.container_lacks(cx, index, container, rest)
-                        .fix(fix);
+                    let fix = set_fix(
+                        cx,
+                        c.index,
+                        false,
+                        c.node,
+                        &["securityContext", "runAsNonRoot"],
+                        || FixValue::inline("true"),
+                    );
+                    out.report(c.lacking(), c.says(rest)).fix(fix);
                 }
             }
         }

@@ -35,6 +35,13 @@ declare_rule! {
 impl Check for WritableRootFilesystem {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         // Not safe: an app that writes outside its volumes stops working.
-        check_security_flag(cx, out, "readOnlyRootFilesystem", true, Text::new("has a writable root filesystem", "的根文件系统可写"), false);
+        check_security_flag(
+            cx,
+            out,
+            "readOnlyRootFilesystem",
+            true,
+            Text::new("has a writable root filesystem", "的根文件系统可写"),
+            false,
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Small text helpers shared by rules: "did you mean" suggestions, and
-//! joining strings on the hot path.
+//! joining strings on the hot path; the hash of maps keyed by names.
+
+pub mod hash;
 
 /// Byte offsets where the lines of `text` start (a line ends at `\n`).
 pub fn line_starts(text: &str) -> Vec<u32> {

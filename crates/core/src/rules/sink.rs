@@ -1,0 +1,156 @@
+//! Where a rule's findings go: [`Sink`] collects them, each at an [`At`]
+//! (a node of an object, maybe of one of its containers), and settles
+//! whether an ignore annotation silences it while the object is at hand.
+
+use super::meta::RuleMeta;
+use crate::diagnostic::{Finding, Lang, Severity, Text};
+use crate::model::suppression::is_suppressed;
+use crate::model::Object;
+use crate::parse::{Node, Span};
+
+/// Where a finding points: a node of one object of the rule's context, and
+/// the container it is about, if any (whose own
+/// `kubeshape.io/ignore.<container>` annotation then applies too).
+#[derive(Debug, Clone)]
+pub struct At<'a> {
+    object: usize,
+    container: Option<&'a str>,
+    span: Span,
+    /// Dotted path to the node inside its document.
+    path: String,
+}
+
+impl<'a> At<'a> {
+    /// `node` of object `index`, at `path`.
+    pub fn object(index: usize, node: &Node, path: String) -> At<'a> {
+        At {
+            object: index,
+            container: None,
+            span: node.span,
+            path,
+        }
+    }
+
+    /// `node` of object `index`, about its container named `container`.
+    pub fn container(
+        index: usize,
+        container: Option<&'a str>,
+        node: &Node,
+        path: String,
+    ) -> At<'a> {
+        At {
+            object: index,
+            container,
+            span: node.span,
+            path,
+        }
+    }
+}
+
+/// Collects one rule's findings.
+pub struct Sink<'r> {
+    meta: &'static RuleMeta,
+    findings: &'r mut Vec<Finding>,
+    /// The objects of the rule's context (for their ignore annotations).
+    objects: &'r [Object<'r>],
+    /// Where the context's objects start among all objects (the engine
+    /// gives rules a few objects at a time).
+    offset: usize,
+}
+
+impl<'r> Sink<'r> {
+    pub(crate) fn new(
+        meta: &'static RuleMeta,
+        findings: &'r mut Vec<Finding>,
+        objects: &'r [Object<'r>],
+        offset: usize,
+    ) -> Self {
+        Sink {
+            meta,
+            findings,
+            objects,
+            offset,
+        }
+    }
+
+    /// Reports `message` at `at`. Whether the object's annotations silence
+    /// it is settled here, while the container's name is at hand.
+    pub fn report(&mut self, at: At<'_>, message: Text) -> &mut Finding {
+        // (`at.object` comes from the context the rule was given.)
+        let object = &self.objects[at.object];
+        let suppressed = is_suppressed(self.meta.id, self.meta.category, object, at.container);
+        let (file, document) = (object.file, object.document);
+        let finding = self.push(
+            file,
+            document,
+            at.span,
+            at.path,
+            message,
+            Some(at.object + self.offset),
+        );
+        finding.suppressed = suppressed;
+        finding
+    }
+
+    /// Reports a finding that belongs to no object (a parse problem).
+    pub fn in_file(
+        &mut self,
+        file: usize,
+        document: usize,
+        span: Span,
+        message: Text,
+    ) -> &mut Finding {
+        self.push(file, document, span, String::new(), message, None)
+    }
+
+    fn push(
+        &mut self,
+        file: usize,
+        document: usize,
+        span: Span,
+        path: String,
+        message: Text,
+        object: Option<usize>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.meta.id,
+            category: self.meta.category,
+            severity: self.meta.severity,
+            message,
+            help: Text::new(self.meta.fix(Lang::En), self.meta.fix(Lang::Zh)),
+            file,
+            document,
+            span,
+            path,
+            object,
+            suppressed: false,
+            fix: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Replaces the rule's default help with this finding's own (an empty
+    /// text, from `help!` in a build without `helps`, keeps the default).
+    pub fn help(&mut self, help: Text) -> &mut Self {
+        if !help.is_empty() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// Attaches a fix; its title is the finding's help, so say the concrete
+    /// change there.
+    pub fn fix(&mut self, fix: Option<crate::diagnostic::Fix>) -> &mut Self {
+        if cfg!(feature = "fixes") {
+            self.fix = fix.filter(|f| !f.edits.is_empty());
+        }
+        self
+    }
+}
