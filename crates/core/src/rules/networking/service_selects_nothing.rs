@@ -79,11 +79,6 @@ declare_rule! {
 
 impl Check for ServiceSelectsNothing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        // Whether a namespace's pod templates use one of some label keys,
-        // by namespace and keys: copies of a Service ask again, and each
-        // answer looks at every workload of the input. Kept where inputs
-        // can be large (see `LARGE_INPUTS`).
-        let mut related_by: Vec<(Option<&str>, Vec<&str>, bool)> = Vec::new();
         for (index, service) in cx.of_kind("Service") {
             let Some(entry) = service.spec().and_then(|s| s.entry("selector")) else {
                 continue;
@@ -105,23 +100,7 @@ impl Check for ServiceSelectsNothing {
                     _ => None,
                 })
                 .collect();
-            let known = related_by
-                .iter()
-                .filter(|_| crate::LARGE_INPUTS)
-                .find(|(ns, k, _)| *ns == service.namespace && *k == keys)
-                .map(|r| r.2);
-            let related = known.unwrap_or_else(|| {
-                let related = cx.workloads().any(|w| {
-                    w.object.namespace == service.namespace
-                        && keys
-                            .iter()
-                            .any(|k| w.pod.labels().and_then(|l| l.get(k)).is_some())
-                });
-                if crate::LARGE_INPUTS {
-                    related_by.push((service.namespace, keys.clone(), related));
-                }
-                related
-            });
+            let related = cx.index.uses_label_keys(service.namespace, &keys);
             if !related && !cx.settings.assume_complete_input {
                 continue;
             }

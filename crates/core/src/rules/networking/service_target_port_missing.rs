@@ -1,4 +1,3 @@
-use crate::model::index::{service_selector, Requirement};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -87,38 +86,9 @@ declare_rule! {
 
 impl Check for ServiceTargetPortMissing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        // What the pods a selector picks declare, found once per namespace
-        // and selector: Services that share them (a ClusterIP and a
-        // headless Service of one app, or many copies of one bundle) would
-        // otherwise each walk the same pods again. Groups are found through
-        // their selector's first label value (a map of names, the kind the
-        // index already has: the browser build has a size budget).
-        let mut groups: Vec<(Option<&str>, Selector<'_>, Backends<'_>)> = Vec::new();
-        let mut by_value: index::Names<'_> = index::Names::default();
         for (index, service) in cx.of_kind("Service") {
-            let (namespace, selector) = (service.namespace, service_selector(service));
-            let value = selector
-                .requirements
-                .iter()
-                .find_map(|r| match r {
-                    Requirement::Equals(_, v) => Some(*v),
-                    _ => None,
-                })
-                .unwrap_or("");
-            let bucket = by_value.entry(value).or_default();
-            let found = bucket.iter().copied().find(|&g| {
-                groups
-                    .get(g)
-                    .is_some_and(|(ns, s, _)| *ns == namespace && *s == selector)
-            });
-            let group = found.unwrap_or_else(|| {
-                groups.push((namespace, selector, Backends::of(cx, index)));
-                bucket.push(groups.len() - 1);
-                groups.len() - 1
-            });
-            let Some((_, _, backend)) = groups.get(group) else {
-                continue;
-            };
+            // (Worked out once for the Services that share a selector.)
+            let backend = cx.index.service_backends(index);
             if backend.selected.is_empty() {
                 continue;
             }
@@ -210,36 +180,5 @@ impl Check for ServiceTargetPortMissing {
                 }
             }
         }
-    }
-}
-
-/// The pods a Service selects, and the ports their long-running containers
-/// declare (each pair once, in input order).
-struct Backends<'a> {
-    selected: Vec<usize>,
-    ports: Vec<(Option<i64>, Option<&'a str>)>,
-}
-
-impl<'a> Backends<'a> {
-    fn of(cx: &Context<'a>, service: usize) -> Self {
-        let selected: Vec<usize> = cx.selected_by_service(service).map(|w| w.index).collect();
-        let mut ports = Vec::new();
-        for &i in &selected {
-            let containers = cx
-                .objects
-                .get(i)
-                .and_then(|o| o.pod.as_ref())
-                .into_iter()
-                .flat_map(|p| &p.containers);
-            for port in containers
-                .filter(|c| c.role.is_long_running())
-                .flat_map(|c| c.ports())
-            {
-                if !ports.contains(&port) {
-                    ports.push(port);
-                }
-            }
-        }
-        Backends { selected, ports }
     }
 }
