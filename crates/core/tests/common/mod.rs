@@ -14,3 +14,12 @@ pub fn only(id: &str) -> Settings {
         ..Settings::default()
     }
 }
+
+/// Settings that run every rule.
+#[allow(dead_code)]
+pub fn all() -> Settings {
+    Settings {
+        preset: Preset::Strict,
+        ..Settings::default()
+    }
+}

@@ -11,14 +11,46 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// minReplicas: 10
-    /// maxReplicas: 2
+    /// apiVersion: autoscaling/v2
+    /// kind: HorizontalPodAutoscaler
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   scaleTargetRef:
+    ///     apiVersion: apps/v1
+    ///     kind: Deployment
+    ///     name: web
+    ///   minReplicas: 10
+    ///   maxReplicas: 2
+    ///   metrics:
+    ///   - type: Resource
+    ///     resource:
+    ///       name: cpu
+    ///       target:
+    ///         type: Utilization
+    ///         averageUtilization: 70
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// minReplicas: 2
-    /// maxReplicas: 10
+    /// apiVersion: autoscaling/v2
+    /// kind: HorizontalPodAutoscaler
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   scaleTargetRef:
+    ///     apiVersion: apps/v1
+    ///     kind: Deployment
+    ///     name: web
+    ///   minReplicas: 2
+    ///   maxReplicas: 10
+    ///   metrics:
+    ///   - type: Resource
+    ///     resource:
+    ///       name: cpu
+    ///       target:
+    ///         type: Utilization
+    ///         averageUtilization: 70
     /// ```
     pub struct HpaMinExceedsMax {
         id: "hpa-min-exceeds-max",

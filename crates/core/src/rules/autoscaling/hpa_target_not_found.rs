@@ -12,18 +12,66 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// scaleTargetRef:
-    ///   apiVersion: apps/v1
-    ///   kind: Deployment
-    ///   name: go-ap
+    /// apiVersion: autoscaling/v2
+    /// kind: HorizontalPodAutoscaler
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   scaleTargetRef:
+    ///     apiVersion: apps/v1
+    ///     kind: Deployment
+    ///     name: go-ap
+    ///   minReplicas: 2
+    ///   maxReplicas: 10
+    /// ---
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   selector:
+    ///     matchLabels:
+    ///       app: go-app
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: go-app
+    ///     spec:
+    ///       containers:
+    ///       - name: go-app
+    ///         image: ghcr.io/acme/go-app:v1.0
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// scaleTargetRef:
-    ///   apiVersion: apps/v1
-    ///   kind: Deployment
+    /// apiVersion: autoscaling/v2
+    /// kind: HorizontalPodAutoscaler
+    /// metadata:
     ///   name: go-app
+    /// spec:
+    ///   scaleTargetRef:
+    ///     apiVersion: apps/v1
+    ///     kind: Deployment
+    ///     name: go-app
+    ///   minReplicas: 2
+    ///   maxReplicas: 10
+    /// ---
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   selector:
+    ///     matchLabels:
+    ///       app: go-app
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: go-app
+    ///     spec:
+    ///       containers:
+    ///       - name: go-app
+    ///         image: ghcr.io/acme/go-app:v1.0
     /// ```
     pub struct HpaTargetNotFound {
         id: "hpa-target-not-found",

@@ -15,20 +15,70 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// containers:
-    ///   - name: app
-    ///     image: ghcr.io/acme/app:v1
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
+    /// ---
+    /// apiVersion: v1
+    /// kind: Service
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   selector:
+    ///     app: web
+    ///   ports:
+    ///   - port: 80
+    ///     targetPort: 8080
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// containers:
-    ///   - name: app
-    ///     image: ghcr.io/acme/app:v1
-    ///     lifecycle:
-    ///       preStop:
-    ///         sleep:
-    ///           seconds: 5
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
+    ///         lifecycle:
+    ///           preStop:
+    ///             sleep:
+    ///               seconds: 5
+    /// ---
+    /// apiVersion: v1
+    /// kind: Service
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   selector:
+    ///     app: web
+    ///   ports:
+    ///   - port: 80
+    ///     targetPort: 8080
     /// ```
     pub struct MissingPrestopHook {
         id: "missing-prestop-hook",

@@ -13,18 +13,52 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// strategy:
-    ///   rollingUpdate:
-    ///     maxSurge: 0
-    ///     maxUnavailable: 0
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   strategy:
+    ///     rollingUpdate:
+    ///       maxSurge: 0
+    ///       maxUnavailable: 0
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// strategy:
-    ///   rollingUpdate:
-    ///     maxSurge: 1
-    ///     maxUnavailable: 0
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   strategy:
+    ///     rollingUpdate:
+    ///       maxSurge: 1
+    ///       maxUnavailable: 0
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     pub struct RollingUpdateBlocked {
         id: "rolling-update-blocked",

@@ -11,19 +11,51 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// replicas: 3
-    /// strategy:
-    ///   rollingUpdate:
-    ///     maxUnavailable: 3
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   strategy:
+    ///     rollingUpdate:
+    ///       maxUnavailable: 3
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// replicas: 3
-    /// strategy:
-    ///   rollingUpdate:
-    ///     maxSurge: 1
-    ///     maxUnavailable: 0
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   strategy:
+    ///     rollingUpdate:
+    ///       maxSurge: 1
+    ///       maxUnavailable: 0
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     pub struct RollingUpdateFullOutage {
         id: "rolling-update-full-outage",

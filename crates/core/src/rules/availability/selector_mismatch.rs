@@ -13,24 +13,42 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// selector:
-    ///   matchLabels:
-    ///     app: go-api
-    /// template:
-    ///   metadata:
-    ///     labels:
-    ///       app: go-app
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   selector:
+    ///     matchLabels:
+    ///       app: go-api
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: go-app
+    ///     spec:
+    ///       containers:
+    ///       - name: go-app
+    ///         image: ghcr.io/acme/go-app:v1.0
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// selector:
-    ///   matchLabels:
-    ///     app: go-app
-    /// template:
-    ///   metadata:
-    ///     labels:
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   selector:
+    ///     matchLabels:
     ///       app: go-app
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: go-app
+    ///     spec:
+    ///       containers:
+    ///       - name: go-app
+    ///         image: ghcr.io/acme/go-app:v1.0
     /// ```
     pub struct SelectorMismatch {
         id: "selector-mismatch",

@@ -12,12 +12,44 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// replicas: 1
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 1
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// replicas: 3
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   replicas: 3
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     pub struct SingleReplica {
         id: "single-replica",

@@ -11,14 +11,28 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
     /// spec:
     ///   terminationGracePeriodSeconds: 0
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
     /// spec:
     ///   terminationGracePeriodSeconds: 30
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     pub struct ZeroGracePeriod {
         id: "zero-grace-period",

@@ -13,12 +13,26 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// image: nginx:latest
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx:latest
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// image: nginx:1.27.2
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx:1.27.2
     /// ```
     pub struct LatestTag {
         id: "latest-tag",

@@ -14,14 +14,28 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// image: nginx:latest
-    /// imagePullPolicy: IfNotPresent
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx:latest
+    ///     imagePullPolicy: IfNotPresent
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// image: nginx:latest
-    /// imagePullPolicy: Always
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx:latest
+    ///     imagePullPolicy: Always
     /// ```
     pub struct LatestWithoutAlwaysPull {
         id: "latest-without-always-pull",

@@ -13,12 +13,26 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// image: your-registry/go-app:v1.0
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   containers:
+    ///   - name: go-app
+    ///     image: your-registry/go-app:v1.0
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// image: ghcr.io/acme/go-app:v1.0
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: go-app
+    /// spec:
+    ///   containers:
+    ///   - name: go-app
+    ///     image: ghcr.io/acme/go-app:v1.0
     /// ```
     pub struct PlaceholderImage {
         id: "placeholder-image",

@@ -15,6 +15,10 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
     /// spec:
     ///   containers:
     ///   - name: api
@@ -23,12 +27,24 @@ declare_rule! {
     ///
     /// Use instead:
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
     /// spec:
     ///   imagePullSecrets:
     ///   - name: harbor-pull
     ///   containers:
     ///   - name: api
     ///     image: harbor.corp.internal/team/api:v1
+    /// ---
+    /// apiVersion: v1
+    /// kind: Secret
+    /// metadata:
+    ///   name: harbor-pull
+    /// type: kubernetes.io/dockerconfigjson
+    /// data:
+    ///   .dockerconfigjson: e30=
     /// ```
     pub struct PrivateRegistryWithoutPullSecret {
         id: "private-registry-without-pull-secret",

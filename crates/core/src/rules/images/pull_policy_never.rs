@@ -11,14 +11,28 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// image: nginx:1.27.2
-    /// imagePullPolicy: Never
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx:1.27.2
+    ///     imagePullPolicy: Never
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// image: nginx:1.27.2
-    /// imagePullPolicy: IfNotPresent
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx:1.27.2
+    ///     imagePullPolicy: IfNotPresent
     /// ```
     pub struct PullPolicyNever {
         id: "pull-policy-never",

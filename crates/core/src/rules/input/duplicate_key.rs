@@ -13,19 +13,35 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// resources:
-    ///   limits:
-    ///     memory: 256Mi
-    ///   limits:
-    ///     cpu: 500m
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       limits:
+    ///         memory: 256Mi
+    ///       limits:
+    ///         cpu: 500m
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// resources:
-    ///   limits:
-    ///     memory: 256Mi
-    ///     cpu: 500m
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       limits:
+    ///         memory: 256Mi
+    ///         cpu: 500m
     /// ```
     pub struct DuplicateKey {
         id: "duplicate-key",

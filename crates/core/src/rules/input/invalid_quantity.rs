@@ -16,16 +16,32 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// resources:
-    ///   limits:
-    ///     memory: 128MB
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       limits:
+    ///         memory: 128MB
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// resources:
-    ///   limits:
-    ///     memory: 128Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       limits:
+    ///         memory: 128Mi
     /// ```
     pub struct InvalidQuantity {
         id: "invalid-quantity",

@@ -22,6 +22,17 @@ declare_rule! {
     /// name: go-app
     /// spec:
     /// replicas: 3
+    /// selector:
+    /// matchLabels:
+    /// app: go-app
+    /// template:
+    /// metadata:
+    /// labels:
+    /// app: go-app
+    /// spec:
+    /// containers:
+    /// - name: go-app
+    /// image: ghcr.io/acme/go-app:v1.0
     /// ```
     ///
     /// Use instead:
@@ -32,6 +43,17 @@ declare_rule! {
     ///   name: go-app
     /// spec:
     ///   replicas: 3
+    ///   selector:
+    ///     matchLabels:
+    ///       app: go-app
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: go-app
+    ///     spec:
+    ///       containers:
+    ///       - name: go-app
+    ///         image: ghcr.io/acme/go-app:v1.0
     /// ```
     pub struct LostIndentation {
         id: "lost-indentation",

@@ -16,6 +16,17 @@ declare_rule! {
     ///   name: web
     /// spec:
     ///   replicas: 2
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     ///
     /// Use instead:
@@ -26,6 +37,17 @@ declare_rule! {
     ///   name: web
     /// spec:
     ///   replicas: 2
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     pub struct MissingKindOrApiversion {
         id: "missing-kind-or-apiversion",

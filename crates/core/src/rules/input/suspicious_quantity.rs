@@ -16,18 +16,34 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// resources:
-    ///   requests:
-    ///     memory: 256
-    ///     cpu: 200
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         memory: 256
+    ///         cpu: 200
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// resources:
-    ///   requests:
-    ///     memory: 256Mi
-    ///     cpu: 200m
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         memory: 256Mi
+    ///         cpu: 200m
     /// ```
     pub struct SuspiciousQuantity {
         id: "suspicious-quantity",

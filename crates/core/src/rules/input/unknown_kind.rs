@@ -28,6 +28,19 @@ declare_rule! {
     /// kind: Deployment
     /// metadata:
     ///   name: web
+    /// spec:
+    ///   replicas: 2
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     ///
     /// Use instead:
@@ -36,6 +49,19 @@ declare_rule! {
     /// kind: Deployment
     /// metadata:
     ///   name: web
+    /// spec:
+    ///   replicas: 2
+    ///   selector:
+    ///     matchLabels:
+    ///       app: web
+    ///   template:
+    ///     metadata:
+    ///       labels:
+    ///         app: web
+    ///     spec:
+    ///       containers:
+    ///       - name: web
+    ///         image: ghcr.io/acme/web:v1.4.2
     /// ```
     pub struct UnknownKind {
         id: "unknown-kind",

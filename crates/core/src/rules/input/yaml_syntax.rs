@@ -14,14 +14,22 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: ConfigMap
     /// metadata:
     ///   name: "web
+    /// data:
+    ///   mode: production
     /// ```
     ///
     /// Use instead:
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: ConfigMap
     /// metadata:
     ///   name: "web"
+    /// data:
+    ///   mode: production
     /// ```
     pub struct YamlSyntax {
         id: "yaml-syntax",

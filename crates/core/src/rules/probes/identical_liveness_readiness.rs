@@ -15,18 +15,34 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {path: /health, port: 8080}
-    /// readinessProbe:
-    ///   httpGet: {path: /health, port: 8080}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /health, port: 8080}
+    ///     readinessProbe:
+    ///       httpGet: {path: /health, port: 8080}
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {path: /live, port: 8080}
-    /// readinessProbe:
-    ///   httpGet: {path: /ready, port: 8080}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /live, port: 8080}
+    ///     readinessProbe:
+    ///       httpGet: {path: /ready, port: 8080}
     /// ```
     pub struct IdenticalLivenessReadiness {
         id: "identical-liveness-readiness",

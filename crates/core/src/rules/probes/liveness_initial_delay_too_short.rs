@@ -14,18 +14,34 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {path: /health, port: 8080}
-    ///   initialDelaySeconds: 3
-    ///   periodSeconds: 3
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /health, port: 8080}
+    ///       initialDelaySeconds: 3
+    ///       periodSeconds: 3
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {path: /live, port: 8080}
-    ///   initialDelaySeconds: 10
-    ///   periodSeconds: 10
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /live, port: 8080}
+    ///       initialDelaySeconds: 10
+    ///       periodSeconds: 10
     /// ```
     pub struct LivenessInitialDelayTooShort {
         id: "liveness-initial-delay-too-short",

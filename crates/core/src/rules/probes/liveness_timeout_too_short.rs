@@ -12,15 +12,33 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {path: /live, port: 8080}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /live, port: 8080}
+    ///       initialDelaySeconds: 10
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// livenessProbe:
-    ///   httpGet: {path: /live, port: 8080}
-    ///   timeoutSeconds: 5
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /live, port: 8080}
+    ///       initialDelaySeconds: 10
+    ///       timeoutSeconds: 5
     /// ```
     pub struct LivenessTimeoutTooShort {
         id: "liveness-timeout-too-short",

@@ -13,19 +13,29 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: ghcr.io/acme/api:v1
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: ghcr.io/acme/api:v1
-    ///   livenessProbe:
-    ///     httpGet: {path: /live, port: 8080}
-    ///     initialDelaySeconds: 10
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     livenessProbe:
+    ///       httpGet: {path: /live, port: 8080}
+    ///       initialDelaySeconds: 10
     /// ```
     pub struct MissingLivenessProbe {
         id: "missing-liveness-probe",

@@ -12,18 +12,28 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: ghcr.io/acme/api:v1
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: ghcr.io/acme/api:v1
-    ///   readinessProbe:
-    ///     httpGet: {path: /ready, port: 8080}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     readinessProbe:
+    ///       httpGet: {path: /ready, port: 8080}
     /// ```
     pub struct MissingReadinessProbe {
         id: "missing-readiness-probe",

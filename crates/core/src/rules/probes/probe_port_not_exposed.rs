@@ -16,18 +16,34 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// ports:
-    /// - containerPort: 8080
-    /// readinessProbe:
-    ///   httpGet: {path: /ready, port: 8000}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     ports:
+    ///     - containerPort: 8080
+    ///     readinessProbe:
+    ///       httpGet: {path: /ready, port: 8000}
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// ports:
-    /// - containerPort: 8080
-    /// readinessProbe:
-    ///   httpGet: {path: /ready, port: 8080}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     ports:
+    ///     - containerPort: 8080
+    ///     readinessProbe:
+    ///       httpGet: {path: /ready, port: 8080}
     /// ```
     pub struct ProbePortNotExposed {
         id: "probe-port-not-exposed",

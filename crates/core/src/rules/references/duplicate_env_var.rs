@@ -12,18 +12,34 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// env:
-    ///   - name: LOG_LEVEL
-    ///     value: info
-    ///   - name: LOG_LEVEL
-    ///     value: debug
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: LOG_LEVEL
+    ///       value: info
+    ///     - name: LOG_LEVEL
+    ///       value: debug
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// env:
-    ///   - name: LOG_LEVEL
-    ///     value: debug
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: LOG_LEVEL
+    ///       value: debug
     /// ```
     pub struct DuplicateEnvVar {
         id: "duplicate-env-var",

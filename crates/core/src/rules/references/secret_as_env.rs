@@ -14,20 +14,40 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// env:
-    ///   - name: DB_PASSWORD
-    ///     valueFrom:
-    ///       secretKeyRef:
-    ///         name: db
-    ///         key: password
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: DB_PASSWORD
+    ///       valueFrom:
+    ///         secretKeyRef:
+    ///           name: db
+    ///           key: password
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// volumeMounts:
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   volumes:
     ///   - name: db
-    ///     mountPath: /etc/secrets/db
-    ///     readOnly: true
+    ///     secret:
+    ///       secretName: db
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     volumeMounts:
+    ///     - name: db
+    ///       mountPath: /etc/secrets/db
+    ///       readOnly: true
     /// ```
     pub struct SecretAsEnv {
         id: "secret-as-env",

@@ -16,19 +16,35 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// env:
-    ///   - name: DB_PASSWORD
-    ///     value: hunter2
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: DB_PASSWORD
+    ///       value: hunter2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// env:
-    ///   - name: DB_PASSWORD
-    ///     valueFrom:
-    ///       secretKeyRef:
-    ///         name: db
-    ///         key: password
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: DB_PASSWORD
+    ///       valueFrom:
+    ///         secretKeyRef:
+    ///           name: db
+    ///           key: password
     /// ```
     pub struct SecretInPlainEnv {
         id: "secret-in-plain-env",

@@ -14,19 +14,29 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: registry.k8s.io/pause:3.9
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: registry.k8s.io/pause:3.9
-    ///   resources:
-    ///     requests: {cpu: 100m, memory: 128Mi}
-    ///     limits: {memory: 256Mi}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests: {cpu: 100m, memory: 128Mi}
+    ///       limits: {memory: 256Mi}
     /// ```
     pub struct BesteffortQos {
         id: "besteffort-qos",

@@ -12,22 +12,38 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// env:
-    /// - name: GOMAXPROCS
-    ///   value: "8"
-    /// resources:
-    ///   limits:
-    ///     cpu: "2"
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: GOMAXPROCS
+    ///       value: "8"
+    ///     resources:
+    ///       limits:
+    ///         cpu: "2"
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// env:
-    /// - name: GOMAXPROCS
-    ///   value: "2"
-    /// resources:
-    ///   limits:
-    ///     cpu: "2"
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: GOMAXPROCS
+    ///       value: "2"
+    ///     resources:
+    ///       limits:
+    ///         cpu: "2"
     /// ```
     pub struct GoMaxprocsMismatch {
         id: "go-maxprocs-mismatch",

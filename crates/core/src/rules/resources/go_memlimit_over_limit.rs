@@ -14,22 +14,38 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// env:
-    /// - name: GOMEMLIMIT
-    ///   value: 512MiB
-    /// resources:
-    ///   limits:
-    ///     memory: 512Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: GOMEMLIMIT
+    ///       value: 512MiB
+    ///     resources:
+    ///       limits:
+    ///         memory: 512Mi
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// env:
-    /// - name: GOMEMLIMIT
-    ///   value: 460MiB
-    /// resources:
-    ///   limits:
-    ///     memory: 512Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: GOMEMLIMIT
+    ///       value: 460MiB
+    ///     resources:
+    ///       limits:
+    ///         memory: 512Mi
     /// ```
     pub struct GoMemlimitOverLimit {
         id: "go-memlimit-over-limit",

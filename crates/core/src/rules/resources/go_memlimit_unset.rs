@@ -15,19 +15,35 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// resources:
-    ///   limits:
-    ///     memory: 512Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       limits:
+    ///         memory: 512Mi
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// env:
-    /// - name: GOMEMLIMIT
-    ///   value: 460MiB
-    /// resources:
-    ///   limits:
-    ///     memory: 512Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     env:
+    ///     - name: GOMEMLIMIT
+    ///       value: 460MiB
+    ///     resources:
+    ///       limits:
+    ///         memory: 512Mi
     /// ```
     pub struct GoMemlimitUnset {
         id: "go-memlimit-unset",

@@ -14,20 +14,36 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// resources:
-    ///   requests:
-    ///     memory: 64Mi
-    ///   limits:
-    ///     memory: 1Gi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         memory: 64Mi
+    ///       limits:
+    ///         memory: 1Gi
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// resources:
-    ///   requests:
-    ///     memory: 800Mi
-    ///   limits:
-    ///     memory: 1Gi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         memory: 800Mi
+    ///       limits:
+    ///         memory: 1Gi
     /// ```
     pub struct MemoryRequestRatio {
         id: "memory-request-ratio",

@@ -9,23 +9,33 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: registry.k8s.io/pause:3.9
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: registry.k8s.io/pause:3.9
-    ///   resources:
-    ///     requests:
-    ///       cpu: 100m
-    ///       memory: 128Mi
-    ///     limits:
-    ///       cpu: 500m
-    ///       memory: 256Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         cpu: 100m
+    ///         memory: 128Mi
+    ///       limits:
+    ///         cpu: 500m
+    ///         memory: 256Mi
     /// ```
     pub struct MissingMemoryRequest {
         id: "missing-memory-request",

@@ -11,20 +11,36 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// resources:
-    ///   requests:
-    ///     memory: 512Mi
-    ///   limits:
-    ///     memory: 256Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         memory: 512Mi
+    ///       limits:
+    ///         memory: 256Mi
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// resources:
-    ///   requests:
-    ///     memory: 256Mi
-    ///   limits:
-    ///     memory: 512Mi
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     resources:
+    ///       requests:
+    ///         memory: 256Mi
+    ///       limits:
+    ///         memory: 512Mi
     /// ```
     pub struct RequestExceedsLimit {
         id: "request-exceeds-limit",

@@ -13,16 +13,32 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   capabilities:
-    ///     drop: [NET_RAW]
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       capabilities:
+    ///         drop: [NET_RAW]
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   capabilities:
-    ///     drop: [ALL]
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       capabilities:
+    ///         drop: [ALL]
     /// ```
     pub struct CapabilitiesNotDropped {
         id: "capabilities-not-dropped",

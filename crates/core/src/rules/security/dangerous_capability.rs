@@ -13,17 +13,33 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   capabilities:
-    ///     add: [SYS_ADMIN]
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       capabilities:
+    ///         add: [SYS_ADMIN]
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   capabilities:
-    ///     drop: [ALL]
-    ///     add: [NET_BIND_SERVICE]
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       capabilities:
+    ///         drop: [ALL]
+    ///         add: [NET_BIND_SERVICE]
     /// ```
     pub struct DangerousCapability {
         id: "dangerous-capability",

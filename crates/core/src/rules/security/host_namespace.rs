@@ -13,14 +13,27 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
     /// spec:
     ///   hostNetwork: true
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
     /// spec:
-    ///   hostNetwork: false
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     pub struct HostNamespace {
         id: "host-namespace",

@@ -13,17 +13,39 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// volumes:
-    /// - name: docker
-    ///   hostPath:
-    ///     path: /var/run/docker.sock
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   volumes:
+    ///   - name: docker
+    ///     hostPath:
+    ///       path: /var/run/docker.sock
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     volumeMounts:
+    ///     - name: docker
+    ///       mountPath: /var/run/docker.sock
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// volumes:
-    /// - name: scratch
-    ///   emptyDir: {}
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   volumes:
+    ///   - name: scratch
+    ///     emptyDir: {}
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     volumeMounts:
+    ///     - name: scratch
+    ///       mountPath: /tmp
     /// ```
     pub struct HostPathVolume {
         id: "host-path-volume",

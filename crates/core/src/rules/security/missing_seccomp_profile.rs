@@ -14,16 +14,32 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   runAsNonRoot: true
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   securityContext:
+    ///     runAsNonRoot: true
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   runAsNonRoot: true
-    ///   seccompProfile:
-    ///     type: RuntimeDefault
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   securityContext:
+    ///     runAsNonRoot: true
+    ///     seccompProfile:
+    ///       type: RuntimeDefault
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     pub struct MissingSeccompProfile {
         id: "missing-seccomp-profile",

@@ -9,14 +9,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   allowPrivilegeEscalation: true
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       allowPrivilegeEscalation: true
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   allowPrivilegeEscalation: false
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       allowPrivilegeEscalation: false
     /// ```
     pub struct PrivilegeEscalation {
         id: "privilege-escalation",

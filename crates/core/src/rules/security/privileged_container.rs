@@ -11,17 +11,33 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   privileged: true
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       privileged: true
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   privileged: false
-    ///   allowPrivilegeEscalation: false
-    ///   capabilities:
-    ///     drop: [ALL]
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       privileged: false
+    ///       allowPrivilegeEscalation: false
+    ///       capabilities:
+    ///         drop: [ALL]
     /// ```
     pub struct PrivilegedContainer {
         id: "privileged-container",

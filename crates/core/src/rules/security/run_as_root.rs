@@ -14,19 +14,29 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// containers:
-    /// - name: api
-    ///   image: ghcr.io/acme/api:v1
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   runAsNonRoot: true
-    ///   runAsUser: 1001
-    /// containers:
-    /// - name: api
-    ///   image: ghcr.io/acme/api:v1
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   securityContext:
+    ///     runAsNonRoot: true
+    ///     runAsUser: 1001
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
     /// ```
     pub struct RunAsRoot {
         id: "run-as-root",

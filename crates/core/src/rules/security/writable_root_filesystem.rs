@@ -9,14 +9,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// securityContext:
-    ///   readOnlyRootFilesystem: false
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       readOnlyRootFilesystem: false
     /// ```
     ///
     /// Use instead:
     /// ```yaml
-    /// securityContext:
-    ///   readOnlyRootFilesystem: true
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: api
+    /// spec:
+    ///   containers:
+    ///   - name: api
+    ///     image: ghcr.io/acme/api:v1.4.2
+    ///     securityContext:
+    ///       readOnlyRootFilesystem: true
     /// ```
     pub struct WritableRootFilesystem {
         id: "writable-root-filesystem",
