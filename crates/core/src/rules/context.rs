@@ -252,8 +252,8 @@ impl<'a> Workload<'a> {
 }
 
 /// One container of one workload, as [`Context::containers`] yields it. It
-/// reads as its container (`c.image()`, `c.name`); `at`, `lacking` and
-/// `says` make the place and the message of a finding about it.
+/// reads as its container (`c.image()`, `c.name`); `at`, `at_path` and
+/// `lacking` make the place of a finding about it.
 #[derive(Clone, Copy)]
 pub struct ContainerRef<'a> {
     /// The object's place in [`Context::objects`].
@@ -274,23 +274,22 @@ impl<'a> std::ops::Deref for ContainerRef<'a> {
 impl<'a> ContainerRef<'a> {
     /// `node` of this container, at its path followed by `rest`
     /// (`securityContext.privileged`).
+    #[inline(never)]
     pub fn at(&self, node: &Node, rest: &str) -> At<'a> {
         self.at_path(node, self.container.join(rest))
     }
 
     /// `node` of this container, at `path` (from the document's root).
     pub fn at_path(&self, node: &Node, path: String) -> At<'a> {
-        At::container(self.index, self.container.name, node, path)
+        At::container(self.index, Some(self.container), node, path)
     }
 
     /// Where a finding about something the container lacks points: its
-    /// `name:` key (or the container itself).
+    /// `name:` key (or the container itself), the message led by its
+    /// label ("container api " + message).
+    #[inline(never)]
     pub fn lacking(&self) -> At<'a> {
-        self.at_path(self.container.anchor(), self.container.path.clone())
-    }
-
-    /// `rest` led by the container's label: "container api " + `rest`.
-    pub fn says(&self, rest: Text) -> Text {
-        self.container.label_with(&rest)
+        let path = self.container.path.clone();
+        self.at_path(self.container.anchor(), path).labelled()
     }
 }

@@ -24,13 +24,13 @@ pub(crate) fn check_security_flag(
             Some(node) if node.as_bool() == Some(wanted) => {}
             Some(node) => {
                 out.report(
-                    c.at(node, &format!("securityContext.{key}")),
-                    c.says(rest.clone()),
+                    c.at(node, &format!("securityContext.{key}")).labelled(),
+                    rest.clone(),
                 )
                 .fix(fix());
             }
             None => {
-                out.report(c.lacking(), c.says(rest.clone())).fix(fix());
+                out.report(c.lacking(), rest.clone()).fix(fix());
             }
         }
     }
@@ -100,8 +100,7 @@ pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str,
                 }
                 _ => continue,
             };
-            let container = r.container.and_then(|c| c.name);
-            out.report(At::container(w.index, container, node, path), message);
+            out.report(At::container(w.index, r.container, node, path), message);
         }
     }
 }

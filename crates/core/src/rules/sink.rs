@@ -5,7 +5,7 @@
 use super::meta::RuleMeta;
 use crate::diagnostic::{Finding, Lang, Severity, Text};
 use crate::model::suppression::is_suppressed;
-use crate::model::Object;
+use crate::model::{Container, Object};
 use crate::parse::{Node, Span};
 
 /// Where a finding points: a node of one object of the rule's context, and
@@ -14,7 +14,10 @@ use crate::parse::{Node, Span};
 #[derive(Debug, Clone)]
 pub struct At<'a> {
     object: usize,
-    container: Option<&'a str>,
+    container: Option<&'a Container<'a>>,
+    /// Whether the message is what follows the container's label
+    /// ("container api " + message).
+    labelled: bool,
     span: Span,
     /// Dotted path to the node inside its document.
     path: String,
@@ -22,28 +25,39 @@ pub struct At<'a> {
 
 impl<'a> At<'a> {
     /// `node` of object `index`, at `path`.
+    #[inline(never)]
     pub fn object(index: usize, node: &Node, path: String) -> At<'a> {
         At {
             object: index,
             container: None,
+            labelled: false,
             span: node.span,
             path,
         }
     }
 
-    /// `node` of object `index`, about its container named `container`.
+    /// `node` of object `index`, about `container` (when there is one).
+    #[inline(never)]
     pub fn container(
         index: usize,
-        container: Option<&'a str>,
+        container: Option<&'a Container<'a>>,
         node: &Node,
         path: String,
     ) -> At<'a> {
         At {
             object: index,
             container,
+            labelled: false,
             span: node.span,
             path,
         }
+    }
+
+    /// The same place, the message led by the container's label: it says
+    /// what follows "container api " ("容器 api ").
+    pub fn labelled(mut self) -> At<'a> {
+        self.labelled = true;
+        self
     }
 }
 
@@ -78,7 +92,12 @@ impl<'r> Sink<'r> {
     pub fn report(&mut self, at: At<'_>, message: Text) -> &mut Finding {
         // (`at.object` comes from the context the rule was given.)
         let object = &self.objects[at.object];
-        let suppressed = is_suppressed(self.meta.id, self.meta.category, object, at.container);
+        let name = at.container.and_then(|c| c.name);
+        let suppressed = is_suppressed(self.meta.id, self.meta.category, object, name);
+        let message = match at.container.filter(|_| at.labelled) {
+            Some(container) => container.label_with(&message),
+            None => message,
+        };
         let (file, document) = (object.file, object.document);
         let finding = self.push(
             file,

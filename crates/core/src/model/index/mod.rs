@@ -261,14 +261,14 @@ impl<'a> Index<'a> {
     }
 
     /// What Service `service` selects and the ports those pods declare
-    /// (nothing for an object that is not a Service), worked out once for
+    /// (`None` for an object that is not a Service), worked out once for
     /// all Services: those with the same namespace and selector (a
     /// ClusterIP and a headless Service of one app, or many copies of one
     /// bundle) share the answer rather than each walking the same pods.
     /// Groups are found through their selector's first label value (a map
     /// of names, the kind the index already has: the browser build has a
     /// size budget).
-    pub fn service_backends(&self, service: usize) -> &Backends<'a> {
+    pub fn service_backends(&self, service: usize) -> Option<&Backends<'a>> {
         let all = self.service_backends.get_or_init(|| {
             let objects = self.objects;
             let mut all = ServiceBackends {
@@ -278,37 +278,40 @@ impl<'a> Index<'a> {
             let mut keys: Vec<(Option<&str>, Selector<'a>)> = Vec::new();
             let mut by_value: Names<'a> = Names::default();
             for &s in self.of_kind("Service") {
-                let (namespace, selector) = (objects[s].namespace, service_selector(&objects[s]));
-                let value = selector
-                    .requirements
-                    .iter()
-                    .find_map(|r| match r {
-                        Requirement::Equals(_, v) => Some(*v),
-                        _ => None,
+                // (The size-budgeted element, for one page's YAML, gives
+                // each Service its own group.)
+                let found = crate::LARGE_INPUTS
+                    .then(|| {
+                        let (namespace, selector) =
+                            (objects[s].namespace, service_selector(&objects[s]));
+                        let value = selector
+                            .requirements
+                            .iter()
+                            .find_map(|r| match r {
+                                Requirement::Equals(_, v) => Some(*v),
+                                _ => None,
+                            })
+                            .unwrap_or("");
+                        let bucket = by_value.entry(value).or_default();
+                        let found = bucket.iter().copied().find(|&g| {
+                            keys.get(g)
+                                .is_some_and(|(ns, sel)| *ns == namespace && *sel == selector)
+                        });
+                        if found.is_none() {
+                            bucket.push(keys.len());
+                            keys.push((namespace, selector));
+                        }
+                        found
                     })
-                    .unwrap_or("");
-                let bucket = by_value.entry(value).or_default();
-                let found = bucket.iter().copied().find(|&g| {
-                    keys.get(g)
-                        .is_some_and(|(ns, sel)| *ns == namespace && *sel == selector)
-                });
+                    .flatten();
                 all.group_of[s] = found.unwrap_or_else(|| {
-                    keys.push((namespace, selector));
                     all.groups.push(self.backends_of(s));
-                    bucket.push(all.groups.len() - 1);
                     all.groups.len() - 1
                 });
             }
             all
         });
-        static NONE: Backends<'static> = Backends {
-            selected: Vec::new(),
-            ports: Vec::new(),
-        };
-        all.group_of
-            .get(service)
-            .and_then(|&g| all.groups.get(g))
-            .unwrap_or(&NONE)
+        all.group_of.get(service).and_then(|&g| all.groups.get(g))
     }
 
     fn backends_of(&self, service: usize) -> Backends<'a> {
@@ -337,12 +340,14 @@ impl<'a> Index<'a> {
     /// (copies of a Service ask again, and each answer looks at every
     /// workload).
     pub fn uses_label_keys(&self, namespace: Option<&'a str>, keys: &[&'a str]) -> bool {
-        let mut known = self.label_keys_used.borrow_mut();
-        if let Some((_, _, used)) = known
-            .iter()
-            .find(|(ns, k, _)| *ns == namespace && k.as_slice() == keys)
-        {
-            return *used;
+        if crate::LARGE_INPUTS {
+            let known = self.label_keys_used.borrow();
+            let asked = known
+                .iter()
+                .find(|(ns, k, _)| *ns == namespace && k.as_slice() == keys);
+            if let Some((_, _, used)) = asked {
+                return *used;
+            }
         }
         let used = self.objects.iter().any(|o| {
             let labels = o.pod.as_ref().and_then(|p| p.labels());
@@ -350,7 +355,8 @@ impl<'a> Index<'a> {
                 && labels.is_some_and(|l| keys.iter().any(|k| l.get(k).is_some()))
         });
         if crate::LARGE_INPUTS {
-            known.push((namespace, keys.to_vec(), used));
+            let answer = (namespace, keys.to_vec(), used);
+            self.label_keys_used.borrow_mut().push(answer);
         }
         used
     }

@@ -113,10 +113,10 @@ impl Check for MissingPrestopHook {
                 if c.node.path(&["lifecycle", "preStop"]).is_some() {
                     continue;
                 }
-                out.report(c.lacking(), c.says(text!(
+                out.report(c.lacking(), text!(
                         "receives traffic from {service} but has no preStop hook: requests in flight fail during rollouts",
                         "接收来自 {service} 的流量，却没有 preStop 钩子：滚动更新时正在处理的请求会失败"
-                    )));
+                    ));
             }
         }
     }

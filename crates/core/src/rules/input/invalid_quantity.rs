@@ -266,12 +266,7 @@ impl Check for InvalidQuantity {
             let Some((en, zh, hint)) = problem else {
                 continue;
             };
-            let at = At::container(
-                site.index,
-                site.container.and_then(|c| c.name),
-                value,
-                site.path(),
-            );
+            let at = At::container(site.index, site.container, value, site.path());
             let finding = out.report(at, text!("{resource}: {en}", "{resource}：{zh}"));
             if let Some(hint) = hint {
                 finding.help(help!(

@@ -119,11 +119,8 @@ impl Check for SuspiciousQuantity {
                 _ => None,
             };
             let Some(message) = message else { continue };
-            let container = site.container.and_then(|c| c.name);
-            out.report(
-                At::container(site.index, container, site.value, site.path()),
-                message,
-            );
+            let at = At::container(site.index, site.container, site.value, site.path());
+            out.report(at, message);
         }
     }
 }

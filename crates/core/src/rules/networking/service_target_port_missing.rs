@@ -88,7 +88,9 @@ impl Check for ServiceTargetPortMissing {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (index, service) in cx.of_kind("Service") {
             // (Worked out once for the Services that share a selector.)
-            let backend = cx.index.service_backends(index);
+            let Some(backend) = cx.index.service_backends(index) else {
+                continue;
+            };
             if backend.selected.is_empty() {
                 continue;
             }

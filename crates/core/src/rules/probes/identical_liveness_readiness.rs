@@ -103,10 +103,10 @@ impl Check for IdenticalLivenessReadiness {
             };
             let live_handler = handler(&live.value);
             if live_handler.is_some() && live_handler == handler(ready) {
-                out.report(c.at(&live.key, "livenessProbe"), c.says(text!(
+                out.report(c.at(&live.key, "livenessProbe").labelled(), text!(
                         "has identical liveness and readiness probes: a dependency outage will restart every pod",
                         "的存活探针与就绪探针完全相同：依赖故障时所有 Pod 都会被重启"
-                    )))
+                    ))
                 .fix(live.value.path(&["httpGet", "path"]).and_then(|path| {
                     fix_with(cx, c.index, false, |s| {
                         // (No comment: the path may sit in a flow mapping.)

@@ -70,10 +70,10 @@ impl Check for MissingLivenessProbe {
                 let fix = set_fix(cx, c.index, false, c.node, &["livenessProbe"], template);
                 out.report(
                     c.lacking(),
-                    c.says(Text::new(
+                    Text::new(
                         "has no livenessProbe: a hung process is never restarted",
                         "没有 livenessProbe：进程卡死后不会被重启",
-                    )),
+                    ),
                 )
                 .fix(fix);
             }

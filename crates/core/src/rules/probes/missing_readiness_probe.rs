@@ -60,10 +60,10 @@ impl Check for MissingReadinessProbe {
                 let fix = set_fix(cx, c.index, false, c.node, &["readinessProbe"], template);
                 out.report(
                     c.lacking(),
-                    c.says(Text::new(
+                    Text::new(
                         "has no readinessProbe: it gets traffic before it can serve",
                         "没有 readinessProbe：还不能提供服务时就会接收流量",
-                    )),
+                    ),
                 )
                 .fix(fix);
             }

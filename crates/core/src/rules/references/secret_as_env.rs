@@ -77,10 +77,8 @@ impl Check for SecretAsEnv {
                     "reads Secret {name} through environment variables",
                     "通过环境变量读取 Secret {name}"
                 );
-                out.report(
-                    At::container(w.index, container.name, r.name, r.path.clone()),
-                    container.label_with(&message),
-                );
+                let at = At::container(w.index, Some(container), r.name, r.path.clone());
+                out.report(at.labelled(), message);
             }
         }
     }

@@ -77,10 +77,10 @@ impl Check for GoMemlimitUnset {
                 continue;
             }
             let suggestion = suggested_memlimit(&limit);
-            out.report(c.at(node, "resources.limits.memory"), c.says(text!(
+            out.report(c.at(node, "resources.limits.memory").labelled(), text!(
                     "has a memory limit but no GOMEMLIMIT; Go's GC does not see the limit (suggest GOMEMLIMIT={suggestion})",
                     "有内存限制但没有设置 GOMEMLIMIT；Go 的 GC 看不到这个限制（建议 GOMEMLIMIT={suggestion}）"
-                )));
+                ));
         }
     }
 }

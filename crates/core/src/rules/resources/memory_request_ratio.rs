@@ -75,11 +75,11 @@ impl Check for MemoryRequestRatio {
             let percent = crate::text::decimal((request.as_f64() / limit.as_f64() * 100.0).round());
             let wanted = crate::text::decimal((ratio * 100.0).round());
             out.report(
-                c.at(node, "resources.requests.memory"),
-                c.says(text!(
+                c.at(node, "resources.requests.memory").labelled(),
+                text!(
                     "requests {percent}% of its memory limit (below {wanted}%)",
                     "的内存请求值只有限制值的 {percent}%（低于 {wanted}%）"
-                )),
+                ),
             );
         }
     }

@@ -56,10 +56,10 @@ impl Check for MissingCpuLimit {
             if c.role.has_resources() && c.resource("limits", "cpu").is_none() {
                 out.report(
                     c.lacking(),
-                    c.says(Text::new(
+                    Text::new(
                         "has no `resources.limits.cpu`",
                         "没有设置 `resources.limits.cpu`",
-                    )),
+                    ),
                 );
             }
         }

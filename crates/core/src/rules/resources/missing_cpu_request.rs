@@ -68,10 +68,10 @@ impl Check for MissingCpuRequest {
                 );
                 out.report(
                     c.lacking(),
-                    c.says(Text::new(
+                    Text::new(
                         "has no `resources.requests.cpu` (nor a cpu limit to default it from)",
                         "没有设置 `resources.requests.cpu`（也没有可作为默认值的 CPU 限制）",
-                    )),
+                    ),
                 )
                 .fix(fix);
             }

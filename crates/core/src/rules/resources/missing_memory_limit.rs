@@ -74,7 +74,7 @@ impl Check for MissingMemoryLimit {
                         )
                     },
                 );
-                out.report(c.lacking(), c.says(Text::new("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`")))
+                out.report(c.lacking(), Text::new("has no `resources.limits.memory`", "没有设置 `resources.limits.memory`"))
                     .help(help!(
                         "Set `resources.limits.memory` a little above the observed peak (starting value `{value}`, then measure).",
                         "设置 `resources.limits.memory`，略高于观测到的峰值（起始值 `{value}`，再按实测调整）。"

@@ -66,7 +66,7 @@ impl Check for MissingMemoryRequest {
                     &["resources", "requests", "memory"],
                     || FixValue::Noted("128Mi".into(), "TODO: measure the baseline use".into()),
                 );
-                out.report(c.lacking(), c.says(Text::new("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）")))
+                out.report(c.lacking(), Text::new("has no `resources.requests.memory` (nor a memory limit to default it from)", "没有设置 `resources.requests.memory`（也没有可作为默认值的内存限制）"))
                     .fix(fix);
             }
         }

@@ -78,10 +78,10 @@ impl Check for RequestExceedsLimit {
                     continue;
                 }
                 let r = &entry.value;
-                out.report(c.at_path(r, c.join(&format!("resources.requests.{resource}"))), c.says(text!(
+                out.report(c.at_path(r, c.join(&format!("resources.requests.{resource}"))).labelled(), text!(
                         "requests {resource} {r} but limits it to {limit_node}; the API server rejects this",
                         "的 {resource} 请求值 {r} 大于限制值 {limit_node}；API Server 会拒绝"
-                    )));
+                    ));
             }
         }
     }

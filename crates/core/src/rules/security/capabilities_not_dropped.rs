@@ -73,8 +73,8 @@ impl Check for CapabilitiesNotDropped {
                         Some(vec![s.append_item(node, "ALL")?])
                     });
                     out.report(
-                        c.at(node, "securityContext.capabilities.drop"),
-                        c.says(rest.clone()),
+                        c.at(node, "securityContext.capabilities.drop").labelled(),
+                        rest.clone(),
                     )
                     .fix(fix);
                 }
@@ -87,7 +87,7 @@ impl Check for CapabilitiesNotDropped {
                         &["securityContext", "capabilities", "drop"],
                         || FixValue::inline("[ALL]"),
                     );
-                    out.report(c.lacking(), c.says(rest.clone())).fix(fix);
+                    out.report(c.lacking(), rest.clone()).fix(fix);
                 }
             }
         }

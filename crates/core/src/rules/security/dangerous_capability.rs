@@ -84,11 +84,12 @@ impl Check for DangerousCapability {
                     c.at_path(
                         cap,
                         c.join(&format!("securityContext.capabilities.add[{i}]")),
-                    ),
-                    c.says(text!(
+                    )
+                    .labelled(),
+                    text!(
                         "adds capability {name}, which gives control of the node",
                         "添加了能力 {name}，它等同于控制节点"
-                    )),
+                    ),
                 );
             }
         }

@@ -65,10 +65,7 @@ impl Check for MissingSeccompProfile {
             if !matches!(profile, Some("RuntimeDefault" | "Localhost")) {
                 out.report(
                     c.lacking(),
-                    c.says(Text::new(
-                        "runs without a seccomp profile",
-                        "没有 seccomp 配置",
-                    )),
+                    Text::new("runs without a seccomp profile", "没有 seccomp 配置"),
                 );
             }
         }

@@ -64,7 +64,7 @@ impl Check for PrivilegedContainer {
                     "runs privileged: it has full access to the node",
                     "以特权模式运行：可以完全访问节点",
                 );
-                out.report(c.at_path(node, path), c.says(rest));
+                out.report(c.at_path(node, path).labelled(), rest);
             }
         }
     }

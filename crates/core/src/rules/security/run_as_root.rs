@@ -64,7 +64,7 @@ impl Check for RunAsRoot {
             match (user, user.and_then(Node::as_i64)) {
                 (Some(node), Some(0)) => {
                     let rest = Text::new("runs as user 0 (root)", "以用户 0（root）运行");
-                    out.report(c.at_path(node, c.path.clone()), c.says(rest));
+                    out.report(c.at_path(node, c.path.clone()).labelled(), rest);
                 }
                 (_, Some(_)) => {}
                 _ if non_root => {}
@@ -82,7 +82,7 @@ impl Check for RunAsRoot {
                         &["securityContext", "runAsNonRoot"],
                         || FixValue::inline("true"),
                     );
-                    out.report(c.lacking(), c.says(rest)).fix(fix);
+                    out.report(c.lacking(), rest).fix(fix);
                 }
             }
         }
