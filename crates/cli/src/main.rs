@@ -295,10 +295,8 @@ fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .map(|(name, text)| Input { name, text })
         .collect();
-    // Messages in the one language printed.
     let options = Options {
         free: false,
-        lang: Some(args.lang),
         ..Options::default()
     };
     if let Format::Json | Format::Sarif = args.format {

@@ -146,34 +146,6 @@ impl Lang {
     }
 }
 
-thread_local! {
-    /// The one language texts are made in during a lint that asks for one
-    /// ([`crate::Options::lang`]); `None`: both.
-    static ONLY: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
-}
-
-/// Whether texts in `lang` are being made. Always, in builds without the
-/// `one-language` feature, which carry no check.
-pub(crate) fn wants(lang: Lang) -> bool {
-    !cfg!(feature = "one-language") || ONLY.with(|only| only.get().is_none_or(|only| only == lang))
-}
-
-/// While this lives, texts are made in `lang` only (in every language
-/// when `None`); it puts back what was asked before when dropped.
-pub(crate) struct OnlyIn(Option<Lang>);
-
-impl OnlyIn {
-    pub(crate) fn new(lang: Option<Lang>) -> OnlyIn {
-        OnlyIn(ONLY.with(|only| only.replace(lang)))
-    }
-}
-
-impl Drop for OnlyIn {
-    fn drop(&mut self) {
-        ONLY.with(|only| only.set(self.0));
-    }
-}
-
 /// A text in English and Simplified Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {

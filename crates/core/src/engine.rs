@@ -30,12 +30,6 @@ pub struct Options {
     /// pass over all of its memory). Everything else (the browser, the
     /// Kubewarden policy, anything that lints again) frees.
     pub free: bool,
-    /// The one language to write the findings' messages and helps in (the
-    /// other is left empty), or `None` for both. The CLI, the Kubewarden
-    /// policy and the npm package's `lint()` answer in one; the playground
-    /// and the element switch languages without linting again. Builds
-    /// without the `one-language` feature make both.
-    pub lang: Option<crate::Lang>,
     /// Whether the input is one object sent on its own (a Kubewarden
     /// admission request), so that the rules which judge objects against
     /// the others of the input ([`rules::Scope::Objects`]) are skipped:
@@ -50,7 +44,6 @@ impl Default for Options {
         Options {
             fixes: true,
             free: true,
-            lang: None,
             alone: false,
         }
     }
@@ -143,7 +136,6 @@ fn lint_batches(
     each: &mut impl FnMut(&Report, Vec<Finding>),
 ) -> Report {
     let chunk = chunk.max(1);
-    let _only = crate::diagnostic::OnlyIn::new(options.lang);
     let mut issues = Vec::new();
     let parsed: Vec<SourceFile> = inputs
         .iter()
@@ -446,71 +438,6 @@ mod group_tests {
                 assert!(report(chunk) == whole, "groups of {chunk} objects");
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod lang_tests {
-    use super::{lint_with, Input, Options};
-    use crate::{Lang, Settings};
-
-    /// A lint that asks for one language writes the report in it byte for
-    /// byte as a lint in both does, and leaves the other language's
-    /// messages empty (those made from `text!` and container labels;
-    /// constant texts cost nothing and stay).
-    #[test]
-    fn one_language_gives_the_same_report_in_it() {
-        let texts = crate::test_files(&[
-            "tests/fixtures",
-            "tests/fixes",
-            "../../examples/seeds",
-            "../../tests/corpus/kubernetes-examples",
-        ]);
-        let inputs: Vec<Input<'_>> = texts
-            .iter()
-            .map(|(name, text)| Input { name, text })
-            .collect();
-        let settings = Settings {
-            include: vec!["all".into()],
-            ..Settings::default()
-        };
-        let both = lint_with(&inputs, &settings, Options::default());
-        for (lang, other) in [(Lang::En, Lang::Zh), (Lang::Zh, Lang::En)] {
-            let options = Options {
-                lang: Some(lang),
-                ..Options::default()
-            };
-            let one = lint_with(&inputs, &settings, options);
-            for pretty in [false, true] {
-                let (a, b) = (
-                    one.to_json_string(lang, None, pretty),
-                    both.to_json_string(lang, None, pretty),
-                );
-                assert!(a == b, "{lang:?}");
-            }
-            let left_out = one
-                .findings
-                .iter()
-                .filter(|f| f.message.get(other).is_empty())
-                .count();
-            // (Builds without `one-language` make both.)
-            let want = if cfg!(feature = "one-language") {
-                one.findings.len() / 2 + 1
-            } else {
-                0
-            };
-            assert!(left_out >= want, "{left_out} of {}", one.findings.len());
-            assert!(both
-                .findings
-                .iter()
-                .all(|f| !f.message.get(other).is_empty()));
-        }
-        // Asking for one language does not outlast the lint.
-        let again = lint_with(&inputs, &settings, Options::default());
-        assert!(again
-            .findings
-            .iter()
-            .all(|f| !f.message.zh.is_empty() && !f.message.en.is_empty()));
     }
 }
 

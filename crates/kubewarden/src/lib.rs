@@ -312,10 +312,9 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
         name: "request.object",
         text: object.get(),
     };
-    // Messages in the answer's language only; the rules that need other
-    // objects never run here (see `cross_object_rules`).
+    // The rules that need other objects never run here (see
+    // `cross_object_rules`).
     let options = Options {
-        lang: Some(settings.lang),
         alone: true,
         ..Options::default()
     };

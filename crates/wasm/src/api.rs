@@ -154,7 +154,6 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         &o.settings,
         kubeshape_core::Options {
             fixes,
-            lang: Some(o.lang),
             ..Default::default()
         },
     );

@@ -187,15 +187,12 @@ impl<'a> Container<'a> {
             Role::Sidecar => ("sidecar container", "边车容器"),
             Role::Ephemeral => ("ephemeral container", "临时容器"),
         };
-        let join = |lang, role: &str, unnamed: &str, rest: &str| {
-            if !crate::diagnostic::wants(lang) {
-                return String::new();
-            }
+        let join = |role: &str, unnamed: &str, rest: &str| {
             crate::text::concat(&[role, " ", self.name.unwrap_or(unnamed), " ", rest])
         };
         crate::diagnostic::Text::new(
-            join(crate::Lang::En, en, "(unnamed)", &rest.en),
-            join(crate::Lang::Zh, zh, "(未命名)", &rest.zh),
+            join(en, "(unnamed)", &rest.en),
+            join(zh, "(未命名)", &rest.zh),
         )
     }
 

@@ -240,22 +240,10 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// A message in both languages, with inline format arguments; a language
-/// the lint does not ask for (`Options::lang`) is left empty.
+/// A message in both languages, with inline format arguments.
 macro_rules! text {
     ($en:literal, $zh:literal, $($arg:tt)*) => {
-        $crate::diagnostic::Text::new(
-            if $crate::diagnostic::wants($crate::Lang::En) {
-                format!($en, $($arg)*)
-            } else {
-                String::new()
-            },
-            if $crate::diagnostic::wants($crate::Lang::Zh) {
-                format!($zh, $($arg)*)
-            } else {
-                String::new()
-            },
-        )
+        $crate::diagnostic::Text::new(format!($en, $($arg)*), format!($zh, $($arg)*))
     };
     ($en:literal, $zh:literal) => {
         text!($en, $zh,)
