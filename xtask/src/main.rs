@@ -25,6 +25,7 @@
 //! Everything a stage needs is installed when missing and skipped when present.
 
 mod bench;
+mod features;
 mod kubewarden;
 mod pgo;
 mod schema;
@@ -100,6 +101,14 @@ fn test() -> Result<(), String> {
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--check"]);
     stage("cargo fmt --check", fmt)?;
+    // The rule files are modules that build.rs declares, which cargo fmt
+    // does not follow: check them by name.
+    let mut rules_fmt = Command::new("rustfmt");
+    rules_fmt
+        .current_dir(root())
+        .args(["--check", "--edition", "2021"])
+        .args(rule_files()?);
+    stage("rustfmt --check (rule files)", rules_fmt)?;
     // The committed schema table is what the pinned PyPI package generates.
     timed("schema table", || schema::run(&["--check".to_owned()]))?;
     let mut clippy = cargo();
@@ -121,6 +130,7 @@ fn test() -> Result<(), String> {
         .env("KUBESHAPE_POLICY_WASM", &policy)
         .args(["test", "--workspace"]);
     stage("cargo test", tests)?;
+    features::test_each_face_set()?;
     setup::wasm_targets()?;
     // One package at a time: together, cargo would unify the core's features
     // and the playground's no-`docs` build would go unchecked.
@@ -168,6 +178,29 @@ fn test() -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `crates/core/src/rules/<category>/*.rs`, relative to the workspace.
+fn rule_files() -> Result<Vec<PathBuf>, String> {
+    let dir = root().join("crates/core/src/rules");
+    let mut files = Vec::new();
+    for category in std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        if category.path().is_dir() {
+            for file in std::fs::read_dir(category.path())
+                .map_err(|e| e.to_string())?
+                .flatten()
+            {
+                if file.path().extension().is_some_and(|e| e == "rs") {
+                    files.push(file.path());
+                }
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// What the local server serves: the playground at `/`, the npm package,

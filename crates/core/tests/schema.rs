@@ -4,7 +4,10 @@
 use kubeshape_core::schema::{self, Lookup};
 use kubeshape_core::{lint_str, Settings};
 
+mod common;
+
 fn findings(text: &str, version: &str, rule: &str) -> Vec<(u32, u32, String)> {
+    common::schema_table();
     let settings = Settings {
         kubernetes_version: Some(version.to_owned()),
         ..Settings::default()
@@ -55,7 +58,8 @@ fn a_field_newer_than_the_target_version_is_unknown_there() {
 
 #[test]
 fn the_default_version_is_the_newest_the_table_has() {
-    let s = schema::get().expect("compiled in");
+    common::schema_table();
+    let s = schema::get().expect("compiled in or loaded");
     assert_eq!(
         u32::from(*s.versions.last().unwrap()),
         kubeshape_core::settings::DEFAULT_KUBERNETES_MINOR
@@ -76,7 +80,8 @@ fn kinds_added_to_an_old_beta_version_are_not_called_removed() {
 
 #[test]
 fn removals_the_table_dates_agree_with_the_schemas() {
-    let s = schema::get().expect("compiled in");
+    common::schema_table();
+    let s = schema::get().expect("compiled in or loaded");
     // (apiVersion, kind, removed in) rows of deprecated-api-version that fall
     // inside the schema table's versions.
     for (version, kind, removed) in [
@@ -115,7 +120,8 @@ fn removals_the_table_dates_agree_with_the_schemas() {
 
 #[test]
 fn every_workload_kind_has_a_schema() {
-    let s = schema::get().expect("compiled in");
+    common::schema_table();
+    let s = schema::get().expect("compiled in or loaded");
     for (version, kind) in [
         ("v1", "Pod"),
         ("apps/v1", "Deployment"),
