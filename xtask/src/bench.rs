@@ -38,11 +38,12 @@ fn binaries() -> (PathBuf, PathBuf, bool) {
     })
 }
 
+/// The manifests the benchmarks copy: `KUBESHAPE_BENCH_CORPUS`, or the
+/// real-world corpus kept in this repository (so that a plain clone can run
+/// every xtask command).
 fn corpus_source() -> Result<PathBuf, String> {
-    let dir = std::env::var_os("KUBESHAPE_BENCH_CORPUS").map_or_else(
-        || root().join("../shared/corpus/kubernetes-examples"),
-        PathBuf::from,
-    );
+    let dir = std::env::var_os("KUBESHAPE_BENCH_CORPUS")
+        .map_or_else(|| root().join(VENDORED_CORPUS), PathBuf::from);
     if dir.is_dir() {
         Ok(dir)
     } else {
@@ -52,6 +53,8 @@ fn corpus_source() -> Result<PathBuf, String> {
         ))
     }
 }
+
+const VENDORED_CORPUS: &str = "tests/corpus/kubernetes-examples";
 
 /// `$TMPDIR/kubeshape-bench/corpus-xN`: N copies of every manifest, side by
 /// side. Not under the target directory: Checkov skips every file below a
@@ -465,7 +468,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // What `--quick` leaves out, `--smoke` leaves out too.
     let (quick, smoke) = (mode != Mode::Full, mode == Mode::Smoke);
     let source = if smoke {
-        root().join("tests/corpus/kubernetes-examples")
+        root().join(VENDORED_CORPUS)
     } else {
         corpus_source()?
     };
@@ -883,10 +886,9 @@ fn results_markdown(
     let _ = writeln!(
         s,
         "- Input: `{}` (real-world manifests){}",
-        if mode == Mode::Smoke {
-            "tests/corpus/kubernetes-examples"
-        } else {
-            "../shared/corpus/kubernetes-examples"
+        match std::env::var("KUBESHAPE_BENCH_CORPUS") {
+            Ok(dir) if mode != Mode::Smoke => dir,
+            _ => VENDORED_CORPUS.to_owned(),
         },
         if ours.len() > 1 {
             " and N× copies of it side by side in one folder"

@@ -292,7 +292,7 @@ fn wasm_bench() -> Result<(), String> {
 
 /// Runs a cargo-fuzz target (`parse` or `lint`) for SECONDS (default 60),
 /// after seeding its corpus from the rule fixtures, the seed examples and
-/// `../shared/corpus` when present. Needs the nightly toolchain and
+/// the real-world corpus kept in `tests/corpus`. Needs the nightly toolchain and
 /// cargo-fuzz, which it installs when missing.
 fn fuzz(args: &[String]) -> Result<(), String> {
     let target = args.first().ok_or(
@@ -311,7 +311,7 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     let corpus = root().join("fuzz/corpus").join(target);
     std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
     let kubewarden = target.starts_with("kubewarden");
-    let mut sources = if kubewarden {
+    let sources = if kubewarden {
         // Whole validation payloads: each AdmissionRequest fixture with
         // default settings.
         vec![root().join("policies/kubewarden/test_data")]
@@ -320,12 +320,9 @@ fn fuzz(args: &[String]) -> Result<(), String> {
             root().join("crates/core/tests/fixtures"),
             root().join("examples/seeds"),
             root().join("crates/cli/tests/data"),
+            root().join("tests/corpus/kubernetes-examples"),
         ]
     };
-    let shared = root().join("../shared/corpus/kubernetes-examples");
-    if shared.is_dir() && !kubewarden {
-        sources.push(shared);
-    }
     let mut seeded = 0;
     for dir in sources {
         for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {

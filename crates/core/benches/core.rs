@@ -1,5 +1,5 @@
 //! Criterion benches of the core's stages on the real-world corpus
-//! (`../shared/corpus/kubernetes-examples`, or `$KUBESHAPE_BENCH_CORPUS`)
+//! (`tests/corpus/kubernetes-examples`, or `$KUBESHAPE_BENCH_CORPUS`)
 //! and on 10× and 100× copies of it: parse, objects + index, the whole
 //! lint, and the JSON report (as a string, and as the CLI streams it).
 //! `cargo xtask bench` runs them;
@@ -11,14 +11,13 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use kubeshape_core::model::{self, index::Index};
-use kubeshape_core::parse::SourceFile;
-use kubeshape_core::parse::{parse, Limits};
+use kubeshape_core::parse::{parse, Limits, SourceFile};
 use kubeshape_core::report::JsonStream;
 use kubeshape_core::{lint, Input, Lang, Settings};
 
 fn corpus() -> Vec<(String, String)> {
     let dir = std::env::var_os("KUBESHAPE_BENCH_CORPUS").map_or_else(
-        || manifest_dir().join("../../../shared/corpus/kubernetes-examples"),
+        || manifest_dir().join("../../tests/corpus/kubernetes-examples"),
         PathBuf::from,
     );
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
