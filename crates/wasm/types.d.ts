@@ -142,8 +142,10 @@ export interface RuleInfo {
   category: Category;
   severity: Severity;
   default: "on" | "opt-in";
-  /** The seed article section the rule comes from, e.g. "000 §2.2". */
+  /** The article (by number) and section the rule comes from, e.g. "000 §2.2". */
   seed: string;
+  /** The same as a reader reads it: the article's title and section, e.g. "“Deploying Go apps to Kubernetes” §2.2". */
+  source: string;
   title: string;
   what: string;
   why: string;

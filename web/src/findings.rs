@@ -104,7 +104,7 @@ impl App {
                         </button>
                     }
                     <p class="meta">
-                        { self.t("From seed article ", "出自种子文章 ") }<strong>{ m.seed }</strong>
+                        { self.t("From ", "出自") }<strong>{ m.source(self.lang) }</strong>
                         {" · "}
                         <a href={format!("#/rules/{id}")} onclick={link.callback(move |e: MouseEvent| { e.prevent_default(); Msg::Go(Page::Rule(id)) })}>
                             { self.t("Rule page", "规则说明") }

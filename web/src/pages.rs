@@ -33,7 +33,7 @@ impl App {
             html! {
                 <article class="card" id={format!("example-{}", e.id)}>
                     <h3>{ pick(e.title) }</h3>
-                    <p class="meta">{ self.t("Seed ", "种子文章 ") }{ e.seed }</p>
+                    <p class="meta">{ self.t("From ", "出自") }{ rules::articles::cite(e.seed, lang) }</p>
                     <p>{ pick(e.about) }</p>
                     <div class="buttons">
                         <button class="broken" onclick={link.callback(move |_| Msg::Load(broken.to_owned()))}>
@@ -126,7 +126,7 @@ impl App {
                         rules::Fixable::Review => self.t("fix to review · ", "修复需复核 · "),
                         rules::Fixable::No => "",
                     } }
-                    { self.t("seed ", "来源 ") }{ m.seed }
+                    { self.t("from ", "出自") }{ m.source(self.lang) }
                 </p>
                 <h3>{ self.t("What it does", "作用") }</h3>
                 <p>{ self.doc(m.what(self.lang)) }</p>

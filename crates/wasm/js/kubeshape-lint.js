@@ -69,14 +69,14 @@ const UI = {
     checking: "Checking…", findings: "Findings", clean: "No findings.", why: "Why / how to fix",
     fix: "How to fix", open: "Open in playground", line: "Line", error: "error", warning: "warning",
     info: "info", errors: "errors", warnings: "warnings", infos: "infos", one: true, edit: "YAML (editable)",
-    failed: "Could not load kubeshape", srcError: "src must be a same-origin URL", seed: "seed",
+    failed: "Could not load kubeshape", srcError: "src must be a same-origin URL", seed: "From",
     corrected: "Show corrected YAML", review: "review it", nothing: "No fix to apply.",
   },
   zh: {
     checking: "检查中……", findings: "检查结果", clean: "没有发现问题。", why: "原因与修复方法",
     fix: "如何修复", open: "在练习场中打开", line: "第", error: "错误", warning: "警告",
     info: "提示", errors: "个错误", warnings: "个警告", infos: "个提示", edit: "YAML（可编辑）",
-    failed: "无法加载 kubeshape", srcError: "src 必须是同源 URL", seed: "来源",
+    failed: "无法加载 kubeshape", srcError: "src 必须是同源 URL", seed: "出自",
     corrected: "显示修正后的 YAML", review: "请复核", nothing: "没有可应用的修复。",
   },
 };
@@ -420,7 +420,7 @@ export class KubeshapeLint extends HTMLElement {
             f.help ? el("p", {}, f.help) : null,
             el("p", {}, rule.why),
             el("p", {}, el("strong", {}, `${ui.fix}: `), rule.fix),
-            el("p", { class: "rule" }, `${ui.seed} ${rule.seed}`));
+            el("p", { class: "rule" }, `${ui.seed} ${rule.source}`));
           return el("li", { id: `f-${f.index}`, class: f.severity, part: `finding finding-${f.severity}` },
             el("span", { class: `icon ${f.severity}`, "aria-label": ui[f.severity] }, ICONS[f.severity]),
             el("span", { class: "where" }, `${f.line}:${f.column}`),

@@ -8,7 +8,7 @@ use crate::diagnostic::Lang;
 /// The rule catalogue as a Markdown table (the README's rule table is this
 /// text, checked by a test).
 pub fn markdown_table() -> String {
-    let mut out = String::from("| id | category | severity | default | fix | seed | what it finds |\n|---|---|---|---|---|---|---|\n");
+    let mut out = String::from("| id | category | severity | default | fix | from the article | what it finds |\n|---|---|---|---|---|---|---|\n");
     for rule in all() {
         let m = rule.meta();
         let default = if m.default_on() { "on" } else { "opt-in" };
@@ -19,7 +19,7 @@ pub fn markdown_table() -> String {
             m.severity,
             default,
             m.fixable.as_str().unwrap_or(""),
-            m.seed,
+            m.source(Lang::En),
             m.title(Lang::En)
         ));
     }
@@ -32,7 +32,7 @@ pub fn entry_json(m: &RuleMeta, lang: Lang) -> serde_json::Value {
         "id": m.id, "category": m.category, "severity": m.severity,
         "default": if m.default_on() { "on" } else { "opt-in" },
         "scope": match m.scope { Scope::Object => "object", Scope::Objects => "objects" },
-        "seed": m.seed, "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
+        "seed": m.seed, "source": m.source(lang), "title": m.title(lang), "what": m.what(lang), "why": m.why(lang),
         "fixable": m.fixable.as_str(),
         "fix": m.fix(lang), "example": m.example(), "use_instead": m.use_instead(),
     })
@@ -63,8 +63,8 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
         cat = h("category", "类别"),
         category = meta.category.title(lang),
         sev = h("severity", "级别"),
-        seed = h("seed", "来源"),
-        seed_ref = meta.seed,
+        seed = h("from", "来源"),
+        seed_ref = meta.source(lang),
         what_h = h("What it does", "作用"),
         what = meta.what(lang),
         why_h = h("Why is this bad?", "为什么有问题？"),

@@ -64,7 +64,8 @@ pub struct RuleMeta {
     /// objects at a time, while their trees are in the processor's cache.
     pub whole_input: bool,
     pub fixable: Fixable,
-    /// The seed article section the rule comes from, e.g. `000 §2.2`.
+    /// The article (by number) and section the rule comes from, e.g.
+    /// `000 §2.2`; [`RuleMeta::source`] is what a reader sees.
     pub seed: &'static str,
     /// One-line title: English, Chinese.
     pub title: [&'static str; 2],
@@ -147,6 +148,12 @@ impl RuleMeta {
             return Cow::Owned(docs::loaded(self.id, lang, |d| &d.fix));
         }
         Cow::Borrowed(lang.pick(self.fix[0], self.fix[1]))
+    }
+
+    /// Where the rule comes from, as a reader reads it: the articles'
+    /// titles and sections (see [`super::articles::cite`]).
+    pub fn source(&self, lang: Lang) -> String {
+        super::articles::cite(self.seed, lang)
     }
 
     pub fn default_on(&self) -> bool {

@@ -11,10 +11,12 @@
 //! - [`context`]: what a rule sees, and its workloads and containers;
 //! - [`sink`]: where its findings go, and at which place;
 //! - `shared`: checks and fix builders several rules share;
-//! - [`catalogue`]: the catalogue as the faces show it.
+//! - [`catalogue`]: the catalogue as the faces show it;
+//! - [`articles`]: the articles the rules come from, by title.
 
 #[macro_use]
 pub mod meta;
+pub mod articles;
 pub mod catalogue;
 pub mod context;
 mod docs;

@@ -7,7 +7,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// It can never scale: it is a fixed replica count with extra moving
-    /// parts, and load spikes are not absorbed (seed 001 ch4 scales between
+    /// parts, and load spikes are not absorbed (“Gin on Kubernetes” chapter 4 scales between
     /// a floor and a ceiling).
     ///
     /// ## Example
@@ -61,7 +61,7 @@ declare_rule! {
         seed: "001 ch4",
         title: ["The autoscaler cannot scale", "自动扩缩容器无法扩缩"],
         what_zh: "报告 `minReplicas` 等于 `maxReplicas` 的 HorizontalPodAutoscaler。",
-        why_zh: "它永远不会扩缩：这只是一个固定副本数，却多了一堆活动部件，负载高峰也无法被吸收（种子文章 001 第四章在下限和上限之间扩缩）。",
+        why_zh: "它永远不会扩缩：这只是一个固定副本数，却多了一堆活动部件，负载高峰也无法被吸收（《Gin框架与Kubernetes部署》第四章在下限和上限之间扩缩）。",
         fix: ["Raise `maxReplicas` above `minReplicas`, or drop the HPA and set `replicas`.", "把 `maxReplicas` 调到 `minReplicas` 之上，或者去掉 HPA 直接设置 `replicas`。"],
     }
 }

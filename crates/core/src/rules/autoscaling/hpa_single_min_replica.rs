@@ -7,7 +7,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// At quiet times the autoscaler scales down to one pod, and that pod is
-    /// a single point of failure until load returns (seed 004 §4.2 sets
+    /// a single point of failure until load returns (“Go + K8s development guide” §4.2 sets
     /// `minReplicas: 2`).
     ///
     /// ## Example
@@ -61,7 +61,7 @@ declare_rule! {
         seed: "004 §4.2",
         title: ["The autoscaler may scale down to one pod", "自动扩缩容可能缩到只剩一个 Pod"],
         what_zh: "报告 `minReplicas` 小于 2（未设置即为 1）的 HorizontalPodAutoscaler。",
-        why_zh: "空闲时自动扩缩容器会缩到一个 Pod，在负载回来之前这个 Pod 就是单点故障（种子文章 004 §4.2 设置了 `minReplicas: 2`）。",
+        why_zh: "空闲时自动扩缩容器会缩到一个 Pod，在负载回来之前这个 Pod 就是单点故障（《Go语言+K8s开发指南》§4.2 设置了 `minReplicas: 2`）。",
         fix: ["Set `minReplicas: 2` or more.", "设置 `minReplicas: 2` 或更多。"],
     }
 }

@@ -8,7 +8,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The autoscaler does nothing: its status says `FailedGetScale` and the
-    /// workload it was meant for never scales (seed 004 §4.2).
+    /// workload it was meant for never scales (“Go + K8s development guide” §4.2).
     ///
     /// ## Example
     /// ```yaml
@@ -82,7 +82,7 @@ declare_rule! {
         seed: "004 §4.2",
         title: ["The autoscaler's target is not in the input", "自动扩缩容的目标不在输入中"],
         what_zh: "当输入中至少有一个同类对象（或设置了 `assume_complete_input: true`）时，报告 `scaleTargetRef` 指向的对象不在输入中的 HorizontalPodAutoscaler。",
-        why_zh: "这个自动扩缩容器什么也不做：它的状态会显示 `FailedGetScale`，本该被扩缩容的工作负载永远不会扩缩（种子文章 004 §4.2）。",
+        why_zh: "这个自动扩缩容器什么也不做：它的状态会显示 `FailedGetScale`，本该被扩缩容的工作负载永远不会扩缩（《Go语言+K8s开发指南》§4.2）。",
         fix: ["Make `scaleTargetRef` name the workload's kind and `metadata.name` exactly.", "让 `scaleTargetRef` 准确写出工作负载的 kind 和 `metadata.name`。"],
     }
 }

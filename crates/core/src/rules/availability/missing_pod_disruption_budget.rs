@@ -9,7 +9,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// A node drain (an upgrade, an autoscaler scaling nodes in) may evict
     /// all replicas at once: several replicas protect against crashes, a
-    /// PDB protects against maintenance (seed 004 §4.3).
+    /// PDB protects against maintenance (“Go + K8s development guide” §4.3).
     ///
     /// ## Example
     /// ```yaml
@@ -66,7 +66,7 @@ declare_rule! {
         seed: "004 §4.3",
         title: ["No PodDisruptionBudget protects the replicas", "没有 PodDisruptionBudget 保护这些副本"],
         what_zh: "报告副本数大于 1、但输入中没有任何 PodDisruptionBudget 选中其 Pod 的 Deployment 或 StatefulSet。需手动启用：PDB 常常和集群策略放在一起，而不是和应用放在一起。",
-        why_zh: "节点排空（升级、节点自动缩容）可能一次驱逐所有副本：多副本防的是崩溃，PDB 防的是维护（种子文章 004 §4.3）。",
+        why_zh: "节点排空（升级、节点自动缩容）可能一次驱逐所有副本：多副本防的是崩溃，PDB 防的是维护（《Go语言+K8s开发指南》§4.3）。",
         fix: ["Add a PodDisruptionBudget (`policy/v1`) whose selector matches the pod labels, with `minAvailable` or `maxUnavailable`.", "添加一个选择器匹配这些 Pod 标签的 PodDisruptionBudget（`policy/v1`），设置 `minAvailable` 或 `maxUnavailable`。"],
     }
 }

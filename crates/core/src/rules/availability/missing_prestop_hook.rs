@@ -10,8 +10,8 @@ declare_rule! {
     /// When a pod is deleted, removing it from the Service's endpoints and
     /// sending SIGTERM happen at the same time; kube-proxies and ingress
     /// controllers keep routing to it for a few seconds. A short `preStop`
-    /// sleep lets them catch up, so rollouts drop no requests (seed 000 §3.2,
-    /// 002 ch5).
+    /// sleep lets them catch up, so rollouts drop no requests (“Deploying Go apps to Kubernetes” §3.2,
+    /// “Go microservices on K8s” chapter 5).
     ///
     /// ## Example
     /// ```yaml
@@ -89,7 +89,7 @@ declare_rule! {
         seed: "000 §3.2",
         title: ["A Service-backed container has no preStop hook", "Service 后端容器没有 preStop 钩子"],
         what_zh: "报告输入中某个 Service 会向其发送流量的 Pod 中、没有 `lifecycle.preStop` 钩子的容器。需手动启用：自己在收到 SIGTERM 时会排空连接的应用不需要它。",
-        why_zh: "删除 Pod 时，把它从 Service 的 endpoints 中移除和发送 SIGTERM 是同时发生的；kube-proxy 和 Ingress 控制器还会继续把流量路由给它几秒钟。一个短暂的 `preStop` 休眠能让它们跟上，滚动更新就不会丢请求（种子文章 000 §3.2、002 第五章）。",
+        why_zh: "删除 Pod 时，把它从 Service 的 endpoints 中移除和发送 SIGTERM 是同时发生的；kube-proxy 和 Ingress 控制器还会继续把流量路由给它几秒钟。一个短暂的 `preStop` 休眠能让它们跟上，滚动更新就不会丢请求（《Go应用Kubernetes部署》§3.2、《Go微服务部署K8s实战》第五章）。",
         fix: ["Add `lifecycle.preStop` with a few seconds' sleep (and keep `terminationGracePeriodSeconds` above it).", "添加一个休眠几秒的 `lifecycle.preStop`（并让 `terminationGracePeriodSeconds` 大于它）。"],
     }
 }

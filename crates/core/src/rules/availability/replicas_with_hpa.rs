@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The autoscaler owns the replica count. Every `kubectl apply` of the
     /// manifest resets it to the written number — scaling a busy service
-    /// down until the HPA catches up (seed 004 §4.2 pairs a Deployment with
+    /// down until the HPA catches up (“Go + K8s development guide” §4.2 pairs a Deployment with
     /// an HPA).
     ///
     /// ## Example
@@ -74,7 +74,7 @@ declare_rule! {
         seed: "004 §4.2",
         title: ["replicas is set while an HPA scales the workload", "HPA 扩缩容的工作负载仍设置了 replicas"],
         what_zh: "报告被输入中某个 HorizontalPodAutoscaler 扩缩容的 Deployment 或 StatefulSet 上的 `replicas`。",
-        why_zh: "副本数归自动扩缩容器管理。每次 `kubectl apply` 清单都会把它重置为写死的数字——在 HPA 追上之前，繁忙的服务会被缩容（种子文章 004 §4.2 把 Deployment 和 HPA 配对使用）。",
+        why_zh: "副本数归自动扩缩容器管理。每次 `kubectl apply` 清单都会把它重置为写死的数字——在 HPA 追上之前，繁忙的服务会被缩容（《Go语言+K8s开发指南》§4.2 把 Deployment 和 HPA 配对使用）。",
         fix: ["Remove `replicas` from the manifest and let the HPA's `minReplicas` set the floor.", "从清单中删除 `replicas`，由 HPA 的 `minReplicas` 决定下限。"],
     }
 }

@@ -7,7 +7,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The rollout may take every old pod down before the new ones are
-    /// ready: each release is a full outage (seed 002 ch5, 004 §4.3).
+    /// ready: each release is a full outage (“Go microservices on K8s” chapter 5, “Go + K8s development guide” §4.3).
     ///
     /// ## Example
     /// ```yaml
@@ -65,7 +65,7 @@ declare_rule! {
         seed: "002 ch5, 004 §4.3",
         title: ["A rollout may take every pod down", "发布可能让所有 Pod 同时下线"],
         what_zh: "报告 `maxUnavailable` 为 100% 或不小于 `replicas` 的 Deployment。",
-        why_zh: "发布可能在新 Pod 就绪之前把旧 Pod 全部下线：每次发布都是一次完全中断（种子文章 002 第五章、004 §4.3）。",
+        why_zh: "发布可能在新 Pod 就绪之前把旧 Pod 全部下线：每次发布都是一次完全中断（《Go微服务部署K8s实战》第五章、《Go语言+K8s开发指南》§4.3）。",
         fix: ["Lower `maxUnavailable` (e.g. 0 with `maxSurge: 1`, or 25%).", "降低 `maxUnavailable`（例如设为 0 并搭配 `maxSurge: 1`，或 25%）。"],
     }
 }

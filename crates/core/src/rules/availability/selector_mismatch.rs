@@ -9,7 +9,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The API server rejects it: `selector does not match template labels`.
     /// It is easy to rename `app: go-app` in one place and not the other
-    /// (seed 000 ch1 keeps them in step).
+    /// (“Deploying Go apps to Kubernetes” chapter 1 keeps them in step).
     ///
     /// ## Example
     /// ```yaml
@@ -59,7 +59,7 @@ declare_rule! {
         seed: "000 ch1",
         title: ["The selector does not match the pod template", "选择器与 Pod 模板不匹配"],
         what_zh: "报告 `selector.matchLabels`（或 `matchExpressions`，或 ReplicationController 的普通 `selector`）选不中自身 Pod 模板标签的工作负载。",
-        why_zh: "API Server 会拒绝它：`selector does not match template labels`。很容易只在一处改了 `app: go-app` 而忘了另一处（种子文章 000 第一章让两者保持一致）。",
+        why_zh: "API Server 会拒绝它：`selector does not match template labels`。很容易只在一处改了 `app: go-app` 而忘了另一处（《Go应用Kubernetes部署》第一章让两者保持一致）。",
         fix: ["Make the selector's labels a subset of `spec.template.metadata.labels`.", "让选择器的标签成为 `spec.template.metadata.labels` 的子集。"],
     }
 }

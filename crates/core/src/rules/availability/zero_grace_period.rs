@@ -7,7 +7,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The kubelet kills the container at once, without SIGTERM time: no
     /// graceful shutdown, in-flight requests fail, connections are cut
-    /// (seed 000 §3.2 handles SIGTERM and drains before exit).
+    /// (“Deploying Go apps to Kubernetes” §3.2 handles SIGTERM and drains before exit).
     ///
     /// ## Example
     /// ```yaml
@@ -43,7 +43,7 @@ declare_rule! {
         seed: "000 §3.2",
         title: ["Pods are killed without a grace period", "Pod 被无宽限期地杀掉"],
         what_zh: "报告 `terminationGracePeriodSeconds: 0`。",
-        why_zh: "kubelet 会立即杀掉容器，不给 SIGTERM 处理时间：无法优雅关闭，进行中的请求失败，连接被切断（种子文章 000 §3.2 在退出前处理 SIGTERM 并排空请求）。",
+        why_zh: "kubelet 会立即杀掉容器，不给 SIGTERM 处理时间：无法优雅关闭，进行中的请求失败，连接被切断（《Go应用Kubernetes部署》§3.2 在退出前处理 SIGTERM 并排空请求）。",
         fix: ["Remove it (default 30s) or set it longer than your shutdown takes.", "删除该字段（默认 30 秒），或设为比关闭过程更长的时间。"],
     }
 }

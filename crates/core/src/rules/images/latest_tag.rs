@@ -9,7 +9,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// `latest` is whatever was pushed last. Two nodes can run different
     /// code under the same Deployment, a rollback goes nowhere, and you
-    /// cannot tell from the manifest what is running (seed 000 §2.2, 003 §2.4).
+    /// cannot tell from the manifest what is running (“Deploying Go apps to Kubernetes” §2.2, “Go on Kubernetes in production” §2.4).
     ///
     /// ## Example
     /// ```yaml
@@ -42,7 +42,7 @@ declare_rule! {
         seed: "000 §2.2, 003 §2.4",
         title: ["The image has no fixed version", "镜像没有固定版本"],
         what_zh: "报告没有标签或使用 `latest` 标签、且没有摘要（digest）的容器镜像。",
-        why_zh: "`latest` 指向最后一次推送的镜像。同一个 Deployment 下不同节点可能运行不同的代码，回滚无处可回，也无法从清单看出正在运行的是什么（种子文章 000 §2.2、003 §2.4）。",
+        why_zh: "`latest` 指向最后一次推送的镜像。同一个 Deployment 下不同节点可能运行不同的代码，回滚无处可回，也无法从清单看出正在运行的是什么（《Go应用Kubernetes部署》§2.2、《Go + Kubernetes运维实践》§2.4）。",
         fix: ["Pin a version tag (`app:v1.2.0`) or a digest (`app@sha256:…`).", "固定版本标签（`app:v1.2.0`）或摘要（`app@sha256:…`）。"],
     }
 }

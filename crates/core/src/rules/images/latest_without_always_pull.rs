@@ -8,7 +8,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A node that already has some `latest` keeps running it: new pushes
-    /// never arrive, and different nodes run different builds. Seed 000
+    /// never arrive, and different nodes run different builds. “Deploying Go apps to Kubernetes”
     /// §2.2's table: with `:latest`, use `Always` (which is also what
     /// Kubernetes defaults to when the policy is left out).
     ///
@@ -46,7 +46,7 @@ declare_rule! {
         seed: "000 §2.2",
         title: ["A latest image is not always pulled", "latest 镜像没有设置总是拉取"],
         what_zh: "报告 `latest`（或无标签）镜像与 `imagePullPolicy: IfNotPresent` 的组合。",
-        why_zh: "节点上已有某个 `latest` 镜像时会一直使用它：新推送的镜像永远不会被拉取，不同节点运行不同的构建。种子文章 000 §2.2 的表格：使用 `:latest` 时应设为 `Always`（省略该字段时 Kubernetes 默认也是 `Always`）。",
+        why_zh: "节点上已有某个 `latest` 镜像时会一直使用它：新推送的镜像永远不会被拉取，不同节点运行不同的构建。《Go应用Kubernetes部署》§2.2 的表格：使用 `:latest` 时应设为 `Always`（省略该字段时 Kubernetes 默认也是 `Always`）。",
         fix: ["Set `imagePullPolicy: Always`, or better, pin a version tag.", "设置 `imagePullPolicy: Always`，更好的做法是固定版本标签。"],
     }
 }

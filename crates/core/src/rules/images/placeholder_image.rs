@@ -7,8 +7,7 @@ declare_rule! {
     /// `{{ … }}`, `CHANGEME`.
     ///
     /// ## Why is this bad?
-    /// Articles use placeholders such as `your-registry/go-app:v1.0` (seed
-    /// 000 ch1). Applied as they are, the pods sit in `ImagePullBackOff`
+    /// Articles use placeholders such as `your-registry/go-app:v1.0` (“Deploying Go apps to Kubernetes” chapter 1). Applied as they are, the pods sit in `ImagePullBackOff`
     /// because no such registry exists.
     ///
     /// ## Example
@@ -42,7 +41,7 @@ declare_rule! {
         seed: "000 ch1",
         title: ["The image is still a placeholder", "镜像仍是占位符"],
         what_zh: "报告仍含模板占位符的镜像：`your-registry/…`、`registry.example.com`、`<…>`、`TODO`、`${…}`、`{{ … }}`、`CHANGEME`。",
-        why_zh: "文章常用 `your-registry/go-app:v1.0` 之类的占位符（种子文章 000 第一章）。原样 apply 后，由于不存在这样的镜像仓库，Pod 会一直处于 `ImagePullBackOff`。",
+        why_zh: "文章常用 `your-registry/go-app:v1.0` 之类的占位符（《Go应用Kubernetes部署》第一章）。原样 apply 后，由于不存在这样的镜像仓库，Pod 会一直处于 `ImagePullBackOff`。",
         fix: ["Replace the placeholder with the registry and image you actually pushed.", "把占位符替换成你实际推送的镜像仓库和镜像。"],
     }
 }

@@ -10,7 +10,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// Private registries need credentials. Without a pull secret (or a
     /// service account or node that provides one) the pod sits in
-    /// `ImagePullBackOff` (seed 001 §2.5). Informational: node-level
+    /// `ImagePullBackOff` (“Gin on Kubernetes” §2.5). Informational: node-level
     /// credentials are invisible from the manifest.
     ///
     /// ## Example
@@ -54,7 +54,7 @@ declare_rule! {
         seed: "001 §2.5",
         title: ["A private registry with no pull secret", "私有镜像仓库没有配置拉取凭证"],
         what_zh: "报告来自非知名公共仓库（Docker Hub、registry.k8s.io、quay.io、ghcr.io、gcr.io、mcr.microsoft.com、public.ecr.aws 等）的镜像，且所在 Pod 没有 `imagePullSecrets`。",
-        why_zh: "私有仓库需要凭证。没有拉取凭证（或提供凭证的 ServiceAccount、节点配置）时，Pod 会一直处于 `ImagePullBackOff`（种子文章 001 §2.5）。这是提示：节点级凭证在清单中看不到。",
+        why_zh: "私有仓库需要凭证。没有拉取凭证（或提供凭证的 ServiceAccount、节点配置）时，Pod 会一直处于 `ImagePullBackOff`（《Gin框架与Kubernetes部署》§2.5）。这是提示：节点级凭证在清单中看不到。",
         fix: ["Add `imagePullSecrets` to the pod spec (or to its service account).", "在 Pod spec（或其 ServiceAccount）中添加 `imagePullSecrets`。"],
     }
 }

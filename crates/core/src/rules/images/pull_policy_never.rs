@@ -6,7 +6,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The kubelet only uses an image already on the node. Any node without
-    /// it leaves the pod in `ErrImageNeverPull` forever (seed 000 §2.2). It
+    /// it leaves the pod in `ErrImageNeverPull` forever (“Deploying Go apps to Kubernetes” §2.2). It
     /// only makes sense on air-gapped nodes where the image is preloaded.
     ///
     /// ## Example
@@ -43,7 +43,7 @@ declare_rule! {
         seed: "000 §2.2",
         title: ["The image is never pulled", "镜像永远不会被拉取"],
         what_zh: "报告 `imagePullPolicy: Never`。",
-        why_zh: "kubelet 只会使用节点上已有的镜像。任何没有该镜像的节点都会让 Pod 永远处于 `ErrImageNeverPull` 状态（种子文章 000 §2.2）。只有在镜像已预加载的离线节点上才合理。",
+        why_zh: "kubelet 只会使用节点上已有的镜像。任何没有该镜像的节点都会让 Pod 永远处于 `ErrImageNeverPull` 状态（《Go应用Kubernetes部署》§2.2）。只有在镜像已预加载的离线节点上才合理。",
         fix: ["Use `IfNotPresent` for pinned tags (or `Always` for `latest`); keep `Never` only for preloaded air-gapped nodes.", "固定标签时用 `IfNotPresent`（`latest` 用 `Always`）；只有在镜像已预加载的离线节点上才保留 `Never`。"],
     }
 }

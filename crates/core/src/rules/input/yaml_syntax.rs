@@ -37,7 +37,7 @@ declare_rule! {
         severity: Error,
         default: On,
         whole_input: true,
-        seed: "all seeds' snippets",
+        seed: "every article",
         title: ["The text is not valid YAML", "文本不是合法的 YAML"],
         what_zh: "报告无法解析的 YAML，或超出解析限制（大小、嵌套深度、别名展开）的输入，指出解析器停下的行和列，并用通俗的话给出提示。",
         why_zh: "`kubectl apply` 会以简短的报错拒绝整个文件。从网页复制 YAML 时，最常见的原因是用 Tab 缩进、引号没有闭合，或未加引号的值里带有冒号。",

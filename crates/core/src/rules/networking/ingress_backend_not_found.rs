@@ -10,7 +10,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The controller answers that path with 503 (or 404 for a default
-    /// backend): the Ingress looks fine, the site is down (seed 000 §2.5
+    /// backend): the Ingress looks fine, the site is down (“Deploying Go apps to Kubernetes” §2.5
     /// puts an Ingress in front of the Service).
     ///
     /// ## Example
@@ -81,7 +81,7 @@ declare_rule! {
         seed: "000 §2.5",
         title: ["An Ingress points at a missing Service or port", "Ingress 指向不存在的 Service 或端口"],
         what_zh: "报告 Ingress 后端（`defaultBackend` 或规则路径）的 Service 不在输入中（当输入中至少有一个 Service，或设置了 `assume_complete_input: true` 时），或其端口（`port.number` / `port.name`，旧的 `extensions/v1beta1` 形式为 `servicePort`）不是该 Service 的端口。",
-        why_zh: "控制器会对该路径返回 503（默认后端返回 404）：Ingress 看起来正常，网站却无法访问（种子文章 000 §2.5 在 Service 前面放了一个 Ingress）。",
+        why_zh: "控制器会对该路径返回 503（默认后端返回 404）：Ingress 看起来正常，网站却无法访问（《Go应用Kubernetes部署》§2.5 在 Service 前面放了一个 Ingress）。",
         fix: ["Name an existing Service and one of its `port` numbers or names.", "指定一个存在的 Service，以及它的某个 `port` 端口号或端口名。"],
     }
 }

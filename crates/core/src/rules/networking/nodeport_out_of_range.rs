@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The API server rejects the Service (`provided port is not in the valid
     /// range`) unless the cluster was started with a wider
-    /// `--service-node-port-range`. Seed 001 §3.2 exposes a NodePort; `80` or
+    /// `--service-node-port-range`. “Gin on Kubernetes” §3.2 exposes a NodePort; `80` or
     /// `8080` written as a `nodePort` is the usual slip.
     ///
     /// ## Example
@@ -51,7 +51,7 @@ declare_rule! {
         seed: "001 §3.2",
         title: ["A nodePort is outside 30000–32767", "nodePort 超出 30000–32767 范围"],
         what_zh: "报告超出默认 NodePort 范围 30000–32767 的 Service `nodePort`（`0` 表示“自动分配”，不会被报告）。",
-        why_zh: "API Server 会拒绝这个 Service（`provided port is not in the valid range`），除非集群启动时设置了更宽的 `--service-node-port-range`。种子文章 001 §3.2 暴露了一个 NodePort；把 `80` 或 `8080` 写成 `nodePort` 是常见的笔误。",
+        why_zh: "API Server 会拒绝这个 Service（`provided port is not in the valid range`），除非集群启动时设置了更宽的 `--service-node-port-range`。《Gin框架与Kubernetes部署》§3.2 暴露了一个 NodePort；把 `80` 或 `8080` 写成 `nodePort` 是常见的笔误。",
         fix: ["Pick a nodePort between 30000 and 32767, or leave it out and let Kubernetes choose.", "选择 30000 到 32767 之间的 nodePort，或者不写，让 Kubernetes 自动分配。"],
     }
 }

@@ -12,7 +12,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The Service has no endpoints: connections are refused or time out
-    /// while every pod is healthy. Seed 000 §2.5 and 001 §3.2 keep the
+    /// while every pod is healthy. “Deploying Go apps to Kubernetes” §2.5 and “Gin on Kubernetes” §3.2 keep the
     /// Service selector and the pod labels in step; one renamed label breaks
     /// it silently.
     ///
@@ -72,7 +72,7 @@ declare_rule! {
         seed: "000 §2.5",
         title: ["A Service selects no pods", "Service 选不中任何 Pod"],
         what_zh: "当 Service 所在命名空间中有 Pod 模板带有选择器中的某个标签键（说明这个 Service 本来就是给此输入中的 Pod 用的），或设置了 `assume_complete_input: true` 时，报告 `selector` 在其可见的命名空间中匹配不到任何 Pod 模板的 Service。消息会列出工作负载及其标签，命名空间不同时也会注明。没有 selector 的 Service 不会被报告：它的 endpoints 是手动管理的。",
-        why_zh: "Service 没有任何 endpoints：即使所有 Pod 都健康，连接也会被拒绝或超时。种子文章 000 §2.5 和 001 §3.2 让 Service 的选择器与 Pod 标签保持一致；改错一个标签就会悄无声息地断掉。",
+        why_zh: "Service 没有任何 endpoints：即使所有 Pod 都健康，连接也会被拒绝或超时。《Go应用Kubernetes部署》§2.5 和《Gin框架与Kubernetes部署》§3.2 让 Service 的选择器与 Pod 标签保持一致；改错一个标签就会悄无声息地断掉。",
         fix: ["Make the selector match the pod template's labels (`spec.template.metadata.labels`).", "让选择器与 Pod 模板的标签（`spec.template.metadata.labels`）一致。"],
     }
 }

@@ -12,8 +12,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// A named `targetPort` that no container declares gives the Service no
     /// endpoints for that port; a wrong number sends traffic where nothing
-    /// listens — connection refused behind a healthy-looking Service (seed
-    /// 001 §3.2 maps `port: 80` to the container's `8080`).
+    /// listens — connection refused behind a healthy-looking Service (“Gin on Kubernetes” §3.2 maps `port: 80` to the container's `8080`).
     ///
     /// ## Example
     /// ```yaml
@@ -79,7 +78,7 @@ declare_rule! {
         seed: "001 §3.2",
         title: ["A Service targets a port its pods do not declare", "Service 指向 Pod 未声明的端口"],
         what_zh: "报告 Service 端口的 `targetPort`（省略 `targetPort` 时为 `port`）不是其在输入中选中的 Pod 的端口：没有任何被选中容器声明的端口*名*是错误；没有任何被选中容器声明的端口*号*是警告，且只在这些容器声明了端口时才报告（对端口号来说，声明 `containerPort` 是可选的）。",
-        why_zh: "没有容器声明的命名 `targetPort` 会让 Service 在该端口上没有 endpoints；错误的端口号会把流量发到没有程序监听的地方——Service 看起来正常，连接却被拒绝（种子文章 001 §3.2 把 `port: 80` 映射到容器的 `8080`）。",
+        why_zh: "没有容器声明的命名 `targetPort` 会让 Service 在该端口上没有 endpoints；错误的端口号会把流量发到没有程序监听的地方——Service 看起来正常，连接却被拒绝（《Gin框架与Kubernetes部署》§3.2 把 `port: 80` 映射到容器的 `8080`）。",
         fix: ["Point `targetPort` at a `containerPort` (number or name) of the selected containers.", "让 `targetPort` 指向被选中容器的某个 `containerPort`（端口号或名字）。"],
     }
 }

@@ -7,7 +7,7 @@ declare_rule! {
     /// or command.
     ///
     /// ## Why is this bad?
-    /// The two probes answer different questions (seed 000 §2.3): readiness
+    /// The two probes answer different questions (“Deploying Go apps to Kubernetes” §2.3): readiness
     /// "should I get traffic?", liveness "should I be restarted?". With one
     /// endpoint, a slow database makes every pod fail liveness at once and
     /// Kubernetes restarts them all, turning an outage of a dependency into
@@ -53,7 +53,7 @@ declare_rule! {
         seed: "000 §2.3",
         title: ["Liveness and readiness probes are identical", "存活探针与就绪探针完全相同"],
         what_zh: "报告存活探针和就绪探针使用相同处理方式的容器：相同的 HTTP 路径和端口、TCP 端口、gRPC 端口和服务，或相同的命令。",
-        why_zh: "两种探针回答的问题不同（种子文章 000 §2.3）：就绪探针回答“该不该给我流量”，存活探针回答“该不该重启我”。共用一个端点时，数据库一变慢，所有 Pod 同时存活检查失败，Kubernetes 把它们全部重启，依赖的故障变成了你自己的故障。",
+        why_zh: "两种探针回答的问题不同（《Go应用Kubernetes部署》§2.3）：就绪探针回答“该不该给我流量”，存活探针回答“该不该重启我”。共用一个端点时，数据库一变慢，所有 Pod 同时存活检查失败，Kubernetes 把它们全部重启，依赖的故障变成了你自己的故障。",
         fix: ["Point liveness at a cheap `/live` that checks only the process, readiness at `/ready` that checks dependencies.", "存活探针指向只检查进程自身的 `/live`，就绪探针指向检查依赖的 `/ready`。"],
     }
 }

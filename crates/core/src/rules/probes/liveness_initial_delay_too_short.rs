@@ -10,7 +10,7 @@ declare_rule! {
     /// If the app needs longer to start than the delay plus
     /// `failureThreshold × periodSeconds`, the kubelet kills it before it is
     /// up, again and again: a `CrashLoopBackOff` caused by the probe itself
-    /// (seed 000 §2.3: a 3-second delay for a service that needs 5).
+    /// (“Deploying Go apps to Kubernetes” §2.3: a 3-second delay for a service that needs 5).
     ///
     /// ## Example
     /// ```yaml
@@ -52,7 +52,7 @@ declare_rule! {
         seed: "000 §2.3",
         title: ["The liveness probe starts too early", "存活探针开始得太早"],
         what_zh: "报告容器没有 `startupProbe` 时，`livenessProbe` 的 `initialDelaySeconds` 低于阈值（设置项 `thresholds.liveness_min_initial_delay_seconds`，默认 10；未设置即为 0）。",
-        why_zh: "如果应用启动所需时间超过延迟加上 `failureThreshold × periodSeconds`，kubelet 会在它启动完成前反复杀掉它：由探针本身造成的 `CrashLoopBackOff`（种子文章 000 §2.3：需要 5 秒启动的服务只设了 3 秒延迟）。",
+        why_zh: "如果应用启动所需时间超过延迟加上 `failureThreshold × periodSeconds`，kubelet 会在它启动完成前反复杀掉它：由探针本身造成的 `CrashLoopBackOff`（《Go应用Kubernetes部署》§2.3：需要 5 秒启动的服务只设了 3 秒延迟）。",
         fix: ["Raise `initialDelaySeconds` above the startup time, or add a `startupProbe`.", "把 `initialDelaySeconds` 提高到启动时间以上，或添加 `startupProbe`。"],
     }
 }

@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// One second is short for a process that pauses for garbage collection
     /// or is briefly CPU-throttled; a few slow answers in a row restart a
-    /// healthy pod. Seed 003 §2.2 recommends about 5 seconds for Go services.
+    /// healthy pod. “Go on Kubernetes in production” §2.2 recommends about 5 seconds for Go services.
     ///
     /// ## Example
     /// ```yaml
@@ -48,7 +48,7 @@ declare_rule! {
         seed: "003 §2.2",
         title: ["The liveness probe times out after one second", "存活探针 1 秒就超时"],
         what_zh: "报告 `livenessProbe` 的 `timeoutSeconds` 未设置（默认 1）或为 1。",
-        why_zh: "对于会因垃圾回收暂停或短暂被 CPU 限流的进程来说，1 秒太短；连续几次慢响应就会让健康的 Pod 被重启。种子文章 003 §2.2 建议 Go 服务设为约 5 秒。",
+        why_zh: "对于会因垃圾回收暂停或短暂被 CPU 限流的进程来说，1 秒太短；连续几次慢响应就会让健康的 Pod 被重启。《Go + Kubernetes运维实践》§2.2 建议 Go 服务设为约 5 秒。",
         fix: ["Set `timeoutSeconds` to about 5.", "把 `timeoutSeconds` 设为 5 左右。"],
     }
 }

@@ -7,7 +7,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A process that deadlocks but does not exit is never restarted. A
-    /// liveness probe lets the kubelet notice and restart it (seed 000 §2.3).
+    /// liveness probe lets the kubelet notice and restart it (“Deploying Go apps to Kubernetes” §2.3).
     /// Informational: a bad liveness probe is worse than none, so write it
     /// against a cheap endpoint that checks only the process itself.
     ///
@@ -46,7 +46,7 @@ declare_rule! {
         seed: "000 §2.3",
         title: ["A container has no liveness probe", "容器没有存活探针"],
         what_zh: "报告长期运行的工作负载中没有 `livenessProbe` 的容器。",
-        why_zh: "进程死锁但没有退出时永远不会被重启。存活探针让 kubelet 发现并重启它（种子文章 000 §2.3）。这是提示：糟糕的存活探针比没有更坏，应指向只检查进程自身的轻量端点。",
+        why_zh: "进程死锁但没有退出时永远不会被重启。存活探针让 kubelet 发现并重启它（《Go应用Kubernetes部署》§2.3）。这是提示：糟糕的存活探针比没有更坏，应指向只检查进程自身的轻量端点。",
         fix: ["Add a `livenessProbe` on a cheap endpoint that checks only the process (e.g. `/live`).", "在只检查进程自身的轻量端点上添加 `livenessProbe`（例如 `/live`）。"],
     }
 }

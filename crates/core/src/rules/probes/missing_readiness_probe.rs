@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// Without readiness, a pod receives Service traffic the moment its
     /// process starts, before it can answer, and keeps receiving it while
-    /// it is overloaded or shutting down (seed 000 §2.3, 004 §4.1).
+    /// it is overloaded or shutting down (“Deploying Go apps to Kubernetes” §2.3, “Go + K8s development guide” §4.1).
     ///
     /// ## Example
     /// ```yaml
@@ -44,7 +44,7 @@ declare_rule! {
         seed: "000 §2.3, 004 §4.1",
         title: ["A container has no readiness probe", "容器没有就绪探针"],
         what_zh: "报告长期运行的工作负载（非 Job、CronJob 或一次性 Pod）中没有 `readinessProbe` 的容器。",
-        why_zh: "没有就绪探针时，进程一启动 Pod 就开始接收 Service 流量，此时它还无法响应；过载或正在关闭时也仍然接收流量（种子文章 000 §2.3、004 §4.1）。",
+        why_zh: "没有就绪探针时，进程一启动 Pod 就开始接收 Service 流量，此时它还无法响应；过载或正在关闭时也仍然接收流量（《Go应用Kubernetes部署》§2.3、《Go语言+K8s开发指南》§4.1）。",
         fix: ["Add a `readinessProbe` that checks the app can serve (e.g. `httpGet: {path: /ready, port: 8080}`).", "添加检查应用能否提供服务的 `readinessProbe`（例如 `httpGet: {path: /ready, port: 8080}`）。"],
     }
 }

@@ -11,7 +11,7 @@ declare_rule! {
     /// A named port that does not exist makes the probe fail every time: a
     /// liveness probe then restarts the pod forever, a readiness probe keeps
     /// it out of its Service. A number that differs from the declared port is
-    /// usually a leftover from another service (seed 000 §2.3, 000 ch1 table:
+    /// usually a leftover from another service (“Deploying Go apps to Kubernetes” §2.3, and its chapter 1 table:
     /// ports must match the Go service).
     ///
     /// ## Example
@@ -53,7 +53,7 @@ declare_rule! {
         seed: "000 §2.3",
         title: ["A probe checks a port the container does not declare", "探针检查的端口未在容器中声明"],
         what_zh: "报告探针端口是容器 `ports[].name` 中不存在的名称（错误：探针永远不会成功），或是容器已声明端口中没有的数字（警告，仅在容器声明了端口时检查）。",
-        why_zh: "不存在的端口名会让探针每次都失败：存活探针会让 Pod 无限重启，就绪探针会让它一直不在 Service 中。与声明端口不同的数字通常是从别的服务复制来的残留（种子文章 000 §2.3；000 第一章的表格：端口需与 Go 服务一致）。",
+        why_zh: "不存在的端口名会让探针每次都失败：存活探针会让 Pod 无限重启，就绪探针会让它一直不在 Service 中。与声明端口不同的数字通常是从别的服务复制来的残留（《Go应用Kubernetes部署》§2.3；同一篇文章第一章的表格：端口需与 Go 服务一致）。",
         fix: ["Point the probe at a declared port (its name or its number).", "让探针指向已声明的端口（名称或端口号）。"],
     }
 }

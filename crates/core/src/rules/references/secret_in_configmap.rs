@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// ConfigMaps are not meant for secrets: they are readable by anyone who
     /// may read configuration, are printed by `kubectl describe`, and are
-    /// never encrypted at rest. Secrets can be (seed 000 §2.4 separates the two).
+    /// never encrypted at rest. Secrets can be (“Deploying Go apps to Kubernetes” §2.4 separates the two).
     ///
     /// ## Example
     /// ```yaml
@@ -37,7 +37,7 @@ declare_rule! {
         seed: "000 §2.4",
         title: ["A ConfigMap holds a secret", "ConfigMap 中存放了密钥"],
         what_zh: "报告名字表明存放密钥（与 `secret-in-plain-env` 相同的词）或值为 PEM 私钥的 ConfigMap 键。",
-        why_zh: "ConfigMap 不是用来存放密钥的：任何能读取配置的人都能读它，`kubectl describe` 会把它打印出来，而且它永远不会被静态加密。Secret 则可以（种子文章 000 §2.4 把两者分开）。",
+        why_zh: "ConfigMap 不是用来存放密钥的：任何能读取配置的人都能读它，`kubectl describe` 会把它打印出来，而且它永远不会被静态加密。Secret 则可以（《Go应用Kubernetes部署》§2.4 把两者分开）。",
         fix: ["Move the key to a Secret and reference it from there.", "把这个键移到 Secret 中，并从那里引用。"],
     }
 }

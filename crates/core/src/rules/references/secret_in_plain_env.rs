@@ -11,7 +11,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The value sits in Git, in `kubectl get -o yaml`, in every audit log
-    /// and in the ReplicaSet history. Seed 000 §2.4 keeps credentials in a
+    /// and in the ReplicaSet history. “Deploying Go apps to Kubernetes” §2.4 keeps credentials in a
     /// Secret and references them.
     ///
     /// ## Example
@@ -54,7 +54,7 @@ declare_rule! {
         seed: "000 §2.4",
         title: ["A secret is written into an env var", "密钥被直接写进了环境变量"],
         what_zh: "报告名字表明存放密钥（`PASSWORD`、`PASSWD`、`TOKEN`、`SECRET`、`API_KEY`、`PRIVATE_KEY`、`ACCESS_KEY`、`CREDENTIAL`）且在清单中以字面量 `value` 写出的环境变量。指向密钥而不是存放密钥的名字（`…_FILE`、`…_PATH`、`…_DIR`、`…_NAME`、`…_ID`、`…_URL`）以及 `$(VAR)` 引用不会被报告。",
-        why_zh: "这个值会留在 Git、`kubectl get -o yaml`、每一条审计日志和 ReplicaSet 历史里。种子文章 000 §2.4 把凭据放在 Secret 中再引用。",
+        why_zh: "这个值会留在 Git、`kubectl get -o yaml`、每一条审计日志和 ReplicaSet 历史里。《Go应用Kubernetes部署》§2.4 把凭据放在 Secret 中再引用。",
         fix: ["Put the value in a Secret and use `valueFrom.secretKeyRef`.", "把值放进 Secret，并使用 `valueFrom.secretKeyRef` 引用。"],
     }
 }

@@ -10,7 +10,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The API server rejects the Secret (`illegal base64 data at input
     /// byte …`). Plain text belongs under `stringData`, which Kubernetes
-    /// encodes for you (seed 003 §2.4's registry Secret had this problem).
+    /// encodes for you (“Go on Kubernetes in production” §2.4's registry Secret had this problem).
     ///
     /// ## Example
     /// ```yaml
@@ -40,7 +40,7 @@ declare_rule! {
         seed: "003 §2.4",
         title: ["A Secret's data is not base64", "Secret 的 data 不是 base64"],
         what_zh: "报告 Secret 的 `data` 下不是合法 base64 的值（标准字母表、`=` 填充；允许换行，与 Go 的解码器一致）。消息只给出值的长度，从不显示值本身。",
-        why_zh: "API Server 会拒绝这个 Secret（`illegal base64 data at input byte …`）。明文应该放在 `stringData` 下，Kubernetes 会替你编码（种子文章 003 §2.4 的镜像仓库 Secret 就有这个问题）。",
+        why_zh: "API Server 会拒绝这个 Secret（`illegal base64 data at input byte …`）。明文应该放在 `stringData` 下，Kubernetes 会替你编码（《Go + Kubernetes运维实践》§2.4 的镜像仓库 Secret 就有这个问题）。",
         fix: ["Base64-encode the value (`echo -n 'value' | base64`), or move it to `stringData` as plain text.", "对值做 base64 编码（`echo -n 'value' | base64`），或者把它作为明文移到 `stringData` 下。"],
     }
 }

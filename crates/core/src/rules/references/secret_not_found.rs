@@ -11,7 +11,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The pod stays in `CreateContainerConfigError` or `ContainerCreating`;
     /// a missing pull secret gives `ImagePullBackOff` from a private registry
-    /// (seed 003 §2.4 creates the pull secret for exactly this).
+    /// (“Go on Kubernetes in production” §2.4 creates the pull secret for exactly this).
     ///
     /// ## Example
     /// ```yaml
@@ -65,7 +65,7 @@ declare_rule! {
         seed: "003 §2.4",
         title: ["A referenced Secret is not in the input", "引用的 Secret 不在输入中"],
         what_zh: "报告 Pod 模板通过 `secretKeyRef`、`envFrom.secretRef`、`secret` 卷、投射卷或 `imagePullSecrets` 引用、但输入中不存在的 Secret（`optional: true` 的引用除外）。只有当输入中至少有一个 Secret（或设置了 `assume_complete_input: true`）时才判断缺失。",
-        why_zh: "Pod 会一直处于 `CreateContainerConfigError` 或 `ContainerCreating`；缺少镜像拉取 Secret 时，从私有仓库拉取会出现 `ImagePullBackOff`（种子文章 003 §2.4 正是为此创建拉取 Secret）。",
+        why_zh: "Pod 会一直处于 `CreateContainerConfigError` 或 `ContainerCreating`；缺少镜像拉取 Secret 时，从私有仓库拉取会出现 `ImagePullBackOff`（《Go + Kubernetes运维实践》§2.4 正是为此创建拉取 Secret）。",
         fix: ["Fix the name, add the Secret to the bundle, or mark the reference `optional: true`.", "修正名字、把 Secret 加入清单，或者把引用标记为 `optional: true`。"],
     }
 }

@@ -9,7 +9,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// BestEffort pods are the first to be evicted when a node runs short of
     /// memory, and the scheduler places them without reserving anything
-    /// (seed 004 §4.4). A production service should be Burstable at least,
+    /// (“Go + K8s development guide” §4.4). A production service should be Burstable at least,
     /// Guaranteed (requests equal to limits) when it matters most.
     ///
     /// ## Example
@@ -46,7 +46,7 @@ declare_rule! {
         seed: "004 §4.4",
         title: ["The pod's QoS class is BestEffort", "Pod 的 QoS 等级为 BestEffort"],
         what_zh: "报告 QoS 等级为 BestEffort 的 Pod 模板：没有任何容器设置 CPU 或内存的请求或限制。",
-        why_zh: "节点内存不足时，BestEffort 的 Pod 最先被驱逐；调度器放置它们时也不预留任何资源（种子文章 004 §4.4）。生产服务至少应为 Burstable，最重要的服务应为 Guaranteed（请求值等于限制值）。",
+        why_zh: "节点内存不足时，BestEffort 的 Pod 最先被驱逐；调度器放置它们时也不预留任何资源（《Go语言+K8s开发指南》§4.4）。生产服务至少应为 Burstable，最重要的服务应为 Guaranteed（请求值等于限制值）。",
         fix: ["Give every container cpu and memory requests (and a memory limit).", "为每个容器设置 CPU 和内存请求（以及内存限制）。"],
     }
 }

@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// Go runs that many threads in parallel. With more threads than the
     /// cgroup's cpu quota allows, the kernel throttles the container at the
-    /// end of every period, and tail latency jumps (seed 003 §2.1).
+    /// end of every period, and tail latency jumps (“Go on Kubernetes in production” §2.1).
     ///
     /// ## Example
     /// ```yaml
@@ -53,7 +53,7 @@ declare_rule! {
         seed: "003 §2.1",
         title: ["GOMAXPROCS is higher than the cpu limit", "GOMAXPROCS 高于 CPU 限制"],
         what_zh: "报告 `GOMAXPROCS` 环境变量的值大于容器 CPU 限制（向上取整到整核）。属于 `go` 预设。",
-        why_zh: "Go 会并行运行这么多线程。线程数超过 cgroup 的 CPU 配额时，内核会在每个周期末尾限流该容器，尾延迟随之飙升（种子文章 003 §2.1）。",
+        why_zh: "Go 会并行运行这么多线程。线程数超过 cgroup 的 CPU 配额时，内核会在每个周期末尾限流该容器，尾延迟随之飙升（《Go + Kubernetes运维实践》§2.1）。",
         fix: ["Set `GOMAXPROCS` to the cpu limit rounded up, or derive it from the limit with `resourceFieldRef`.", "把 `GOMAXPROCS` 设为 CPU 限制向上取整的值，或用 `resourceFieldRef` 从限制值派生。"],
     }
 }

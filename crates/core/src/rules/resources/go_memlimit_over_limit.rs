@@ -10,7 +10,7 @@ declare_rule! {
     /// `GOMEMLIMIT` is a soft limit for Go's heap; other memory (goroutine
     /// stacks, cgo, the runtime itself) comes on top. Set at or above the
     /// cgroup limit, the kernel kills the process before the garbage
-    /// collector ever reacts (seed 003 §2.1).
+    /// collector ever reacts (“Go on Kubernetes in production” §2.1).
     ///
     /// ## Example
     /// ```yaml
@@ -55,7 +55,7 @@ declare_rule! {
         seed: "003 §2.1",
         title: ["GOMEMLIMIT is not below the memory limit", "GOMEMLIMIT 不低于内存限制"],
         what_zh: "报告 `GOMEMLIMIT` 环境变量的值大于或等于容器的 `limits.memory`。属于 `go` 预设。来自 `resourceFieldRef` 的值不做判断。",
-        why_zh: "`GOMEMLIMIT` 是 Go 堆的软限制；其他内存（goroutine 栈、cgo、运行时本身）另算。如果它不低于 cgroup 限制，垃圾回收器还没来得及反应，内核就已经杀掉了进程（种子文章 003 §2.1）。",
+        why_zh: "`GOMEMLIMIT` 是 Go 堆的软限制；其他内存（goroutine 栈、cgo、运行时本身）另算。如果它不低于 cgroup 限制，垃圾回收器还没来得及反应，内核就已经杀掉了进程（《Go + Kubernetes运维实践》§2.1）。",
         fix: ["Set `GOMEMLIMIT` to about 90% of `limits.memory`.", "把 `GOMEMLIMIT` 设为 `limits.memory` 的约 90%。"],
     }
 }

@@ -5,7 +5,7 @@ declare_rule! {
     /// Reports a container (init and sidecar containers included) without `resources.limits.memory`.
     ///
     /// ## Why is this bad?
-    /// Without a limit a leak or a traffic spike can take all of the node's memory; the kernel then kills processes on that node, not only yours (seed 000 §2.1: a service without a memory limit brought its node down at peak traffic).
+    /// Without a limit a leak or a traffic spike can take all of the node's memory; the kernel then kills processes on that node, not only yours (“Deploying Go apps to Kubernetes” §2.1: a service without a memory limit brought its node down at peak traffic).
     ///
     /// ## Example
     /// ```yaml
@@ -46,7 +46,7 @@ declare_rule! {
         seed: "000 §2.1, 003 §2.5",
         title: ["A container has no memory limit", "容器没有设置内存限制"],
         what_zh: "报告没有设置 `resources.limits.memory` 的容器（包括初始化容器和边车容器）。",
-        why_zh: "没有内存限制时，内存泄漏或流量高峰会耗尽节点内存，内核会杀掉该节点上的进程，受影响的不只是你的服务（种子文章 000 §2.1：一个未设内存限制的服务在流量高峰时拖垮了节点）。",
+        why_zh: "没有内存限制时，内存泄漏或流量高峰会耗尽节点内存，内核会杀掉该节点上的进程，受影响的不只是你的服务（《Go应用Kubernetes部署》§2.1：一个未设内存限制的服务在流量高峰时拖垮了节点）。",
         fix: ["Set `resources.limits.memory` a little above the observed peak (e.g. `256Mi`).", "设置 `resources.limits.memory`，略高于观测到的峰值（例如 `256Mi`）。"],
     }
 }

@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// Containers start with a default set of Linux capabilities (`NET_RAW`,
     /// `CHOWN`, `SETUID`…) that a Go service almost never needs. Dropping
-    /// all and adding back only what is needed is least privilege (seed 004
+    /// all and adding back only what is needed is least privilege (“Go + K8s development guide”
     /// §4.1).
     ///
     /// ## Example
@@ -49,7 +49,7 @@ declare_rule! {
         seed: "004 §4.1",
         title: ["Capabilities are not all dropped", "没有丢弃全部能力"],
         what_zh: "报告 `securityContext.capabilities.drop` 中不包含 `ALL` 的容器。",
-        why_zh: "容器启动时带有一组默认的 Linux 能力（`NET_RAW`、`CHOWN`、`SETUID` 等），Go 服务几乎从不需要它们。先全部丢弃、再只加回需要的，才是最小权限（种子文章 004 §4.1）。",
+        why_zh: "容器启动时带有一组默认的 Linux 能力（`NET_RAW`、`CHOWN`、`SETUID` 等），Go 服务几乎从不需要它们。先全部丢弃、再只加回需要的，才是最小权限（《Go语言+K8s开发指南》§4.1）。",
         fix: ["Add `capabilities: {drop: [ALL]}` and add back only what the app needs.", "添加 `capabilities: {drop: [ALL]}`，只加回应用需要的能力。"],
     }
 }

@@ -9,7 +9,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// `SYS_ADMIN` alone allows mounting filesystems and most container
     /// escapes; `NET_ADMIN` rewrites the node's network; `SYS_PTRACE` reads
-    /// other processes' memory (seed 004 §4.1).
+    /// other processes' memory (“Go + K8s development guide” §4.1).
     ///
     /// ## Example
     /// ```yaml
@@ -49,7 +49,7 @@ declare_rule! {
         seed: "004 §4.1",
         title: ["A container adds a dangerous capability", "容器添加了危险的能力"],
         what_zh: "报告添加了等同于控制节点的能力的容器：`ALL`、`SYS_ADMIN`、`NET_ADMIN`、`SYS_PTRACE`、`SYS_MODULE`、`SYS_RAWIO`、`SYS_BOOT`、`BPF`、`DAC_READ_SEARCH`。",
-        why_zh: "仅 `SYS_ADMIN` 就允许挂载文件系统和大多数容器逃逸；`NET_ADMIN` 可以改写节点网络；`SYS_PTRACE` 可以读取其他进程的内存（种子文章 004 §4.1）。",
+        why_zh: "仅 `SYS_ADMIN` 就允许挂载文件系统和大多数容器逃逸；`NET_ADMIN` 可以改写节点网络；`SYS_PTRACE` 可以读取其他进程的内存（《Go语言+K8s开发指南》§4.1）。",
         fix: ["Remove the capability; if the app truly needs it, run it in a separate, isolated workload.", "去掉这项能力；如果应用确实需要，放到单独隔离的工作负载中运行。"],
     }
 }

@@ -9,7 +9,7 @@ declare_rule! {
     /// `hostNetwork` puts the pod on the node's network (it can reach every
     /// local service and bypasses NetworkPolicies); `hostPID` lets it see and
     /// signal every process on the node; `hostIPC` shares its memory. None of
-    /// this is needed by an application service (seed 004 §4.1, §4.3).
+    /// this is needed by an application service (“Go + K8s development guide” §4.1, §4.3).
     ///
     /// ## Example
     /// ```yaml
@@ -43,7 +43,7 @@ declare_rule! {
         seed: "004 §4.1, §4.3",
         title: ["The pod shares a host namespace", "Pod 共享了宿主机命名空间"],
         what_zh: "报告与节点共享命名空间的 Pod：`hostNetwork`、`hostPID` 或 `hostIPC` 为 `true`。",
-        why_zh: "`hostNetwork` 让 Pod 处于节点网络中（可访问节点上的所有本地服务，并绕过 NetworkPolicy）；`hostPID` 让它能看到并向节点上所有进程发信号；`hostIPC` 共享其内存。应用服务都不需要这些（种子文章 004 §4.1、§4.3）。",
+        why_zh: "`hostNetwork` 让 Pod 处于节点网络中（可访问节点上的所有本地服务，并绕过 NetworkPolicy）；`hostPID` 让它能看到并向节点上所有进程发信号；`hostIPC` 共享其内存。应用服务都不需要这些（《Go语言+K8s开发指南》§4.1、§4.3）。",
         fix: ["Remove `hostNetwork`/`hostPID`/`hostIPC`; expose ports through a Service instead.", "去掉 `hostNetwork`/`hostPID`/`hostIPC`；改用 Service 暴露端口。"],
     }
 }

@@ -8,7 +8,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// A host path ties the pod to one node's files and lets it read or
     /// change them; the runtime socket is full control of every container on
-    /// the node (seed 004 §4.1). Use ConfigMaps, Secrets, `emptyDir` or
+    /// the node (“Go + K8s development guide” §4.1). Use ConfigMaps, Secrets, `emptyDir` or
     /// persistent volumes instead.
     ///
     /// ## Example
@@ -55,7 +55,7 @@ declare_rule! {
         seed: "004 §4.1",
         title: ["The pod mounts a path of its node", "Pod 挂载了节点上的路径"],
         what_zh: "报告 `hostPath` 卷。挂载容器运行时的套接字（`docker.sock`、`containerd.sock`、`crio.sock`）为错误。",
-        why_zh: "hostPath 把 Pod 绑定到某个节点的文件上，并允许它读取或修改这些文件；运行时套接字等于完全控制节点上的所有容器（种子文章 004 §4.1）。请改用 ConfigMap、Secret、`emptyDir` 或持久卷。",
+        why_zh: "hostPath 把 Pod 绑定到某个节点的文件上，并允许它读取或修改这些文件；运行时套接字等于完全控制节点上的所有容器（《Go语言+K8s开发指南》§4.1）。请改用 ConfigMap、Secret、`emptyDir` 或持久卷。",
         fix: ["Replace the hostPath volume with a ConfigMap, Secret, emptyDir or PersistentVolumeClaim.", "用 ConfigMap、Secret、emptyDir 或 PersistentVolumeClaim 替换 hostPath 卷。"],
     }
 }

@@ -7,7 +7,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// A privileged container has every capability and every device of the
     /// node: escaping it is trivial, so a bug in the app becomes root on the
-    /// node (seed 004 §4.1: least privilege).
+    /// node (“Go + K8s development guide” §4.1: least privilege).
     ///
     /// ## Example
     /// ```yaml
@@ -47,7 +47,7 @@ declare_rule! {
         seed: "004 §4.1",
         title: ["A container runs privileged", "容器以特权模式运行"],
         what_zh: "报告任何容器上的 `securityContext.privileged: true`。",
-        why_zh: "特权容器拥有节点的全部能力和全部设备：逃逸轻而易举，应用中的一个漏洞就变成了节点上的 root（种子文章 004 §4.1：最小权限）。",
+        why_zh: "特权容器拥有节点的全部能力和全部设备：逃逸轻而易举，应用中的一个漏洞就变成了节点上的 root（《Go语言+K8s开发指南》§4.1：最小权限）。",
         fix: ["Remove `privileged: true`; add only the specific capability the app needs.", "去掉 `privileged: true`；只添加应用确实需要的那一项能力。"],
     }
 }

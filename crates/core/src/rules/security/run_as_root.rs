@@ -9,7 +9,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// Most images default to root. Root in a container is root on the node
     /// as soon as anything else goes wrong (a writable host mount, a kernel
-    /// bug). Seeds 004 §4.1 and 001 §2.2 ("显式设置用户") say: set the user
+    /// bug). “Go + K8s development guide” §4.1 and “Gin on Kubernetes” §2.2 ("显式设置用户") say: set the user
     /// explicitly.
     ///
     /// ## Example
@@ -47,7 +47,7 @@ declare_rule! {
         seed: "004 §4.1, 001 §2.2",
         title: ["A container may run as root", "容器可能以 root 运行"],
         what_zh: "报告可能以 root 运行的容器：容器和 Pod 都没有设置 `runAsNonRoot: true` 或非零的 `runAsUser`（Pod 级的值会被继承，容器级优先），或设置了 `runAsUser: 0`。",
-        why_zh: "大多数镜像默认以 root 运行。一旦出现其他问题（可写的宿主机挂载、内核漏洞），容器里的 root 就是节点上的 root。种子文章 004 §4.1 和 001 §2.2（“显式设置用户”）都要求显式设置用户。",
+        why_zh: "大多数镜像默认以 root 运行。一旦出现其他问题（可写的宿主机挂载、内核漏洞），容器里的 root 就是节点上的 root。《Go语言+K8s开发指南》§4.1 和《Gin框架与Kubernetes部署》§2.2（“显式设置用户”）都要求显式设置用户。",
         fix: ["Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod's or container's securityContext.", "在 Pod 或容器的 securityContext 中设置 `runAsNonRoot: true` 和非零的 `runAsUser`。"],
     }
 }

@@ -5,7 +5,7 @@ declare_rule! {
     /// Reports a container whose `securityContext.readOnlyRootFilesystem` is not `true`.
     ///
     /// ## Why is this bad?
-    /// An attacker who gets code execution can drop tools and change binaries in a writable filesystem; a Go binary rarely needs to write anywhere but a mounted `emptyDir` (seed 004 §4.1).
+    /// An attacker who gets code execution can drop tools and change binaries in a writable filesystem; a Go binary rarely needs to write anywhere but a mounted `emptyDir` (“Go + K8s development guide” §4.1).
     ///
     /// ## Example
     /// ```yaml
@@ -43,7 +43,7 @@ declare_rule! {
         seed: "004 §4.1",
         title: ["The root filesystem is writable", "根文件系统可写"],
         what_zh: "报告 `securityContext.readOnlyRootFilesystem` 不为 `true` 的容器。",
-        why_zh: "获得代码执行权限的攻击者可以在可写文件系统中放置工具、篡改程序；Go 程序除了挂载的 `emptyDir` 之外很少需要写入（种子文章 004 §4.1）。",
+        why_zh: "获得代码执行权限的攻击者可以在可写文件系统中放置工具、篡改程序；Go 程序除了挂载的 `emptyDir` 之外很少需要写入（《Go语言+K8s开发指南》§4.1）。",
         fix: ["Set `readOnlyRootFilesystem: true` and mount an `emptyDir` where the app must write (e.g. /tmp).", "设置 `readOnlyRootFilesystem: true`，在应用必须写入的地方（如 /tmp）挂载 `emptyDir`。"],
     }
 }
