@@ -1,11 +1,11 @@
-//! The examples gallery: each seed pitfall as the article printed it
+//! The examples gallery: each article's pitfall as the article printed it
 //! ("broken") and as the article recommends it ("fixed"). The files are the
 //! seed suite's own (`examples/seeds/`), whose outcomes `crates/core/tests/seeds.rs`
 //! asserts.
 
 pub struct Example {
     pub id: &'static str,
-    /// Seed article and section.
+    /// The article (by number) and section (see `rules::articles::cite`).
     pub seed: &'static str,
     pub title: [&'static str; 2],
     pub about: [&'static str; 2],
@@ -146,8 +146,8 @@ pub const EXAMPLES: &[Example] = &[
         seed: "000 §2.5",
         title: ["A Service opened on every node", "在每个节点上打开端口的 Service"],
         about: [
-            "The article's risky NodePort: every node listens on 30080. Seed 002 §4.2's ClusterIP Service and Deployment show the safer pairing.",
-            "文章中有风险的 NodePort：每个节点都监听 30080。种子文章 002 §4.2 的 ClusterIP Service 与 Deployment 是更安全的搭配。",
+            "The article's risky NodePort: every node listens on 30080. “Go microservices on K8s” §4.2 shows the safer pairing: a ClusterIP Service and its Deployment.",
+            "文章中有风险的 NodePort：每个节点都监听 30080。《Go微服务部署K8s实战》§4.2 的 ClusterIP Service 与 Deployment 是更安全的搭配。",
         ],
         broken: seed!("000-2.5-nodeport.yaml"),
         fixed: Some(seed!("002-4.2-deployment-service.yaml")),
@@ -157,8 +157,8 @@ pub const EXAMPLES: &[Example] = &[
         seed: "003 §2.4 / 001 §3.3",
         title: ["A Secret whose data is not base64", "data 不是 base64 的 Secret"],
         about: [
-            "The registry Secret as printed has a placeholder under `data`, which must be base64. Seed 001 §3.3's Secret encodes its values.",
-            "文章中的镜像仓库 Secret 在 `data` 下放了占位符，而 `data` 必须是 base64。种子文章 001 §3.3 的 Secret 对值做了编码。",
+            "The registry Secret as printed has a placeholder under `data`, which must be base64. The Secret of “Gin on Kubernetes” §3.3 encodes its values.",
+            "文章中的镜像仓库 Secret 在 `data` 下放了占位符，而 `data` 必须是 base64。《Gin框架与Kubernetes部署》§3.3 的 Secret 对值做了编码。",
         ],
         broken: seed!("003-2.4-regcred.yaml"),
         fixed: Some(seed!("001-3.3-configmap-secret.yaml")),
