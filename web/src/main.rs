@@ -333,7 +333,7 @@ impl Component for App {
         }
         shared.yaml = lines::normalize(&shared.yaml);
         // The rules' documentation ships beside the wasm, not inside it
-        // (README: sizes); it loads in parallel with the first lint.
+        // (docs/sizes.md); it loads in parallel with the first lint.
         ctx.link().send_future(async {
             let text = js::fetch_text(DOCS_URL)
                 .await

@@ -11,7 +11,7 @@
 //! - `check`  build the CLI and check the bundled example.
 //! - `cli`    build the CLI with profile-guided optimisation (what the
 //!   benchmarks time); prints its path.
-//! - `readme` regenerate README's rule table from the rules themselves.
+//! - `docs`   regenerate docs/rules.md and README's rule summary from the rules.
 //! - `kubewarden` build, optimise and annotate the Kubewarden module, with its size.
 //! - `kubewarden-metadata` regenerate `policies/kubewarden/*.yml` from the rules.
 //! - `kubewarden-bench [MODULE.wasm...] [CALLS]` per-request latency of the module in the waPC host,
@@ -393,32 +393,25 @@ fn check_example() -> Result<(), String> {
     Ok(())
 }
 
-fn readme() -> Result<(), String> {
-    let out = cargo()
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "kubeshape",
-            "--",
-            "rules",
-            "--format",
-            "markdown",
-        ])
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err("kubeshape rules failed".into());
-    }
-    let table = String::from_utf8(out.stdout).map_err(|e| e.to_string())?;
+/// Writes what the docs generate from the rules: `docs/rules.md`, and the
+/// README's one-line summary of the catalogue (between its `rules:start`
+/// and `rules:end` markers). Tests fail when either is stale.
+fn docs() -> Result<(), String> {
+    use kubeshape_core::rules;
+    let page = root().join("docs/rules.md");
+    std::fs::write(&page, rules::markdown_page())
+        .map_err(|e| format!("{}: {e}", page.display()))?;
     let path = root().join("README.md");
     let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
+    let (start, end) = ("<!-- rules:start -->", "<!-- rules:end -->");
     let a = text.find(start).ok_or("README has no rules:start marker")? + start.len();
     let b = text.find(end).ok_or("README has no rules:end marker")?;
-    std::fs::write(&path, format!("{}{table}{}", &text[..a], &text[b..]))
-        .map_err(|e| e.to_string())?;
-    println!("README.md rule table updated");
+    std::fs::write(
+        &path,
+        format!("{}{}{}", &text[..a], rules::summary(), &text[b..]),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("docs/rules.md and README.md's rule summary updated");
     Ok(())
 }
 
@@ -435,7 +428,7 @@ fn main() -> ExitCode {
         "check" => check_example(),
         "wasm-bench" => wasm_bench(),
         "fuzz" => fuzz(&args[1..]),
-        "readme" => readme(),
+        "docs" => docs(),
         "kubewarden" => kubewarden::build().map(|path| {
             if args.iter().any(|a| a == "--print-path") {
                 println!("{}", path.display());
@@ -447,7 +440,7 @@ fn main() -> ExitCode {
         "cli" => pgo::cli().map(drop),
         "schema" => schema::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|readme|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|docs|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
         ),
     };
     match result {

@@ -190,22 +190,6 @@ fn rules_and_explain() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("Did you mean `latest-tag`?"));
 }
 
-#[test]
-fn readme_rule_table_is_current() {
-    let readme =
-        std::fs::read_to_string(manifest_dir().join("../../README.md")).expect("README.md");
-    let start = readme
-        .find("<!-- rules:start -->")
-        .expect("rules:start marker")
-        + "<!-- rules:start -->\n".len();
-    let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
-    let generated = stdout(&run(&["rules", "--format", "markdown"], None));
-    assert!(
-        readme[start..end] == generated,
-        "README's rule table is stale: run `cargo xtask readme`"
-    );
-}
-
 /// A 50 MB document: one located finding naming the limit, not a 50 MB parse.
 #[test]
 fn a_fifty_megabyte_file_is_one_finding() {

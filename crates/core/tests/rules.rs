@@ -211,6 +211,33 @@ fn every_rule_documents_itself_in_both_languages() {
     }
 }
 
+/// `docs/rules.md` and the README's one-line summary of the catalogue are
+/// what the rules generate (`cargo xtask docs` rewrites both), and the
+/// README links to the page.
+#[cfg(feature = "docs")]
+#[test]
+fn the_rule_docs_are_current() {
+    let root = manifest_dir().join("../..");
+    let page = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
+    assert!(
+        page == rules::markdown_page(),
+        "docs/rules.md is stale: run `cargo xtask docs`"
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let (start, end) = ("<!-- rules:start -->", "<!-- rules:end -->");
+    let a = readme.find(start).expect("rules:start marker") + start.len();
+    let b = readme.find(end).expect("rules:end marker");
+    assert_eq!(
+        &readme[a..b],
+        rules::summary(),
+        "README's rule summary is stale: run `cargo xtask docs`"
+    );
+    assert!(
+        readme.contains("(docs/rules.md)"),
+        "README links to docs/rules.md"
+    );
+}
+
 /// The package directory: cargo's run-time value first, so a binary built
 /// from another checkout that shares the target directory (CI) does not read
 /// that checkout's files.

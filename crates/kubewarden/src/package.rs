@@ -343,7 +343,7 @@ pub fn artifacthub_pkg_yml() -> String {
 }
 
 /// A `ClusterAdmissionPolicy` that deploys the policy with its rules and
-/// the settings most clusters start with (README's operator section).
+/// the settings most clusters start with (docs/kubewarden.md).
 pub fn cluster_admission_policy_yml() -> String {
     let body = json!({
         "apiVersion": "policies.kubewarden.io/v1",

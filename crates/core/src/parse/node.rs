@@ -445,7 +445,7 @@ mod tests {
 
 #[cfg(test)]
 mod size_tests {
-    /// The sizes the memory figures in the README rest on (64-bit targets).
+    /// The sizes the memory figures of the benchmarks rest on (64-bit targets).
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn nodes_stay_small() {

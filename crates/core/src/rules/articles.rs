@@ -48,50 +48,46 @@ pub const ARTICLES: [Article; 5] = [
 /// names no article (a peer tool, such as `kubeconform`) stays as it is.
 /// `every article` is a rule drawn from all of them.
 pub fn cite(refs: &str, lang: Lang) -> String {
+    // (Written with pushes, not `format!`: the playground has a size
+    // budget, and this is all the formatting it would need here.)
     let mut out = String::new();
     for part in refs
         .split([',', '/'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
+        if !out.is_empty() {
+            out.push_str(lang.pick("; ", "；"));
+        }
         let (head, rest) = part.split_once(' ').unwrap_or((part, ""));
-        let article = ARTICLES.iter().find(|a| a.number == head);
-        let (title, place) = match article {
-            Some(a) => (Some(lang.pick(a.en, a.zh)), rest),
-            None if part.starts_with('§') || part.starts_with("ch") => (None, part),
-            None => {
-                let other = match part {
-                    "every article" => lang.pick(part, "每篇文章"),
-                    _ => part,
-                };
-                push(&mut out, other, lang);
-                continue;
+        let place = match ARTICLES.iter().find(|a| a.number == head) {
+            Some(a) => {
+                let (open, close) = lang.pick(("“", "” "), ("《", "》"));
+                out.push_str(open);
+                out.push_str(lang.pick(a.en, a.zh));
+                out.push_str(close);
+                rest.trim()
             }
+            None if part.starts_with('§') || part.starts_with("ch") => part,
+            None if part == "every article" => lang.pick(part, "每篇文章"),
+            None => part,
         };
-        let place = place.trim();
-        let chapter = place
+        match place
             .strip_prefix("ch.")
             .or_else(|| place.strip_prefix("ch"))
-            .map(str::trim);
-        let place = match chapter {
-            Some(n) => lang.pick(format!("chapter {n}"), format!("第{n}章")),
-            None => place.to_owned(),
-        };
-        let cited = match (title, lang) {
-            (Some(t), Lang::En) => format!("“{t}” {place}"),
-            (Some(t), Lang::Zh) => format!("《{t}》{place}"),
-            (None, _) => place,
-        };
-        push(&mut out, cited.trim_end(), lang);
+        {
+            Some(n) => {
+                let (before, after) = lang.pick(("chapter ", ""), ("第", "章"));
+                out.push_str(before);
+                out.push_str(n.trim());
+                out.push_str(after);
+            }
+            None => out.push_str(place),
+        }
     }
+    let end = out.trim_end().len();
+    out.truncate(end);
     out
-}
-
-fn push(out: &mut String, cited: &str, lang: Lang) {
-    if !out.is_empty() {
-        out.push_str(lang.pick("; ", "；"));
-    }
-    out.push_str(cited);
 }
 
 #[cfg(test)]

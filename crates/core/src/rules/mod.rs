@@ -3,7 +3,7 @@
 //! One rule per file under `rules/<category>/<rule_id>.rs`. The file's doc
 //! comment is the rule's documentation (What it does / Why is this bad? /
 //! Example / Use instead:); `declare_rule!` keeps it next to the metadata so
-//! `kubeshape explain`, SARIF, the README table and the playground's rule
+//! `kubeshape explain`, SARIF, docs/rules.md and the playground's rule
 //! pages all read it from here. `build.rs` discovers the files, so adding a
 //! rule means adding one file and its fixture.
 //!
@@ -23,7 +23,7 @@ mod docs;
 mod shared;
 pub mod sink;
 
-pub use catalogue::{catalogue_json, entry_json, explain, markdown_table};
+pub use catalogue::{catalogue_json, entry_json, explain, markdown_page, markdown_table, summary};
 pub use context::{ContainerRef, Context, RuleSettings, Thresholds, Workload};
 pub use docs::load_docs;
 pub use meta::{Check, Default, Described, Fixable, Rule, RuleMeta, Scope};

@@ -72,7 +72,7 @@ impl Check for DuplicateEnvVar {
                     continue;
                 };
                 let line = env[first].span.start.line;
-                out.report(c.at_path(name_node, c.join(&format!("env[{i}].name"))).labelled(), text!(
+                out.report(c.at(name_node, &format!("env[{i}].name")).labelled(), text!(
                         "defines `{name}` again (first on line {line}); only the last value is used",
                         "再次定义了 `{name}`（第一次在第 {line} 行）；只有最后一个值生效"
                     ));

@@ -95,7 +95,7 @@ impl Check for SecretInPlainEnv {
                 if !sounds_secret(name) || literal.is_empty() || literal.starts_with("$(") {
                     continue;
                 }
-                out.report(c.at_path(value, c.join(&format!("env[{i}].value"))).labelled(), text!(
+                out.report(c.at(value, &format!("env[{i}].value")).labelled(), text!(
                         "writes `{name}` as a literal value: anyone who can read the manifest can read it",
                         "把 `{name}` 写成了字面量：任何能读取清单的人都能看到它"
                     ));

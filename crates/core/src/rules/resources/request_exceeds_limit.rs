@@ -78,7 +78,7 @@ impl Check for RequestExceedsLimit {
                     continue;
                 }
                 let r = &entry.value;
-                out.report(c.at_path(r, c.join(&format!("resources.requests.{resource}"))).labelled(), text!(
+                out.report(c.at(r, &format!("resources.requests.{resource}")).labelled(), text!(
                         "requests {resource} {r} but limits it to {limit_node}; the API server rejects this",
                         "的 {resource} 请求值 {r} 大于限制值 {limit_node}；API Server 会拒绝"
                     ));

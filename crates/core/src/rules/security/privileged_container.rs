@@ -59,12 +59,11 @@ impl Check for PrivilegedContainer {
                 continue;
             };
             if node.as_bool() == Some(true) {
-                let path = c.join("securityContext.privileged");
                 let rest = Text::new(
                     "runs privileged: it has full access to the node",
                     "以特权模式运行：可以完全访问节点",
                 );
-                out.report(c.at_path(node, path).labelled(), rest);
+                out.report(c.at(node, "securityContext.privileged").labelled(), rest);
             }
         }
     }
