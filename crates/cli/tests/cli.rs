@@ -139,14 +139,26 @@ fn exit_codes_follow_fail_on() {
 fn yaml_errors_are_findings_not_crashes() {
     let out = run(
         &["check", "-", "--format", "json"],
-        Some(b"a: 1\nb:\n\t- tab\n"),
+        Some(b"a: 1\nb: [x, y\nc: 2\n"),
     );
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let f = &report["findings"][0];
     assert_eq!(f["rule"], "yaml-syntax");
-    assert_eq!(f["line"], 3);
-    assert!(f["help"].as_str().unwrap_or("").contains("tab"));
+    // A tab in the indentation is said at the tab.
+    let out = run(
+        &["check", "-", "--format", "json"],
+        Some(b"a: 1\nb:\n\t- tab\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let f = &report["findings"][0];
+    assert_eq!(f["rule"], "lookalike-characters");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert!(f["message"].as_str().unwrap_or("").contains("tab"));
 }
 
 #[test]

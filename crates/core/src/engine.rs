@@ -4,8 +4,7 @@
 use crate::diagnostic::{Finding, ObjectFact, Report};
 pub use crate::model::suppression::IGNORE_ANNOTATION;
 use crate::model::{self, Object};
-use crate::parse::parse;
-use crate::parse::SourceFile;
+use crate::parse::{Reading, SourceFile};
 use crate::rules::{self, Context, Sink};
 use crate::settings::Settings;
 
@@ -137,12 +136,23 @@ fn lint_batches(
 ) -> Report {
     let chunk = chunk.max(1);
     let mut issues = Vec::new();
+    // Each text as it is to be read (look-alike characters replaced; a
+    // text over the size limit is not read at all).
+    let readings: Vec<Reading> = inputs
+        .iter()
+        .map(
+            |input| match input.text.len() > settings.limits.max_input_bytes {
+                true => Reading::default(),
+                false => Reading::of(input.text),
+            },
+        )
+        .collect();
     let parsed: Vec<SourceFile> = inputs
         .iter()
+        .zip(&readings)
         .enumerate()
-        .map(|(i, input)| {
-            let parsed = parse(input.text, &settings.limits);
-            let (file, found) = SourceFile::new(input.name, input.text, parsed);
+        .map(|(i, (input, reading))| {
+            let (file, found) = SourceFile::read(input.name, input.text, reading, &settings.limits);
             issues.extend(found.into_iter().map(|issue| (i, issue)));
             file
         })

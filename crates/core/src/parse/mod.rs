@@ -15,6 +15,8 @@ use position::{clamp, line_lengths, pos, Lengths};
 
 use std::collections::HashMap;
 
+use crate::text::lookalike::{self, Lookalike};
+
 pub use node::{
     resolve_plain, Entry, Node, NodeValue, Pos, ScalarKind, ScalarStyle, ScalarTag, Span,
 };
@@ -97,6 +99,10 @@ pub struct SourceFile<'t> {
     pub line_starts: Vec<u32>,
     /// Whether its text is all ASCII.
     pub ascii: bool,
+    /// Characters that look like YAML syntax but are not, where syntax is
+    /// meant (see [`crate::text::lookalike`]); the tree is the parse of the
+    /// text with them replaced by what they stand for.
+    pub lookalikes: &'t [Lookalike],
 }
 
 impl<'t> SourceFile<'t> {
@@ -109,8 +115,48 @@ impl<'t> SourceFile<'t> {
             documents: parsed.documents,
             line_starts: parsed.line_starts,
             ascii: parsed.ascii,
+            lookalikes: &[],
         };
         (file, parsed.issues)
+    }
+
+    /// Parses `text` as `reading` (made from it) says to read it: the text
+    /// itself, or its copy with look-alike characters replaced. Positions
+    /// are the same in both (same lines, same characters on each), and the
+    /// line starts are the text's own, so fixes land in what was written.
+    pub fn read(
+        name: &'t str,
+        text: &'t str,
+        reading: &'t Reading,
+        limits: &Limits,
+    ) -> (Self, Vec<ParseIssue>) {
+        let parsed = parse(reading.normalized.as_deref().unwrap_or(text), limits);
+        let (mut file, issues) = SourceFile::new(name, text, parsed);
+        if reading.normalized.is_some() && !file.line_starts.is_empty() {
+            file.line_starts = crate::text::line_starts(text);
+            file.ascii = false;
+        }
+        file.lookalikes = &reading.lookalikes;
+        (file, issues)
+    }
+}
+
+/// How a text is to be read: its look-alike characters, and the copy of
+/// the text with them replaced, when there are any to replace.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub lookalikes: Vec<Lookalike>,
+    pub normalized: Option<String>,
+}
+
+impl Reading {
+    pub fn of(text: &str) -> Reading {
+        let lookalikes = lookalike::find(text);
+        let normalized = lookalike::normalize(text, &lookalikes);
+        Reading {
+            lookalikes,
+            normalized,
+        }
     }
 }
 

@@ -46,11 +46,17 @@ impl<'a> Context<'a> {
     /// caller did not ask for fixes, and in builds without the `fixes`
     /// feature (so their code is left out).
     pub fn fixer(&self, index: usize) -> Option<crate::edit::Source<'_>> {
+        self.file_fixer(self.objects.get(index)?.file)
+    }
+
+    /// Where fixes for file `file` compute their edits (see
+    /// [`Context::fixer`]).
+    pub fn file_fixer(&self, file: usize) -> Option<crate::edit::Source<'_>> {
         if !cfg!(feature = "fixes") || !self.fixes {
             return None;
         }
         // Cheap: it borrows the line starts the parser found.
-        let source = crate::edit::Source::of(self.files.get(self.objects.get(index)?.file)?);
+        let source = crate::edit::Source::of(self.files.get(file)?);
         #[cfg(feature = "fixes")]
         let source = source.keeping(&self.ends);
         Some(source)

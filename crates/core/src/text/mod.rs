@@ -1,7 +1,9 @@
 //! Small text helpers shared by rules: "did you mean" suggestions, and
-//! joining strings on the hot path; the hash of maps keyed by names.
+//! joining strings on the hot path; the hash of maps keyed by names;
+//! characters that look like YAML syntax but are not.
 
 pub mod hash;
+pub mod lookalike;
 
 /// Byte offsets where the lines of `text` start (a line ends at `\n`).
 pub fn line_starts(text: &str) -> Vec<u32> {

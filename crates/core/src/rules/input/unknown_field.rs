@@ -74,6 +74,11 @@ impl Check for UnknownField {
             else {
                 continue;
             };
+            // A key with a non-breaking or invisible character in it is
+            // `lookalike-characters`' to explain.
+            if crate::text::lookalike::is_suspect(name) {
+                continue;
+            }
             // The rename, unless the mapping has that field already.
             let fix = match hint {
                 Hint::Rename(to) if !clash => {

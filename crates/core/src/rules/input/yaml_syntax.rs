@@ -1,5 +1,6 @@
 use crate::parse::IssueKind;
 use crate::rules::prelude::*;
+use crate::text::lookalike::Kind;
 
 declare_rule! {
     /// ## What it does
@@ -107,6 +108,29 @@ impl Check for YamlSyntax {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (file, issue) in cx.parse_issues {
             if !matches!(issue.kind, IssueKind::Syntax | IssueKind::Limit) {
+                continue;
+            }
+            // A tab, an invisible character or a full-width colon with no
+            // space after it, in the document before the error, is
+            // `lookalike-characters`' to explain (the others are read as
+            // what they stand for, so they stop no parse).
+            let line = issue.span.start.line;
+            let text = cx.files[*file].text;
+            // The document's first line: after the last `---` above.
+            let from = text
+                .lines()
+                .take(line as usize)
+                .enumerate()
+                .filter(|(_, l)| l.starts_with("---"))
+                .last()
+                .map_or(1, |(i, _)| i as u32 + 2);
+            let caused = cx.files[*file].lookalikes.iter().any(|l| {
+                matches!(
+                    l.kind,
+                    Kind::Tab | Kind::ZeroWidth | Kind::Bidi | Kind::FullWidthColon
+                ) && (from..=line).contains(&l.line)
+            });
+            if caused && issue.kind == IssueKind::Syntax {
                 continue;
             }
             let line_text = cx.files[*file]
