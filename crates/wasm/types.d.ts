@@ -64,6 +64,9 @@ export interface Finding {
   suppressed: boolean;
   /** The rule's proposed correction, or null. */
   fix: Fix | null;
+  /** Only on `yaml-syntax` findings: the YAML parser's own words, for
+   *  tools (the message says it in plain words). */
+  detail?: string;
 }
 
 /** Text edits that correct a finding; `title` is the finding's help. */

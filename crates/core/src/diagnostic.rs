@@ -192,6 +192,9 @@ pub struct Finding {
     pub suppressed: bool,
     /// The rule's proposed correction, when it has one (see the `edit` module).
     pub fix: Option<Fix>,
+    /// For tools: the parser's own words, where the message explains a
+    /// parse error in plain ones (the JSON report's `detail`).
+    pub detail: Option<Box<str>>,
 }
 
 /// How many findings there are of each severity (those not suppressed),

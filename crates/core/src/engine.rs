@@ -261,7 +261,13 @@ fn lint_batches(
             // Room for about as many findings as this group had: grown
             // from nothing, each batch would be copied a few times over.
             let room = Vec::with_capacity(batch.len() * 3 / 2);
-            hand_over(&report, std::mem::replace(&mut batch, room), settings, each);
+            hand_over(
+                &report,
+                files,
+                std::mem::replace(&mut batch, room),
+                settings,
+                each,
+            );
         }
         start = end;
     }
@@ -271,7 +277,7 @@ fn lint_batches(
             batch.append(file);
         }
     }
-    hand_over(&report, batch, settings, each);
+    hand_over(&report, files, batch, settings, each);
     report
 }
 
@@ -279,12 +285,18 @@ fn lint_batches(
 /// with `report` (with the severities that settings give their rules).
 fn hand_over(
     report: &Report,
+    files: &[SourceFile],
     mut findings: Vec<Finding>,
     settings: &Settings,
     each: &mut impl FnMut(&Report, Vec<Finding>),
 ) {
     if crate::LARGE_INPUTS && findings.is_empty() {
         return;
+    }
+    // What a template's placeholders stand for is not written yet: no
+    // rule judges it (`unrendered-template` says so once).
+    if files.iter().any(|f| !f.templates.is_empty()) {
+        findings.retain(|f| !judges_a_template(files, f));
     }
     // (Whether an annotation silences a finding was settled as it was
     // made: see `Sink::about`.)
@@ -298,6 +310,28 @@ fn hand_over(
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });
     each(report, findings);
+}
+
+/// Whether `finding` judges what a template's placeholders stand for: any
+/// finding in a document where a `{{ … }}` stands where YAML reads it (it
+/// is not YAML yet), and in other templated documents the input rules'
+/// findings and any on a line with a placeholder.
+fn judges_a_template(files: &[SourceFile], finding: &Finding) -> bool {
+    if matches!(finding.rule, "unrendered-template" | "lookalike-characters") {
+        return false;
+    }
+    let line = finding.span.start.line;
+    let Some(doc) = files
+        .get(finding.file)
+        .and_then(|f| f.templates.iter().find(|d| d.holds(line)))
+    else {
+        return false;
+    };
+    let raw_go = doc
+        .placeholders
+        .iter()
+        .any(|p| p.raw && p.kind == crate::text::template::Kind::Go);
+    raw_go || finding.category == crate::diagnostic::Category::Input || doc.on_line(line)
 }
 
 /// Orders findings by file, position and rule, keeping the order of equal

@@ -144,8 +144,8 @@ const CASES: &[Case] = &[
     },
     Case {
         file: "004-3-helm-template.yaml",
-        fires: &["yaml-syntax"],
-        silent: &[],
+        fires: &["unrendered-template"],
+        silent: &["yaml-syntax"],
     },
     Case {
         file: "004-4.2-hpa.yaml",
@@ -313,16 +313,20 @@ fn lost_indentation_hint_names_the_parents() {
 }
 
 #[test]
-fn helm_templates_get_a_helm_hint() {
+fn helm_templates_are_said_to_be_templates_once() {
     let (_, report) = check("004-3-helm-template.yaml");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "yaml-syntax")
-        .expect("finding");
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(
+        rules,
+        ["unrendered-template"],
+        "the template is said once, nothing else judged"
+    );
+    let finding = &report.findings[0];
     assert!(
-        finding.help.en.contains("helm template"),
-        "{}",
+        finding.help.en.contains("helm template")
+            && finding.message.en.contains("{{ .Release.Name }}"),
+        "{} / {}",
+        finding.message.en,
         finding.help.en
     );
 }

@@ -5,6 +5,7 @@
 //! issue while everything else in the input is still checked.
 
 mod build;
+pub mod explain;
 #[cfg(feature = "fast-yaml")]
 mod fast;
 mod node;
@@ -16,6 +17,7 @@ use position::{clamp, line_lengths, pos, Lengths};
 use std::collections::HashMap;
 
 use crate::text::lookalike::{self, Lookalike};
+use crate::text::template::{self, Templated};
 
 pub use node::{
     resolve_plain, Entry, Node, NodeValue, Pos, ScalarKind, ScalarStyle, ScalarTag, Span,
@@ -103,6 +105,9 @@ pub struct SourceFile<'t> {
     /// meant (see [`crate::text::lookalike`]); the tree is the parse of the
     /// text with them replaced by what they stand for.
     pub lookalikes: &'t [Lookalike],
+    /// Its documents that are templates not rendered yet (see
+    /// [`crate::text::template`]).
+    pub templates: &'t [Templated],
 }
 
 impl<'t> SourceFile<'t> {
@@ -116,6 +121,7 @@ impl<'t> SourceFile<'t> {
             line_starts: parsed.line_starts,
             ascii: parsed.ascii,
             lookalikes: &[],
+            templates: &[],
         };
         (file, parsed.issues)
     }
@@ -137,16 +143,19 @@ impl<'t> SourceFile<'t> {
             file.ascii = false;
         }
         file.lookalikes = &reading.lookalikes;
+        file.templates = &reading.templates;
         (file, issues)
     }
 }
 
 /// How a text is to be read: its look-alike characters, and the copy of
-/// the text with them replaced, when there are any to replace.
+/// the text with them replaced, when there are any to replace; its
+/// documents that are templates.
 #[derive(Debug, Clone, Default)]
 pub struct Reading {
     pub lookalikes: Vec<Lookalike>,
     pub normalized: Option<String>,
+    pub templates: Vec<Templated>,
 }
 
 impl Reading {
@@ -156,6 +165,7 @@ impl Reading {
         Reading {
             lookalikes,
             normalized,
+            templates: template::templated(text),
         }
     }
 }

@@ -40,7 +40,7 @@ impl Report {
             .findings
             .iter()
             .map(|f| {
-                json!({
+                let mut finding = json!({
                     "rule": f.rule, "category": f.category, "severity": f.severity,
                     "message": f.message.get(lang), "help": f.help.get(lang),
                     "file": file(f.file), "document": f.document,
@@ -58,7 +58,12 @@ impl Report {
                             "end_line": e.to.0, "end_column": e.to.1,
                         })).collect::<Vec<_>>(),
                     })),
-                })
+                });
+                // Only where there is one.
+                if let (Some(detail), Some(map)) = (&f.detail, finding.as_object_mut()) {
+                    map.insert("detail".to_owned(), json!(detail));
+                }
+                finding
             })
             .collect();
         json!({

@@ -144,6 +144,7 @@ impl<'r> Sink<'r> {
             object,
             suppressed: false,
             fix: None,
+            detail: None,
         });
         self.findings.last_mut().expect("just pushed")
     }

@@ -4,6 +4,7 @@
 
 pub mod hash;
 pub mod lookalike;
+pub mod template;
 
 /// Byte offsets where the lines of `text` start (a line ends at `\n`).
 pub fn line_starts(text: &str) -> Vec<u32> {
@@ -193,6 +194,27 @@ pub fn decimal(x: f64) -> String {
     }
 }
 
+/// The index of the YAML document (0-based) that line `line` (1-based) of
+/// `text` is in, counting `---` lines as a parser does: a `---` before any
+/// content starts the first document rather than a second one. Found in
+/// the text, so it holds where the parser gave up.
+pub fn document_at(text: &str, line: u32) -> usize {
+    let mut index = 0;
+    let mut content = false;
+    for l in text.split('\n').take(line.saturating_sub(1) as usize) {
+        if l.starts_with("---") {
+            if content {
+                index += 1;
+            }
+            content = true;
+        } else if !content {
+            let t = l.trim();
+            content = !(t.is_empty() || t.starts_with('#') || t.starts_with('%'));
+        }
+    }
+    index
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +343,14 @@ mod tests {
                 "{word:?} among {candidates:?}"
             );
         }
+    }
+
+    #[test]
+    fn documents_are_counted_as_the_parser_counts_them() {
+        let text = "---\na: 1\n---\nb: 2\n# c\n---\nc: 3\n";
+        let at: Vec<usize> = (1..=7).map(|line| super::document_at(text, line)).collect();
+        // (A `---` line is counted with the document before it.)
+        assert_eq!(at, [0, 0, 0, 1, 1, 1, 2]);
+        assert_eq!(super::document_at("a: 1\n---\nb: 2\n", 3), 1);
     }
 }

@@ -18,10 +18,10 @@ pub(super) use writer::KEYED;
 /// of a length known when compiling, not a call to copy a string.
 macro_rules! keys {
     ($($name:literal $below:tt,)*) => {
-        const KEYS: [(&str, usize); 32] = [$(($name, $below),)*];
-        const PRETTY: [&str; 32] =
+        const KEYS: [(&str, usize); 33] = [$(($name, $below),)*];
+        const PRETTY: [&str; 33] =
             [$(concat!(",\n      ", keys!(@indent $below), "\"", $name, "\": "),)*];
-        const COMPACT: [&str; 32] = [$(concat!(",\"", $name, "\":"),)*];
+        const COMPACT: [&str; 33] = [$(concat!(",\"", $name, "\":"),)*];
     };
     (@indent 0) => { "" };
     (@indent 1) => { "  " };
@@ -61,6 +61,7 @@ keys! {
     "line" 3,
     "start" 3,
     "text" 3,
+    "detail" 0,
 }
 const CATEGORY: usize = 0;
 const COLUMN: usize = 1;
@@ -94,6 +95,7 @@ const EDIT_END_LINE: usize = 28;
 const EDIT_LINE: usize = 29;
 const EDIT_START: usize = 30;
 const EDIT_TEXT: usize = 31;
+const DETAIL: usize = 32;
 
 /// Writes key `at` of [`KEYS`]: from the literals with `keyed`.
 #[inline(always)]
@@ -130,6 +132,10 @@ fn finding(
     w.word(f.category.as_str());
     key(w, k, COLUMN);
     w.number(u64::from(f.span.start.column));
+    if let Some(detail) = &f.detail {
+        key(w, k, DETAIL);
+        w.string(detail);
+    }
     key(w, k, DOCUMENT);
     w.number(count(f.document));
     key(w, k, END_COLUMN);

@@ -4,7 +4,8 @@ declare_rule! {
     /// ## What it does
     /// Reports an image that still holds a template placeholder:
     /// `your-registry/…`, `registry.example.com`, `<…>`, `TODO`, `${…}`,
-    /// `{{ … }}`, `CHANGEME`.
+    /// `CHANGEME` (in a document that is a template, `unrendered-template`
+    /// says so instead).
     ///
     /// ## Why is this bad?
     /// Articles use placeholders such as `your-registry/go-app:v1.0` (“Deploying Go apps to Kubernetes” chapter 1). Applied as they are, the pods sit in `ImagePullBackOff`
@@ -40,7 +41,7 @@ declare_rule! {
         default: On,
         seed: "000 ch1",
         title: ["The image is still a placeholder", "镜像仍是占位符"],
-        what_zh: "报告仍含模板占位符的镜像：`your-registry/…`、`registry.example.com`、`<…>`、`TODO`、`${…}`、`{{ … }}`、`CHANGEME`。",
+        what_zh: "报告仍含模板占位符的镜像：`your-registry/…`、`registry.example.com`、`<…>`、`TODO`、`${…}`、`CHANGEME`（如果文档是模板，则由 `unrendered-template` 报告）。",
         why_zh: "文章常用 `your-registry/go-app:v1.0` 之类的占位符（《Go应用Kubernetes部署》第一章）。原样 apply 后，由于不存在这样的镜像仓库，Pod 会一直处于 `ImagePullBackOff`。",
         fix: ["Replace the placeholder with the registry and image you actually pushed.", "把占位符替换成你实际推送的镜像仓库和镜像。"],
     }
@@ -64,9 +65,9 @@ fn placeholder(image: &str) -> Option<&'static str> {
     } else if image.contains('<') && image.contains('>') {
         Some("<…>")
     } else if image.contains("${") || image.contains("$(") {
+        // (Where the document is a template, `unrendered-template` says so
+        // instead.)
         Some("${…}")
-    } else if image.contains("{{") {
-        Some("{{ … }}")
     } else if image.contains("TODO")
         || lower.contains("changeme")
         || lower.contains("replace_me")

@@ -226,16 +226,6 @@ fn replacement(l: &Lookalike, text: &str) -> &'static str {
     }
 }
 
-/// The document of `file` that line `line` is in.
-fn document_of(cx: &Context<'_>, file: usize, line: u32) -> usize {
-    cx.files[file]
-        .documents
-        .iter()
-        .take_while(|d| d.start.line <= line)
-        .last()
-        .map_or(0, |d| d.index)
-}
-
 impl Check for LookalikeCharacters {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for (f, file) in cx.files.iter().enumerate() {
@@ -318,9 +308,14 @@ fn report(cx: &Context<'_>, out: &mut Sink<'_>, f: usize, group: &[&Lookalike]) 
         ..start
     };
     let span = crate::parse::Span { start, end };
-    out.in_file(f, document_of(cx, f, first.line), span, message)
-        .help(help)
-        .fix(fix);
+    out.in_file(
+        f,
+        crate::text::document_at(file.text, first.line),
+        span,
+        message,
+    )
+    .help(help)
+    .fix(fix);
 }
 
 /// Keys that hold a Unicode space or an invisible character where the text

@@ -133,17 +133,6 @@ impl Check for WrongType {
             let field = path.rsplit('.').next().unwrap_or(path);
             let (want, want_zh) = expected_words(*expected);
             let (got, got_zh) = found_words(node);
-            if is_template_placeholder(node) {
-                out.report(At::object(*object, node, path.clone()), text!(
-                        "`{field}` holds a template placeholder (`{{{{…}}}}`), which YAML reads as a mapping, not {want}",
-                        "`{field}` 里是模板占位符（`{{{{…}}}}`），YAML 会把它读成映射，而不是{want_zh}"
-                    ))
-                .help(help!(
-                    "Render the template (fill in the placeholder) before applying the file.",
-                    "先渲染模板（填入占位符的值）再 apply 这个文件。"
-                ));
-                continue;
-            }
             let Some((raw, style)) = node.scalar() else {
                 let help = match expected {
                     Expected::List => help!(
@@ -229,14 +218,6 @@ impl Check for WrongType {
                 .help(help)
                 .fix(fix);
         }
-    }
-}
-
-/// `{{name}}` unquoted: a mapping whose only key is a mapping, with no value.
-fn is_template_placeholder(node: &Node) -> bool {
-    match node.as_map() {
-        Some([entry]) => entry.key.as_map().is_some() && entry.value.is_null(),
-        _ => false,
     }
 }
 
