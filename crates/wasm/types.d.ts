@@ -93,7 +93,10 @@ export interface Edit {
 
 /** Options of `fix`: those of `lint`, plus which fixes to apply. */
 export interface FixOptions extends LintOptions {
-  /** Only fixes that need no decision (default false). */
+  /** Also the fixes to review (templates with `# TODO` values, changes of
+   *  behaviour); by default only fixes that need no decision are applied. */
+  review?: boolean;
+  /** Only fixes that need no decision (the default; `false` is `review`). */
   safeOnly?: boolean;
   /** Only these rules' fixes. */
   rules?: string[];
@@ -103,7 +106,7 @@ export interface FixOptions extends LintOptions {
 export interface FixResult {
   text: string;
   applied: { rule: string; line: number; safe: boolean; title: string }[];
-  /** Fixes left out by `safeOnly` / `rules`. */
+  /** Fixes left out: those to review (without `review`), other rules'. */
   remaining: number;
 }
 

@@ -129,7 +129,7 @@ test("the element loads the schema table: a misspelt field is found", async () =
   await context.close();
 });
 
-test("Show corrected YAML loads the full build on demand and applies every fix", async () => {
+test("Show corrected YAML loads the full build on demand, applies the safe fixes, and the fixes to review only when asked, marked", async () => {
   const { page, problems, context } = await open(browser);
   const fetched = [];
   page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
@@ -146,9 +146,19 @@ test("Show corrected YAML loads the full build on demand and applies every fix",
   await page.waitForFunction(() => document.querySelector("#editable").shadowRoot.querySelector(".fixed pre"));
   const corrected = await page.$eval("#editable", (el) => el.shadowRoot.querySelector(".fixed pre").textContent);
   assert.ok(corrected.includes("imagePullPolicy: Always") && !corrected.includes("imagePullpolicy"), corrected);
-  const applied = await page.$$eval("#editable", (els) => [...els[0].shadowRoot.querySelectorAll(".fixed li")].map((li) => li.textContent));
+  const applied = await page.$$eval("#editable", (els) => [...els[0].shadowRoot.querySelectorAll(".fixed li")].map((li) => li.className));
   assert.ok(applied.length >= 1, applied.join("|"));
+  // Only fixes that need no decision, and no template values to fill in.
+  assert.ok(applied.every((c) => c === "safe"), applied.join("|"));
+  assert.ok(!corrected.includes("TODO"), corrected);
   assert.ok(fetched.some((p) => p.endsWith("/web/kubeshape_bg.wasm")), fetched.join());
+  // The fixes to review, when asked: each marked.
+  await page.locator("#editable .fixed button.show-fix").click();
+  await page.waitForFunction(() => [...document.querySelector("#editable").shadowRoot.querySelectorAll(".fixed li")].some((li) => li.className === "review"));
+  const reviewed = await page.$eval("#editable", (el) => el.shadowRoot.querySelector(".fixed pre").textContent);
+  const marks = await page.$$eval("#editable", (els) => [...els[0].shadowRoot.querySelectorAll(".fixed li.review")].map((li) => li.textContent));
+  assert.ok(marks.length >= 1 && marks.every((m) => /to review/.test(m)), marks.join("|"));
+  assert.ok(reviewed.includes("# TODO"), reviewed);
   await page.locator("#editable").screenshot({ path: `${SHOTS}/widget-corrected.png` });
   // Editing again hides the stale correction.
   await area.fill(text);

@@ -11,6 +11,7 @@
 use kubeshape_core::Severity;
 use yew::prelude::*;
 
+use crate::rich::plain;
 use crate::{App, Msg};
 
 /// Height of one editor line in CSS pixels (index.html uses the same).
@@ -54,7 +55,7 @@ impl App {
                             "{} {}: {}",
                             severity_icon(f.severity),
                             f.rule,
-                            f.message.get(self.lang)
+                            plain(f.message.get(self.lang))
                         )
                     })
                     .collect::<Vec<_>>()

@@ -7,6 +7,7 @@ use kubeshape_core::{rules, Category, Preset, Severity};
 use yew::prelude::*;
 
 use crate::editor::{severity_icon, severity_name};
+use crate::rich::rich;
 use crate::{App, Msg, Page};
 
 pub struct Group<'a> {
@@ -84,7 +85,7 @@ impl App {
             html! {
                 <>
                     if !f.help.get(self.lang).is_empty() {
-                        <p class="help">{ f.help.get(self.lang) }</p>
+                        <p class="help">{ rich(f.help.get(self.lang)) }</p>
                     }
                     if let Some(fix) = &f.fix {
                         <p class="fix">
@@ -94,9 +95,9 @@ impl App {
                         </p>
                     }
                     <h4>{ self.t("Why it matters", "为什么重要") }</h4>
-                    <p>{ self.doc(m.why(self.lang)) }</p>
+                    <p>{ rich(&self.doc(m.why(self.lang))) }</p>
                     <h4>{ self.t("How to fix", "如何修复") }</h4>
-                    <p>{ m.fix(self.lang) }</p>
+                    <p>{ rich(&m.fix(self.lang)) }</p>
                     if !snippet.is_empty() {
                         <pre class="snippet"><code>{ snippet }</code></pre>
                         <button class="small" onclick={link.callback(move |_| Msg::Copy(copy.clone()))}>
@@ -124,7 +125,7 @@ impl App {
                     ondblclick={link.callback(move |_| Msg::EditAt(i))}>
                     <span class="icon" aria-label={severity_name(self, f.severity)}>{ severity_icon(f.severity) }</span>
                     <span class="where">{ format!("{}:{}", f.span.start.line, f.span.start.column) }</span>
-                    <span class="message">{ f.message.get(self.lang) }</span>
+                    <span class="message">{ rich(f.message.get(self.lang)) }</span>
                     <code class="rule">{ f.rule }</code>
                 </button>
                 <div class="details" id={format!("finding-{i}-details")} hidden={!open}>{ for details }</div>

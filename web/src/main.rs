@@ -8,6 +8,7 @@ mod gallery;
 mod js;
 mod lines;
 mod pages;
+mod rich;
 mod state;
 
 use std::collections::BTreeMap;
@@ -72,7 +73,7 @@ pub enum Msg {
     Edit(String),
     /// Apply finding `i`'s fix.
     ApplyFix(usize),
-    /// Apply every safe fix (in rounds, as `kubeshape fix --safe-only`).
+    /// Apply every safe fix (in rounds, as `kubeshape fix` does).
     ApplySafe,
     /// Back to the text before the last applied fix.
     Undo,

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::editor::severity_name;
 use crate::gallery::EXAMPLES;
+use crate::rich::rich;
 use crate::{App, Msg, Page};
 
 fn matches(query: &str, m: &rules::RuleMeta) -> bool {
@@ -73,7 +74,7 @@ impl App {
                 <li class={classes!("rule-row", m.severity.as_str())}>
                     <a href={format!("#/rules/{id}")} onclick={link.callback(move |e: MouseEvent| { e.prevent_default(); Msg::Go(Page::Rule(id)) })}>
                         <code>{ id }</code>
-                        <span class="title">{ m.title(self.lang) }</span>
+                        <span class="title">{ rich(&m.title(self.lang)) }</span>
                     </a>
                     <span class="tags">
                         <span class={classes!("sev", m.severity.as_str())}>{ severity_name(self, m.severity) }</span>
@@ -117,7 +118,7 @@ impl App {
             <article class="page rule-page">
                 <p><a href="#/rules" onclick={link.callback(|e: MouseEvent| { e.prevent_default(); Msg::Go(Page::Rules) })}>
                     { self.t("← All rules", "← 全部规则") }</a></p>
-                <h2><code>{ m.id }</code>{ " — " }{ m.title(self.lang) }</h2>
+                <h2><code>{ m.id }</code>{ " — " }{ rich(&m.title(self.lang)) }</h2>
                 <p class="meta">
                     <span class={classes!("sev", m.severity.as_str())}>{ severity_name(self, m.severity) }</span>
                     {" · "}{ m.category.title(self.lang) }{" · "}{ default }{" · "}
@@ -129,11 +130,11 @@ impl App {
                     { self.t("from ", "出自") }{ m.source(self.lang) }
                 </p>
                 <h3>{ self.t("What it does", "作用") }</h3>
-                <p>{ self.doc(m.what(self.lang)) }</p>
+                <p>{ rich(&self.doc(m.what(self.lang))) }</p>
                 <h3>{ self.t("Why is this bad?", "为什么有问题？") }</h3>
-                <p>{ self.doc(m.why(self.lang)) }</p>
+                <p>{ rich(&self.doc(m.why(self.lang))) }</p>
                 <h3>{ self.t("How to fix", "如何修复") }</h3>
-                <p>{ m.fix(self.lang) }</p>
+                <p>{ rich(&m.fix(self.lang)) }</p>
                 <div class="pair">
                     <div>
                         <h3>{ self.t("Example", "示例") }</h3>

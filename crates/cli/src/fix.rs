@@ -62,11 +62,12 @@ fn summary(lang: Lang, fixes: usize, files: usize, remaining: usize, wrote: bool
     let (more_en, more_zh) = if remaining > 0 {
         (
             format!(
-                "; {remaining} more {} a decision (run without --safe-only, or review {} with `kubeshape check`)",
+                "; {remaining} more {} a decision (see {} with `kubeshape check`, apply {} with --review)",
                 if remaining == 1 { "needs" } else { "need" },
+                if remaining == 1 { "it" } else { "them" },
                 if remaining == 1 { "it" } else { "them" }
             ),
-            format!("；另有 {remaining} 处需要你来决定（去掉 --safe-only，或用 `kubeshape check` 查看）"),
+            format!("；另有 {remaining} 处需要你来决定（用 `kubeshape check` 查看，加上 --review 应用）"),
         )
     } else {
         (String::new(), String::new())
@@ -114,7 +115,7 @@ pub fn run(args: FixArgs) -> ExitCode {
         }
     }
     let filter = Filter {
-        safe_only: args.safe_only,
+        safe_only: !args.review,
         rules: args.rules.clone(),
     };
     let (sources, mut failed) = read_sources(&args.paths);
@@ -181,11 +182,11 @@ mod tests {
             ),
             (
                 (Lang::En, 2, 3, 1, false),
-                "kubeshape fix: 2 fixes in 3 files (run with --write to apply them); 1 more needs a decision (run without --safe-only, or review it with `kubeshape check`)",
+                "kubeshape fix: 2 fixes in 3 files (run with --write to apply them); 1 more needs a decision (see it with `kubeshape check`, apply it with --review)",
             ),
             (
                 (Lang::En, 1, 1, 4, true),
-                "kubeshape fix: applied 1 fix in 1 file; 4 more need a decision (run without --safe-only, or review them with `kubeshape check`)",
+                "kubeshape fix: applied 1 fix in 1 file; 4 more need a decision (see them with `kubeshape check`, apply them with --review)",
             ),
             ((Lang::En, 0, 0, 0, false), "kubeshape fix: nothing to fix"),
             (

@@ -32,8 +32,9 @@ struct Cli {
 enum Command {
     /// Check manifests: files, folders (recursively, *.yaml *.yml *.json), or `-` for stdin.
     Check(CheckArgs),
-    /// Apply the rules' fixes: a unified diff by default, `--write` edits the
-    /// files in place, stdin is written corrected to stdout.
+    /// Apply the rules' fixes that need no decision (`--review`: the others
+    /// too): a unified diff by default, `--write` edits the files in place,
+    /// stdin is written corrected to stdout.
     Fix(FixArgs),
     /// List every rule.
     Rules {
@@ -72,8 +73,14 @@ struct FixArgs {
     /// Files or folders to fix; `-` (or nothing) reads stdin and writes the
     /// corrected text to stdout.
     paths: Vec<PathBuf>,
-    /// Only fixes that keep the meaning and need no decision.
+    /// Also apply the fixes to review (templates with `# TODO` values,
+    /// changes of behaviour); by default only the fixes that keep the
+    /// meaning and need no decision are applied.
     #[arg(long)]
+    review: bool,
+    /// Only fixes that keep the meaning and need no decision (the default;
+    /// kept for scripts written when the fixes to review were applied too).
+    #[arg(long, conflicts_with = "review")]
     safe_only: bool,
     /// Only these rules' fixes (comma-separated).
     #[arg(long = "rule", value_delimiter = ',')]

@@ -11,7 +11,8 @@
 //! decision (`allowPrivilegeEscalation: false`, `"8080"` → `8080`, a
 //! misspelt field renamed). Fixes that need a value from the user insert a
 //! template with the seeds' starting values and a `# TODO` note; they are
-//! never applied by `--safe-only` or "Apply all safe fixes".
+//! applied only when asked (`kubeshape fix --review`, `fix(text, {review:
+//! true})`), never by "Apply all safe fixes".
 
 use crate::diagnostic::Edit;
 use crate::parse::{Node, NodeValue, Pos, ScalarStyle};

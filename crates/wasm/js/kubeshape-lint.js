@@ -70,14 +70,16 @@ const UI = {
     fix: "How to fix", open: "Open in playground", line: "Line", error: "error", warning: "warning",
     info: "info", errors: "errors", warnings: "warnings", infos: "infos", one: true, edit: "YAML (editable)",
     failed: "Could not load kubeshape", srcError: "src must be a same-origin URL", seed: "From",
-    corrected: "Show corrected YAML", review: "review it", nothing: "No fix to apply.",
+    corrected: "Show corrected YAML", review: "to review", nothing: "No fix to apply.",
+    withReview: "Also apply the fixes to review", reviewNote: "Fixes marked “to review” change behaviour or fill in values to check: read them before you deploy.",
   },
   zh: {
     checking: "检查中……", findings: "检查结果", clean: "没有发现问题。", why: "原因与修复方法",
     fix: "如何修复", open: "在练习场中打开", line: "第", error: "错误", warning: "警告",
     info: "提示", errors: "个错误", warnings: "个警告", infos: "个提示", edit: "YAML（可编辑）",
     failed: "无法加载 kubeshape", srcError: "src 必须是同源 URL", seed: "出自",
-    corrected: "显示修正后的 YAML", review: "请复核", nothing: "没有可应用的修复。",
+    corrected: "显示修正后的 YAML", review: "需复核", nothing: "没有可应用的修复。",
+    withReview: "同时应用需要复核的修复", reviewNote: "标有“需复核”的修复会改变行为或填入需要确认的值：部署前请逐一阅读。",
   },
 };
 
@@ -120,6 +122,9 @@ mark.error { text-decoration-color: var(--_error); } mark.warning { text-decorat
 .bar button { font: inherit; color: var(--_info); background: none; border: 1px solid var(--_border); border-radius: 4px; cursor: pointer; }
 .fixed { border-top: 1px solid var(--_border); padding: 4px 10px; font-size: 13px; }
 .fixed pre { margin: 4px 0; padding: 6px; background: var(--_gutter); overflow: auto; font: 12px/1.5 ui-monospace, monospace; }
+.fixed li.review { color: var(--_warning); }
+.message code, details code { font: 0.92em ui-monospace, monospace; background: var(--_gutter); padding: 0 .2em; border-radius: 3px; }
+.fixed .note { color: var(--_warning); }
 .list { margin: 0; padding: 0 10px 6px; list-style: none; font-size: 13px; }
 .list li { padding: 4px 0; border-top: 1px dashed var(--_border); }
 .icon.error { color: var(--_error); } .icon.warning { color: var(--_warning); } .icon.info { color: var(--_info); }
@@ -153,6 +158,11 @@ function el(tag, props = {}, ...children) {
   }
   node.append(...children.flat().filter((c) => c !== null && c !== undefined));
   return node;
+}
+
+/** A rule or finding text, each `…`-quoted part as <code>. */
+function rich(text) {
+  return String(text ?? "").split("`").map((part, i) => (i % 2 ? el("code", {}, part) : part));
 }
 
 async function packState(state) {
@@ -284,13 +294,14 @@ export class KubeshapeLint extends HTMLElement {
     return options;
   }
 
-  /** Loads the full build once, applies every fix, shows the result. */
-  async _showFixed() {
+  /** Loads the full build once, applies the fixes that need no decision
+   *  (and, when asked, those to review), shows the result. */
+  async _showFixed(review = false) {
     const yaml = this._yaml;
     try {
-      const result = (await loadFull()).fix(yaml, this._options());
+      const result = (await loadFull()).fix(yaml, { ...this._options(), review });
       if (yaml !== this._yaml) return;
-      this._fixed = result?.error ? { error: result.error } : result;
+      this._fixed = result?.error ? { error: result.error } : { ...result, review };
     } catch (e) {
       this._fixed = { error: `${this.ui.failed}: ${e}` };
     }
@@ -342,7 +353,7 @@ export class KubeshapeLint extends HTMLElement {
     const worst = hits?.reduce((a, f) => (rank[f.severity] > rank[a] ? f.severity : a), "info");
     const gutter = el("span", { class: "ln", part: "gutter" });
     if (hits) {
-      const tip = hits.map((f) => `${ICONS[f.severity]} ${f.message} (${f.rule})`).join("\n");
+      const tip = hits.map((f) => `${ICONS[f.severity]} ${f.message.replaceAll("`", "")} (${f.rule})`).join("\n");
       gutter.append(el("button", {
         class: `marker ${worst}`, part: `marker marker-${worst}`, "data-tip": tip,
         "aria-label": `${this.ui.line} ${number}: ${tip}`, type: "button",
@@ -417,14 +428,14 @@ export class KubeshapeLint extends HTMLElement {
           const rule = rules.get(f.rule);
           const more = rule && el("details", { part: "details" },
             el("summary", {}, ui.why),
-            f.help ? el("p", {}, f.help) : null,
-            el("p", {}, rule.why),
-            el("p", {}, el("strong", {}, `${ui.fix}: `), rule.fix),
+            f.help ? el("p", {}, rich(f.help)) : null,
+            el("p", {}, rich(rule.why)),
+            el("p", {}, el("strong", {}, `${ui.fix}: `), rich(rule.fix)),
             el("p", { class: "rule" }, `${ui.seed} ${rule.source}`));
           return el("li", { id: `f-${f.index}`, class: f.severity, part: `finding finding-${f.severity}` },
             el("span", { class: `icon ${f.severity}`, "aria-label": ui[f.severity] }, ICONS[f.severity]),
             el("span", { class: "where" }, `${f.line}:${f.column}`),
-            el("span", { class: "message" }, f.message), " ",
+            el("span", { class: "message" }, rich(f.message)), " ",
             el("code", { class: "rule" }, f.rule),
             more);
         })));
@@ -433,10 +444,15 @@ export class KubeshapeLint extends HTMLElement {
     if (fixed) {
       parts.push(el("div", { class: "fixed", part: "fixed", role: "region", "aria-label": ui.corrected },
         fixed.error ? el("p", { role: "alert" }, fixed.error)
-          : fixed.applied.length ? [
-            el("pre", {}, fixed.text),
-            el("ul", {}, fixed.applied.map((a) => el("li", {}, `${a.line}: ${a.title}${a.safe ? "" : ` (${ui.review})`}`))),
-          ] : el("p", {}, ui.nothing)));
+          : [
+            fixed.applied.length ? el("pre", {}, fixed.text) : el("p", {}, ui.nothing),
+            fixed.applied.length ? el("ul", {}, fixed.applied.map((a) => el("li", { class: a.safe ? "safe" : "review" },
+              `${a.line}: ${a.title}${a.safe ? "" : ` (${ui.review})`}`))) : null,
+            fixed.review && fixed.applied.some((a) => !a.safe) ? el("p", { class: "note" }, ui.reviewNote) : null,
+            !fixed.review && fixed.remaining > 0
+              ? el("button", { class: "show-fix", part: "fix-button", onclick: () => this._showFixed(true) }, ui.withReview)
+              : null,
+          ]));
     }
     const box = el("div", { class: "box", part: "box", lang: this.lang === "zh" ? "zh-CN" : "en" }, parts);
     const focused = root.activeElement;

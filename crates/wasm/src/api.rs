@@ -163,17 +163,22 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
 
 /// `fix(text, options?)`: every fix applied (in rounds, as `kubeshape fix`),
 /// as `{"text", "applied": [{"rule", "line", "safe", "title"}],
-/// "remaining"}`, or `{error}`. Options are `lint`'s plus `safeOnly` (only
-/// fixes that need no decision; default false) and `rules` (only these
-/// rules' fixes).
+/// "remaining"}`, or `{error}`. Options are `lint`'s plus `review` (also
+/// the fixes to review; default false: only fixes that need no decision),
+/// `safeOnly` (the opposite, for callers written before `review`) and
+/// `rules` (only these rules' fixes).
 #[cfg(feature = "fixes")]
 pub fn fix_json(text: &str, options: Option<&str>) -> String {
-    const FIX_OPTIONS: [&str; 5] = ["lang", "fileName", "fixes", "safeOnly", "rules"];
+    const FIX_OPTIONS: [&str; 6] = ["lang", "fileName", "fixes", "review", "safeOnly", "rules"];
     let o = match read_options(options, &FIX_OPTIONS) {
         Ok(o) => o,
         Err(e) => return e,
     };
-    let safe_only = match flag(o.root.as_ref(), "safeOnly", false) {
+    let review = match flag(o.root.as_ref(), "review", false) {
+        Ok(review) => review,
+        Err(e) => return e,
+    };
+    let safe_only = match flag(o.root.as_ref(), "safeOnly", !review) {
         Ok(safe_only) => safe_only,
         Err(e) => return e,
     };

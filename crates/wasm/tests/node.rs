@@ -150,14 +150,28 @@ fn fix_returns_the_corrected_text_and_what_was_applied() {
         Some("unknown-field")
     );
     assert_eq!(get(&applied.get(0), "line").as_f64(), Some(9.0));
-    // Everything: the renamed field is then fixed for `:latest` too.
-    let all = kubeshape_wasm::fix(text, json(r#"{"lang": "zh"}"#));
-    let fixed = get(&all, "text").as_string().expect("text");
+    // By default, every fix that needs no decision: the renamed field is
+    // then fixed for `:latest` too; nothing to review is applied.
+    let safe = kubeshape_wasm::fix(text, json(r#"{"lang": "zh"}"#));
+    let fixed = get(&safe, "text").as_string().expect("text");
     assert!(
         fixed.contains("imagePullPolicy: Always") && fixed.contains("# keep"),
         "{fixed}"
     );
     assert!(fixed.contains("allowPrivilegeEscalation: false"), "{fixed}");
+    assert!(!fixed.contains("TODO"), "{fixed}");
+    let applied = Array::from(&get(&safe, "applied"));
+    assert!(applied
+        .iter()
+        .all(|a| get(&a, "safe").as_bool() == Some(true)));
+    // With `review`, the fixes to review too, each marked.
+    let all = kubeshape_wasm::fix(text, json(r#"{"review": true}"#));
+    let fixed = get(&all, "text").as_string().expect("text");
+    assert!(fixed.contains("# TODO"), "{fixed}");
+    let applied = Array::from(&get(&all, "applied"));
+    assert!(applied
+        .iter()
+        .any(|a| get(&a, "safe").as_bool() == Some(false)));
     // The report's findings carry the same edits.
     let report = kubeshape_wasm::lint(text, JsValue::UNDEFINED);
     let findings = Array::from(&get(&report, "findings"));
@@ -179,6 +193,7 @@ fn fix_returns_the_corrected_text_and_what_was_applied() {
     // Bad options are values.
     for bad in [
         r#"{"safeOnly": "yes"}"#,
+        r#"{"review": 1}"#,
         r#"{"rules": ["no-such-rule"]}"#,
         r#"{"rules": "latest-tag"}"#,
     ] {

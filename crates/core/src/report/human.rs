@@ -62,7 +62,7 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
             Severity::Warning => ("1;33", lang.pick("warning", "警告")),
             Severity::Info => ("1;36", lang.pick("info", "提示")),
         };
-        // `[*]`: a safe fix (`kubeshape fix --safe-only` applies it).
+        // `[*]`: a safe fix (`kubeshape fix` applies it).
         let safe = if finding.fix.as_ref().is_some_and(|f| f.safe) {
             " [*]"
         } else {
@@ -143,10 +143,21 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
         .collect();
     if !fixes.is_empty() {
         let (n, safe) = (fixes.len(), fixes.iter().filter(|&&s| s).count());
-        out.push_str(&lang.pick(
-            format!("{n} fixable with `kubeshape fix` ({safe} marked [*] need no review: `kubeshape fix --safe-only`)\n"),
-            format!("{n} 处可用 `kubeshape fix` 修复（其中标 [*] 的 {safe} 处无需复核：`kubeshape fix --safe-only`）\n"),
-        ));
+        let review = n - safe;
+        out.push_str(&match (safe, review) {
+            (_, 0) => lang.pick(
+                format!("{n} fixable by `kubeshape fix` (marked [*]: no review needed)\n"),
+                format!("{n} 处可用 `kubeshape fix` 修复（标 [*]，无需复核）\n"),
+            ),
+            (0, _) => lang.pick(
+                format!("{n} fixable by `kubeshape fix --review`, each a change to review\n"),
+                format!("{n} 处可用 `kubeshape fix --review` 修复，每一处都需要复核\n"),
+            ),
+            _ => lang.pick(
+                format!("{n} fixable: {safe} marked [*] by `kubeshape fix` (no review needed), {review} more by `kubeshape fix --review`\n"),
+                format!("{n} 处可修复：标 [*] 的 {safe} 处用 `kubeshape fix`（无需复核），另外 {review} 处用 `kubeshape fix --review`（需要复核）\n"),
+            ),
+        });
     }
     out
 }

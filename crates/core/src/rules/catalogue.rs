@@ -74,12 +74,12 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> String {
         auto = match meta.fixable {
             Fixable::No => "",
             Fixable::Safe => h(
-                "\n`kubeshape fix` corrects it (a safe fix: `--safe-only` applies it too).",
-                "\n`kubeshape fix` 可以自动修正（安全修复：`--safe-only` 也会应用）。",
+                "\n`kubeshape fix` corrects it (a safe fix, which needs no review).",
+                "\n`kubeshape fix` 可以自动修正（安全修复，无需复核）。",
             ),
             Fixable::Review => h(
-                "\n`kubeshape fix` proposes a correction to review (a template or a change of behaviour).",
-                "\n`kubeshape fix` 会给出需要复核的修正（模板或行为上的改变）。",
+                "\n`kubeshape fix --review` applies a correction to review (a template or a change of behaviour).",
+                "\n`kubeshape fix --review` 会应用需要复核的修正（模板或行为上的改变）。",
             ),
         },
         ex_h = h("Example", "示例"),

@@ -32,7 +32,7 @@ pub enum Scope {
 pub enum Fixable {
     No,
     /// Fixes that keep the meaning and need no decision (applied by
-    /// `--safe-only` and "Apply all safe fixes").
+    /// `kubeshape fix` and "Apply all safe fixes"; the others only when asked).
     Safe,
     /// Fixes to review: a template with `# TODO` values, or a change of
     /// behaviour the author must agree to.

@@ -33,7 +33,7 @@ pub use sink::{At, Sink};
 #[allow(unused_imports)]
 pub(crate) mod prelude {
     pub(crate) use super::shared::{check_references, check_security_flag, RefCheck};
-    pub(crate) use super::shared::{fix_with, probe_template, set_fix};
+    pub(crate) use super::shared::{fix_with, probe_port, probe_template, set_fix};
     pub use super::{At, Check, ContainerRef, Context, Sink, Workload};
     pub use crate::diagnostic::{Severity, Text};
     pub use crate::edit::Value as FixValue;

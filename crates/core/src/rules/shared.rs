@@ -135,26 +135,25 @@ pub(crate) fn set_fix(
     })
 }
 
-/// A probe template for `container`: an HTTP check of `path` on its first
-/// declared port (8080 when it declares none), with a `# TODO` to point it
-/// at the right endpoint.
-pub(crate) fn probe_template(
-    container: &Container<'_>,
-    path: &str,
-    extra: &[String],
-) -> crate::edit::Value {
-    let port = container
-        .node
-        .items("ports")
-        .first()
-        .and_then(|p| p.get("containerPort"))
-        .and_then(Node::as_i64)
-        .unwrap_or(8080);
+/// The port a probe of `container` checks: its first declared port, by
+/// name where it has one; `None` when it declares none (a probe on a port
+/// the author did not write would be a guess).
+pub(crate) fn probe_port(container: &Container<'_>) -> Option<String> {
+    let first = container.node.items("ports").first()?;
+    match first.get("name").and_then(Node::as_str) {
+        Some(name) => Some(name.to_owned()),
+        None => Some(first.get("containerPort")?.as_i64()?.to_string()),
+    }
+}
+
+/// A probe template for `container`: an HTTP check of `path` on `port`,
+/// with a `# TODO` to point it at the right endpoint.
+pub(crate) fn probe_template(path: &str, port: &str, extra: &[String]) -> crate::edit::Value {
     let mut lines = vec![
         "# TODO: point it at your app's endpoint, then check the timings".to_owned(),
         "httpGet:".to_owned(),
         crate::text::concat(&["  path: ", path]),
-        crate::text::concat(&["  port: ", &port.to_string()]),
+        crate::text::concat(&["  port: ", port]),
     ];
     lines.extend_from_slice(extra);
     crate::edit::Value::Block(lines)

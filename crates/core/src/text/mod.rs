@@ -194,6 +194,25 @@ pub fn decimal(x: f64) -> String {
     }
 }
 
+/// Chinese text joined from `parts` as Chinese is typeset: a space where
+/// Chinese meets Latin text or code (`放到 metadata 下`), none between
+/// Chinese characters or next to full-width punctuation (`放到每个容器（containers[]）下`).
+pub fn zh_join(parts: &[&str]) -> String {
+    let latin =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '`' | ']' | '[' | '_' | '.' | ')');
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut out = String::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if let (Some(before), Some(after)) = (out.chars().last(), part.chars().next()) {
+            if (latin(before) && cjk(after)) || (cjk(before) && latin(after)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The index of the YAML document (0-based) that line `line` (1-based) of
 /// `text` is in, counting `---` lines as a parser does: a `---` before any
 /// content starts the first document rather than a second one. Found in

@@ -87,7 +87,7 @@ declare_rule! {
         seed: "001 ch4",
         title: ["The autoscaler needs a request it does not have", "自动扩缩容依赖的 request 不存在"],
         what_zh: "当目标工作负载在输入中的某个容器没有对应资源的 request（也没有可作为其默认值的 limit）时，报告 cpu 或 memory 上的利用率目标（`autoscaling/v2` 的 `target.type: Utilization`、`v2beta1` 的 `targetAverageUtilization` 或 `v1` 的 `targetCPUUtilizationPercentage`）。",
-        why_zh: "利用率 = 用量 ÷ request。没有 request，HPA 就无法计算（`missing request for cpu`），也就永远不会扩缩容——《Gin框架与Kubernetes部署》第四章和 《Go语言+K8s开发指南》§4.2 正是为此设置了 requests。",
+        why_zh: "利用率 = 用量 ÷ request。没有 request，HPA 就无法计算（`missing request for cpu`），也就永远不会扩缩容——《Gin框架与Kubernetes部署》第四章和《Go语言+K8s开发指南》§4.2 正是为此设置了 requests。",
         fix: ["Set `resources.requests` for that resource on every container of the target workload.", "为目标工作负载的每个容器设置该资源的 `resources.requests`。"],
     }
 }

@@ -69,7 +69,7 @@ declare_rule! {
         seed: "002 ch5, 004 §4.3",
         title: ["The rolling update can never progress", "滚动更新永远无法推进"],
         what_zh: "报告 Deployment 或 DaemonSet 的滚动更新中 `maxSurge` 和 `maxUnavailable` 都为零（`0` 或 `0%`）。",
-        why_zh: "发布过程既不能新增 Pod，也不能删除旧 Pod，因此永远无法推进；API Server 会拒绝它（`may not be 0 when maxSurge is 0`）。《Go微服务部署K8s实战》第五章和 《Go语言+K8s开发指南》§4.3 用 surge 实现零停机滚动。",
+        why_zh: "发布过程既不能新增 Pod，也不能删除旧 Pod，因此永远无法推进；API Server 会拒绝它（`may not be 0 when maxSurge is 0`）。《Go微服务部署K8s实战》第五章和《Go语言+K8s开发指南》§4.3 用 surge 实现零停机滚动。",
         fix: ["Allow a surge: `maxSurge: 1` (or 25%) with `maxUnavailable: 0`.", "允许超量：`maxSurge: 1`（或 25%）搭配 `maxUnavailable: 0`。"],
     }
 }

@@ -60,7 +60,7 @@ declare_rule! {
         seed: "000 ch1",
         title: ["The workload runs a single replica", "工作负载只有一个副本"],
         what_zh: "报告 `replicas` 小于等于 1（或未设置，即为 1）、且输入中没有任何 HorizontalPodAutoscaler 扩缩容的 Deployment 或 StatefulSet。",
-        why_zh: "一个 Pod 就是一个单点故障：每次节点排空、驱逐、崩溃或滚动更新都意味着停机。《Go应用Kubernetes部署》第一章和 《Gin框架与Kubernetes部署》§3.1 都运行 3 个副本。",
+        why_zh: "一个 Pod 就是一个单点故障：每次节点排空、驱逐、崩溃或滚动更新都意味着停机。《Go应用Kubernetes部署》第一章和《Gin框架与Kubernetes部署》§3.1 都运行 3 个副本。",
         fix: ["Run at least 2 replicas (3 for rolling updates without capacity loss), or let an HPA with `minReplicas: 2` manage them.", "至少运行 2 个副本（滚动更新不损失容量需要 3 个），或者交给 `minReplicas: 2` 的 HPA 管理。"],
     }
 }

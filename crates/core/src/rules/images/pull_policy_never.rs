@@ -6,8 +6,13 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The kubelet only uses an image already on the node. Any node without
-    /// it leaves the pod in `ErrImageNeverPull` forever (“Deploying Go apps to Kubernetes” §2.2). It
-    /// only makes sense on air-gapped nodes where the image is preloaded.
+    /// it leaves the pod in `ErrImageNeverPull` forever (“Deploying Go apps
+    /// to Kubernetes” §2.2). Learners write `Never` for an image they built
+    /// locally: a local cluster does not see the local Docker's images until
+    /// they are loaded into it (`kind load docker-image`, `minikube image
+    /// load`) or pushed to a registry it can pull from, and then
+    /// `IfNotPresent` uses the loaded image. `Never` only makes sense on
+    /// air-gapped nodes where every image is preloaded.
     ///
     /// ## Example
     /// ```yaml
@@ -43,8 +48,8 @@ declare_rule! {
         seed: "000 §2.2",
         title: ["The image is never pulled", "镜像永远不会被拉取"],
         what_zh: "报告 `imagePullPolicy: Never`。",
-        why_zh: "kubelet 只会使用节点上已有的镜像。任何没有该镜像的节点都会让 Pod 永远处于 `ErrImageNeverPull` 状态（《Go应用Kubernetes部署》§2.2）。只有在镜像已预加载的离线节点上才合理。",
-        fix: ["Use `IfNotPresent` for pinned tags (or `Always` for `latest`); keep `Never` only for preloaded air-gapped nodes.", "固定标签时用 `IfNotPresent`（`latest` 用 `Always`）；只有在镜像已预加载的离线节点上才保留 `Never`。"],
+        why_zh: "kubelet 只会使用节点上已有的镜像。任何没有该镜像的节点都会让 Pod 永远处于 `ErrImageNeverPull` 状态（《Go应用Kubernetes部署》§2.2）。初学者常为本地构建的镜像写 `Never`：本地集群看不到本机 Docker 里的镜像，要先加载进去（`kind load docker-image`、`minikube image load`）或推送到它能拉取的镜像仓库，之后用 `IfNotPresent` 就会使用已加载的镜像。只有在所有镜像都已预加载的离线节点上，`Never` 才合理。",
+        fix: ["Load a locally built image into the cluster (`kind load docker-image`, `minikube image load`) or push it to a registry, and use `IfNotPresent`; keep `Never` only for preloaded air-gapped nodes.", "把本地构建的镜像加载进集群（`kind load docker-image`、`minikube image load`）或推送到镜像仓库，并使用 `IfNotPresent`；只有在镜像已预加载的离线节点上才保留 `Never`。"],
     }
 }
 
@@ -58,22 +63,17 @@ impl Check for PullPolicyNever {
                 continue;
             }
             let image = c.image().map(ToString::to_string).unwrap_or_default();
-            // A floating tag is re-pulled on every start, a pinned one once.
-            let floating = c
-                .image()
-                .and_then(Node::as_str)
-                .is_none_or(|i| crate::model::ImageRef::parse(i).is_floating());
-            let policy_text = if floating { "Always" } else { "IfNotPresent" };
             out.report(c.at(policy, "imagePullPolicy"), text!(
                     "`imagePullPolicy: Never`: any node without `{image}` preloaded fails with ErrImageNeverPull",
                     "`imagePullPolicy: Never`：任何没有预加载 `{image}` 的节点都会报 ErrImageNeverPull"
                 ))
             .help(help!(
-                "Use `imagePullPolicy: {policy_text}` unless every node has the image preloaded.",
-                "除非每个节点都预加载了该镜像，否则请用 `imagePullPolicy: {policy_text}`。"
+                "Use `imagePullPolicy: IfNotPresent`, and get the image onto the nodes: `kind load docker-image {image}` (kind), `minikube image load {image}` (minikube), or push it to a registry the cluster pulls from.",
+                "改用 `imagePullPolicy: IfNotPresent`，并把镜像放到节点上：`kind load docker-image {image}`（kind）、`minikube image load {image}`（minikube），或推送到集群能拉取的镜像仓库。"
             ))
-            // Not safe: on preloaded air-gapped nodes `Never` is deliberate.
-            .fix(fix_with(cx, c.index, false, |s| Some(vec![s.replace(policy, policy_text)])));
+            // Not safe: the image must reach the nodes first, and on
+            // preloaded air-gapped nodes `Never` is deliberate.
+            .fix(fix_with(cx, c.index, false, |s| Some(vec![s.replace(policy, "IfNotPresent")])));
         }
     }
 }

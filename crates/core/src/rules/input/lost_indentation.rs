@@ -99,7 +99,7 @@ impl Check for LostIndentation {
                 .join("; ");
             let plan_zh = groups
                 .iter()
-                .map(|(p, ks)| format!("{} 放到 {} 下", ks.join("、"), zh_parent(p)))
+                .map(|(p, ks)| crate::text::zh_join(&[&ks.join("、"), "放到", &zh_parent(p), "下"]))
                 .collect::<Vec<_>>()
                 .join("；");
             // The name is there, only misplaced: use it.

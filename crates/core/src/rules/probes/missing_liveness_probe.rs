@@ -59,15 +59,29 @@ impl Check for MissingLivenessProbe {
                 && c.node.get("livenessProbe").is_none()
             {
                 let delay = cx.settings.thresholds.liveness_min_initial_delay_seconds;
-                let template = || {
-                    let extra = [
-                        crate::text::concat(&["initialDelaySeconds: ", &delay.to_string()]),
-                        "periodSeconds: 10".to_owned(),
-                        "timeoutSeconds: 5".to_owned(),
-                    ];
-                    probe_template(&c, "/live", &extra)
+                // On a port the container declares, or no fix at all.
+                let port = probe_port(&c);
+                let fix = port.as_deref().and_then(|port| {
+                    let template = || {
+                        let extra = [
+                            crate::text::concat(&["initialDelaySeconds: ", &delay.to_string()]),
+                            "periodSeconds: 10".to_owned(),
+                            "timeoutSeconds: 5".to_owned(),
+                        ];
+                        probe_template("/live", port, &extra)
+                    };
+                    set_fix(cx, c.index, false, c.node, &["livenessProbe"], template)
+                });
+                let help = match &port {
+                    Some(port) => help!(
+                        "Add a `livenessProbe`: an HTTP check of `/live` on port `{port}`, the one the container declares, against an endpoint that checks only the process.",
+                        "添加 `livenessProbe`：对容器声明的端口 `{port}` 做 `/live` 的 HTTP 检查，端点只检查进程自身。"
+                    ),
+                    None => help!(
+                        "Add a `livenessProbe` on the port the app listens on, and declare it under `ports` (the container declares none, so no fix guesses one).",
+                        "在应用监听的端口上添加 `livenessProbe`，并在 `ports` 中声明该端口（容器没有声明任何端口，所以不提供猜测的修复）。"
+                    ),
                 };
-                let fix = set_fix(cx, c.index, false, c.node, &["livenessProbe"], template);
                 out.report(
                     c.lacking(),
                     Text::new(
@@ -75,6 +89,7 @@ impl Check for MissingLivenessProbe {
                         "没有 livenessProbe：进程卡死后不会被重启",
                     ),
                 )
+                .help(help)
                 .fix(fix);
             }
         }

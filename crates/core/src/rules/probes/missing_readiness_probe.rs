@@ -56,8 +56,23 @@ impl Check for MissingReadinessProbe {
                 && c.role == Role::Regular
                 && c.node.get("readinessProbe").is_none()
             {
-                let template = || probe_template(&c, "/ready", &["periodSeconds: 10".to_owned()]);
-                let fix = set_fix(cx, c.index, false, c.node, &["readinessProbe"], template);
+                // On a port the container declares, or no fix at all.
+                let port = probe_port(&c);
+                let fix = port.as_deref().and_then(|port| {
+                    let template =
+                        || probe_template("/ready", port, &["periodSeconds: 10".to_owned()]);
+                    set_fix(cx, c.index, false, c.node, &["readinessProbe"], template)
+                });
+                let help = match &port {
+                    Some(port) => help!(
+                        "Add a `readinessProbe`: an HTTP check of `/ready` on port `{port}`, the one the container declares (point it at your app's readiness endpoint).",
+                        "添加 `readinessProbe`：对容器声明的端口 `{port}` 做 `/ready` 的 HTTP 检查（改成应用自己的就绪端点）。"
+                    ),
+                    None => help!(
+                        "Add a `readinessProbe` on the port the app listens on, and declare it under `ports` (the container declares none, so no fix guesses one).",
+                        "在应用监听的端口上添加 `readinessProbe`，并在 `ports` 中声明该端口（容器没有声明任何端口，所以不提供猜测的修复）。"
+                    ),
+                };
                 out.report(
                     c.lacking(),
                     Text::new(
@@ -65,6 +80,7 @@ impl Check for MissingReadinessProbe {
                         "没有 readinessProbe：还不能提供服务时就会接收流量",
                     ),
                 )
+                .help(help)
                 .fix(fix);
             }
         }

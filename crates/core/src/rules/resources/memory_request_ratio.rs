@@ -53,7 +53,7 @@ declare_rule! {
         seed: "003 §2.5",
         title: ["The memory request is far below the limit", "内存请求值远低于限制值"],
         what_zh: "报告 `requests.memory` 低于 `limits.memory` 一定比例（设置项 `thresholds.memory_request_ratio`，默认 0.5）的容器。",
-        why_zh: "调度器按请求值预留内存，容器却可以增长到限制值。节点上许多 Pod 同时超出请求值时，节点内存耗尽，kubelet 开始驱逐 Pod。《Go + Kubernetes运维实践》 建议 Go 服务的请求值约为限制值的 80%。",
+        why_zh: "调度器按请求值预留内存，容器却可以增长到限制值。节点上许多 Pod 同时超出请求值时，节点内存耗尽，kubelet 开始驱逐 Pod。《Go + Kubernetes运维实践》建议 Go 服务的请求值约为限制值的 80%。",
         fix: ["Raise `requests.memory` towards the limit (about 80% of it).", "把 `requests.memory` 提高到接近限制值（约 80%）。"],
     }
 }

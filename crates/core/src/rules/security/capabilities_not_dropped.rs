@@ -61,6 +61,28 @@ impl Check for CapabilitiesNotDropped {
             "没有丢弃全部能力（drop: [ALL]）",
         );
         for c in cx.containers() {
+            // A process that runs as a non-root user has no capabilities to
+            // lose: dropping ALL then changes nothing it does. One that
+            // starts as root may need some back (nginx: CHOWN, SETUID,
+            // SETGID), which only its author knows.
+            let user = c
+                .pod
+                .effective_security(&c, "runAsUser")
+                .and_then(Node::as_i64);
+            let non_root_flag = c
+                .pod
+                .effective_security(&c, "runAsNonRoot")
+                .and_then(Node::as_bool);
+            let safe =
+                user.is_some_and(|u| u != 0) || (user.is_none() && non_root_flag == Some(true));
+            let help = if safe {
+                Text::default()
+            } else {
+                help!(
+                    "Drop ALL and add back what the app needs: a process that starts as root may need some (nginx: CHOWN, SETUID, SETGID; NET_BIND_SERVICE for a port below 1024).",
+                    "丢弃全部能力，再加回应用需要的：以 root 启动的进程可能需要其中一些（nginx 需要 CHOWN、SETUID、SETGID；监听 1024 以下端口需要 NET_BIND_SERVICE）。"
+                )
+            };
             let drop = c.node.path(&["securityContext", "capabilities", "drop"]);
             let drops_all = drop.and_then(Node::as_seq).is_some_and(|caps| {
                 caps.iter()
@@ -69,25 +91,28 @@ impl Check for CapabilitiesNotDropped {
             match drop {
                 _ if drops_all => {}
                 Some(node) => {
-                    let fix = fix_with(cx, c.index, true, |s| {
+                    let fix = fix_with(cx, c.index, safe, |s| {
                         Some(vec![s.append_item(node, "ALL")?])
                     });
                     out.report(
                         c.at(node, "securityContext.capabilities.drop").labelled(),
                         rest.clone(),
                     )
+                    .help(help.clone())
                     .fix(fix);
                 }
                 None => {
                     let fix = set_fix(
                         cx,
                         c.index,
-                        true,
+                        safe,
                         c.node,
                         &["securityContext", "capabilities", "drop"],
                         || FixValue::inline("[ALL]"),
                     );
-                    out.report(c.lacking(), rest.clone()).fix(fix);
+                    out.report(c.lacking(), rest.clone())
+                        .help(help.clone())
+                        .fix(fix);
                 }
             }
         }

@@ -73,16 +73,24 @@ impl Check for RunAsRoot {
                         "may run as root: neither it nor the pod sets runAsNonRoot or runAsUser",
                         "可能以 root 运行：容器和 Pod 都没有设置 runAsNonRoot 或 runAsUser"
                     );
-                    // Not safe: an image built to run as root then fails to start.
+                    // Not safe: an image built to run as root then fails to
+                    // start, and which user it can run as, only its author
+                    // knows: the fix says so rather than invent a UID.
+                    let note = "TODO: the image must run as a non-root user; if it starts as root, also set runAsUser to a UID it can run as";
                     let fix = set_fix(
                         cx,
                         c.index,
                         false,
                         c.node,
                         &["securityContext", "runAsNonRoot"],
-                        || FixValue::inline("true"),
+                        || FixValue::Noted("true".into(), note.into()),
                     );
-                    out.report(c.lacking(), rest).fix(fix);
+                    out.report(c.lacking(), rest)
+                        .help(help!(
+                            "Set `runAsNonRoot: true`. The container then starts only if its image runs as a non-root user: if it starts as root (the official nginx image does), also set `runAsUser` to a UID it can run as, or use a non-root variant of the image.",
+                            "设置 `runAsNonRoot: true`。之后只有镜像以非 root 用户运行时容器才能启动：如果镜像以 root 启动（官方 nginx 镜像就是），还要把 `runAsUser` 设为镜像能够使用的 UID，或改用镜像的非 root 版本。"
+                        ))
+                        .fix(fix);
                 }
             }
         }

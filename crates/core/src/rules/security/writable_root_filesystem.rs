@@ -50,14 +50,51 @@ declare_rule! {
 
 impl Check for WritableRootFilesystem {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
-        // Not safe: an app that writes outside its volumes stops working.
-        check_security_flag(
-            cx,
-            out,
-            "readOnlyRootFilesystem",
-            true,
-            Text::new("has a writable root filesystem", "的根文件系统可写"),
-            false,
-        );
+        let rest = Text::new("has a writable root filesystem", "的根文件系统可写");
+        for c in cx.containers() {
+            let node = c.security("readOnlyRootFilesystem");
+            if node.and_then(Node::as_bool) == Some(true) {
+                continue;
+            }
+            let paths = writable_paths(c.image().and_then(Node::as_str).unwrap_or(""));
+            // Not safe: an app that writes outside its volumes stops
+            // working; the note says where it usually writes.
+            let fix = set_fix(
+                cx,
+                c.index,
+                false,
+                c.node,
+                &["securityContext", "readOnlyRootFilesystem"],
+                || FixValue::Noted("true".into(), format!("TODO: mount an emptyDir at {paths}")),
+            );
+            let help = help!(
+                "Set `readOnlyRootFilesystem: true` and mount an `emptyDir` volume at every path the app writes to: {paths}.",
+                "设置 `readOnlyRootFilesystem: true`，并在应用写入的每个路径挂载 `emptyDir` 卷：{paths}。"
+            );
+            let at = match node {
+                Some(node) => c
+                    .at(node, "securityContext.readOnlyRootFilesystem")
+                    .labelled(),
+                None => c.lacking(),
+            };
+            out.report(at, rest.clone()).help(help).fix(fix);
+        }
+    }
+}
+
+/// Where an image usually writes, for the images whose writes are known
+/// (a read-only root filesystem stops them elsewhere); `/tmp` and the
+/// app's own paths for any other.
+fn writable_paths(image: &str) -> &'static str {
+    let name = crate::model::ImageRef::parse(image).repository;
+    let last = name.rsplit('/').next().unwrap_or(name);
+    match last {
+        "nginx" => "/var/cache/nginx, /var/run and /tmp (nginx)",
+        "nginx-unprivileged" => "/tmp (nginx-unprivileged)",
+        "redis" => "/data (redis)",
+        "postgres" => "/var/lib/postgresql/data, /var/run/postgresql and /tmp (postgres)",
+        "mysql" | "mariadb" => "/var/lib/mysql, /var/run/mysqld and /tmp (MySQL)",
+        "httpd" => "/usr/local/apache2/logs (httpd)",
+        _ => "/tmp, and any other path the app writes to",
     }
 }
