@@ -53,6 +53,7 @@ const CASES: &[(&str, &str, (u32, u32))] = &[
         (1, 9),
     ),
     ("unknown alias", "a: *nope\n", (1, 4)),
+    ("a dash inside brackets", "args: [a, - b]\n", (1, 11)),
     (
         "backslash in double quotes",
         "path: \"C:\\Users\\app\"\n",

@@ -26,6 +26,10 @@ pub enum Cause {
     ListItemInMapping,
     /// A line with neither a `key:` nor a `- `.
     KeyWithoutColon,
+    /// A `- ` item inside `[…]` or `{…}`.
+    DashInFlow,
+    /// `-` or `:` with no space after it, where YAML needs one.
+    NoSpaceAfter(char),
     /// A `[` or `{` never closed.
     Unclosed(char),
     /// `*name` with no `&name` before it in the document.
@@ -48,6 +52,8 @@ pub enum Cause {
     Tag,
     /// A control character, or a byte order mark inside the text.
     Unprintable,
+    /// A comment line inside a value that goes on over several lines.
+    CommentInValue,
     /// Anything else: the parser's own words say it.
     Other,
 }
@@ -172,6 +178,8 @@ pub fn diagnose(text: &str, at: Pos, detail: &str) -> Diagnosis {
         || d.contains("did not find expected '-'")
         || d.contains("block sequence entries are not allowed")
         || d == "invalid indentation"
+        || d.contains("indentation for anchor")
+        || d.contains("wrongly indented")
     {
         let n = if lines.blank(at.line) {
             lines.filled_at_or_before(at.line).unwrap_or(at.line)
@@ -224,7 +232,15 @@ pub fn diagnose(text: &str, at: Pos, detail: &str) -> Diagnosis {
             },
             None => here(Cause::EndOfInput),
         }
-    } else if d.contains("anchor") {
+    } else if d.contains("only valid inside a block") {
+        here(Cause::DashInFlow)
+    } else if d.contains("must be followed by a valid yaml whitespace") {
+        here(Cause::NoSpaceAfter(if d.starts_with("'-'") {
+            '-'
+        } else {
+            ':'
+        }))
+    } else if d.contains("unknown anchor") || d.contains("alias to an anchor") {
         here(Cause::UnknownAnchor)
     } else if d.contains("escape") || d.contains("hexadecimal") {
         // The backslash: the first at or after where the parser stopped,
@@ -257,6 +273,8 @@ pub fn diagnose(text: &str, at: Pos, detail: &str) -> Diagnosis {
         here(Cause::Directive)
     } else if d.contains("tag") || d.contains("handle") {
         here(Cause::Tag)
+    } else if d.contains("comment intercepting") {
+        here(Cause::CommentInValue)
     } else if d.contains("unprintable") || d.contains("byte order mark") {
         here(Cause::Unprintable)
     } else {

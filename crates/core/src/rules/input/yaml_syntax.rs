@@ -185,6 +185,23 @@ fn explain(text: &str, d: &Diagnosis, detail: &str) -> (Text, Text) {
                 "在键后加 `: `（`name: value`），在列表项前加 `- `，或在注释前加 `#`。"
             ),
         ),
+        Cause::NoSpaceAfter(c) => (
+            text!(
+                "`{c}` with no space after it, where YAML needs one",
+                "`{c}` 后面没有空格，YAML 在这里需要一个空格"
+            ),
+            help!("Put a space after `{c}`.", "在 `{c}` 后面加一个空格。"),
+        ),
+        Cause::DashInFlow => (
+            text!(
+                "a `- ` list item inside `[…]` or `{{…}}`: there, items are separated by commas",
+                "在 `[…]` 或 `{{…}}` 里用了列表项的 `- `：括号里的各项用逗号分隔"
+            ),
+            help!(
+                "Write `[a, b]` without dashes, or put each item on its own line as `- item` (no brackets).",
+                "写成不带短横线的 `[a, b]`，或者去掉括号、每项单独一行写成 `- item`。"
+            ),
+        ),
         Cause::Unclosed(open) => {
             let close = if open == '[' { ']' } else { '}' };
             (
@@ -272,6 +289,16 @@ fn explain(text: &str, d: &Diagnosis, detail: &str) -> (Text, Text) {
             help!(
                 "Remove it: it cannot be seen, so retyping the line is the other way.",
                 "删掉它：它看不见，也可以把这一行重新输入一遍。"
+            ),
+        ),
+        Cause::CommentInValue => (
+            text!(
+                "a comment line inside a value that goes on over several lines",
+                "一个跨多行的值中间夹了一行注释"
+            ),
+            help!(
+                "Move the comment above the key, or put the value in quotes or a `|` block.",
+                "把注释移到键的上方，或者把值放进引号或 `|` 块里。"
             ),
         ),
         Cause::Other => (
