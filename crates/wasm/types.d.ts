@@ -131,9 +131,16 @@ export interface Report {
     warning: number;
     info: number;
     suppressed: number;
+    /** Files checked (not skipped). */
+    files: number;
+    /** Files skipped as not Kubernetes manifests (see `skipped`). */
+    skipped: number;
   };
   objects: ObjectFact[];
   findings: Finding[];
+  /** Files found in a folder that are not Kubernetes manifests (the
+   *  command line's; a page checks what it is given, so this is empty). */
+  skipped: { file: string; kind: string }[];
   /** Whether any unsuppressed finding is at or above `fail_on`. */
   failed: boolean;
 }

@@ -219,10 +219,7 @@ impl App {
     /// The report of the editor's text with the page's settings, with or
     /// without the findings' fixes.
     fn lint_text(&self, fixes: bool) -> Report {
-        let input = [kubeshape_core::Input {
-            name: INPUT_NAME,
-            text: &self.shared.yaml,
-        }];
+        let input = [kubeshape_core::Input::new(INPUT_NAME, &self.shared.yaml)];
         let options = kubeshape_core::Options {
             fixes,
             ..Default::default()

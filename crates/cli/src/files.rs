@@ -9,42 +9,75 @@ use std::path::{Path, PathBuf};
 
 /// Files under `path`, sorted so output is stable.
 pub fn collect(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut found = Vec::new();
+    let result = collect_found(path, &mut found);
+    out.extend(found.into_iter().map(|(path, _)| path));
+    result
+}
+
+/// Where a file was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Named itself.
+    Named,
+    /// Found in a folder.
+    Found,
+    /// Found in the `templates/` folder of a Helm chart (a folder with a
+    /// `Chart.yaml`).
+    ChartTemplate,
+}
+
+/// [`collect`], saying where each file was found.
+pub fn collect_found(path: &Path, out: &mut Vec<(PathBuf, Place)>) -> io::Result<()> {
     if path.is_dir() {
-        // One directory's entries share their parent, so their names give
-        // the order of their paths (comparing whole paths parses each
-        // component, which showed up in profiles of large folders). The
-        // entry's own type needs no extra `stat`, except for a symlink.
-        // Each entry's name comes with it: the order, hidden folders and
-        // extensions are read from the name's bytes (`Path::file_name` and
-        // `extension` parse the whole path again, each time).
-        let mut entries: Vec<(OsString, PathBuf, bool)> = std::fs::read_dir(path)?
-            .filter_map(Result::ok)
-            .map(|e| {
-                let path = e.path();
-                let dir = match e.file_type() {
-                    Ok(t) if !t.is_symlink() => t.is_dir(),
-                    _ => path.is_dir(),
-                };
-                (e.file_name(), path, dir)
-            })
-            .collect();
-        sort_by_bytes(&mut entries, |e| e.0.as_encoded_bytes());
-        for (name, entry, dir) in entries {
-            let name = name.as_encoded_bytes();
-            if dir && !name.starts_with(b".") {
-                collect(&entry, out)?;
-            } else if [&b".yaml"[..], b".yml", b".json"]
-                .iter()
-                .any(|ext| name.len() > ext.len() && name.ends_with(ext))
-            {
-                out.push(entry);
-            }
-        }
-        Ok(())
+        walk(path, Place::Found, out)
     } else {
-        out.push(path.to_path_buf());
+        out.push((path.to_path_buf(), Place::Named));
         Ok(())
     }
+}
+
+fn walk(path: &Path, place: Place, out: &mut Vec<(PathBuf, Place)>) -> io::Result<()> {
+    // One directory's entries share their parent, so their names give
+    // the order of their paths (comparing whole paths parses each
+    // component, which showed up in profiles of large folders). The
+    // entry's own type needs no extra `stat`, except for a symlink.
+    // Each entry's name comes with it: the order, hidden folders and
+    // extensions are read from the name's bytes (`Path::file_name` and
+    // `extension` parse the whole path again, each time).
+    let mut entries: Vec<(OsString, PathBuf, bool)> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| {
+            let path = e.path();
+            let dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            (e.file_name(), path, dir)
+        })
+        .collect();
+    sort_by_bytes(&mut entries, |e| e.0.as_encoded_bytes());
+    let chart = entries
+        .iter()
+        .any(|(name, _, dir)| !dir && name.as_encoded_bytes() == b"Chart.yaml");
+    for (name, entry, dir) in entries {
+        let name = name.as_encoded_bytes();
+        if dir && !name.starts_with(b".") {
+            let place = match chart && name == b"templates" {
+                true => Place::ChartTemplate,
+                false => place,
+            };
+            walk(&entry, place, out)?;
+        } else if !dir
+            && (name == b"Kustomization"
+                || [&b".yaml"[..], b".yml", b".json"]
+                    .iter()
+                    .any(|ext| name.len() > ext.len() && name.ends_with(ext)))
+        {
+            out.push((entry, place));
+        }
+    }
+    Ok(())
 }
 
 /// The bytes of a file, read through `buffer` (grown as needed, kept for

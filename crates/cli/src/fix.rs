@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use kubeshape_core::fix::{fix_str, Filter, Fixed};
+use kubeshape_cli::repo::{ReadOptions, Source};
+use kubeshape_core::diagnostic::Role;
+use kubeshape_core::fix::{fix_as, Filter, Fixed};
 use kubeshape_core::{rules, Lang};
 
 use crate::{read_sources, settings_for, FixArgs};
@@ -118,12 +120,15 @@ pub fn run(args: FixArgs) -> ExitCode {
         safe_only: !args.review,
         rules: args.rules.clone(),
     };
-    let (sources, mut failed) = read_sources(&args.paths);
+    let (sources, mut failed) = read_sources(&args.paths, ReadOptions::default());
     let mut stdout = io::stdout().lock();
     let mut log = String::new();
     let (mut fixes, mut files, mut remaining) = (0, 0, 0);
-    for (name, text) in &sources {
-        let fixed = fix_str(name, text, &settings, &filter);
+    for Source { name, text, role } in &sources {
+        if matches!(role, Role::Skipped(_)) {
+            continue;
+        }
+        let fixed = fix_as(name, text, *role, &settings, &filter);
         remaining += fixed.remaining;
         if name == "-" {
             // stdin: the corrected text is the output.
@@ -155,7 +160,7 @@ pub fn run(args: FixArgs) -> ExitCode {
     }
     let _ = stdout.flush();
     eprint!("{log}");
-    let wrote = args.write || sources.iter().all(|(n, _)| n == "-");
+    let wrote = args.write || sources.iter().all(|s| s.name == "-");
     eprintln!(
         "{}",
         summary(args.lang, fixes, files, remaining, wrote && fixes > 0)

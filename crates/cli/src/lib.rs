@@ -3,3 +3,4 @@
 //! same way).
 
 pub mod files;
+pub mod repo;

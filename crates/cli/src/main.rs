@@ -1,11 +1,11 @@
 //! `kubeshape`: check Kubernetes manifests from files, folders or stdin.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kubeshape_cli::files::{collect, read_file};
+use kubeshape_cli::repo::{read_inputs, ReadOptions, Source};
 use kubeshape_core::report::human::{self, HumanOptions};
 use kubeshape_core::report::sarif::SarifStream;
 use kubeshape_core::report::{Counts, JsonStream, ReportStream};
@@ -66,6 +66,15 @@ struct CheckArgs {
     fail_on: Option<Severity>,
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
+    /// Judge every file found in a folder as a manifest, as a file named
+    /// on the command line is (by default a file none of whose documents
+    /// is a Kubernetes object, such as a Helm `values.yaml` or a
+    /// `docker-compose.yaml`, is skipped and counted).
+    #[arg(long)]
+    include_non_manifests: bool,
+    /// List every file skipped, and what it is.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -226,63 +235,14 @@ fn settings_for(args: &SettingsArgs, fail_on: Option<Severity>) -> Result<Settin
     Ok(settings)
 }
 
-/// Reads a file as UTF-8, or says where it is not.
-fn read_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        format!("{name} is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 and try again")
-    })
-}
-
-/// Reads every input: `(name, text)` pairs, and whether any could not be
-/// read (each such error is printed).
-fn read_sources(paths: &[PathBuf]) -> (Vec<(String, String)>, bool) {
-    let mut io_failed = false;
-    let mut sources: Vec<(String, String)> = Vec::new();
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        paths.to_vec()
-    };
-    for path in &paths {
-        if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            match io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read stdin: {e}"))
-                .and_then(|_| read_text(bytes, "stdin"))
-            {
-                Ok(text) => sources.push(("-".to_owned(), text)),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    io_failed = true;
-                }
-            }
-            continue;
-        }
-        let mut files = Vec::new();
-        if let Err(e) = collect(path, &mut files) {
-            eprintln!("error: cannot read {}: {e}", path.display());
-            io_failed = true;
-        }
-        let mut buffer = vec![0; 64 * 1024];
-        for file in files {
-            let name = file
-                .to_str()
-                .map_or_else(|| file.display().to_string(), str::to_owned);
-            match read_file(&file, &mut buffer)
-                .map_err(|e| format!("cannot read {name}: {e}"))
-                .and_then(|b| read_text(b, &name))
-            {
-                Ok(text) => sources.push((name, text)),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    io_failed = true;
-                }
-            }
-        }
+/// Reads every input, printing the errors of those that could not be
+/// read: the sources, and whether any could not.
+fn read_sources(paths: &[PathBuf], options: ReadOptions) -> (Vec<Source>, bool) {
+    let (sources, errors) = read_inputs(paths, options);
+    for e in &errors {
+        eprintln!("error: {e}");
     }
-    (sources, io_failed)
+    (sources, !errors.is_empty())
 }
 
 fn check(args: CheckArgs) -> ExitCode {
@@ -296,11 +256,14 @@ fn check(args: CheckArgs) -> ExitCode {
     // The process ends once the report is written: its texts, trees and
     // findings are left to the operating system rather than freed one by
     // one (see `Options::free`).
-    let (sources, io_failed) = read_sources(&args.paths);
+    let read = ReadOptions {
+        strict: args.include_non_manifests,
+    };
+    let (sources, io_failed) = read_sources(&args.paths, read);
     let sources = std::mem::ManuallyDrop::new(sources);
     let inputs: Vec<Input<'_>> = sources
         .iter()
-        .map(|(name, text)| Input { name, text })
+        .map(|s| Input::new(&s.name, &s.text).with_role(s.role))
         .collect();
     let options = Options {
         free: false,
@@ -338,15 +301,19 @@ fn check(args: CheckArgs) -> ExitCode {
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            let texts: Vec<&str> = sources.iter().map(|(_, t)| t.as_str()).collect();
-            human::render(
+            let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+            let mut text = human::render(
                 &report,
                 &texts,
                 HumanOptions {
                     lang: args.lang,
                     color,
                 },
-            )
+            );
+            if args.verbose {
+                text.push_str(&human::skipped_list(&report, args.lang));
+            }
+            text
         }
     };
     print_out(&output);

@@ -76,7 +76,7 @@ fn stages(c: &mut Criterion) {
         });
         let inputs: Vec<Input<'_>> = files
             .iter()
-            .map(|(name, text)| Input { name, text })
+            .map(|(name, text)| Input::new(name, text))
             .collect();
         group.bench_function(BenchmarkId::new("lint", n), |b| {
             b.iter(|| black_box(lint(&inputs, &settings)))

@@ -13,10 +13,7 @@ fn main() {
         .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
         .collect();
     files.sort();
-    let inputs: Vec<Input<'_>> = files
-        .iter()
-        .map(|(n, t)| Input { name: n, text: t })
-        .collect();
+    let inputs: Vec<Input<'_>> = files.iter().map(|(n, t)| Input::new(n, t)).collect();
     let none = Settings {
         exclude: vec!["all".into()],
         ..Settings::default()

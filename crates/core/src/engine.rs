@@ -1,7 +1,7 @@
 //! Runs the enabled rules over an input and applies settings, suppression
 //! annotations and a stable order.
 
-use crate::diagnostic::{Finding, ObjectFact, Report};
+use crate::diagnostic::{Finding, ObjectFact, Report, Role};
 pub use crate::model::suppression::IGNORE_ANNOTATION;
 use crate::model::{self, Object};
 use crate::parse::{Reading, SourceFile};
@@ -13,6 +13,24 @@ use crate::settings::Settings;
 pub struct Input<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// How it is to be read: a manifest by default.
+    pub role: Role,
+}
+
+impl<'a> Input<'a> {
+    /// A text to judge as manifests, whatever it holds.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        Input {
+            name,
+            text,
+            role: Role::Manifest,
+        }
+    }
+
+    /// The same text, read as `role` says.
+    pub fn with_role(self, role: Role) -> Self {
+        Input { role, ..self }
+    }
 }
 
 /// What a lint computes besides its findings.
@@ -50,7 +68,7 @@ impl Default for Options {
 
 /// Checks one text.
 pub fn lint_str(name: &str, text: &str, settings: &Settings) -> Report {
-    lint(&[Input { name, text }], settings)
+    lint(&[Input::new(name, text)], settings)
 }
 
 /// Checks several texts as one input: objects in one file may refer to
@@ -136,27 +154,57 @@ fn lint_batches(
 ) -> Report {
     let chunk = chunk.max(1);
     let mut issues = Vec::new();
+    let mut roles: Vec<Role> = inputs.iter().map(|input| input.role).collect();
     // Each text as it is to be read (look-alike characters replaced; a
-    // text over the size limit is not read at all).
+    // text over the size limit, or one known to be skipped, is not read at
+    // all).
     let readings: Vec<Reading> = inputs
         .iter()
-        .map(
-            |input| match input.text.len() > settings.limits.max_input_bytes {
+        .map(|input| {
+            match input.text.len() > settings.limits.max_input_bytes
+                || matches!(input.role, Role::Skipped(_))
+            {
                 true => Reading::default(),
                 false => Reading::of(input.text),
-            },
-        )
+            }
+        })
         .collect();
-    let parsed: Vec<SourceFile> = inputs
+    let mut parsed: Vec<SourceFile> = inputs
         .iter()
         .zip(&readings)
         .enumerate()
         .map(|(i, (input, reading))| {
-            let (file, found) = SourceFile::read(input.name, input.text, reading, &settings.limits);
+            let text = match input.role {
+                Role::Skipped(_) => "",
+                _ => input.text,
+            };
+            let (file, found) = SourceFile::read(input.name, text, reading, &settings.limits);
             issues.extend(found.into_iter().map(|issue| (i, issue)));
             file
         })
         .collect();
+    // What the files found in folders are: those that are not manifests
+    // are skipped, like those known to be.
+    for (i, file) in parsed.iter_mut().enumerate() {
+        let kind = match roles[i] {
+            Role::Skipped(kind) => Some(kind),
+            Role::Found if cfg!(feature = "repositories") => model::shape::classify(file),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            roles[i] = Role::Skipped(kind);
+            file.documents = Vec::new();
+            file.templates = &[];
+            file.lookalikes = &[];
+        }
+    }
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Skipped(_) | Role::Crds))
+    {
+        issues.retain(|(i, _)| !matches!(roles[*i], Role::Skipped(_) | Role::Crds));
+    }
+    let parsed = parsed;
     // Without `free`, the trees, objects and index are leaked (see
     // `Options::free`); otherwise they are dropped when this returns.
     let (owned_files, owned_objects, owned_index);
@@ -167,10 +215,10 @@ fn lint_batches(
         parsed.leak()
     };
     let objects: &[Object] = if options.free {
-        owned_objects = model::objects(files);
+        owned_objects = model::objects_with(files, &roles);
         &owned_objects
     } else {
-        model::objects(files).leak()
+        model::objects_with(files, &roles).leak()
     };
     let index = if options.free {
         owned_index = model::index::Index::new(objects);
@@ -202,6 +250,7 @@ fn lint_batches(
         documents: files.iter().map(|f| f.documents.len()).sum(),
         objects: objects.iter().map(fact).collect(),
         findings: Vec::new(),
+        roles: roles.clone(),
     };
 
     // The rules that look across objects go first. Where inputs may be
@@ -264,6 +313,7 @@ fn lint_batches(
             hand_over(
                 &report,
                 files,
+                &roles,
                 std::mem::replace(&mut batch, room),
                 settings,
                 each,
@@ -277,7 +327,7 @@ fn lint_batches(
             batch.append(file);
         }
     }
-    hand_over(&report, files, batch, settings, each);
+    hand_over(&report, files, &roles, batch, settings, each);
     report
 }
 
@@ -286,12 +336,21 @@ fn lint_batches(
 fn hand_over(
     report: &Report,
     files: &[SourceFile],
+    roles: &[Role],
     mut findings: Vec<Finding>,
     settings: &Settings,
     each: &mut impl FnMut(&Report, Vec<Finding>),
 ) {
     if crate::LARGE_INPUTS && findings.is_empty() {
         return;
+    }
+    // A patch or a kustomization is judged by the rules that judge what
+    // is written (see `judges_the_file`).
+    if roles
+        .iter()
+        .any(|r| *r != Role::Manifest && *r != Role::Found)
+    {
+        findings.retain(|f| judges_the_file(roles.get(f.file).copied().unwrap_or_default(), f));
     }
     // What a template's placeholders stand for is not written yet: no
     // rule judges it (`unrendered-template` says so once).
@@ -310,6 +369,33 @@ fn hand_over(
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });
     each(report, findings);
+}
+
+/// Whether `finding` is one to keep in a file of `role`: in a patch (a
+/// part of an object by design) the input rules', but for the object's
+/// `kind` and required fields; in a kustomization (Kustomize's file, not an
+/// object) those about its text and its fields. Nothing in a file read
+/// only for its CustomResourceDefinitions.
+fn judges_the_file(role: Role, finding: &Finding) -> bool {
+    let input = finding.category == crate::diagnostic::Category::Input;
+    match role {
+        Role::Manifest | Role::Found => true,
+        Role::Patch => {
+            input
+                && !matches!(
+                    finding.rule,
+                    "missing-kind-or-apiversion" | "missing-required-field"
+                )
+        }
+        Role::Kustomization => {
+            input
+                && !matches!(
+                    finding.rule,
+                    "missing-kind-or-apiversion" | "unknown-kind" | "deprecated-api-version"
+                )
+        }
+        Role::Crds | Role::Skipped(_) => false,
+    }
 }
 
 /// Whether `finding` judges what a template's placeholders stand for: any
@@ -465,7 +551,7 @@ mod group_tests {
         };
         let once: Vec<Input<'_>> = texts
             .iter()
-            .map(|(name, text)| Input { name, text })
+            .map(|(name, text)| Input::new(name, text))
             .collect();
         let twice: Vec<Input<'_>> = once.iter().chain(&once).copied().collect();
         for inputs in [&once, &twice] {

@@ -48,11 +48,30 @@ pub struct Fixed {
 /// edits are only right once the first has landed. Stops when a round has
 /// nothing to apply; applying the result again changes nothing.
 pub fn fix_str(name: &str, text: &str, settings: &crate::Settings, filter: &Filter) -> Fixed {
+    fix_as(
+        name,
+        text,
+        crate::diagnostic::Role::Manifest,
+        settings,
+        filter,
+    )
+}
+
+/// [`fix_str`] for a text read as `role` says (a file found in a folder
+/// that is not a manifest has nothing to fix).
+pub fn fix_as(
+    name: &str,
+    text: &str,
+    role: crate::diagnostic::Role,
+    settings: &crate::Settings,
+    filter: &Filter,
+) -> Fixed {
     let mut current = text.to_owned();
     let mut applied = Vec::new();
     let mut remaining = 0;
     for _ in 0..10 {
-        let report = crate::lint_str(name, &current, settings);
+        let input = crate::Input::new(name, &current).with_role(role);
+        let report = crate::lint(&[input], settings);
         let mut candidates: Vec<(&crate::Finding, &Fix)> = report
             .findings
             .iter()

@@ -295,11 +295,11 @@ fn findings_do_not_depend_on_asking_for_fixes_or_freeing() {
         *with_fixes += full.findings.iter().filter(|f| f.fix.is_some()).count();
     };
     for (name, text) in &texts {
-        check(&[Input { name, text }], &mut with_fixes);
+        check(&[Input::new(name, text)], &mut with_fixes);
     }
     let all: Vec<Input<'_>> = texts
         .iter()
-        .map(|(name, text)| Input { name, text })
+        .map(|(name, text)| Input::new(name, text))
         .collect();
     check(&all, &mut with_fixes);
     assert!(with_fixes > 100, "{with_fixes} findings with fixes");

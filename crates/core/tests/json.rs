@@ -74,14 +74,8 @@ fn escapes_like_serde_json() {
     check(&empty, "no input");
     let broken = lint(
         &[
-            Input {
-                name: "a.yaml",
-                text: "key: [unclosed",
-            },
-            Input {
-                name: "b.yaml",
-                text: "",
-            },
+            Input::new("a.yaml", "key: [unclosed"),
+            Input::new("b.yaml", ""),
         ],
         &Settings::default(),
     );
@@ -109,7 +103,7 @@ fn streamed_output_is_the_same_bytes() {
         .collect();
     let inputs: Vec<Input<'_>> = texts
         .iter()
-        .map(|(name, text)| Input { name, text })
+        .map(|(name, text)| Input::new(name, text))
         .collect();
     let report = lint(&inputs, &Settings::default());
     for lang in [Lang::En, Lang::Zh] {

@@ -95,7 +95,11 @@ fn every_parse_error_points_at_what_to_change_in_plain_words() {
                 "{what}: {}",
                 f.message.get(lang)
             );
-            assert!(!f.help.get(lang).is_empty(), "{what}: no help");
+            // (Builds without the rules' texts, the element's, have no
+            // help to show.)
+            if cfg!(feature = "docs") {
+                assert!(!f.help.get(lang).is_empty(), "{what}: no help");
+            }
         }
         let texts = [text];
         for lang in [Lang::En, Lang::Zh] {
@@ -103,7 +107,9 @@ fn every_parse_error_points_at_what_to_change_in_plain_words() {
             rendered.push_str(&format!("## {what} ({lang:?})\n{human}\n"));
         }
     }
-    insta::assert_snapshot!("parse_errors", rendered);
+    if cfg!(feature = "docs") {
+        insta::assert_snapshot!("parse_errors", rendered);
+    }
 }
 
 #[test]

@@ -85,7 +85,7 @@ fn check_dir(dir: &Path) -> usize {
         let inputs: Vec<Input<'_>> = docs
             .iter()
             .zip(&names)
-            .map(|(d, n)| Input { name: n, text: d })
+            .map(|(d, n)| Input::new(n, d))
             .collect();
         let together = findings(&inputs, 0, &settings);
         let alone: Seen = inputs
@@ -130,10 +130,7 @@ fn alone_leaves_out_exactly_the_cross_object_rules() {
     for dir in ["tests/fixtures", "../../examples/seeds"] {
         for path in yaml_files(&root.join(dir)) {
             let text = std::fs::read_to_string(&path).expect("fixture text");
-            let input = [Input {
-                name: "input.yaml",
-                text: &text,
-            }];
+            let input = [Input::new("input.yaml", &text)];
             let alone = Options {
                 alone: true,
                 ..Options::default()

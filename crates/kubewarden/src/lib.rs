@@ -308,10 +308,7 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
             request.operation, request.kind.kind
         ));
     };
-    let input = Input {
-        name: "request.object",
-        text: object.get(),
-    };
+    let input = Input::new("request.object", object.get());
     // The rules that need other objects never run here (see
     // `cross_object_rules`).
     let options = Options {

@@ -145,10 +145,7 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         Ok(fixes) => fixes,
         Err(e) => return e,
     };
-    let input = [kubeshape_core::Input {
-        name: &o.file_name,
-        text,
-    }];
+    let input = [kubeshape_core::Input::new(&o.file_name, text)];
     let report = kubeshape_core::lint_with(
         &input,
         &o.settings,

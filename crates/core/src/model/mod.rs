@@ -4,11 +4,14 @@
 //! containers are written once and work for Pods, Deployments, CronJobs…
 
 pub mod index;
+pub mod kustomization;
 pub mod misplaced;
 pub mod quantity;
+pub mod shape;
 pub mod suppression;
 
 pub use crate::diagnostic::Qos;
+use crate::diagnostic::Role as InputRole;
 use crate::parse::{Node, SourceFile};
 pub use quantity::{Format, Quantity, QuantityError};
 
@@ -31,6 +34,23 @@ pub struct Object<'a> {
     /// objects have none, and then no finding about them needs the
     /// annotations read again (see [`suppression::is_suppressed`]).
     pub ignores: bool,
+    /// A whole object, or a part of one (a Kustomize patch), or a file of
+    /// Kustomize's own.
+    pub form: Form,
+}
+
+/// What an object of the input is: what Kubernetes gets, or what Kustomize
+/// reads to make it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// An object as it is applied.
+    Whole,
+    /// A strategic-merge patch: the fields it changes, nothing required.
+    Patch,
+    /// A JSON patch (RFC 6902): a list of operations.
+    JsonPatch,
+    /// A `kustomization.yaml`.
+    Kustomization,
 }
 
 /// Workload kinds and where their pod spec lives.
@@ -61,6 +81,7 @@ impl<'a> Object<'a> {
             namespace: field(meta, "namespace"),
             pod: None,
             ignores: false,
+            form: Form::Whole,
         };
         object.pod = PodTemplate::of(&object);
         let pod_meta = object.pod.as_ref().and_then(|p| p.metadata);
@@ -370,13 +391,40 @@ fn qos_of(containers: &[Container<'_>]) -> Qos {
 
 /// All objects of the input, in file and document order.
 pub fn objects<'a>(files: &'a [SourceFile<'_>]) -> Vec<Object<'a>> {
+    objects_with(files, &[])
+}
+
+/// The objects of `files`, each file read as its role says (`roles[i]` for
+/// file `i`; a manifest where there is none): patches and kustomizations
+/// are objects of their [`Form`]; files read only for their
+/// CustomResourceDefinitions, and skipped ones, give none.
+pub fn objects_with<'a>(files: &'a [SourceFile<'_>], roles: &[InputRole]) -> Vec<Object<'a>> {
     // One object a document, but for lists: grown by doubling, a large
     // input's objects (200 bytes each) would be copied over and over.
     let mut out = Vec::with_capacity(files.iter().map(|f| f.documents.len()).sum());
     for (f, file) in files.iter().enumerate() {
+        let form = match roles.get(f).copied().unwrap_or_default() {
+            InputRole::Manifest | InputRole::Found => Form::Whole,
+            InputRole::Patch => Form::Patch,
+            InputRole::Kustomization => Form::Kustomization,
+            InputRole::Crds | InputRole::Skipped(_) => continue,
+        };
         for doc in &file.documents {
             let Some(root) = &doc.root else { continue };
+            if form == Form::Patch && root.as_seq().is_some() {
+                let mut object = Object::new(f, doc.index, root, String::new());
+                object.form = Form::JsonPatch;
+                object.pod = None;
+                out.push(object);
+                continue;
+            }
             if root.as_map().is_none() {
+                continue;
+            }
+            if form != Form::Whole {
+                let mut object = Object::new(f, doc.index, root, String::new());
+                object.form = form;
+                out.push(object);
                 continue;
             }
             let is_list = root

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Lang, Report, Severity};
+use crate::diagnostic::Role;
 
 /// How to render.
 #[derive(Debug, Clone, Copy, Default)]
@@ -137,6 +138,7 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
     }
     out.push_str(&summary(report, lang));
     out.push('\n');
+    out.push_str(&read_as(report, lang));
     let fixes: Vec<bool> = report
         .active()
         .filter_map(|f| f.fix.as_ref().map(|x| x.safe))
@@ -162,6 +164,76 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
     out
 }
 
+/// What was read as something other than manifests, a line each: the
+/// files skipped (by kind), the Kustomize files read as Kustomize's. Empty
+/// when every file was a manifest.
+pub fn read_as(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    let by_kind = report.skipped_by_kind();
+    if !by_kind.is_empty() {
+        let n: usize = by_kind.iter().map(|k| k.1).sum();
+        let kinds: Vec<String> = by_kind
+            .iter()
+            .map(|&(kind, k)| kind.count(k, lang))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!(
+                    "skipped {n} {} not Kubernetes manifests: {} (`--verbose` lists them)",
+                    if n == 1 {
+                        "file that is"
+                    } else {
+                        "files that are"
+                    },
+                    kinds.join(", ")
+                ),
+                format!(
+                    "跳过 {n} 个不是 Kubernetes 清单的文件：{}（`--verbose` 会逐个列出）",
+                    kinds.join("，")
+                ),
+            )
+        );
+    }
+    let kustomizations = report.count_role(|r| r == Role::Kustomization);
+    let patches = report.count_role(|r| r == Role::Patch);
+    if kustomizations + patches > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!(
+                    "read {kustomizations} kustomization{} and {patches} patch{} as Kustomize's: fields checked, nothing required of a patch",
+                    if kustomizations == 1 { "" } else { "s" },
+                    if patches == 1 { "" } else { "es" },
+                ),
+                format!(
+                    "按 Kustomize 的格式读取了 {kustomizations} 个 kustomization 和 {patches} 个 patch：检查写出的字段，不要求 patch 写全"
+                ),
+            )
+        );
+    }
+    out
+}
+
+/// Every skipped file and what it is, a line each (`--verbose`).
+pub fn skipped_list(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    for (i, kind) in report.skipped() {
+        let name = report.files.get(i).map_or("", String::as_str);
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!("skipped {name}: {}", kind.label(lang)),
+                format!("跳过 {name}：{}", kind.label(lang))
+            )
+        );
+    }
+    out
+}
+
 /// One line: counts by severity, suppressed, files and objects.
 pub fn summary(report: &Report, lang: Lang) -> String {
     let (e, w, i) = (
@@ -170,7 +242,8 @@ pub fn summary(report: &Report, lang: Lang) -> String {
         report.count(Severity::Info),
     );
     let suppressed = report.findings.iter().filter(|f| f.suppressed).count();
-    let (files, objects) = (report.files.len(), report.objects.len());
+    let files = report.files.len() - report.skipped().count();
+    let objects = report.objects.len();
     match lang {
         Lang::En => {
             let plural =

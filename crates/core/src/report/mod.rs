@@ -71,12 +71,17 @@ impl Report {
             "tool": {"name": TOOL_NAME, "version": TOOL_VERSION},
             "summary": {
                 "documents": self.documents, "objects": self.objects.len(),
+                "files": self.files.len() - self.skipped().count(),
+                "skipped": self.skipped().count(),
                 "error": self.count(Severity::Error), "warning": self.count(Severity::Warning),
                 "info": self.count(Severity::Info),
                 "suppressed": self.findings.iter().filter(|f| f.suppressed).count(),
             },
             "objects": objects,
             "findings": findings,
+            "skipped": self.skipped().map(|(i, kind)| json!({
+                "file": file(i), "kind": kind.as_str(),
+            })).collect::<Vec<_>>(),
         })
     }
 

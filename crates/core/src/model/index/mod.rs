@@ -13,7 +13,7 @@ pub use autoscaler::{Autoscaler, UtilizationMetric};
 pub use references::{data_keys, references, Reference};
 pub use selector::{describe_labels, Requirement, Selector};
 
-use super::Object;
+use super::{Form, Object};
 use crate::parse::Node;
 use crate::text::hash::NameHash;
 
@@ -102,7 +102,12 @@ impl Labelled<'_> {
 impl<'a> Index<'a> {
     pub fn new(objects: &'a [Object<'a>]) -> Self {
         let mut by_kind: Names<'a> = Names::default();
+        // Parts of objects (Kustomize's patches) and Kustomize's own files
+        // are not objects another can refer to.
         for (i, o) in objects.iter().enumerate() {
+            if o.form != Form::Whole {
+                continue;
+            }
             if let Some(kind) = o.kind {
                 by_kind.entry(kind).or_default().push(i);
             }
@@ -163,6 +168,9 @@ impl<'a> Index<'a> {
         let all = self.named.get_or_init(|| {
             let mut named: Names<'a> = Names::default();
             for (i, o) in self.objects.iter().enumerate() {
+                if o.form != Form::Whole {
+                    continue;
+                }
                 if let Some(n) = o.name {
                     named.entry(n).or_default().push(i);
                 }
@@ -213,7 +221,7 @@ impl<'a> Index<'a> {
         self.labelled.get_or_init(|| {
             let objects = self.objects;
             let workloads: Vec<usize> = (0..objects.len())
-                .filter(|&i| objects[i].pod.is_some())
+                .filter(|&i| objects[i].pod.is_some() && objects[i].form == Form::Whole)
                 .collect();
             // Keyed by the label's value alone (the same map type as
             // `by_kind`, which keeps the browser builds small); callers
@@ -350,6 +358,9 @@ impl<'a> Index<'a> {
             }
         }
         let used = self.objects.iter().any(|o| {
+            if o.form != Form::Whole {
+                return false;
+            }
             let labels = o.pod.as_ref().and_then(|p| p.labels());
             o.namespace == namespace
                 && labels.is_some_and(|l| keys.iter().any(|k| l.get(k).is_some()))

@@ -450,12 +450,28 @@ fn tail(
         w.spill(&mut sink);
     }
     w.close(']');
+    w.key("skipped");
+    w.open('[');
+    let mut skipped = 0;
+    for (i, kind) in report.skipped() {
+        w.element();
+        w.open('{');
+        w.key("file");
+        w.out.push_str(file(files, i));
+        w.key("kind");
+        w.word(kind.as_str());
+        w.close('}');
+        skipped += 1;
+    }
+    w.close(']');
     w.key("summary");
     w.open('{');
     w.field_num("documents", count(report.documents));
     w.field_num("error", count(counts.error));
+    w.field_num("files", count(report.files.len() - skipped));
     w.field_num("info", count(counts.info));
     w.field_num("objects", count(report.objects.len()));
+    w.field_num("skipped", count(skipped));
     w.field_num("suppressed", count(counts.suppressed));
     w.field_num("warning", count(counts.warning));
     w.close('}');

@@ -9,7 +9,7 @@ fn keyed_reports_are_the_same_bytes() {
     let texts = crate::test_files(&["tests/fixtures", "tests/fixes", "../../examples/seeds"]);
     let inputs: Vec<crate::Input<'_>> = texts
         .iter()
-        .map(|(name, text)| crate::Input { name, text })
+        .map(|(name, text)| crate::Input::new(name, text))
         .collect();
     let report = crate::lint(&inputs, &crate::Settings::default());
     // (Fixes, with their escaped edit texts, where they are built in.)

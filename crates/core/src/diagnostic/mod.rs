@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse::Span;
 
+mod input;
+pub use input::{FileKind, Role};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -294,6 +297,10 @@ pub struct Report {
     pub documents: usize,
     pub objects: Vec<ObjectFact>,
     pub findings: Vec<Finding>,
+    /// How each file was read (by index, as `files`): a file found in a
+    /// folder that is not a manifest is [`Role::Skipped`] with what it is.
+    /// (Empty, or shorter than `files`, means manifests.)
+    pub roles: Vec<Role>,
 }
 
 impl Report {
@@ -313,5 +320,37 @@ impl Report {
 
     pub fn count(&self, severity: Severity) -> usize {
         self.active().filter(|f| f.severity == severity).count()
+    }
+
+    /// How file `file` was read.
+    pub fn role(&self, file: usize) -> Role {
+        self.roles.get(file).copied().unwrap_or_default()
+    }
+
+    /// The files not judged, and what each is, in file order.
+    pub fn skipped(&self) -> impl Iterator<Item = (usize, FileKind)> + '_ {
+        self.roles.iter().enumerate().filter_map(|(i, r)| match r {
+            Role::Skipped(kind) => Some((i, *kind)),
+            _ => None,
+        })
+    }
+
+    /// How many files were read as `role`.
+    pub fn count_role(&self, role: impl Fn(Role) -> bool) -> usize {
+        (0..self.files.len())
+            .filter(|&i| role(self.role(i)))
+            .count()
+    }
+
+    /// How many files of each kind were skipped, most first (then in the
+    /// order of [`FileKind::ALL`]).
+    pub fn skipped_by_kind(&self) -> Vec<(FileKind, usize)> {
+        let mut counts: Vec<(FileKind, usize)> = FileKind::ALL
+            .iter()
+            .map(|&k| (k, self.skipped().filter(|s| s.1 == k).count()))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        counts
     }
 }
