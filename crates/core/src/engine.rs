@@ -401,7 +401,9 @@ fn judges_the_file(role: Role, finding: &Finding) -> bool {
 /// Whether `finding` judges what a template's placeholders stand for: any
 /// finding in a document where a `{{ … }}` stands where YAML reads it (it
 /// is not YAML yet), and in other templated documents the input rules'
-/// findings and any on a line with a placeholder.
+/// findings about the document as a whole and any finding on a line with a
+/// placeholder (a placeholder stands for some valid value; a misspelt field
+/// elsewhere is still one).
 fn judges_a_template(files: &[SourceFile], finding: &Finding) -> bool {
     if matches!(finding.rule, "unrendered-template" | "lookalike-characters") {
         return false;
@@ -417,7 +419,12 @@ fn judges_a_template(files: &[SourceFile], finding: &Finding) -> bool {
         .placeholders
         .iter()
         .any(|p| p.raw && p.kind == crate::text::template::Kind::Go);
-    raw_go || finding.category == crate::diagnostic::Category::Input || doc.on_line(line)
+    raw_go
+        || doc.on_line(line)
+        || matches!(
+            finding.rule,
+            "missing-required-field" | "missing-kind-or-apiversion" | "yaml-syntax"
+        )
 }
 
 /// Orders findings by file, position and rule, keeping the order of equal

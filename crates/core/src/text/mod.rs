@@ -197,6 +197,15 @@ pub fn decimal(x: f64) -> String {
 /// Chinese text joined from `parts` as Chinese is typeset: a space where
 /// Chinese meets Latin text or code (`放到 metadata 下`), none between
 /// Chinese characters or next to full-width punctuation (`放到每个容器（containers[]）下`).
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 pub fn zh_join(parts: &[&str]) -> String {
     let latin =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '`' | ']' | '[' | '_' | '.' | ')');

@@ -1,7 +1,9 @@
 //! Template placeholders in a text that is not rendered yet: Helm's (Go
-//! templates) `{{ … }}` and envsubst's `${VAR}`. A document holding them
-//! is a template: what Kubernetes will see is not written yet, so rules do
-//! not judge what a placeholder stands for.
+//! templates) `{{ … }}`, envsubst's `${VAR}`, and `$(VAR)` where Kubernetes
+//! does not expand it itself (it does in a container's `command`, `args`
+//! and env `value`s; elsewhere it is Kustomize's `vars` or a script's). A
+//! document holding them is a template: what Kubernetes will see is not
+//! written yet, so rules do not judge what a placeholder stands for.
 
 /// Which templating a placeholder belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +12,9 @@ pub enum Kind {
     Go,
     /// `${VAR}`, `${VAR:-default}`: envsubst and shells.
     Env,
+    /// `$(VAR)` outside a container's `command`, `args` and env `value`s:
+    /// Kustomize's `vars`, or a script's.
+    Dollar,
 }
 
 /// One placeholder.
@@ -58,7 +63,7 @@ impl Templated {
 /// their `${VAR}`.
 pub fn templated(text: &str) -> Vec<Templated> {
     let mut out = Vec::new();
-    if !text.contains("{{") && !text.contains("${") {
+    if !text.contains("{{") && !text.contains("${") && !text.contains("$(") {
         return out;
     }
     let all = find(text);
@@ -163,6 +168,26 @@ pub fn find(text: &str) -> Vec<Placeholder> {
                         skip_to = b + 2 + close + 1;
                     }
                 }
+                (_, '$') if next == Some('(') && !in_block => {
+                    let rest = &line[b + 2..];
+                    let name = rest
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(rest.len());
+                    let variable = name > 0
+                        && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                        && rest[name..].starts_with(')');
+                    if variable && !expanded_by_kubernetes(&lines, i) {
+                        found.push(Placeholder {
+                            kind: Kind::Dollar,
+                            line: i as u32 + 1,
+                            column: line[..b].chars().count() as u32 + 1,
+                            end_line: i as u32 + 1,
+                            text: line[b..b + 2 + name + 1].to_owned(),
+                            raw: quote.is_none(),
+                        });
+                        skip_to = b + 2 + name + 1;
+                    }
+                }
                 _ => {}
             }
             prev = c;
@@ -182,6 +207,50 @@ pub fn find(text: &str) -> Vec<Placeholder> {
         i += 1;
     }
     found
+}
+
+/// Whether a `$(VAR)` on line `i` is where Kubernetes expands it: the value
+/// of an env `value:`, or in a container's `command` or `args` (on the
+/// key's line, or an item of the list under it).
+fn expanded_by_kubernetes(lines: &[&str], i: usize) -> bool {
+    let expands = |key: &str| matches!(key, "value" | "command" | "args");
+    let key_of = |line: &str| -> Option<String> {
+        let body = line.trim_start().trim_start_matches("- ").trim_start();
+        let (key, _) = body.split_once(':')?;
+        let key = key.trim().trim_matches(['"', '\'']);
+        (!key.is_empty() && !key.contains(' ')).then(|| key.to_owned())
+    };
+    let line = lines[i];
+    let content = line.trim_start();
+    if let Some(key) = key_of(line) {
+        // `value: $(A)`, `args: ["$(A)"]`.
+        if content
+            .trim_start_matches("- ")
+            .contains(&format!("{key}:"))
+            && expands(&key)
+        {
+            return true;
+        }
+        if !content.starts_with('-') {
+            return false;
+        }
+    }
+    if !content.starts_with('-') {
+        return false;
+    }
+    // An item: the key of the list it is in.
+    let dash = line.len() - content.len();
+    for above in lines[..i].iter().rev() {
+        let text = above.trim_start();
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let indent = above.len() - text.len();
+        if indent < dash || (indent == dash && !text.starts_with('-')) {
+            return key_of(above).is_some_and(|k| expands(&k));
+        }
+    }
+    false
 }
 
 /// Where the `}}` that closes an action opened before byte `from` of line

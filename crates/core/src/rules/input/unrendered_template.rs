@@ -4,9 +4,12 @@ use crate::text::template::Kind;
 declare_rule! {
     /// ## What it does
     /// Reports a document that is a template not rendered yet: Helm's
-    /// `{{ … }}` where YAML reads it, or envsubst's `${VAR}` anywhere. It
-    /// says so once, at the first placeholder, with the command that
-    /// renders it; no rule then judges what a placeholder stands for, and
+    /// `{{ … }}` where YAML reads it, envsubst's `${VAR}`, or `$(VAR)`
+    /// outside a container's `command`, `args` and env `value`s (where
+    /// Kubernetes expands it itself; elsewhere Kustomize's `vars` or a
+    /// script must). It says so once, at the first placeholder, naming the
+    /// placeholders and the command that renders them; no rule then judges
+    /// what a placeholder stands for (it stands for some valid value), and
     /// a Helm template's syntax errors (it is not YAML yet) are not
     /// reported.
     ///
@@ -88,12 +91,28 @@ impl Check for UnrenderedTemplate {
                 else {
                     continue;
                 };
-                let shown = &first.text;
+                // The placeholders, each once, the first three by name.
+                let mut names: Vec<&str> = Vec::new();
+                for p in doc.placeholders.iter().filter(|p| p.kind == first.kind) {
+                    if !names.contains(&p.text.as_str()) {
+                        names.push(&p.text);
+                    }
+                }
+                let more = names.len().saturating_sub(3);
+                let listed: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+                let (shown, shown_zh) = match more {
+                    0 => (crate::text::and_list(&listed), listed.join("、")),
+                    n => (
+                        format!("{} and {n} more", listed.join(", ")),
+                        format!("{} 等 {} 个", listed.join("、"), names.len()),
+                    ),
+                };
+                let are = if names.len() == 1 { "is" } else { "are" };
                 let (message, help) = match first.kind {
                     Kind::Go => (
-                        text!(
-                            "this document is a Helm template: `{shown}` is filled in when the chart is rendered, so what Kubernetes will get is not written here yet",
-                            "这个文档是 Helm 模板：`{shown}` 要在渲染 chart 时才会被替换，Kubernetes 最终收到的内容还没有写在这里"
+                        Text::new(
+                            format!("this document is a Helm template: {shown} {are} filled in when the chart is rendered, so what Kubernetes will get is not written here yet"),
+                            crate::text::zh_join(&["这个文档是 Helm 模板：", &shown_zh, "要在渲染 chart 时才会被替换，Kubernetes 最终收到的内容还没有写在这里"]),
                         ),
                         help!(
                             "Render the chart and check what it gives: `helm template <release> <chart> | kubeshape check -`.",
@@ -101,13 +120,23 @@ impl Check for UnrenderedTemplate {
                         ),
                     ),
                     Kind::Env => (
-                        text!(
-                            "this document has environment placeholders: `{shown}` is replaced before it is applied, so what Kubernetes will get is not written here yet",
-                            "这个文档含有环境变量占位符：`{shown}` 要在应用之前才会被替换，Kubernetes 最终收到的内容还没有写在这里"
+                        Text::new(
+                            format!("this document has environment placeholders: {shown} {are} replaced before it is applied, so what Kubernetes will get is not written here yet"),
+                            crate::text::zh_join(&["这个文档含有环境变量占位符：", &shown_zh, "要在应用之前才会被替换，Kubernetes 最终收到的内容还没有写在这里"]),
                         ),
                         help!(
                             "Render it with the variables set and check the result: `envsubst < file.yaml | kubeshape check -`.",
                             "设置好变量后渲染，再检查结果：`envsubst < file.yaml | kubeshape check -`。"
+                        ),
+                    ),
+                    Kind::Dollar => (
+                        Text::new(
+                            format!("this document has placeholders Kubernetes does not expand: {shown} {are} outside a container's `command`, `args` and env values, so Kustomize's `vars` or a script must replace them before it is applied"),
+                            crate::text::zh_join(&["这个文档含有 Kubernetes 不会展开的占位符：", &shown_zh, "不在容器的 `command`、`args` 或环境变量值里，要由 Kustomize 的 `vars` 或脚本在应用之前替换"]),
+                        ),
+                        help!(
+                            "Render it and check the result: `kubectl kustomize <dir> | kubeshape check -`, or the script that fills them in.",
+                            "先渲染再检查结果：`kubectl kustomize <dir> | kubeshape check -`，或运行填入它们的脚本。"
                         ),
                     ),
                 };

@@ -55,3 +55,32 @@ fn an_action_over_several_lines() {
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].line, found[0].end_line), (2, 3));
 }
+
+#[test]
+fn dollar_variables_where_kubernetes_does_not_expand_them() {
+    // Kubernetes expands `$(VAR)` in env values, command and args.
+    for text in [
+        "env:\n- name: URL\n  value: http://$(HOST):$(PORT)\n",
+        "command: [\"/app\", \"--addr=$(POD_IP)\"]\n",
+        "args:\n- --addr=$(POD_IP)\n- \"$(PORT)\"\n",
+        "containers:\n- name: app\n  args:\n    - --id=$(POD_NAME)\n",
+        "data:\n  run.sh: |\n    echo $(date)\n    echo $(HOME)\n",
+        "command: [\"sh\", \"-c\", \"echo $(hostname)\"]\n",
+    ] {
+        assert!(templated(text).is_empty(), "{text}");
+    }
+    // Elsewhere it is Kustomize's `vars` or a script's.
+    let text = "spec:\n  replicas: $(REPLICAS)\n  tls:\n  - hosts:\n    - $(HOST)\n";
+    let found: Vec<(Kind, u32, u32, String)> = find(text)
+        .into_iter()
+        .map(|p| (p.kind, p.line, p.column, p.text))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Kind::Dollar, 2, 13, "$(REPLICAS)".to_owned()),
+            (Kind::Dollar, 5, 7, "$(HOST)".to_owned()),
+        ]
+    );
+    assert_eq!(templated(text).len(), 1);
+}
