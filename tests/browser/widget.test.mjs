@@ -197,6 +197,23 @@ test("the module loads only when an element comes near, and src must be same-ori
   await context.close();
 });
 
+test("a text that needs the full build is checked by it: templates, look-alike characters, syntax errors in plain words", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/test/learning.html`);
+  await settled(page);
+  const template = await rendered(page, "template");
+  assert.deepEqual(template.map((f) => f.rule), ["unrendered-template"], JSON.stringify(template));
+  assert.equal(template[0].line, 4);
+  const colon = await rendered(page, "colon");
+  assert.ok(colon.some((f) => f.rule === "lookalike-characters" && f.line === 3 && hasChinese(f.message)), JSON.stringify(colon));
+  const syntax = await rendered(page, "syntax");
+  const quote = syntax.find((f) => f.rule === "yaml-syntax");
+  assert.ok(quote && quote.line === 4 && !quote.message.startsWith("YAML"), JSON.stringify(syntax));
+  assert.ok(problems.requests.some((u) => u.endsWith("/web/kubeshape_bg.wasm")));
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
 test("dark mode follows prefers-color-scheme", async () => {
   const { page, context } = await open(browser, { colorScheme: "dark" });
   await page.goto(`${BASE}/web/embed-demo.html`);

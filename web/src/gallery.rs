@@ -174,6 +174,17 @@ pub const EXAMPLES: &[Example] = &[
         broken: seed!("003-2.3-init-container.yaml"),
         fixed: None,
     },
+    Example {
+        id: "custom-resource",
+        seed: "004 §3.2",
+        title: ["A custom resource and its CRD", "自定义资源和它的 CRD"],
+        about: [
+            "The CustomResourceDefinition Kubebuilder generates for the article's MyResource, pasted above a MyResource: kubeshape checks the resource against its schema, and finds the Go field's name where the JSON one goes.",
+            "Kubebuilder 为文章中的 MyResource 生成的 CustomResourceDefinition，粘贴在一个 MyResource 上面：kubeshape 按它的 Schema 检查这个资源，发现写的是 Go 字段名而不是 JSON 字段名。",
+        ],
+        broken: seed!("004-3.2-myresource-crd.yaml"),
+        fixed: Some(seed!("004-3.2-myresource-crd-fixed.yaml")),
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static Example> {

@@ -10,7 +10,7 @@ use kubeshape_core::diagnostic::Role;
 use kubeshape_core::fix::{fix_as, Filter, Fixed};
 use kubeshape_core::{rules, Lang};
 
-use crate::{read_sources, settings_for, FixArgs};
+use crate::{read_crds, read_sources, settings_for, FixArgs};
 
 /// Writes `text` to `path` without ever leaving a half-written file: a
 /// temporary file beside it (same file system, same permissions), flushed to
@@ -121,6 +121,12 @@ pub fn run(args: FixArgs) -> ExitCode {
         rules: args.rules.clone(),
     };
     let (sources, mut failed) = read_sources(&args.paths, ReadOptions::default());
+    let (crds, crd_failed) = read_crds(&settings);
+    failed |= crd_failed;
+    let others: Vec<kubeshape_core::Input<'_>> = crds
+        .iter()
+        .map(|s| kubeshape_core::Input::new(&s.name, &s.text).with_role(s.role))
+        .collect();
     let mut stdout = io::stdout().lock();
     let mut log = String::new();
     let (mut fixes, mut files, mut remaining) = (0, 0, 0);
@@ -128,7 +134,7 @@ pub fn run(args: FixArgs) -> ExitCode {
         if matches!(role, Role::Skipped(_)) {
             continue;
         }
-        let fixed = fix_as(name, text, *role, &settings, &filter);
+        let fixed = fix_as(name, text, *role, &others, &settings, &filter);
         remaining += fixed.remaining;
         if name == "-" {
             // stdin: the corrected text is the output.

@@ -3,4 +3,5 @@
 //! same way).
 
 pub mod files;
+pub mod kustomize;
 pub mod repo;

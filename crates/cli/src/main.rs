@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kubeshape_cli::kustomize;
 use kubeshape_cli::repo::{read_inputs, ReadOptions, Source};
 use kubeshape_core::report::human::{self, HumanOptions};
 use kubeshape_core::report::sarif::SarifStream;
@@ -75,6 +76,12 @@ struct CheckArgs {
     /// List every file skipped, and what it is.
     #[arg(long, short)]
     verbose: bool,
+    /// Build each Kustomize overlay with `kubectl kustomize` (or
+    /// `kustomize build`) and check the objects it gives, each finding shown
+    /// in the file where its field is written. Without it, kustomizations
+    /// and patches are checked file by file.
+    #[arg(long)]
+    kustomize: bool,
 }
 
 #[derive(clap::Args)]
@@ -124,6 +131,10 @@ struct SettingsArgs {
     /// Target Kubernetes version, e.g. 1.29.
     #[arg(long)]
     kubernetes_version: Option<String>,
+    /// A file or folder of CustomResourceDefinitions to check custom
+    /// resources against (repeatable; adds to `crds:` in the settings).
+    #[arg(long = "crd", value_name = "PATH")]
+    crds: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -215,11 +226,20 @@ fn settings_for(args: &SettingsArgs, fail_on: Option<Severity>) -> Result<Settin
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read settings file {}: {e}", path.display()))?;
-            Settings::from_yaml(&text)
-                .map_err(|e| format!("settings file {}: {e}", path.display()))?
+            let mut settings = Settings::from_yaml(&text)
+                .map_err(|e| format!("settings file {}: {e}", path.display()))?;
+            // `crds:` paths are the settings file's.
+            let dir = path.parent().unwrap_or(std::path::Path::new(""));
+            for crd in &mut settings.crds {
+                *crd = dir.join(&*crd).to_string_lossy().into_owned();
+            }
+            settings
         }
         None => Settings::default(),
     };
+    settings
+        .crds
+        .extend(args.crds.iter().map(|p| p.to_string_lossy().into_owned()));
     if let Some(preset) = args.preset {
         settings.preset = preset;
     }
@@ -233,6 +253,21 @@ fn settings_for(args: &SettingsArgs, fail_on: Option<Severity>) -> Result<Settin
     }
     settings.validate()?;
     Ok(settings)
+}
+
+/// Reads the files of CustomResourceDefinitions the settings name (every
+/// YAML file of a folder), each an input read only for them; prints the
+/// errors of those that could not be read.
+fn read_crds(settings: &Settings) -> (Vec<Source>, bool) {
+    if settings.crds.is_empty() {
+        return (Vec::new(), false);
+    }
+    let paths: Vec<PathBuf> = settings.crds.iter().map(PathBuf::from).collect();
+    let (mut sources, failed) = read_sources(&paths, ReadOptions { strict: true });
+    for source in &mut sources {
+        source.role = kubeshape_core::diagnostic::Role::Crds;
+    }
+    (sources, failed)
 }
 
 /// Reads every input, printing the errors of those that could not be
@@ -259,8 +294,19 @@ fn check(args: CheckArgs) -> ExitCode {
     let read = ReadOptions {
         strict: args.include_non_manifests,
     };
-    let (sources, io_failed) = read_sources(&args.paths, read);
+    let (mut sources, mut io_failed) = read_sources(&args.paths, read);
+    let (crds, crd_failed) = read_crds(&settings);
+    sources.extend(crds);
+    io_failed |= crd_failed;
+    let builds = match args.kustomize {
+        true => kustomize::build_all(&mut sources),
+        false => kustomize::Builds::default(),
+    };
+    for problem in &builds.problems {
+        eprintln!("warning: {problem}");
+    }
     let sources = std::mem::ManuallyDrop::new(sources);
+    let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     let inputs: Vec<Input<'_>> = sources
         .iter()
         .map(|s| Input::new(&s.name, &s.text).with_role(s.role))
@@ -269,6 +315,23 @@ fn check(args: CheckArgs) -> ExitCode {
         free: false,
         ..Options::default()
     };
+    if let (Format::Json | Format::Sarif, false) = (args.format, builds.files.is_empty()) {
+        // Built overlays' findings are moved to their files first.
+        let mut report = lint_with(&inputs, &settings, options);
+        kustomize::relocate(&mut report, &texts, &builds.files);
+        let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+        let mut stream: Box<dyn ReportStream> = match args.format {
+            Format::Sarif => Box::new(SarifStream::new(&mut stdout, args.lang)),
+            _ => Box::new(JsonStream::new(&mut stdout, args.lang, true)),
+        };
+        stream.findings(&report, &report.findings);
+        let failing = report.count_at_least(settings.fail_on);
+        let _ = stream
+            .finish(&report)
+            .and_then(|()| stdout.write_all(b"\n"))
+            .and_then(|()| stdout.flush());
+        return exit_code(io_failed, failing);
+    }
     if let Format::Json | Format::Sarif = args.format {
         // Written as the findings come (see `lint_each`): the report of a
         // large folder runs to hundreds of megabytes. Each batch of
@@ -291,7 +354,11 @@ fn check(args: CheckArgs) -> ExitCode {
             .and_then(|()| stdout.flush());
         return exit_code(io_failed, counts.at_least(settings.fail_on));
     }
-    let report = std::mem::ManuallyDrop::new(lint_with(&inputs, &settings, options));
+    let mut report = lint_with(&inputs, &settings, options);
+    if !builds.files.is_empty() {
+        kustomize::relocate(&mut report, &texts, &builds.files);
+    }
+    let report = std::mem::ManuallyDrop::new(report);
     let output = match args.format {
         // (JSON and SARIF are written above.)
         Format::Json | Format::Sarif => String::new(),
@@ -301,7 +368,6 @@ fn check(args: CheckArgs) -> ExitCode {
                 Color::Never => false,
                 Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
             let mut text = human::render(
                 &report,
                 &texts,
@@ -310,6 +376,12 @@ fn check(args: CheckArgs) -> ExitCode {
                     color,
                 },
             );
+            text.push_str(&kustomize::summary(
+                &report,
+                &builds,
+                args.kustomize,
+                args.lang,
+            ));
             if args.verbose {
                 text.push_str(&human::skipped_list(&report, args.lang));
             }

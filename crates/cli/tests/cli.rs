@@ -1,34 +1,8 @@
 //! End-to-end tests of the `kubeshape` binary: output formats, exit codes,
 //! files, folders, stdin and bad input.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn data(name: &str) -> PathBuf {
-    manifest_dir().join("tests/data").join(name)
-}
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kubeshape"))
-        .args(args)
-        .current_dir(data(""))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run kubeshape");
-    let mut input = child.stdin.take().expect("stdin");
-    // The binary may exit before reading stdin (a bad flag): a closed pipe is fine.
-    let _ = input.write_all(stdin.unwrap_or_default());
-    drop(input);
-    child.wait_with_output().expect("wait")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
+mod common;
+use common::{data, run, stdout};
 
 #[test]
 fn human_output_of_a_multi_document_file() {
@@ -297,14 +271,4 @@ fn fix_shows_a_diff_then_writes_in_place() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `unknown-field`?"));
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The package directory: cargo's run-time value first, so a binary built
-/// from another checkout that shares the target directory (CI) does not read
-/// that checkout's files.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    )
 }

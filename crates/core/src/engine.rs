@@ -200,9 +200,9 @@ fn lint_batches(
     }
     if roles
         .iter()
-        .any(|r| matches!(r, Role::Skipped(_) | Role::Crds))
+        .any(|r| matches!(r, Role::Skipped(_) | Role::Crds | Role::Origin))
     {
-        issues.retain(|(i, _)| !matches!(roles[*i], Role::Skipped(_) | Role::Crds));
+        issues.retain(|(i, _)| !matches!(roles[*i], Role::Skipped(_) | Role::Crds | Role::Origin));
     }
     let parsed = parsed;
     // Without `free`, the trees, objects and index are leaked (see
@@ -226,9 +226,14 @@ fn lint_batches(
     } else {
         Box::leak(Box::new(model::index::Index::new(objects)))
     };
+    let crds = match cfg!(feature = "crds") {
+        true => model::crd::Crds::new(files),
+        false => model::crd::Crds::default(),
+    };
     let context = Context {
         files,
         objects,
+        crds: &crds,
         parse_issues: &issues,
         settings: settings.for_rules(),
         index,
@@ -373,20 +378,16 @@ fn hand_over(
 
 /// Whether `finding` is one to keep in a file of `role`: in a patch (a
 /// part of an object by design) the input rules', but for the object's
-/// `kind` and required fields; in a kustomization (Kustomize's file, not an
-/// object) those about its text and its fields. Nothing in a file read
+/// `kind`; in a kustomization (Kustomize's file, not an object) those about
+/// its text and its fields. Nothing in a file read
 /// only for its CustomResourceDefinitions.
 fn judges_the_file(role: Role, finding: &Finding) -> bool {
     let input = finding.category == crate::diagnostic::Category::Input;
     match role {
         Role::Manifest | Role::Found => true,
-        Role::Patch => {
-            input
-                && !matches!(
-                    finding.rule,
-                    "missing-kind-or-apiversion" | "missing-required-field"
-                )
-        }
+        // (The schema walk requires nothing of a strategic-merge patch; a
+        // JSON patch's operations have their required fields.)
+        Role::Patch => input && finding.rule != "missing-kind-or-apiversion",
         Role::Kustomization => {
             input
                 && !matches!(
@@ -394,7 +395,7 @@ fn judges_the_file(role: Role, finding: &Finding) -> bool {
                     "missing-kind-or-apiversion" | "unknown-kind" | "deprecated-api-version"
                 )
         }
-        Role::Crds | Role::Skipped(_) => false,
+        Role::Crds | Role::Origin | Role::Skipped(_) => false,
     }
 }
 

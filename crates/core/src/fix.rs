@@ -48,21 +48,19 @@ pub struct Fixed {
 /// edits are only right once the first has landed. Stops when a round has
 /// nothing to apply; applying the result again changes nothing.
 pub fn fix_str(name: &str, text: &str, settings: &crate::Settings, filter: &Filter) -> Fixed {
-    fix_as(
-        name,
-        text,
-        crate::diagnostic::Role::Manifest,
-        settings,
-        filter,
-    )
+    let role = crate::diagnostic::Role::Manifest;
+    fix_as(name, text, role, &[], settings, filter)
 }
 
 /// [`fix_str`] for a text read as `role` says (a file found in a folder
-/// that is not a manifest has nothing to fix).
+/// that is not a manifest has nothing to fix), linted with `others` (the
+/// files of CustomResourceDefinitions it is checked against; their own
+/// findings are not fixed).
 pub fn fix_as(
     name: &str,
     text: &str,
     role: crate::diagnostic::Role,
+    others: &[crate::Input<'_>],
     settings: &crate::Settings,
     filter: &Filter,
 ) -> Fixed {
@@ -70,8 +68,10 @@ pub fn fix_as(
     let mut applied = Vec::new();
     let mut remaining = 0;
     for _ in 0..10 {
-        let input = crate::Input::new(name, &current).with_role(role);
-        let report = crate::lint(&[input], settings);
+        let mut inputs = vec![crate::Input::new(name, &current).with_role(role)];
+        inputs.extend_from_slice(others);
+        let mut report = crate::lint(&inputs, settings);
+        report.findings.retain(|f| f.file == 0);
         let mut candidates: Vec<(&crate::Finding, &Fix)> = report
             .findings
             .iter()

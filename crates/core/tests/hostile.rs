@@ -122,7 +122,11 @@ fn bom_crlf_and_tabs_keep_positions_right() {
     let f = finding(&report, "latest-tag");
     assert_eq!((f.span.start.line, f.span.start.column), (8, 14));
     // A tab in the indentation is a look-alike, said once at the tab (not
-    // also as the parse error it causes).
+    // also as the parse error it causes). (Builds without `learning` say
+    // the parse error.)
+    if !cfg!(feature = "learning") {
+        return;
+    }
     let tabs = lint("a:\n\tb: 1\n");
     let f = finding(&tabs, "lookalike-characters");
     assert_eq!((f.span.start.line, f.span.start.column), (2, 1));

@@ -2,6 +2,9 @@
 //! fires at its line and column, the parser and the schema rules do not
 //! fire for the same cause, and the fix gives back the ASCII manifest,
 //! which lints as the original does, in English and Chinese.
+
+// Parse errors in plain words and look-alike characters are `learning`'s.
+#![cfg(feature = "learning")]
 #![cfg(feature = "fixes")]
 
 use kubeshape_core::fix::{fix_str, Filter};

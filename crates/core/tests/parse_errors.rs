@@ -3,6 +3,9 @@
 //! English and Chinese (snapshot), keeping the parser's own words in the
 //! JSON report's `detail` for tools.
 
+// Parse errors in plain words and look-alike characters are `learning`'s.
+#![cfg(feature = "learning")]
+
 use kubeshape_core::report::human::{render, HumanOptions};
 use kubeshape_core::{lint_str, Lang};
 

@@ -3,11 +3,15 @@
 //! every fixture and seed example, the object-scope findings of a bundle
 //! (each document its own file) are exactly the findings of its documents
 //! linted one by one. A rule that peeks at other objects breaks this.
+//! (CustomResourceDefinitions are not objects judged against but schemas:
+//! each document linted alone is given those of its bundle, as the command
+//! line's `--crd` gives them.)
 
 use std::collections::BTreeSet;
 
 use std::path::Path;
 
+use kubeshape_core::diagnostic::Role;
 use kubeshape_core::rules::{all, Scope};
 use kubeshape_core::{lint, lint_with, Input, Lang, Options, Settings};
 
@@ -88,10 +92,19 @@ fn check_dir(dir: &Path) -> usize {
             .map(|(d, n)| Input::new(n, d))
             .collect();
         let together = findings(&inputs, 0, &settings);
+        let schemas: Vec<Input<'_>> = inputs
+            .iter()
+            .filter(|i| i.text.contains("kind: CustomResourceDefinition"))
+            .map(|i| i.with_role(Role::Crds))
+            .collect();
         let alone: Seen = inputs
             .iter()
             .enumerate()
-            .flat_map(|(i, input)| findings(std::slice::from_ref(input), i, &settings))
+            .flat_map(|(i, input)| {
+                let mut with = vec![*input];
+                with.extend_from_slice(&schemas);
+                findings(&with, i, &settings)
+            })
             .collect();
         assert_eq!(
             together,

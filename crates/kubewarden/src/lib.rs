@@ -169,6 +169,9 @@ impl PolicySettings {
                 .ok_or_else(|| format!("lang: `{s}` is not a language (use \"en\" or \"zh\")"))?,
             Some(other) => return Err(format!("lang: expected \"en\" or \"zh\", got {other}")),
         };
+        if fields.contains_key("crds") {
+            return Err("crds: the policy reads no files; the API server checks custom resources against their CustomResourceDefinitions itself, so remove this setting".to_owned());
+        }
         if fields.contains_key("assume_complete_input") {
             return Err("assumeCompleteInput: the policy sees one object per request, so rules that need other objects never run here; remove this setting".to_owned());
         }

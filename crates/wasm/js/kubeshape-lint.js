@@ -23,7 +23,8 @@ const DOCS_URL = new URL("./rules.json", import.meta.url);
 // wrong-type, missing-required-field), also beside it.
 const SCHEMA_URL = new URL("./kubernetes.bin", import.meta.url);
 // The full build (fixes, the rules' texts, the schema compiled in): loaded
-// only when a reader asks for the corrected YAML.
+// only when a reader asks for the corrected YAML, or when a text needs what
+// the element's build leaves out (see `needsFull`).
 const FULL_URL = new URL("./web/kubeshape.js", import.meta.url);
 const DEFAULT_PLAYGROUND = "https://kubeshape.github.io/kubeshape/";
 const ICONS = { error: "✖", warning: "▲", info: "●" };
@@ -53,6 +54,17 @@ let fullPromise = null;
 function loadFull() {
   fullPromise ??= import(FULL_URL.href).then(async (m) => { await m.default(); return m; });
   return fullPromise;
+}
+
+// What the element's build leaves to the full one: look-alike characters
+// (a tab, a no-break or ideographic space, a full-width colon or comma, a
+// dash, curly quotes, invisible characters), template placeholders, and
+// parse errors in plain words. (Comments say what they like: an article's
+// title in curly quotes needs nothing.)
+const LEARNING = /[\t\u00a0\u2000-\u200f\u202a-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff\uff1a\uff0c\uff0d\u2013\u2014\u2018\u2019\u201c\u201d]|\{\{|\$[{(]/;
+function needsFull(yaml, report) {
+  const code = yaml.replace(/(^|\s)#.*$/gm, "$1");
+  return LEARNING.test(code) || !!report?.findings?.some((f) => f.rule === "yaml-syntax");
 }
 
 const catalogues = new Map();
@@ -311,7 +323,21 @@ export class KubeshapeLint extends HTMLElement {
   _lint() {
     if (!this._mod || this._yaml === null) return;
     this._fixed = null;
-    const result = this._mod.lint(this._yaml, this._options());
+    const yaml = this._yaml;
+    const result = this._mod.lint(yaml, this._options());
+    if (!result?.error && needsFull(yaml, result)) {
+      // Checked again by the full build; until then, "Checking…".
+      this._report = null;
+      this._render();
+      loadFull()
+        .then((m) => { if (yaml === this._yaml) this._show(m.lint(yaml, this._options())); })
+        .catch(() => { if (yaml === this._yaml) this._show(result); });
+      return;
+    }
+    this._show(result);
+  }
+
+  _show(result) {
     if (result && result.error) {
       this._error = result.error;
       this._report = null;

@@ -28,6 +28,10 @@ pub enum Role {
     /// Read only for the CustomResourceDefinitions it holds (`--crd`): they
     /// check custom resources; the file itself is not judged.
     Crds,
+    /// A file a built input was made from (a Kustomize overlay's base)
+    /// that is not in the input itself: read so that the build's findings
+    /// can be shown where they were written; not judged itself.
+    Origin,
     /// Known not to be checked as it is, without reading it (a chart's
     /// `templates/`, before they are rendered).
     Skipped(FileKind),
@@ -105,100 +109,121 @@ impl FileKind {
         }
     }
 
-    /// What it is, for people: "Helm values file", "Helm values 文件".
-    pub fn label(self, lang: Lang) -> &'static str {
-        self.words().0.pick(lang)
+    /// What it is, for people: "Helm values file", "Helm chart file
+    /// (Chart.yaml, requirements, lock)".
+    pub fn label(self, lang: Lang) -> String {
+        let w = self.words();
+        match (lang, w.detail) {
+            (Lang::En, Some((en, _))) => format!("{} ({en})", w.one),
+            (Lang::Zh, Some((_, zh))) => format!("{}（{zh}）", w.zh),
+            (Lang::En, None) => w.one.to_owned(),
+            (Lang::Zh, None) => w.zh.to_owned(),
+        }
     }
 
     /// How many of them there are, for people: "3 Helm templates",
     /// "Helm 模板 3 个".
     pub fn count(self, n: usize, lang: Lang) -> String {
-        let (one, many) = self.words();
+        let w = self.words();
         match lang {
-            Lang::En if n == 1 => format!("1 {}", one.en),
-            Lang::En => format!("{n} {}", many),
-            Lang::Zh => format!("{} {n} 个", one.zh),
+            Lang::En if n == 1 => format!("1 {}", w.one),
+            Lang::En => format!("{n} {}", w.many),
+            Lang::Zh => format!("{} {n} 个", w.zh),
         }
     }
 
-    /// The English and Chinese of one, and the English of several.
-    fn words(self) -> (Words, &'static str) {
-        let (en, zh, many) = match self {
-            FileKind::HelmTemplate => ("Helm template", "Helm 模板", "Helm templates"),
-            FileKind::HelmValues => ("Helm values file", "Helm values 文件", "Helm values files"),
-            FileKind::HelmChart => (
-                "Helm Chart.yaml, requirements or lock file",
-                "Helm 的 Chart.yaml、requirements 或 lock 文件",
-                "Helm Chart.yaml, requirements or lock files",
-            ),
-            FileKind::HelmTest => ("Helm unit test", "Helm 单元测试", "Helm unit tests"),
-            FileKind::KustomizeConfig => (
-                "Kustomize input (transformer configuration, generator data)",
-                "Kustomize 输入（transformer 配置、generator 数据）",
-                "Kustomize inputs (transformer configurations, generator data)",
-            ),
-            FileKind::CloudBuild => (
-                "Cloud Build config",
-                "Cloud Build 配置",
-                "Cloud Build configs",
-            ),
-            FileKind::DockerCompose => (
-                "Docker Compose file",
-                "Docker Compose 文件",
-                "Docker Compose files",
-            ),
-            FileKind::GoReleaser => ("GoReleaser config", "GoReleaser 配置", "GoReleaser configs"),
-            FileKind::Skaffold => ("Skaffold config", "Skaffold 配置", "Skaffold configs"),
-            FileKind::OpenApi => (
-                "OpenAPI or Swagger document",
-                "OpenAPI 或 Swagger 文档",
-                "OpenAPI or Swagger documents",
-            ),
-            FileKind::JsonSchema => ("JSON Schema", "JSON Schema", "JSON Schemas"),
-            FileKind::Grafana => (
-                "Grafana dashboard or provisioning file",
-                "Grafana 仪表盘或配置文件",
-                "Grafana dashboards or provisioning files",
-            ),
-            FileKind::OpenTelemetry => (
-                "OpenTelemetry Collector config",
-                "OpenTelemetry Collector 配置",
-                "OpenTelemetry Collector configs",
-            ),
-            FileKind::Prometheus => (
-                "Prometheus or Alertmanager file",
-                "Prometheus 或 Alertmanager 文件",
-                "Prometheus or Alertmanager files",
-            ),
-            FileKind::CiWorkflow => (
-                "CI workflow (GitHub Actions, GitLab CI, …)",
-                "CI 流水线（GitHub Actions、GitLab CI 等）",
-                "CI workflows (GitHub Actions, GitLab CI, …)",
-            ),
-            FileKind::ToolConfig => (
-                "tool config in Kubernetes style (kind, kubeadm, kubeconfig, Backstage, …)",
-                "Kubernetes 风格的工具配置（kind、kubeadm、kubeconfig、Backstage 等）",
-                "tool configs in Kubernetes style (kind, kubeadm, kubeconfig, Backstage, …)",
-            ),
-            FileKind::Empty => ("empty file", "空文件", "empty files"),
-            FileKind::OtherYaml => ("other YAML file", "其他 YAML 文件", "other YAML files"),
-            FileKind::OtherJson => ("other JSON file", "其他 JSON 文件", "other JSON files"),
+    fn words(self) -> Words {
+        let w = |one, many, zh| Words {
+            one,
+            many,
+            zh,
+            detail: None,
         };
-        (Words { en, zh }, many)
+        let detailed = |one, many, zh, en_detail, zh_detail| Words {
+            one,
+            many,
+            zh,
+            detail: Some((en_detail, zh_detail)),
+        };
+        match self {
+            FileKind::HelmTemplate => w("Helm template", "Helm templates", "Helm 模板"),
+            FileKind::HelmValues => w("Helm values file", "Helm values files", "Helm values 文件"),
+            FileKind::HelmChart => detailed(
+                "Helm chart file",
+                "Helm chart files",
+                "Helm chart 文件",
+                "Chart.yaml, requirements, lock",
+                "Chart.yaml、requirements、lock",
+            ),
+            FileKind::HelmTest => w("Helm unit test", "Helm unit tests", "Helm 单元测试"),
+            FileKind::KustomizeConfig => detailed(
+                "Kustomize input",
+                "Kustomize inputs",
+                "Kustomize 输入",
+                "a transformer's configuration, a generator's data",
+                "transformer 配置、generator 数据",
+            ),
+            FileKind::CloudBuild => w(
+                "Cloud Build config",
+                "Cloud Build configs",
+                "Cloud Build 配置",
+            ),
+            FileKind::DockerCompose => w(
+                "Docker Compose file",
+                "Docker Compose files",
+                "Docker Compose 文件",
+            ),
+            FileKind::GoReleaser => w("GoReleaser config", "GoReleaser configs", "GoReleaser 配置"),
+            FileKind::Skaffold => w("Skaffold config", "Skaffold configs", "Skaffold 配置"),
+            FileKind::OpenApi => w("OpenAPI document", "OpenAPI documents", "OpenAPI 文档"),
+            FileKind::JsonSchema => w("JSON Schema", "JSON Schemas", "JSON Schema"),
+            FileKind::Grafana => detailed(
+                "Grafana file",
+                "Grafana files",
+                "Grafana 文件",
+                "a dashboard, provisioning",
+                "仪表盘、配置",
+            ),
+            FileKind::OpenTelemetry => w(
+                "OpenTelemetry Collector config",
+                "OpenTelemetry Collector configs",
+                "OpenTelemetry Collector 配置",
+            ),
+            FileKind::Prometheus => detailed(
+                "Prometheus file",
+                "Prometheus files",
+                "Prometheus 文件",
+                "configuration, rules, Alertmanager",
+                "配置、规则、Alertmanager",
+            ),
+            FileKind::CiWorkflow => detailed(
+                "CI workflow",
+                "CI workflows",
+                "CI 流水线",
+                "GitHub Actions, GitLab CI, …",
+                "GitHub Actions、GitLab CI 等",
+            ),
+            FileKind::ToolConfig => detailed(
+                "tool config",
+                "tool configs",
+                "工具配置",
+                "Kubernetes-style: kind, kubeadm, kubeconfig, Backstage, …",
+                "Kubernetes 风格：kind、kubeadm、kubeconfig、Backstage 等",
+            ),
+            FileKind::Empty => w("empty file", "empty files", "空文件"),
+            FileKind::OtherYaml => w("other YAML file", "other YAML files", "其他 YAML 文件"),
+            FileKind::OtherJson => w("other JSON file", "other JSON files", "其他 JSON 文件"),
+        }
     }
 }
 
-/// One text in both languages, borrowed.
-#[derive(Clone, Copy)]
+/// How a kind of file is said: one, several, in Chinese, and what it
+/// covers (in both languages) where the name alone does not say.
 struct Words {
-    en: &'static str,
+    one: &'static str,
+    many: &'static str,
     zh: &'static str,
-}
-
-impl Words {
-    fn pick(self, lang: Lang) -> &'static str {
-        lang.pick(self.en, self.zh)
-    }
+    detail: Option<(&'static str, &'static str)>,
 }
 
 #[cfg(test)]

@@ -335,6 +335,12 @@ impl Report {
         })
     }
 
+    /// How many files were checked: not skipped, and not read only for
+    /// their CustomResourceDefinitions.
+    pub fn checked_files(&self) -> usize {
+        self.count_role(|r| !matches!(r, Role::Skipped(_) | Role::Crds | Role::Origin))
+    }
+
     /// How many files were read as `role`.
     pub fn count_role(&self, role: impl Fn(Role) -> bool) -> usize {
         (0..self.files.len())

@@ -3,6 +3,7 @@
 //! Every pod-bearing kind is normalised to one [`PodTemplate`] so rules about
 //! containers are written once and work for Pods, Deployments, CronJobs…
 
+pub mod crd;
 pub mod index;
 pub mod kustomization;
 pub mod misplaced;
@@ -407,7 +408,7 @@ pub fn objects_with<'a>(files: &'a [SourceFile<'_>], roles: &[InputRole]) -> Vec
             InputRole::Manifest | InputRole::Found => Form::Whole,
             InputRole::Patch => Form::Patch,
             InputRole::Kustomization => Form::Kustomization,
-            InputRole::Crds | InputRole::Skipped(_) => continue,
+            InputRole::Crds | InputRole::Origin | InputRole::Skipped(_) => continue,
         };
         for doc in &file.documents {
             let Some(root) = &doc.root else { continue };

@@ -34,7 +34,8 @@ fn position_of(
     seen: &mut Option<HashMap<String, usize>>,
     key: &str,
 ) -> Option<usize> {
-    if seen.is_none() && entries.len() >= SCAN_KEYS {
+    // (The element's build, for a page's YAML, always looks through them.)
+    if crate::LARGE_INPUTS && seen.is_none() && entries.len() >= SCAN_KEYS {
         let mut index = HashMap::with_capacity(entries.len() * 2);
         for (i, e) in entries.iter().enumerate() {
             if let Some(k) = e.key.as_str().filter(|k| *k != "<<") {
@@ -63,7 +64,11 @@ pub(super) struct Builder<'t> {
     items: Vec<Node<'t>>,
     /// The entries of the open mappings, innermost last.
     entries: Vec<Entry<'t>>,
-    anchors: HashMap<usize, Node<'t>>,
+    /// The current document's anchored nodes, in the order of their anchor
+    /// ids (saphyr-parser numbers anchors 1, 2, 3… as it meets them, and a
+    /// node ends after the anchored nodes inside it; kubeshape's own reader
+    /// leaves anchors to it): found by halves.
+    anchors: Vec<(usize, Node<'t>)>,
     doc_index: usize,
     doc_start: Pos,
     doc_root: Option<Node<'t>>,
@@ -82,7 +87,7 @@ impl<'t> Builder<'t> {
             stack: Vec::with_capacity(16),
             items: Vec::with_capacity(16),
             entries: Vec::with_capacity(32),
-            anchors: HashMap::new(),
+            anchors: Vec::new(),
             doc_index: 0,
             doc_start: Pos::default(),
             doc_root: None,
@@ -141,7 +146,8 @@ impl<'t> Builder<'t> {
     /// Hands a finished node to its parent (or makes it the document root).
     fn emit(&mut self, node: Node<'t>, anchor: usize) {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let at = self.anchors.partition_point(|a| a.0 < anchor);
+            self.anchors.insert(at, (anchor, node.clone()));
         }
         let mut duplicate = None;
         match self.stack.last_mut() {
@@ -330,7 +336,12 @@ impl<'t> Builder<'t> {
             Event::Scalar(text, style, anchor, tag) => {
                 self.scalar(text, style, anchor, scalar_tag(tag.as_deref()), span);
             }
-            Event::Alias(id) => match self.anchors.get(&id) {
+            Event::Alias(id) => match self
+                .anchors
+                .binary_search_by_key(&id, |a| a.0)
+                .ok()
+                .map(|at| &self.anchors[at].1)
+            {
                 Some(target) => {
                     let size = target.size();
                     let mut copy = target.clone();

@@ -203,7 +203,7 @@ impl<'t> Node<'t> {
         match self.tag() {
             ScalarTag::Str => return Some(ScalarKind::String),
             ScalarTag::Int => return text.parse().ok().map(ScalarKind::Int),
-            ScalarTag::Float => return text.parse().ok().map(ScalarKind::Float),
+            ScalarTag::Float => return crate::text::parse_decimal(text).map(ScalarKind::Float),
             ScalarTag::None => {}
         }
         Some(resolve_plain(text))
@@ -358,7 +358,7 @@ pub fn resolve_plain(text: &str) -> ScalarKind {
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
     if looks_float {
-        if let Ok(f) = cleaned.parse::<f64>() {
+        if let Some(f) = crate::text::parse_decimal(cleaned) {
             return ScalarKind::Float(f);
         }
     }

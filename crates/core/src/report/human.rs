@@ -196,6 +196,19 @@ pub fn read_as(report: &Report, lang: Lang) -> String {
             )
         );
     }
+    if by_kind
+        .iter()
+        .any(|k| k.0 == crate::diagnostic::FileKind::HelmTemplate)
+    {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "a chart's templates are YAML once rendered: `helm template <release> <chart> | kubeshape check -` checks what they give",
+                "chart 的模板要渲染之后才是 YAML：`helm template <release> <chart> | kubeshape check -` 检查渲染结果",
+            )
+        );
+    }
     let kustomizations = report.count_role(|r| r == Role::Kustomization);
     let patches = report.count_role(|r| r == Role::Patch);
     if kustomizations + patches > 0 {
@@ -242,7 +255,7 @@ pub fn summary(report: &Report, lang: Lang) -> String {
         report.count(Severity::Info),
     );
     let suppressed = report.findings.iter().filter(|f| f.suppressed).count();
-    let files = report.files.len() - report.skipped().count();
+    let files = report.checked_files();
     let objects = report.objects.len();
     match lang {
         Lang::En => {

@@ -71,7 +71,7 @@ impl Report {
             "tool": {"name": TOOL_NAME, "version": TOOL_VERSION},
             "summary": {
                 "documents": self.documents, "objects": self.objects.len(),
-                "files": self.files.len() - self.skipped().count(),
+                "files": self.checked_files(),
                 "skipped": self.skipped().count(),
                 "error": self.count(Severity::Error), "warning": self.count(Severity::Warning),
                 "info": self.count(Severity::Info),

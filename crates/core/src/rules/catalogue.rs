@@ -98,7 +98,7 @@ pub fn summary() -> String {
             let n = all().iter().filter(|r| r.meta().category == c).count();
             let title = c.title(Lang::En);
             let mut chars = title.chars();
-            let first = chars.next().map(|f| f.to_lowercase().collect::<String>());
+            let first = chars.next().map(|f| f.to_ascii_lowercase().to_string());
             format!("{n} {}{}", first.unwrap_or_default(), chars.as_str())
         })
         .collect();

@@ -20,6 +20,8 @@ pub struct Context<'a> {
     /// What the settings tell the rules.
     pub settings: RuleSettings<'a>,
     pub index: &'a Index<'a>,
+    /// The input's CustomResourceDefinitions (and those read for them).
+    pub crds: &'a crate::model::crd::Crds<'a>,
     /// The schema problems of every object, found on first use.
     pub schema: std::sync::OnceLock<Vec<crate::schema::walk::Problem<'a>>>,
     /// Whether findings get their fixes (see [`crate::engine::Options`]).
@@ -34,11 +36,13 @@ impl<'a> Context<'a> {
     /// this build has no schema table): walked once, shared by the schema
     /// rules.
     pub fn schema_problems(&self) -> &[crate::schema::walk::Problem<'a>] {
-        self.schema.get_or_init(|| match crate::schema::get() {
-            Some(schema) => {
-                crate::schema::walk::problems(schema, self.objects, self.settings.kubernetes_minor)
-            }
-            None => Vec::new(),
+        self.schema.get_or_init(|| {
+            crate::schema::walk::problems(
+                crate::schema::get(),
+                self.crds,
+                self.objects,
+                self.settings.kubernetes_minor,
+            )
         })
     }
 

@@ -22,6 +22,10 @@
 //! u16 n, n × kind                   u16 apiVersion, u16 kind, u16 definition, u16 versions
 //! ```
 
+#[cfg(feature = "repositories")]
+pub mod kustomize;
+#[cfg(feature = "crds")]
+mod openapi;
 #[cfg(feature = "schema")]
 #[rustfmt::skip]
 mod table;

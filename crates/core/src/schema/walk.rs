@@ -7,19 +7,24 @@
 //! floats (`3.0`) accepted where an integer is expected, free keys in maps
 //! (labels, annotations, `data`), int-or-string and quantities taking both.
 
+use std::borrow::Cow;
+
 use super::{Def, Lookup, Schema, Ty};
-use crate::model::Object;
+#[cfg(feature = "crds")]
+use crate::model::crd;
+use crate::model::crd::Crds;
+use crate::model::{Form, Object};
 use crate::parse::{Node, NodeValue, ScalarKind};
 
 /// How a misspelt or misplaced field could be meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Hint {
+pub enum Hint<'a> {
     /// A field of the same object, differently spelt (case or a typo).
-    Rename(&'static str),
+    Rename(&'a str),
     /// The field belongs to a child: `containers[]`, `resources`…
     Under(Vec<String>),
     /// The field belongs to the enclosing object (named by its type).
-    Up(&'static str),
+    Up(&'a str),
     /// The field exists in other Kubernetes versions of this object.
     OtherVersions {
         from: u8,
@@ -48,9 +53,9 @@ pub enum Problem<'a> {
         key: &'a Node<'a>,
         name: &'a str,
         path: String,
-        /// The type that has no such field (`Container`).
-        owner: &'static str,
-        hint: Hint,
+        /// The type that has no such field (`Container`, `Widget spec`).
+        owner: Cow<'a, str>,
+        hint: Hint<'a>,
         /// The mapping already has the field a rename would give.
         clash: bool,
     },
@@ -60,18 +65,64 @@ pub enum Problem<'a> {
         path: String,
         expected: Expected,
     },
+    /// A value the field's `enum` does not list (a custom resource's).
+    NotAllowed {
+        object: usize,
+        node: &'a Node<'a>,
+        path: String,
+        allowed: Vec<&'a str>,
+    },
+    /// A string not of the field's `format` (a custom resource's:
+    /// `date-time`, `uuid`, `int32`…).
+    WrongFormat {
+        object: usize,
+        node: &'a Node<'a>,
+        path: String,
+        format: &'a str,
+    },
     Missing {
         object: usize,
         anchor: &'a Node<'a>,
         path: String,
-        field: &'static str,
-        owner: &'static str,
+        field: &'a str,
+        owner: Cow<'a, str>,
     },
 }
 
-enum Seg<'a> {
+pub(super) enum Seg<'a> {
     Key(&'a str),
     Item(usize),
+}
+
+/// A dotted path: `prefix`, then `segs`.
+pub(super) fn path_of(prefix: &str, segs: &[Seg<'_>]) -> String {
+    let mut p = prefix.to_owned();
+    for seg in segs {
+        match seg {
+            Seg::Key(k) => {
+                if !p.is_empty() {
+                    p.push('.');
+                }
+                p.push_str(k);
+            }
+            Seg::Item(i) => {
+                p.push('[');
+                p.push_str(&i.to_string());
+                p.push(']');
+            }
+        }
+    }
+    p
+}
+
+/// Whether `key` is a strategic-merge patch's directive (`$patch:
+/// delete`, `$retainKeys`, `$setElementOrder/containers`…), which a patch
+/// may hold where the object has fields.
+pub(super) fn is_directive(key: &str) -> bool {
+    key == "$patch"
+        || key == "$retainKeys"
+        || key.starts_with("$setElementOrder/")
+        || key.starts_with("$deleteFromPrimitiveList/")
 }
 
 struct Walker<'s, 'a> {
@@ -81,57 +132,93 @@ struct Walker<'s, 'a> {
     prefix: &'a str,
     segs: Vec<Seg<'a>>,
     out: Vec<Problem<'a>>,
+    /// A patch: nothing is required, directives are welcome.
+    partial: bool,
 }
 
-/// Every schema problem of every object the table has a definition for.
-pub fn problems<'a>(schema: &Schema, objects: &'a [Object<'a>], minor: u32) -> Vec<Problem<'a>> {
+/// Every schema problem of every object there is a definition for: in the
+/// Kubernetes table (`schema`, when the build has it), in the input's
+/// CustomResourceDefinitions (`crds`), in Kustomize's own fields (a
+/// kustomization, a JSON patch's operations).
+#[cfg_attr(not(feature = "crds"), allow(unused_variables))]
+pub fn problems<'a>(
+    schema: Option<&Schema>,
+    crds: &Crds<'a>,
+    objects: &'a [Object<'a>],
+    minor: u32,
+) -> Vec<Problem<'a>> {
     let mut out = Vec::new();
     for (index, object) in objects.iter().enumerate() {
-        let (Some(api_version), Some(kind)) = (object.api_version, object.kind) else {
-            continue;
-        };
         // A document that lost its indentation is `lost-indentation`'s:
         // every misplaced key would otherwise be an unknown field too.
         if crate::model::misplaced::misplaced_keys(object.node).len() >= 2 {
             continue;
         }
-        let Lookup::Known { def, version } = schema.lookup(api_version, kind, minor) else {
+        let anchor = object.node.entry("kind").map_or(object.node, |e| &e.key);
+        if matches!(object.form, Form::Kustomization | Form::JsonPatch) {
+            #[cfg(feature = "repositories")]
+            {
+                let table = super::kustomize::table();
+                let mut walker = Walker {
+                    schema: table,
+                    bit: 1,
+                    object: index,
+                    prefix: &object.path,
+                    segs: Vec::new(),
+                    out: Vec::new(),
+                    partial: false,
+                };
+                match object.form {
+                    Form::Kustomization => {
+                        let def = table.def(super::kustomize::KUSTOMIZATION);
+                        walker.object(object.node, def, None, anchor);
+                    }
+                    _ => {
+                        let def = table.def(super::kustomize::JSON_PATCH);
+                        walker.value(object.node, super::kustomize::JSON_PATCH_LIST, def, anchor);
+                    }
+                }
+                out.append(&mut walker.out);
+            }
+            continue;
+        }
+        let (Some(api_version), Some(kind)) = (object.api_version, object.kind) else {
             continue;
         };
-        let mut walker = Walker {
-            schema,
-            bit: version,
-            object: index,
-            prefix: &object.path,
-            segs: Vec::new(),
-            out: Vec::new(),
-        };
-        let anchor = object.node.entry("kind").map_or(object.node, |e| &e.key);
-        walker.object(object.node, def, None, anchor);
-        out.append(&mut walker.out);
+        let partial = object.form == Form::Patch;
+        match schema.map(|s| (s, s.lookup(api_version, kind, minor))) {
+            Some((schema, Lookup::Known { def, version })) => {
+                let mut walker = Walker {
+                    schema,
+                    bit: version,
+                    object: index,
+                    prefix: &object.path,
+                    segs: Vec::new(),
+                    out: Vec::new(),
+                    partial,
+                };
+                walker.object(object.node, def, None, anchor);
+                out.append(&mut walker.out);
+            }
+            #[cfg(feature = "crds")]
+            Some((_, Lookup::Custom)) | None => {
+                if let crd::Lookup::Served {
+                    crd,
+                    schema: Some(root),
+                } = crds.lookup(api_version, kind)
+                {
+                    super::openapi::walk(crd, root, index, object, partial, &mut out);
+                }
+            }
+            _ => {}
+        }
     }
     out
 }
 
 impl<'a> Walker<'_, 'a> {
     fn path(&self) -> String {
-        let mut p = self.prefix.to_owned();
-        for seg in &self.segs {
-            match seg {
-                Seg::Key(k) => {
-                    if !p.is_empty() {
-                        p.push('.');
-                    }
-                    p.push_str(k);
-                }
-                Seg::Item(i) => {
-                    p.push('[');
-                    p.push_str(&i.to_string());
-                    p.push(']');
-                }
-            }
-        }
-        p
+        path_of(self.prefix, &self.segs)
     }
 
     fn wrong(&mut self, node: &'a Node<'a>, expected: Expected) {
@@ -219,6 +306,9 @@ impl<'a> Walker<'_, 'a> {
                 merged = true;
                 continue;
             }
+            if self.partial && is_directive(key) {
+                continue;
+            }
             match def
                 .fields
                 .iter()
@@ -243,14 +333,14 @@ impl<'a> Walker<'_, 'a> {
                         key: &e.key,
                         name: key,
                         path,
-                        owner: def.name,
+                        owner: Cow::Borrowed(def.name),
                         hint,
                         clash,
                     });
                 }
             }
         }
-        if merged {
+        if merged || self.partial {
             return;
         }
         for field in def.fields.iter().filter(|f| f.required & bit != 0) {
@@ -263,12 +353,12 @@ impl<'a> Walker<'_, 'a> {
                 anchor,
                 path,
                 field: field.name,
-                owner: def.name,
+                owner: Cow::Borrowed(def.name),
             });
         }
     }
 
-    fn hint(&self, key: &str, def: &Def, outer: Option<&Def>) -> Hint {
+    fn hint(&self, key: &str, def: &Def, outer: Option<&Def>) -> Hint<'static> {
         let bit = self.bit;
         let here = || def.fields.iter().filter(|f| f.versions & bit != 0);
         if let Some(f) = here().find(|f| f.name.eq_ignore_ascii_case(key)) {

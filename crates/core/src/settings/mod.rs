@@ -62,6 +62,51 @@ impl Preset {
     }
 }
 
+/// Severity overrides by rule id: a few pairs, looked up by a scan (a
+/// `BTreeMap`'s code weighed 2 KB of the size-budgeted element).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides(Vec<(String, Severity)>);
+
+impl Overrides {
+    pub fn get(&self, id: &str) -> Option<&Severity> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, s)| s)
+    }
+
+    /// Sets `id`'s severity (replacing one set before).
+    pub fn insert(&mut self, id: String, severity: Severity) {
+        match self.0.iter_mut().find(|(k, _)| *k == id) {
+            Some(entry) => entry.1 = severity,
+            None => self.0.push((id, severity)),
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Overrides {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, severity) in &self.0 {
+            map.serialize_entry(id, severity)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Overrides {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, Severity>::deserialize(deserializer)?;
+        Ok(Overrides(map.into_iter().collect()))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PresetDefinition {
     pub description: String,
@@ -80,7 +125,7 @@ pub struct Settings {
     /// Rule ids or category names to turn off.
     pub exclude: Vec<String>,
     /// Severity overrides by rule id.
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: Overrides,
     /// Target Kubernetes version, `1.NN`; default: the newest supported.
     pub kubernetes_version: Option<String>,
     /// Findings at or above this severity fail the check.
@@ -90,6 +135,10 @@ pub struct Settings {
     /// Report references to objects missing from the input even when the
     /// input holds no object of that kind.
     pub assume_complete_input: bool,
+    /// Files or folders of CustomResourceDefinitions that custom resources
+    /// are checked against (read by the command line, relative to the
+    /// settings file; the CLI's `--crd` adds to them).
+    pub crds: Vec<String>,
 }
 
 impl Default for Settings {
@@ -98,12 +147,13 @@ impl Default for Settings {
             preset: Preset::Recommended,
             include: Vec::new(),
             exclude: Vec::new(),
-            severity: BTreeMap::new(),
+            severity: Overrides::default(),
             kubernetes_version: None,
             fail_on: Severity::Error,
             thresholds: Thresholds::default(),
             limits: Limits::default(),
             assume_complete_input: false,
+            crds: Vec::new(),
         }
     }
 }

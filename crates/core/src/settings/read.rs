@@ -224,6 +224,7 @@ pub(crate) fn settings<T: Tree>(value: &T, skip: &[&str]) -> Result<Settings, St
             "thresholds",
             "limits",
             "assume_complete_input",
+            "crds",
         ],
         skip,
     )?;
@@ -235,6 +236,7 @@ pub(crate) fn settings<T: Tree>(value: &T, skip: &[&str]) -> Result<Settings, St
                 s.preset = variant(v, field, &all)?;
             }
             "include" => s.include = strings(v, field)?,
+            "crds" => s.crds = strings(v, field)?,
             "exclude" => s.exclude = strings(v, field)?,
             "severity" => {
                 let map = v.entries().ok_or_else(|| {

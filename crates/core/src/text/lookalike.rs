@@ -144,7 +144,16 @@ pub fn find(text: &str) -> Vec<Lookalike> {
             block_scalar = Some(indent);
         }
     }
-    found.sort_by_key(|l| l.byte);
+    // Each line's invisible characters were found before its others: put
+    // them in byte order (an insertion sort: the list is almost in order,
+    // and a standard sort's code weighs kilobytes in the browser builds).
+    for i in 1..found.len() {
+        let mut j = i;
+        while j > 0 && found[j - 1].byte > found[j].byte {
+            found.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     found.dedup_by_key(|l| l.byte);
     found
 }

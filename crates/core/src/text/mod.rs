@@ -197,6 +197,121 @@ pub fn decimal(x: f64) -> String {
 /// Chinese text joined from `parts` as Chinese is typeset: a space where
 /// Chinese meets Latin text or code (`放到 metadata 下`), none between
 /// Chinese characters or next to full-width punctuation (`放到每个容器（containers[]）下`).
+/// Where standard base64 (as Go's `encoding/base64` reads it) first breaks,
+/// as a character offset; `None` when the text is valid.
+pub fn base64_error(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| *c != '\n' && *c != '\r')
+        .collect();
+    if chars.len() % 4 != 0 {
+        return Some(chars.last().map_or(0, |(i, _)| *i));
+    }
+    let padding = chars.iter().rev().take_while(|(_, c)| *c == '=').count();
+    if padding > 2 {
+        return chars.get(chars.len() - padding).map(|(i, _)| *i);
+    }
+    chars[..chars.len() - padding]
+        .iter()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '+' || *c == '/'))
+        .map(|(i, _)| *i)
+}
+
+/// A decimal number as YAML and Go write one (`3`, `-0.5`, `.25`, `1e3`,
+/// `2.5E-3`), or `None`. Exact where the digits fit in 53 bits and the
+/// exponent is within 22 (every value a manifest holds); the standard
+/// library's parser, exact everywhere, weighs about 6 KB of WebAssembly
+/// (its tables) in the browser builds.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let negative = match bytes.first() {
+        Some(b'-') => {
+            i += 1;
+            true
+        }
+        Some(b'+') => {
+            i += 1;
+            false
+        }
+        _ => false,
+    };
+    let mut mantissa: u64 = 0;
+    let mut exponent: i32 = 0;
+    let mut digits = 0;
+    let mut point = false;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if mantissa < (1 << 60) {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                    if point {
+                        exponent -= 1;
+                    }
+                } else if !point {
+                    // Digits past what counts: the scale grows.
+                    exponent += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if let Some(b'e' | b'E') = bytes.get(i) {
+        i += 1;
+        let sign = match bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let start = i;
+        let mut e: i32 = 0;
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+            e = e.saturating_mul(10).saturating_add(i32::from(b - b'0'));
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        exponent = exponent.saturating_add(sign * e);
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mut value = mantissa as f64;
+    let mut left = exponent;
+    while left != 0 {
+        let step = left.unsigned_abs().min(22) as usize;
+        if left > 0 {
+            value *= POWERS[step];
+            left -= step as i32;
+        } else {
+            value /= POWERS[step];
+            left += step as i32;
+        }
+        if value == 0.0 || value.is_infinite() {
+            break;
+        }
+    }
+    Some(if negative { -value } else { value })
+}
+
 /// `a`, `a and b`, `a, b and c`.
 pub fn and_list(parts: &[String]) -> String {
     match parts {
@@ -246,6 +361,59 @@ pub fn document_at(text: &str, line: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same numbers as the standard library's parser, for what YAML
+    /// and manifests write; `None` where it says no.
+    #[test]
+    fn decimals_read_as_the_standard_library_reads_them() {
+        let mut cases: Vec<String> = [
+            "0",
+            "3",
+            "-3",
+            "+3",
+            "3.0",
+            "-0.5",
+            ".5",
+            "5.",
+            "0.25",
+            "1e3",
+            "1E3",
+            "2.5e-3",
+            "-2.5E+3",
+            "0.1",
+            "0.2",
+            "0.3",
+            "123456789.123",
+            "1e22",
+            "1e-22",
+            "9007199254740993",
+            "3.14159265358979",
+            "100.0",
+            "1.5e10",
+            "0.000001",
+            "6.02e23",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for i in 0..2000u64 {
+            let x = i.wrapping_mul(2654435761) % 1_000_000;
+            cases.push(format!("{}.{:03}", x / 1000, x % 1000));
+            cases.push(format!("{}e-{}", x, i % 20));
+        }
+        for case in &cases {
+            let want: f64 = case.parse().expect(case);
+            let got = parse_decimal(case).unwrap_or_else(|| panic!("{case}"));
+            let close = got == want || ((got - want) / want).abs() < 1e-15;
+            assert!(close, "{case}: {got} vs {want}");
+        }
+        for bad in [
+            "", ".", "-", "e3", "1e", "1.2.3", "1e+", "--1", "1x", "0x10", "1 2",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+            assert!(bad.parse::<f64>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn line_starts_are_after_each_newline() {

@@ -468,7 +468,7 @@ fn tail(
     w.open('{');
     w.field_num("documents", count(report.documents));
     w.field_num("error", count(counts.error));
-    w.field_num("files", count(report.files.len() - skipped));
+    w.field_num("files", count(report.checked_files()));
     w.field_num("info", count(counts.info));
     w.field_num("objects", count(report.objects.len()));
     w.field_num("skipped", count(skipped));

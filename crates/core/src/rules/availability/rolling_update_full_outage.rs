@@ -85,7 +85,9 @@ impl Check for RollingUpdateFullOutage {
                 node.as_str().and_then(|s| s.strip_suffix('%')),
             ) {
                 (Some(n), _) => replicas.is_some_and(|r| r > 0 && n >= r),
-                (None, Some(percent)) => percent.trim().parse::<f64>().is_ok_and(|p| p >= 100.0),
+                (None, Some(percent)) => {
+                    crate::text::parse_decimal(percent.trim()).is_some_and(|p| p >= 100.0)
+                }
                 _ => false,
             };
             if !outage {

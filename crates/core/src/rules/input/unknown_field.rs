@@ -11,8 +11,14 @@ declare_rule! {
     /// field that only exists in other Kubernetes versions.
     ///
     /// Maps with free keys (`labels`, `annotations`, a ConfigMap's `data`)
-    /// take any key. Custom resources have no built-in schema and are not
-    /// checked (see `unknown-kind`).
+    /// take any key. A custom resource is checked against its
+    /// CustomResourceDefinition's `openAPIV3Schema` when one is in the input
+    /// or named with `--crd` (fields it keeps with
+    /// `x-kubernetes-preserve-unknown-fields` or `additionalProperties` take
+    /// any key; without one, see `unknown-kind`). A `kustomization.yaml` is
+    /// checked against Kustomize's own fields (Kustomize stops at an unknown
+    /// one); a Kustomize patch may hold `$patch` and the other
+    /// strategic-merge directives.
     ///
     /// ## Why is this bad?
     /// By default `kubectl apply` only warns about an unknown field and the
@@ -53,7 +59,7 @@ declare_rule! {
         fixable: Safe,
         seed: "kubeconform strict",
         title: ["A field the schema does not have", "Schema 中不存在的字段"],
-        what_zh: "报告对象在目标 Kubernetes 版本的 Schema 中不存在的字段，并给出可能的本意：拼写不同的字段（`imagePullpolicy` → `imagePullPolicy`）、应该再往下一层的字段（写在 Pod spec 层的 `image` 属于 `containers[]`）、应该往上一层的字段（缩进过深），或只在其他 Kubernetes 版本中存在的字段。\n\n键可以随意取的映射（`labels`、`annotations`、ConfigMap 的 `data`）接受任意键。自定义资源没有内置 Schema，不做检查（见 `unknown-kind`）。",
+        what_zh: "报告对象在目标 Kubernetes 版本的 Schema 中不存在的字段，并给出可能的本意：拼写不同的字段（`imagePullpolicy` → `imagePullPolicy`）、应该再往下一层的字段（写在 Pod spec 层的 `image` 属于 `containers[]`）、应该往上一层的字段（缩进过深），或只在其他 Kubernetes 版本中存在的字段。\n\n键可以随意取的映射（`labels`、`annotations`、ConfigMap 的 `data`）接受任意键。输入中有（或用 `--crd` 指定了）CustomResourceDefinition 时，自定义资源按其 `openAPIV3Schema` 检查（用 `x-kubernetes-preserve-unknown-fields` 或 `additionalProperties` 保留的字段接受任意键；没有时见 `unknown-kind`）。`kustomization.yaml` 按 Kustomize 自己的字段检查（Kustomize 遇到未知字段会停止）；Kustomize 的 patch 可以包含 `$patch` 等 strategic-merge 指令。",
         why_zh: "默认情况下 `kubectl apply` 对未知字段只给出警告，API Server 会把它丢弃：拼错的 `livenessprobe` 意味着 Pod 在没有存活探针的情况下运行，而且没有任何报错提醒你。使用 `--validate=strict` 时整个对象会被拒绝。",
         fix: ["Fix the field's spelling or move it to where it belongs; delete it if it is not a Kubernetes field.", "修正字段拼写，或把它移到正确的位置；如果它不是 Kubernetes 字段，请删除。"],
     }

@@ -80,6 +80,11 @@ declare_rule! {
 
 impl Check for UnrenderedTemplate {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
+        // (Builds without `learning` read no look-alike characters or
+        // placeholders: nothing to say.)
+        if !cfg!(feature = "learning") {
+            return;
+        }
         for (f, file) in cx.files.iter().enumerate() {
             for doc in file.templates {
                 // The first placeholder YAML reads, else the first.

@@ -16,6 +16,12 @@ declare_rule! {
     /// integer goes, numbers and strings where an int-or-string or a quantity
     /// goes.
     ///
+    /// A custom resource whose CustomResourceDefinition is in the input (or
+    /// named with `--crd`) is checked against its `openAPIV3Schema`: the
+    /// types, `x-kubernetes-int-or-string`, the `format` of strings
+    /// (`date-time`, `uuid`, `int32`, `ipv4`…), and `enum` (a value it does
+    /// not list is a warning).
+    ///
     /// ## Why is this bad?
     /// The API server rejects the whole object ("cannot unmarshal string into
     /// Go struct field … of type int32"), often pointing at a JSON path far
@@ -77,7 +83,7 @@ declare_rule! {
         fixable: Safe,
         seed: "kubeconform",
         title: ["A value of the wrong type", "值的类型不对"],
-        what_zh: "按 Kubernetes 读取 YAML 的方式，报告类型与字段不符的值：`replicas: \"3\"`（需要整数却写了字符串）、`containerPort: \"8080\"`、环境变量的 `value: 8080` 或标签 `enabled: true`（需要字符串却写了数字或布尔值；YAML 1.1 还会把 `yes`、`no`、`on`、`off` 读成布尔值）、需要列表却写了映射（忘了 `- `）以及反过来的情况。会说明期望的类型和正确写法。\n\n`null` 在任何地方都可以（表示未设置）；需要整数的地方可以写 `3.0`；int-or-string 和资源数量字段既可以写数字也可以写字符串。",
+        what_zh: "按 Kubernetes 读取 YAML 的方式，报告类型与字段不符的值：`replicas: \"3\"`（需要整数却写了字符串）、`containerPort: \"8080\"`、环境变量的 `value: 8080` 或标签 `enabled: true`（需要字符串却写了数字或布尔值；YAML 1.1 还会把 `yes`、`no`、`on`、`off` 读成布尔值）、需要列表却写了映射（忘了 `- `）以及反过来的情况。会说明期望的类型和正确写法。\n\n`null` 在任何地方都可以（表示未设置）；需要整数的地方可以写 `3.0`；int-or-string 和资源数量字段既可以写数字也可以写字符串。\n\n输入中有（或用 `--crd` 指定了）CustomResourceDefinition 的自定义资源按其 `openAPIV3Schema` 检查：类型、`x-kubernetes-int-or-string`、字符串的 `format`（`date-time`、`uuid`、`int32`、`ipv4` 等）以及 `enum`（不在列表中的值报警告）。",
         why_zh: "API Server 会拒绝整个对象（\"cannot unmarshal string into Go struct field … of type int32\"），而且给出的 JSON 路径常常离你写的那一行很远。引号通常是罪魁祸首：YAML 根据值的写法决定类型，而不是根据字段需要什么。",
         fix: ["Write the value the way the field's type needs: quote strings that look like numbers or booleans, unquote numbers and booleans.", "按字段类型的要求书写：看起来像数字或布尔值的字符串加引号，数字和布尔值去掉引号。"],
     }
@@ -121,14 +127,50 @@ fn found_words(node: &Node) -> (&'static str, &'static str) {
 impl Check for WrongType {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for problem in cx.schema_problems() {
-            let Problem::WrongType {
-                object,
-                node,
-                path,
-                expected,
-            } = problem
-            else {
-                continue;
+            let (object, node, path, expected) = match problem {
+                Problem::WrongType {
+                    object,
+                    node,
+                    path,
+                    expected,
+                } => (object, node, path, expected),
+                Problem::NotAllowed {
+                    object,
+                    node,
+                    path,
+                    allowed,
+                } => {
+                    // (Only custom resources' schemas have these.)
+                    if cfg!(feature = "crds") {
+                        not_allowed(out, *object, node, path, allowed);
+                    }
+                    continue;
+                }
+                Problem::WrongFormat {
+                    object,
+                    node,
+                    path,
+                    format,
+                } => {
+                    if !cfg!(feature = "crds") {
+                        continue;
+                    }
+                    let field = path.rsplit('.').next().unwrap_or(path);
+                    let raw = node.as_str().unwrap_or_default();
+                    out.report(
+                        At::object(*object, node, path.clone()),
+                        text!(
+                            "`{field}` takes a `{format}` value, but `{raw}` is not one",
+                            "`{field}` 需要 `{format}` 格式的值，但 `{raw}` 不是"
+                        ),
+                    )
+                    .help(help!(
+                        "Write a `{format}` value here (its CustomResourceDefinition says so).",
+                        "这里应写 `{format}` 格式的值（它的 CustomResourceDefinition 这样规定）。"
+                    ));
+                    continue;
+                }
+                _ => continue,
             };
             let field = path.rsplit('.').next().unwrap_or(path);
             let (want, want_zh) = expected_words(*expected);
@@ -219,6 +261,32 @@ impl Check for WrongType {
                 .fix(fix);
         }
     }
+}
+
+/// A value a custom resource's `enum` does not list: a warning (the API
+/// server refuses it; the list may be one version's).
+fn not_allowed(out: &mut Sink<'_>, object: usize, node: &Node, path: &str, allowed: &[&str]) {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let raw = node.as_str().unwrap_or_default();
+    let listed: Vec<String> = allowed.iter().take(8).map(|a| format!("`{a}`")).collect();
+    let (en, zh) = (listed.join(", "), listed.join("、"));
+    let close = crate::text::closest(raw, allowed.iter().copied());
+    let finding = out
+        .report(
+            At::object(object, node, path.to_owned()),
+            text!(
+                "`{field}` is one of {en}, not `{raw}`",
+                "`{field}` 只能是 {zh} 之一，不能是 `{raw}`"
+            ),
+        )
+        .severity(Severity::Warning);
+    match close {
+        Some(c) => finding.help(help!("Write `{c}`.", "改为 `{c}`。")),
+        None => finding.help(help!(
+            "Write one of the values its CustomResourceDefinition lists: {en}.",
+            "改为它的 CustomResourceDefinition 列出的值之一：{zh}。"
+        )),
+    };
 }
 
 /// Whether `raw`, written without quotes, would be of the expected type.

@@ -45,26 +45,7 @@ declare_rule! {
     }
 }
 
-/// Where standard base64 (as Go's `encoding/base64` reads it) first breaks,
-/// as a character offset; `None` when the text is valid.
-pub(crate) fn base64_error(text: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text
-        .chars()
-        .enumerate()
-        .filter(|(_, c)| *c != '\n' && *c != '\r')
-        .collect();
-    if chars.len() % 4 != 0 {
-        return Some(chars.last().map_or(0, |(i, _)| *i));
-    }
-    let padding = chars.iter().rev().take_while(|(_, c)| *c == '=').count();
-    if padding > 2 {
-        return chars.get(chars.len() - padding).map(|(i, _)| *i);
-    }
-    chars[..chars.len() - padding]
-        .iter()
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '+' || *c == '/'))
-        .map(|(i, _)| *i)
-}
+use crate::text::base64_error;
 
 impl Check for SecretInvalidBase64 {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {

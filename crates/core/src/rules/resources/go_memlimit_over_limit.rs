@@ -66,7 +66,7 @@ pub(crate) fn parse_go_bytes(text: &str) -> Option<f64> {
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
         .unwrap_or(text.len());
-    let number: f64 = text[..split].replace('_', "").parse().ok()?;
+    let number: f64 = crate::text::parse_decimal(&text[..split].replace('_', ""))?;
     let unit = match &text[split..] {
         "" | "B" => 1.0,
         "KiB" => 1024.0,
