@@ -245,6 +245,23 @@ fn chinese_messages_when_asked() {
     );
 }
 
+/// A key with an invisible character copied into it is not the key it
+/// looks like: rejected with `lookalike-characters` and where it is.
+#[test]
+fn lookalike_characters_are_a_rejection_with_the_position() {
+    let mut request = fixture("pod-clean");
+    let object = request["object"].as_object_mut().expect("an object");
+    let spec = object.remove("spec").expect("spec");
+    object.insert("spe\u{200b}c".to_owned(), spec);
+    let answer = policy()
+        .validate(&request, &Value::Null)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!accepted(&answer), "{answer}");
+    let text = message(&answer);
+    assert!(text.contains("[lookalike-characters]"), "{text}");
+    assert!(text.contains("zero-width"), "{text}");
+}
+
 #[test]
 fn malformed_requests_are_rejected_with_a_reason_never_a_trap() {
     let no_object = validate("pod-without-object", Value::Null);
