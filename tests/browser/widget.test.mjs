@@ -81,8 +81,9 @@ test("the demo page marks the seeds' pitfalls on the right lines, in both langua
   });
   const why = await explained("pull");
   assert.match(why, /ErrImageNeverPull/);
-  assert.match(why, /Use `IfNotPresent` for pinned tags/);
-  assert.match(await explained("pull-zh"), /固定标签时用 `IfNotPresent`/);
+  // (Code is shown as code: no backticks in the text.)
+  assert.match(why, /kind load docker-image, minikube image load\) or push it to a registry, and use IfNotPresent/);
+  assert.match(await explained("pull-zh"), /kind load docker-image/);
   await page.screenshot({ path: `${SHOTS}/widget-demo.png`, fullPage: true });
   // One wasm module for the whole page; nothing outside the origin; no errors.
   assert.equal(problems.requests.filter((u) => u.endsWith(".wasm")).length, 1);
