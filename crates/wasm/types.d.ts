@@ -67,6 +67,19 @@ export interface Finding {
   /** Only on `yaml-syntax` findings: the YAML parser's own words, for
    *  tools (the message says it in plain words). */
   detail?: string;
+  /** Only where there are some: other places the finding is about (the
+   *  ConfigMap a key is missing from). */
+  related?: RelatedPlace[];
+}
+
+/** Another place a finding is about. */
+export interface RelatedPlace {
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  message: string;
 }
 
 /** Text edits that correct a finding; `title` is the finding's help. */

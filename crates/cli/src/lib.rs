@@ -4,4 +4,5 @@
 
 pub mod files;
 pub mod kustomize;
+pub mod lsp;
 pub mod repo;

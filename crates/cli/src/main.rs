@@ -50,6 +50,13 @@ enum Command {
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
     },
+    /// Run the language server (Language Server Protocol over stdin and
+    /// stdout) for editors: diagnostics, quick fixes, hovers.
+    Lsp {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -174,6 +181,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Lsp { stdio: _ } => {
+            let input = io::BufReader::with_capacity(1 << 16, io::stdin());
+            ExitCode::from(kubeshape_cli::lsp::serve(input, io::stdout()))
+        }
         Command::Fix(args) => fix::run(args),
         Command::Rules { format, lang } => {
             let text = match format {

@@ -95,7 +95,7 @@ pub fn read_inputs(paths: &[PathBuf], options: ReadOptions) -> (Vec<Source>, Vec
             }
         }
     }
-    apply_kustomizations(&mut sources);
+    assign_roles(&mut sources);
     (sources, errors)
 }
 
@@ -108,8 +108,9 @@ pub fn read_text(bytes: Vec<u8>, name: &str) -> Result<String, String> {
 }
 
 /// Gives each file a kustomization among `sources` names the role it has
-/// there: a patch, a manifest it builds on, an input of its generators.
-fn apply_kustomizations(sources: &mut [Source]) {
+/// there: a patch, a manifest it builds on, an input of its generators
+/// (the kustomizations themselves become [`Role::Kustomization`]).
+pub fn assign_roles(sources: &mut [Source]) {
     let mut named: HashMap<PathBuf, Role> = HashMap::new();
     for source in sources.iter_mut() {
         let path = Path::new(&source.name);
@@ -224,7 +225,7 @@ mod tests {
             source("app/overlays/prod/replicas.yaml", "spec: {}", Role::Found),
             source("app/overlays/prod/other.yaml", "kind: Service", Role::Found),
         ];
-        apply_kustomizations(&mut sources);
+        assign_roles(&mut sources);
         let roles: Vec<Role> = sources.iter().map(|s| s.role).collect();
         assert_eq!(
             roles,

@@ -42,6 +42,43 @@ pub struct Fixed {
     pub remaining: usize,
 }
 
+/// The edit that silences `finding`'s rule for its object in `text`:
+/// the rule's id added to the object's `kubeshape.io/ignore` annotation
+/// (created when missing). `None` for a finding about no object, or an
+/// object whose `metadata` or annotations are not mappings.
+pub fn ignore_fix(text: &str, finding: &crate::Finding) -> Option<Fix> {
+    finding.object?;
+    let parsed = crate::parse::parse(text, &crate::parse::Limits::default());
+    let root = parsed.documents.get(finding.document)?.root.as_ref()?;
+    // An item of a `List`: the finding's path starts with it.
+    let object = match finding.path.strip_prefix("items[") {
+        Some(rest) => {
+            let i: usize = rest.split(']').next()?.parse().ok()?;
+            root.items("items").get(i)?
+        }
+        None => root,
+    };
+    let source = crate::edit::Source::new(text);
+    let key = crate::IGNORE_ANNOTATION;
+    let current = object
+        .path(&["metadata", "annotations", key])
+        .and_then(crate::parse::Node::as_str);
+    let rules = match current {
+        Some(list) if list.split(',').any(|r| r.trim() == finding.rule) => return None,
+        Some(list) if !list.trim().is_empty() => format!("{},{}", list.trim(), finding.rule),
+        _ => finding.rule.to_owned(),
+    };
+    let edit = source.set(
+        object,
+        &["metadata", "annotations", key],
+        crate::edit::Value::inline(format!("\"{rules}\"")),
+    )?;
+    Some(Fix {
+        safe: false,
+        edits: vec![edit],
+    })
+}
+
 /// Applies every fix the filter accepts, then lints again and repeats (at
 /// most ten rounds): two fixes that touch the same place (both adding a
 /// `securityContext`) cannot be applied together, and the second one's

@@ -42,7 +42,9 @@ pub mod text;
 /// one page. Code that only pays off on large inputs keys on it.
 pub(crate) const LARGE_INPUTS: bool = cfg!(feature = "fast-yaml");
 
-pub use diagnostic::{Category, Counts, Finding, Lang, ObjectFact, Qos, Report, Severity, Text};
+pub use diagnostic::{
+    Category, Counts, Finding, Lang, ObjectFact, Qos, Related, Report, Severity, Text,
+};
 pub use engine::{lint, lint_each, lint_str, lint_with, Input, Options, IGNORE_ANNOTATION};
 pub use settings::{Preset, Settings};
 

@@ -343,3 +343,50 @@ fn manifest_dir() -> std::path::PathBuf {
         std::path::PathBuf::from,
     )
 }
+
+/// "Ignore this rule here" (the editors' quick fix): the annotation is
+/// added, then extended; the finding is then suppressed, nothing else is.
+#[test]
+fn an_ignore_fix_silences_the_rule_for_its_object() {
+    use kubeshape_core::fix::ignore_fix;
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    image: nginx:latest\n";
+    let settings = Settings::default();
+    let report = kubeshape_core::lint(&[Input::new("p.yaml", text)], &settings);
+    let latest = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "latest-tag")
+        .expect("latest-tag");
+    let fix = ignore_fix(text, latest).expect("a fix");
+    let once = kubeshape_core::edit::apply(text, &fix.edits);
+    assert!(
+        once.contains("kubeshape.io/ignore: \"latest-tag\""),
+        "{once}"
+    );
+    let after = kubeshape_core::lint(&[Input::new("p.yaml", &once)], &settings);
+    let again = after
+        .findings
+        .iter()
+        .find(|f| f.rule == "latest-tag")
+        .expect("still reported");
+    assert!(again.suppressed);
+    assert_eq!(
+        report.findings.iter().filter(|f| !f.suppressed).count() - 1,
+        after.findings.iter().filter(|f| !f.suppressed).count()
+    );
+    // A second rule joins the first; the same rule twice is no fix.
+    let other = after
+        .findings
+        .iter()
+        .find(|f| !f.suppressed && f.object.is_some())
+        .expect("another");
+    let twice = kubeshape_core::edit::apply(&once, &ignore_fix(&once, other).expect("a fix").edits);
+    assert!(
+        twice.contains(&format!(
+            "kubeshape.io/ignore: \"latest-tag,{}\"",
+            other.rule
+        )),
+        "{twice}"
+    );
+    assert!(ignore_fix(&once, again).is_none());
+}

@@ -198,6 +198,18 @@ pub struct Finding {
     /// For tools: the parser's own words, where the message explains a
     /// parse error in plain ones (the JSON report's `detail`).
     pub detail: Option<Box<str>>,
+    /// Other places the finding is about (the ConfigMap a key is missing
+    /// from): the JSON report's `related`, SARIF's related locations, an
+    /// editor's related information.
+    pub related: Vec<Related>,
+}
+
+/// Another place a finding is about, and what is there.
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub file: usize,
+    pub span: Span,
+    pub message: Text,
 }
 
 /// How many findings there are of each severity (those not suppressed),

@@ -63,6 +63,20 @@ impl Report {
                 if let (Some(detail), Some(map)) = (&f.detail, finding.as_object_mut()) {
                     map.insert("detail".to_owned(), json!(detail));
                 }
+                if let (false, Some(map)) = (f.related.is_empty(), finding.as_object_mut()) {
+                    let related: Vec<Value> = f
+                        .related
+                        .iter()
+                        .map(|r| {
+                            json!({
+                                "file": file(r.file), "line": r.span.start.line,
+                                "column": r.span.start.column, "end_line": r.span.end.line,
+                                "end_column": r.span.end.column, "message": r.message.get(lang),
+                            })
+                        })
+                        .collect();
+                    map.insert("related".to_owned(), Value::Array(related));
+                }
                 finding
             })
             .collect();

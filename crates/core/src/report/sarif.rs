@@ -53,6 +53,7 @@ pub fn rule_descriptor(meta: &RuleMeta, lang: Lang) -> Value {
         "shortDescription": {"text": meta.title(lang)},
         "fullDescription": {"text": meta.what(lang)},
         "help": {"text": meta.fix(lang), "markdown": markdown},
+        "helpUri": meta.page(),
         "defaultConfiguration": {"level": level(meta.severity), "enabled": meta.default_on()},
         "properties": {"category": meta.category.as_str(), "fixable": meta.fixable.as_str(), "seed": meta.seed, "tags": [meta.category.as_str(), "kubernetes"]},
     })
@@ -89,6 +90,24 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
             }
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
+            }
+            if !f.related.is_empty() {
+                let related: Vec<Value> = f.related.iter().enumerate().map(|(i, r)| {
+                    let file = report.files.get(r.file).map_or("<input>", String::as_str);
+                    json!({
+                        "id": i,
+                        "message": {"text": r.message.get(lang)},
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri(file), "index": r.file},
+                            "region": {
+                                "startLine": r.span.start.line, "startColumn": r.span.start.column,
+                                "endLine": r.span.end.line.max(r.span.start.line),
+                                "endColumn": if r.span.end.line > r.span.start.line { r.span.end.column } else { r.span.end.column.max(r.span.start.column) },
+                            },
+                        },
+                    })
+                }).collect();
+                result["relatedLocations"] = Value::Array(related);
             }
             if f.suppressed {
                 result["suppressions"] = json!([{"kind": "inSource", "justification": "kubeshape.io/ignore annotation"}]);
@@ -322,6 +341,45 @@ fn result(
     w.field_str("category", f.category.as_str());
     w.field_num("document", f.document as u64);
     w.close('}');
+    if !f.related.is_empty() {
+        w.key("relatedLocations");
+        w.open('[');
+        for (i, r) in f.related.iter().enumerate() {
+            w.element();
+            w.open('{');
+            w.field_num("id", i as u64);
+            w.key("message");
+            w.open('{');
+            w.field_str("text", r.message.get(lang));
+            w.close('}');
+            w.key("physicalLocation");
+            w.open('{');
+            let fallback;
+            let file = match uris.get(r.file) {
+                Some(uri) => uri.as_str(),
+                None => {
+                    fallback = uri("<input>");
+                    &fallback
+                }
+            };
+            artifact_location(w, r.file, file);
+            let end_column = if r.span.end.line > r.span.start.line {
+                r.span.end.column
+            } else {
+                r.span.end.column.max(r.span.start.column)
+            };
+            let start = (r.span.start.line, r.span.start.column);
+            region(
+                w,
+                "region",
+                start,
+                (r.span.end.line.max(start.0), end_column),
+            );
+            w.close('}');
+            w.close('}');
+        }
+        w.close(']');
+    }
     w.field_str("ruleId", f.rule);
     if let Some(i) = catalogue.iter().position(|r| r.meta().id == f.rule) {
         w.field_num("ruleIndex", i as u64);
@@ -368,6 +426,7 @@ fn tail(w: &mut super::json::Writer, lang: Lang, catalogue: &[&dyn rules::Rule])
         w.field_str("markdown", &markdown(meta, lang));
         w.field_str("text", &meta.fix(lang));
         w.close('}');
+        w.field_str("helpUri", &meta.page());
         w.field_str("id", meta.id);
         w.field_str("name", meta.id);
         w.key("properties");

@@ -46,6 +46,12 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Where `node` of object `index` is: its file and span (a finding's
+    /// related place).
+    pub fn place(&self, index: usize, node: &Node) -> (usize, crate::parse::Span) {
+        (self.objects.get(index).map_or(0, |o| o.file), node.span)
+    }
+
     /// Where fixes for object `index` compute their edits; `None` when the
     /// caller did not ask for fixes, and in builds without the `fixes`
     /// feature (so their code is left out).

@@ -49,6 +49,11 @@ impl Fixable {
     }
 }
 
+/// Where the published playground documents each rule: the page of rule
+/// `id` is this followed by `id` (editors' diagnostics and SARIF rules link
+/// to it).
+pub const RULE_PAGES: &str = "https://kubeshape.github.io/kubeshape/#/rules/";
+
 /// Everything a rule says about itself.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -154,6 +159,11 @@ impl RuleMeta {
     /// titles and sections (see [`super::articles::cite`]).
     pub fn source(&self, lang: Lang) -> String {
         super::articles::cite(self.seed, lang)
+    }
+
+    /// The rule's page in the published playground.
+    pub fn page(&self) -> String {
+        format!("{RULE_PAGES}{}", self.id)
     }
 
     pub fn default_on(&self) -> bool {

@@ -26,7 +26,7 @@ pub mod sink;
 pub use catalogue::{catalogue_json, entry_json, explain, markdown_page, markdown_table, summary};
 pub use context::{ContainerRef, Context, RuleSettings, Thresholds, Workload};
 pub use docs::load_docs;
-pub use meta::{Check, Default, Described, Fixable, Rule, RuleMeta, Scope};
+pub use meta::{Check, Default, Described, Fixable, Rule, RuleMeta, Scope, RULE_PAGES};
 pub use sink::{At, Sink};
 
 /// Shared imports for rule files.

@@ -57,11 +57,12 @@ pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str,
             let Some(name) = r.name.as_str() else {
                 continue;
             };
+            let mut related = None;
             let (node, path, message) = match (cx.find(kind, w.object, name), what) {
                 (None, RefCheck::Object) if cx.judges_absence(kind, w.object) => {
                     (r.name, r.path.clone(), cx.not_found(kind, w.object, name))
                 }
-                (Some((_, target)), RefCheck::Key) => {
+                (Some((at, target)), RefCheck::Key) => {
                     let Some((key_node, key_path)) = &r.key else {
                         continue;
                     };
@@ -96,11 +97,28 @@ pub(crate) fn check_references(cx: &Context<'_>, out: &mut Sink<'_>, kind: &str,
                         format!("{kind} {name} has {list}; no `{key}`{hint}"),
                         format!("{kind} {name} {list_zh}；没有 `{key}`{hint_zh}"),
                     );
+                    // Where its keys are (or its name, when it has none).
+                    let keys_at = ["data", "stringData", "binaryData"]
+                        .iter()
+                        .find_map(|k| target.node.entry(k))
+                        .map(|e| &e.key)
+                        .or_else(|| target.metadata().and_then(|m| m.get("name")))
+                        .unwrap_or(target.node);
+                    related = Some((
+                        cx.place(at, keys_at),
+                        Text::new(
+                            format!("the keys of {kind} {name}"),
+                            format!("{kind} {name} 的键"),
+                        ),
+                    ));
                     (*key_node, key_path.clone(), message)
                 }
                 _ => continue,
             };
-            out.report(At::container(w.index, r.container, node, path), message);
+            let finding = out.report(At::container(w.index, r.container, node, path), message);
+            if let Some((place, text)) = related {
+                finding.related(place, text);
+            }
         }
     }
 }

@@ -145,6 +145,7 @@ impl<'r> Sink<'r> {
             suppressed: false,
             fix: None,
             detail: None,
+            related: Vec::new(),
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -162,6 +163,17 @@ impl Finding {
         if !help.is_empty() {
             self.help = help;
         }
+        self
+    }
+
+    /// Adds another place the finding is about (see
+    /// [`crate::rules::Context::place`]).
+    pub fn related(&mut self, (file, span): (usize, Span), message: Text) -> &mut Self {
+        self.related.push(crate::diagnostic::Related {
+            file,
+            span,
+            message,
+        });
         self
     }
 

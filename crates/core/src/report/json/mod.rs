@@ -123,7 +123,7 @@ fn finding(
     w: &mut Writer,
     k: bool,
     f: &Finding,
-    (file, object): (&str, Option<&ObjectFact>),
+    (file, object, files): (&str, Option<&ObjectFact>, &[String]),
     lang: Lang,
 ) {
     w.element();
@@ -214,6 +214,25 @@ fn finding(
     }
     key(w, k, PATH);
     w.string(&f.path);
+    // Only where there are some (few findings have any).
+    if !f.related.is_empty() {
+        w.key("related");
+        w.open('[');
+        for r in &f.related {
+            w.element();
+            w.open('{');
+            w.field_num("column", r.span.start.column);
+            w.field_num("end_column", r.span.end.column);
+            w.field_num("end_line", r.span.end.line);
+            w.key("file");
+            w.out.push_str(self::file(files, r.file));
+            w.field_num("line", r.span.start.line);
+            w.key("message");
+            w.string(r.message.get(lang));
+            w.close('}');
+        }
+        w.close(']');
+    }
     key(w, k, RULE);
     w.word(f.rule);
     key(w, k, SEVERITY);
@@ -392,7 +411,7 @@ pub(super) fn write_with(
             &mut w,
             keyed,
             f,
-            (file(&files, f.file), report.object_of(f)),
+            (file(&files, f.file), report.object_of(f), &files),
             lang,
         );
         w.spill(&mut sink);
@@ -511,7 +530,7 @@ impl<'o> JsonStream<'o> {
     pub fn findings(&mut self, report: &Report, findings: &[Finding]) {
         let files = self.files.get_or_insert_with(|| quoted_files(report));
         for f in findings {
-            let at = (file(files, f.file), report.object_of(f));
+            let at = (file(files, f.file), report.object_of(f), &files[..]);
             finding(&mut self.output.w, KEYED, f, at, self.lang);
             self.counts.add(f);
             self.output.spill();
