@@ -25,6 +25,7 @@
 //! Everything a stage needs is installed when missing and skipped when present.
 
 mod bench;
+mod editors;
 mod features;
 mod kubewarden;
 mod pgo;
@@ -170,6 +171,7 @@ fn test() -> Result<(), String> {
     let playground = web::playground()?;
     let package = web::npm_package()?;
     browser_tests(&playground, &package)?;
+    editors::test()?;
     // The benchmark harness still runs (the "catch bit-rot"):
     // ours alone, once, on the corpus kept in this repository.
     timed("bench --smoke", || bench::run(&["--smoke".to_owned()]))?;
@@ -426,6 +428,8 @@ fn main() -> ExitCode {
             .and_then(|p| web::npm_package().map(|n| (p, n)))
             .and_then(|(p, n)| browser_tests(&p, &n)),
         "check" => check_example(),
+        "editors" => editors::test(),
+        "lsp-bench" => editors::bench(),
         "wasm-bench" => wasm_bench(),
         "fuzz" => fuzz(&args[1..]),
         "docs" => docs(),
@@ -440,7 +444,7 @@ fn main() -> ExitCode {
         "cli" => pgo::cli().map(drop),
         "schema" => schema::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|cli|docs|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|editors|lsp-bench|cli|docs|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
         ),
     };
     match result {

@@ -27,6 +27,15 @@ pub enum Place {
     ChartTemplate,
 }
 
+/// Whether `path` is in the `templates/` folder of a Helm chart (a folder
+/// holding a `Chart.yaml`): text to render, not YAML yet.
+pub fn is_chart_template(path: &Path) -> bool {
+    path.ancestors().skip(1).any(|dir| {
+        dir.file_name().is_some_and(|n| n == "templates")
+            && dir.parent().is_some_and(|p| p.join("Chart.yaml").is_file())
+    })
+}
+
 /// [`collect`], saying where each file was found.
 pub fn collect_found(path: &Path, out: &mut Vec<(PathBuf, Place)>) -> io::Result<()> {
     if path.is_dir() {

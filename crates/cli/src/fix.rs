@@ -120,7 +120,11 @@ pub fn run(args: FixArgs) -> ExitCode {
         safe_only: !args.review,
         rules: args.rules.clone(),
     };
-    let (sources, mut failed) = read_sources(&args.paths, ReadOptions::default());
+    let read = ReadOptions {
+        strict: false,
+        lenient: args.skip_non_manifests,
+    };
+    let (sources, mut failed) = read_sources(&args.paths, read);
     let (crds, crd_failed) = read_crds(&settings);
     failed |= crd_failed;
     let others: Vec<kubeshape_core::Input<'_>> = crds

@@ -80,6 +80,13 @@ struct CheckArgs {
     /// `docker-compose.yaml`, is skipped and counted).
     #[arg(long)]
     include_non_manifests: bool,
+    /// Judge each file named on the command line as if it were found in a
+    /// folder: skip it when it is not a Kubernetes manifest (a Helm
+    /// `values.yaml`, a CI file) or is a chart's template, and read it as
+    /// its folder's kustomization says (a patch as a patch). For lists of
+    /// files from pre-commit hooks and scripts.
+    #[arg(long, conflicts_with = "include_non_manifests")]
+    skip_non_manifests: bool,
     /// List every file skipped, and what it is.
     #[arg(long, short)]
     verbose: bool,
@@ -117,6 +124,10 @@ struct FixArgs {
     /// The language of the summary.
     #[arg(long, default_value = "en", value_parser = parse_lang)]
     lang: Lang,
+    /// Fix only the named files that are Kubernetes manifests (see
+    /// `check --skip-non-manifests`).
+    #[arg(long)]
+    skip_non_manifests: bool,
     #[command(flatten)]
     settings: SettingsArgs,
 }
@@ -274,7 +285,13 @@ fn read_crds(settings: &Settings) -> (Vec<Source>, bool) {
         return (Vec::new(), false);
     }
     let paths: Vec<PathBuf> = settings.crds.iter().map(PathBuf::from).collect();
-    let (mut sources, failed) = read_sources(&paths, ReadOptions { strict: true });
+    let (mut sources, failed) = read_sources(
+        &paths,
+        ReadOptions {
+            strict: true,
+            lenient: false,
+        },
+    );
     for source in &mut sources {
         source.role = kubeshape_core::diagnostic::Role::Crds;
     }
@@ -304,6 +321,7 @@ fn check(args: CheckArgs) -> ExitCode {
     // one (see `Options::free`).
     let read = ReadOptions {
         strict: args.include_non_manifests,
+        lenient: args.skip_non_manifests,
     };
     let (mut sources, mut io_failed) = read_sources(&args.paths, read);
     let (crds, crd_failed) = read_crds(&settings);

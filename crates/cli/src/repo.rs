@@ -14,7 +14,7 @@ use kubeshape_core::diagnostic::{FileKind, Role};
 use kubeshape_core::model::kustomization::{is_kustomization, references};
 use kubeshape_core::parse::{parse, Limits};
 
-use crate::files::{collect_found, read_file, Place};
+use crate::files::{collect_found, is_chart_template, read_file, Place};
 
 /// One input: its name (as the report shows it), its text (empty for a
 /// file skipped unread), how it is to be read.
@@ -31,6 +31,12 @@ pub struct ReadOptions {
     /// Judge every file as a manifest (`--include-non-manifests`), as for
     /// a file named on the command line.
     pub strict: bool,
+    /// Judge a file named on the command line as one found in a folder
+    /// (`--skip-non-manifests`, for a list of files from a pre-commit hook
+    /// or a script): skipped when it is not a manifest or is a Helm chart's
+    /// template, and read as the kustomization of its folder says (a patch
+    /// as a patch), even when that kustomization is not named.
+    pub lenient: bool,
 }
 
 /// Reads every input named in `paths` (`-` is stdin): the sources, and the
@@ -66,6 +72,11 @@ pub fn read_inputs(paths: &[PathBuf], options: ReadOptions) -> (Vec<Source>, Vec
             errors.push(format!("cannot read {}: {e}", path.display()));
         }
         for (file, place) in files {
+            let place = match place {
+                Place::Named if options.lenient && is_chart_template(&file) => Place::ChartTemplate,
+                Place::Named if options.lenient => Place::Found,
+                place => place,
+            };
             let name = file
                 .to_str()
                 .map_or_else(|| file.display().to_string(), str::to_owned);
@@ -95,7 +106,37 @@ pub fn read_inputs(paths: &[PathBuf], options: ReadOptions) -> (Vec<Source>, Vec
             }
         }
     }
-    assign_roles(&mut sources);
+    if options.lenient {
+        // The kustomizations of the named files' folders, read to learn
+        // their roles and then left out.
+        let named = sources.len();
+        let mut dirs: Vec<PathBuf> = sources
+            .iter()
+            .filter_map(|s| Some(Path::new(&s.name).parent()?.to_path_buf()))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            for file in ["kustomization.yaml", "kustomization.yml", "Kustomization"] {
+                let path = dir.join(file);
+                let name = path.to_string_lossy().into_owned();
+                if sources.iter().any(|s| s.name == name) {
+                    continue;
+                }
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    sources.push(Source {
+                        name,
+                        text,
+                        role: Role::Found,
+                    });
+                }
+            }
+        }
+        assign_roles(&mut sources);
+        sources.truncate(named);
+    } else {
+        assign_roles(&mut sources);
+    }
     (sources, errors)
 }
 

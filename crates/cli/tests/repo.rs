@@ -184,6 +184,56 @@ fn include_non_manifests_judges_every_file() {
     assert_eq!(named["findings"][0]["rule"], "missing-kind-or-apiversion");
 }
 
+/// What a pre-commit hook passes: staged files by name. With
+/// `--skip-non-manifests` they are read as if found in their folders.
+#[test]
+fn skip_non_manifests_reads_named_files_as_found() {
+    let files = [
+        "repo/chart/values.yaml",
+        "repo/chart/templates/deployment.yaml",
+        "repo/docker-compose.yaml",
+        "repo/app/overlays/prod/memory.yaml",
+    ];
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(files);
+    let plain: serde_json::Value = serde_json::from_str(&stdout(&run(&args, None))).expect("json");
+    args.push("--skip-non-manifests");
+    let lenient: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&args, None))).expect("json");
+    let rules = |r: &serde_json::Value, file: &str| -> BTreeSet<String> {
+        findings(r)
+            .into_iter()
+            .filter(|f| f.1 == file)
+            .map(|f| f.0)
+            .collect()
+    };
+    // Named, each is a manifest: the values and the compose file are not
+    // Kubernetes objects, the patch lacks what only the base has.
+    assert!(rules(&plain, "chart/values.yaml").contains("missing-kind-or-apiversion"));
+    assert!(rules(&plain, "app/overlays/prod/memory.yaml").contains("missing-required-field"));
+    // Lenient: skipped and said, and the patch (its folder's kustomization
+    // says so, unnamed) keeps only its own mistake.
+    assert_eq!(lenient["summary"]["skipped"], 3, "{}", lenient["skipped"]);
+    let skipped: BTreeSet<&str> = lenient["skipped"]
+        .as_array()
+        .expect("skipped")
+        .iter()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    assert_eq!(
+        skipped,
+        BTreeSet::from(["docker-compose", "helm-template", "helm-values"])
+    );
+    assert_eq!(
+        rules(&lenient, "app/overlays/prod/memory.yaml"),
+        BTreeSet::from(["invalid-quantity".to_owned()])
+    );
+    assert_eq!(
+        lenient["summary"]["files"], 1,
+        "the kustomization read for roles is not reported"
+    );
+}
+
 #[test]
 fn a_crd_named_with_crd_checks_its_resources() {
     let alone = report(&[]);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use kubeshape_core::diagnostic::{FileKind, Role};
 
+use crate::files::is_chart_template;
 use crate::repo::{assign_roles, normalize, Source};
 
 use super::config::is_yaml;
@@ -60,15 +61,6 @@ pub fn path_to_uri(path: &Path) -> String {
         }
     }
     out
-}
-
-/// Whether `path` is in the `templates/` folder of a Helm chart (a folder
-/// holding a `Chart.yaml`): text to render, not YAML yet.
-pub fn is_chart_template(path: &Path) -> bool {
-    path.ancestors().skip(1).any(|dir| {
-        dir.file_name().is_some_and(|n| n == "templates")
-            && dir.parent().is_some_and(|p| p.join("Chart.yaml").is_file())
-    })
 }
 
 /// An open document, as the inputs see it.

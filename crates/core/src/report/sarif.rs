@@ -84,6 +84,7 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
                     },
                 }],
                 "properties": {"document": f.document, "category": f.category.as_str()},
+                "partialFingerprints": {FINGERPRINT: fingerprint(f.rule, &uri(file), &logical, (f.span.start.line, f.span.start.column))},
             });
             if !logical.is_empty() {
                 result["locations"][0]["logicalLocations"] = json!([{"fullyQualifiedName": logical}]);
@@ -146,6 +147,33 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
             "results": results,
         }],
     })
+}
+
+/// The key of `partialFingerprints` that code scanning matches results by.
+pub const FINGERPRINT: &str = "kubeshape/v1";
+
+/// A finding's fingerprint: the same finding in the next run (the file
+/// edited above or below it, lines moved) has the same one, so code
+/// scanning keeps one alert rather than closing it and opening another. A
+/// hash (FNV-1a, 64 bits, hex) of the rule, the file and the logical
+/// location (object and field); without one (a YAML error), the line and
+/// column instead.
+pub fn fingerprint(rule: &str, file: &str, logical: &str, at: (u32, u32)) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for &b in bytes.iter().chain([0u8].iter()) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    add(rule.as_bytes());
+    add(file.as_bytes());
+    if logical.is_empty() {
+        add(format!("{}:{}", at.0, at.1).as_bytes());
+    } else {
+        add(logical.as_bytes());
+    }
+    format!("{hash:016x}")
 }
 
 /// `Kind/name:path` (or the path alone) for a finding's logical location.
@@ -335,6 +363,11 @@ fn result(
     w.open('{');
     let text = format!("{} {}", f.message.get(lang), f.help.get(lang));
     w.field_str("text", text.trim());
+    w.close('}');
+    w.key("partialFingerprints");
+    w.open('{');
+    let at = (f.span.start.line, f.span.start.column);
+    w.field_str(FINGERPRINT, &fingerprint(f.rule, file, &logical, at));
     w.close('}');
     w.key("properties");
     w.open('{');

@@ -40,7 +40,7 @@ impl Preset {
         Preset::ALL.into_iter().find(|p| p.as_str() == text)
     }
 
-    /// The preset's definition, kept as data in `policies/presets/`.
+    /// The preset's definition, kept as data in `crates/core/presets/`.
     pub fn definition(self) -> &'static PresetDefinition {
         static CACHE: [OnceLock<PresetDefinition>; 3] =
             [OnceLock::new(), OnceLock::new(), OnceLock::new()];
@@ -49,9 +49,9 @@ impl Preset {
 
     fn load(self) -> PresetDefinition {
         let text = match self {
-            Preset::Recommended => include_str!("../../../../policies/presets/recommended.yaml"),
-            Preset::Strict => include_str!("../../../../policies/presets/strict.yaml"),
-            Preset::Go => include_str!("../../../../policies/presets/go.yaml"),
+            Preset::Recommended => include_str!("../../presets/recommended.yaml"),
+            Preset::Strict => include_str!("../../presets/strict.yaml"),
+            Preset::Go => include_str!("../../presets/go.yaml"),
         };
         let root = parse(text, &Limits::default())
             .documents
