@@ -131,6 +131,17 @@ fn test() -> Result<(), String> {
         .env("KUBESHAPE_POLICY_WASM", &policy)
         .args(["test", "--workspace"]);
     stage("cargo test", tests)?;
+    // Every rule linear in its input: a timing test, so optimised.
+    let mut scaling = cargo();
+    scaling.args([
+        "test",
+        "--release",
+        "--package",
+        "kubeshape-core",
+        "--test",
+        "scaling",
+    ]);
+    stage("scaling test (release)", scaling)?;
     features::test_each_face_set()?;
     setup::wasm_targets()?;
     // One package at a time: together, cargo would unify the core's features

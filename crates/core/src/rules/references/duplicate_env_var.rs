@@ -54,10 +54,17 @@ declare_rule! {
     }
 }
 
+/// Past this many variables, the first definition of each name is found
+/// through a map (linear in the list) rather than by looking back over the
+/// list (quadratic: 16,000 variables took a second).
+const LOOK_BACK: usize = 32;
+
 impl Check for DuplicateEnvVar {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for c in cx.containers() {
             let env = c.env();
+            let mut first_of: std::collections::HashMap<&str, usize, crate::text::hash::NameHash> =
+                Default::default();
             for (i, var) in env.iter().enumerate() {
                 let Some(name_node) = var.get("name") else {
                     continue;
@@ -65,10 +72,20 @@ impl Check for DuplicateEnvVar {
                 let Some(name) = name_node.as_str() else {
                     continue;
                 };
-                let Some(first) = env[..i]
-                    .iter()
-                    .position(|e| e.get("name").and_then(Node::as_str) == Some(name))
-                else {
+                let first = if env.len() <= LOOK_BACK {
+                    env[..i]
+                        .iter()
+                        .position(|e| e.get("name").and_then(Node::as_str) == Some(name))
+                } else {
+                    match first_of.entry(name) {
+                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(i);
+                            None
+                        }
+                    }
+                };
+                let Some(first) = first else {
                     continue;
                 };
                 let line = env[first].span.start.line;
