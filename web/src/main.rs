@@ -415,7 +415,7 @@ impl Component for App {
                 let settings = self.shared.settings();
                 let filter = kubeshape_core::fix::Filter {
                     safe_only: true,
-                    rules: Vec::new(),
+                    ..Default::default()
                 };
                 let fixed =
                     kubeshape_core::fix::fix_str(INPUT_NAME, &self.shared.yaml, &settings, &filter);

@@ -119,6 +119,7 @@ pub fn run(args: FixArgs) -> ExitCode {
     let filter = Filter {
         safe_only: !args.review,
         rules: args.rules.clone(),
+        ..Filter::default()
     };
     let read = ReadOptions {
         strict: false,

@@ -15,12 +15,21 @@ pub struct Filter {
     pub safe_only: bool,
     /// Only these rules (all when empty).
     pub rules: Vec<String>,
+    /// Not the findings of these rules at these paths (rule id, the
+    /// finding's `path`): what was already there before an update, which
+    /// the Kubewarden policy leaves as the user sent it.
+    pub except: Vec<(String, String)>,
 }
 
 impl Filter {
-    fn accepts(&self, rule: &str, fix: &Fix) -> bool {
+    fn accepts(&self, finding: &crate::Finding, fix: &Fix) -> bool {
+        let rule = finding.rule;
         (fix.safe || !self.safe_only)
             && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+            && !self
+                .except
+                .iter()
+                .any(|(r, path)| r == rule && *path == finding.path)
     }
 }
 
@@ -117,9 +126,9 @@ pub fn fix_as(
             .collect();
         remaining = candidates
             .iter()
-            .filter(|(f, x)| !filter.accepts(f.rule, x))
+            .filter(|(f, x)| !filter.accepts(f, x))
             .count();
-        candidates.retain(|(f, x)| filter.accepts(f.rule, x));
+        candidates.retain(|(f, x)| filter.accepts(f, x));
         sort_short(&mut candidates, |(_, x)| {
             (x.edits.first().map_or(0, |e| e.start), 0)
         });

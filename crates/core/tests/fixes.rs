@@ -104,8 +104,8 @@ fn every_fix_gives_its_snapshot_and_removes_its_findings() {
         let settings = only(&id);
         let before = lint_str("t.yaml", &text, &settings).findings.len();
         let filter = Filter {
-            safe_only: false,
             rules: vec![id.clone()],
+            ..Filter::default()
         };
         let fixed = fix_str("t.yaml", &text, &settings, &filter);
         insta::assert_snapshot!(format!("fix__{id}"), fixed.text);
@@ -164,8 +164,8 @@ fn unrelated_lines_are_unchanged() {
         let settings = only(&id);
         let touched = touched_lines(&text, &settings);
         let filter = Filter {
-            safe_only: false,
             rules: vec![id.clone()],
+            ..Filter::default()
         };
         let fixed = fix_str("t.yaml", &text, &settings, &filter).text;
         let mut rest = fixed.lines();
@@ -204,7 +204,7 @@ fn safe_only_leaves_fixes_that_need_a_decision() {
     let settings = only("missing-memory-limit");
     let filter = Filter {
         safe_only: true,
-        rules: Vec::new(),
+        ..Filter::default()
     };
     let fixed = fix_str("t.yaml", &text, &settings, &filter);
     assert_eq!(fixed.text, text);
@@ -222,7 +222,7 @@ fn all_safe_fixes_over_the_seeds_and_the_corpus() {
     let settings = Settings::default();
     let filter = Filter {
         safe_only: true,
-        rules: Vec::new(),
+        ..Filter::default()
     };
     let (mut changed, mut applied) = (0, 0);
     let mut failures = Vec::new();
@@ -389,4 +389,41 @@ fn an_ignore_fix_silences_the_rule_for_its_object() {
         "{twice}"
     );
     assert!(ignore_fix(&once, again).is_none());
+}
+
+/// `Filter::except` leaves the findings it names as they are: the
+/// Kubewarden policy's update of an object fixes only what is new in it.
+#[test]
+fn except_leaves_the_named_findings_unfixed() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: two\nspec:\n  containers:\n    - name: old\n      image: ghcr.io/acme/old:1.0.0\n    - name: new\n      image: ghcr.io/acme/new:1.0.0\n";
+    let settings = Settings::default();
+    let report = kubeshape_core::lint_str("pod.yaml", text, &settings);
+    let old = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "privilege-escalation" && f.path.contains("containers[0]"))
+        .expect("privilege-escalation on the first container");
+    let filter = Filter {
+        safe_only: true,
+        except: vec![(old.rule.to_owned(), old.path.clone())],
+        ..Filter::default()
+    };
+    let fixed = fix_str("pod.yaml", text, &settings, &filter);
+    assert_eq!(fixed.applied.len(), 1, "{:?}", fixed.applied);
+    assert_eq!(
+        fixed
+            .text
+            .matches("allowPrivilegeEscalation: false")
+            .count(),
+        1
+    );
+    let new_at = fixed.text.find("name: new").expect("new");
+    let fix_at = fixed.text.find("allowPrivilegeEscalation").expect("fixed");
+    assert!(
+        fix_at > new_at,
+        "the second container is the one fixed:\n{}",
+        fixed.text
+    );
+    // The excepted one is counted with those the filter leaves out.
+    assert!(fixed.remaining >= 1);
 }

@@ -15,6 +15,7 @@
 //! functions panic or return an error instead of an answer: a panic in the
 //! module is a trap, and a trap is a failed admission with no explanation.
 
+pub mod mutate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod package;
 
@@ -27,6 +28,8 @@ use kubewarden_policy_sdk::settings::SettingsValidationResponse;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+
+use mutate::{Mutate, Mutation};
 
 /// The kinds the policy evaluates; requests for any other kind are accepted
 /// unexamined. `metadata.yml`'s rules are generated from this list.
@@ -107,6 +110,8 @@ pub struct PolicySettings {
     pub exempt_namespaces: BTreeSet<String>,
     /// The language of rejection messages and warnings.
     pub lang: Lang,
+    /// Whether the safe fixes are applied (`mutate: safe`).
+    pub mutate: Mutate,
 }
 
 /// The ids of the rules that need other objects and so never run here.
@@ -169,6 +174,14 @@ impl PolicySettings {
                 .ok_or_else(|| format!("lang: `{s}` is not a language (use \"en\" or \"zh\")"))?,
             Some(other) => return Err(format!("lang: expected \"en\" or \"zh\", got {other}")),
         };
+        let mutate = match fields.remove("mutate") {
+            None | Some(Value::Null) => Mutate::Off,
+            Some(Value::String(s)) => Mutate::parse(&s)
+                .ok_or_else(|| format!("mutate: `{s}` is not a mode (use \"off\" or \"safe\")"))?,
+            Some(other) => {
+                return Err(format!("mutate: expected \"off\" or \"safe\", got {other}"))
+            }
+        };
         if fields.contains_key("crds") {
             return Err("crds: the policy reads no files; the API server checks custom resources against their CustomResourceDefinitions itself, so remove this setting".to_owned());
         }
@@ -200,6 +213,7 @@ impl PolicySettings {
             core,
             exempt_namespaces,
             lang,
+            mutate,
         })
     }
 }
@@ -242,6 +256,8 @@ struct Request<'a> {
     name: String,
     #[serde(borrow, default)]
     object: Option<&'a RawValue>,
+    #[serde(borrow, default, rename = "oldObject")]
+    old_object: Option<&'a RawValue>,
 }
 
 fn to_bytes<T: serde::Serialize>(value: &T) -> Vec<u8> {
@@ -259,11 +275,21 @@ fn answer(
     code: Option<u16>,
     warnings: Vec<String>,
 ) -> Vec<u8> {
+    answer_with(accepted, message, code, warnings, None)
+}
+
+fn answer_with(
+    accepted: bool,
+    message: Option<String>,
+    code: Option<u16>,
+    warnings: Vec<String>,
+    mutated_object: Option<Value>,
+) -> Vec<u8> {
     to_bytes(&ValidationResponse {
         accepted,
         message,
         code,
-        mutated_object: None,
+        mutated_object,
         audit_annotations: None,
         warnings: (!warnings.is_empty()).then_some(warnings),
     })
@@ -318,9 +344,24 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
         alone: true,
         ..Options::default()
     };
-    let report = lint_with(&[input], &settings.core, options);
+    let mut report = lint_with(&[input], &settings.core, options);
     let what = describe(&request);
-    verdict(&report, &settings, &what)
+    let mut mutation = None;
+    if settings.mutate == Mutate::Safe {
+        let old = match request.operation.as_str() {
+            "UPDATE" => request
+                .old_object
+                .map(RawValue::get)
+                .filter(|o| *o != "null"),
+            _ => None,
+        };
+        if let Some(m) = mutate::mutate(object.get(), old, &settings.core, settings.lang) {
+            let input = Input::new("request.object", &m.text);
+            report = lint_with(&[input], &settings.core, options);
+            mutation = Some(m);
+        }
+    }
+    verdict(&report, &settings, &what, mutation)
 }
 
 /// `Deployment shop/web` for messages.
@@ -356,7 +397,12 @@ fn location(finding: &Finding, lang: Lang) -> String {
 
 /// The answer for a linted object: rejected when any finding reaches
 /// `failOn`, with the findings below it as warnings.
-fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
+fn verdict(
+    report: &Report,
+    settings: &PolicySettings,
+    what: &str,
+    mutation: Option<Mutation>,
+) -> Vec<u8> {
     let lang = settings.lang;
     let fail_on = settings.core.fail_on;
     let (blocking, below): (Vec<&Finding>, Vec<&Finding>) =
@@ -388,7 +434,17 @@ fn verdict(report: &Report, settings: &PolicySettings, what: &str) -> Vec<u8> {
         ));
     }
     if blocking.is_empty() {
-        return answer(true, None, None, warnings);
+        // The changes first: they are what the user did not write.
+        let (object, changes) = match mutation {
+            Some(m) => (Some(m.object), m.changes),
+            None => (None, Vec::new()),
+        };
+        let mut all: Vec<String> = changes
+            .into_iter()
+            .map(|c| truncate(c, MAX_WARNING_BYTES))
+            .collect();
+        all.extend(warnings);
+        return answer_with(true, None, None, all, object);
     }
     let count = blocking.len();
     let mut message = lang.pick(

@@ -196,7 +196,11 @@ pub fn fix_json(text: &str, options: Option<&str>) -> String {
             }
         }
     }
-    let filter = kubeshape_core::fix::Filter { safe_only, rules };
+    let filter = kubeshape_core::fix::Filter {
+        safe_only,
+        rules,
+        ..Default::default()
+    };
     let fixed = kubeshape_core::fix::fix_str(&o.file_name, text, &o.settings, &filter);
     let q = kubeshape_core::report::json_quote;
     let applied: Vec<String> = fixed

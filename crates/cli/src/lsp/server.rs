@@ -529,7 +529,7 @@ impl<W: Write> Server<W> {
                 .collect();
             let filter = Filter {
                 safe_only: true,
-                rules: Vec::new(),
+                ..Filter::default()
             };
             let settings = &self.config.settings;
             let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
