@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 use wapc::WapcHost;
@@ -31,11 +32,30 @@ impl Policy {
     /// Calls one waPC function on a fresh instance. `Err` is a guest error
     /// or a trap: the policy must never produce either.
     pub fn call(&self, function: &str, payload: &[u8]) -> Result<Vec<u8>, String> {
+        self.call_in(function, payload, None)
+    }
+
+    /// [`Policy::call`] with a cluster that answers the policy's
+    /// Kubernetes lookups (as `kwctl --replay-host-capabilities-interactions`
+    /// answers them from a session file).
+    pub fn call_in(
+        &self,
+        function: &str,
+        payload: &[u8],
+        cluster: Option<Arc<Cluster>>,
+    ) -> Result<Vec<u8>, String> {
         let engine = self
             .pre
             .rehydrate(None)
             .map_err(|e| format!("cannot instantiate: {e}"))?;
-        let host = WapcHost::new(Box::new(engine), Some(Box::new(host_call)))
+        let callback =
+            move |id: u64, binding: &str, namespace: &str, operation: &str, payload: &[u8]| match (
+                &cluster, binding, namespace,
+            ) {
+                (Some(cluster), "kubewarden", "kubernetes") => cluster.answer(operation, payload),
+                _ => host_call(id, binding, namespace, operation, payload),
+            };
+        let host = WapcHost::new(Box::new(engine), Some(Box::new(callback)))
             .map_err(|e| format!("wapc_init failed: {e}"))?;
         host.call(function, payload)
             .map_err(|e| format!("{function} failed: {e}"))
@@ -56,6 +76,136 @@ impl Policy {
     pub fn validate(&self, request: &Value, settings: &Value) -> Result<Value, String> {
         let payload = serde_json::json!({ "request": request, "settings": settings });
         self.call_json("validate", payload.to_string().as_bytes())
+    }
+
+    /// `validate` with a cluster answering the policy's lookups.
+    pub fn validate_in(
+        &self,
+        request: &Value,
+        settings: &Value,
+        cluster: &Arc<Cluster>,
+    ) -> Result<Value, String> {
+        let payload = serde_json::json!({ "request": request, "settings": settings });
+        let bytes = self.call_in(
+            "validate",
+            payload.to_string().as_bytes(),
+            Some(Arc::clone(cluster)),
+        )?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| format!("validate answered with something that is not JSON ({e})"))
+    }
+}
+
+/// The objects a test's cluster holds, answering
+/// `kubewarden/kubernetes/list_resources_by_namespace` as policy-server
+/// does: the objects of that apiVersion, kind and namespace (and name, for
+/// a `metadata.name=` field selector), pruned to the field masks, as a
+/// Kubernetes list. Every request is kept for the test to read.
+#[derive(Debug, Default)]
+pub struct Cluster {
+    pub objects: Vec<Value>,
+    /// When set, every lookup fails with this error (RBAC, a timeout).
+    pub fail: Option<String>,
+    pub requests: Mutex<Vec<Value>>,
+}
+
+type HostResult = Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
+
+impl Cluster {
+    pub fn new(objects: Vec<Value>) -> Arc<Cluster> {
+        Arc::new(Cluster {
+            objects,
+            ..Cluster::default()
+        })
+    }
+
+    pub fn failing(why: &str) -> Arc<Cluster> {
+        Arc::new(Cluster {
+            fail: Some(why.to_owned()),
+            ..Cluster::default()
+        })
+    }
+
+    fn answer(&self, operation: &str, payload: &[u8]) -> HostResult {
+        let request: Value = serde_json::from_slice(payload)?;
+        if let Ok(mut requests) = self.requests.lock() {
+            requests.push(serde_json::json!({"operation": operation, "request": request}));
+        }
+        if let Some(why) = &self.fail {
+            return Err(why.clone().into());
+        }
+        if operation != "list_resources_by_namespace" {
+            return Err(format!(
+                "this host answers list_resources_by_namespace only, not {operation}"
+            )
+            .into());
+        }
+        let text = |key: &str| request[key].as_str().unwrap_or_default().to_owned();
+        let (api_version, kind, namespace) = (text("api_version"), text("kind"), text("namespace"));
+        let name = request["field_selector"]
+            .as_str()
+            .and_then(|s| s.strip_prefix("metadata.name="))
+            .map(str::to_owned);
+        let masks: Vec<String> = request["field_masks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.as_str().map(str::to_owned))
+            .collect();
+        let items: Vec<Value> = self
+            .objects
+            .iter()
+            .filter(|o| o["apiVersion"] == api_version.as_str() && o["kind"] == kind.as_str())
+            .filter(|o| o["metadata"]["namespace"].as_str().unwrap_or("default") == namespace)
+            .filter(|o| name.as_deref().is_none_or(|n| o["metadata"]["name"] == n))
+            .map(|o| prune(o, &masks))
+            .collect();
+        let list = serde_json::json!({
+            "apiVersion": api_version,
+            "kind": format!("{kind}List"),
+            "metadata": {},
+            "items": items,
+        });
+        Ok(list.to_string().into_bytes())
+    }
+}
+
+/// `value` with only the fields the masks name (`a.b.c`, lists traversed):
+/// everything when there are none.
+pub fn prune(value: &Value, masks: &[String]) -> Value {
+    if masks.is_empty() {
+        return value.clone();
+    }
+    let paths: Vec<Vec<&str>> = masks.iter().map(|m| m.split('.').collect()).collect();
+    let refs: Vec<&[&str]> = paths.iter().map(Vec::as_slice).collect();
+    keep(value, &refs).unwrap_or(Value::Null)
+}
+
+fn keep(value: &Value, paths: &[&[&str]]) -> Option<Value> {
+    if paths.iter().any(|p| p.is_empty()) {
+        return Some(value.clone());
+    }
+    match value {
+        Value::Array(items) => Some(Value::Array(
+            items.iter().filter_map(|i| keep(i, paths)).collect(),
+        )),
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (key, child) in map {
+                let rest: Vec<&[&str]> = paths
+                    .iter()
+                    .filter(|p| p[0] == key)
+                    .map(|p| &p[1..])
+                    .collect();
+                if !rest.is_empty() {
+                    if let Some(kept) = keep(child, &rest) {
+                        out.insert(key.clone(), kept);
+                    }
+                }
+            }
+            Some(Value::Object(out))
+        }
+        _ => None,
     }
 }
 

@@ -392,8 +392,13 @@ fn every_bad_setting_is_refused_with_a_reason() {
         (r#"{"lang": "fr"}"#, "is not a language"),
         (
             r#"{"include": ["service-selects-nothing"]}"#,
-            "cannot run at admission",
+            "at admission it runs only with `contextAware: true`",
         ),
+        (
+            r#"{"contextAware": "yes"}"#,
+            "contextAware: expected true or false",
+        ),
+        (r#"{"mutate": "all"}"#, "mutate: `all` is not a mode"),
         (r#"{"assumeCompleteInput": true}"#, "assumeCompleteInput"),
         (r#"{"failon": "error"}"#, "unknown field"),
         (r#"["strict"]"#, "settings must be an object"),

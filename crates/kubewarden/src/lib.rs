@@ -15,6 +15,7 @@
 //! functions panic or return an error instead of an answer: a panic in the
 //! module is a trap, and a trap is a failed admission with no explanation.
 
+pub mod context;
 pub mod mutate;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod package;
@@ -112,6 +113,9 @@ pub struct PolicySettings {
     pub lang: Lang,
     /// Whether the safe fixes are applied (`mutate: safe`).
     pub mutate: Mutate,
+    /// Whether the cross-object rules run, with the objects the host lists
+    /// (`contextAware: true`; see [`context`]).
+    pub context_aware: bool,
 }
 
 /// The ids of the rules that need other objects and so never run here.
@@ -182,11 +186,18 @@ impl PolicySettings {
                 return Err(format!("mutate: expected \"off\" or \"safe\", got {other}"))
             }
         };
+        let context_aware = match fields.remove("context_aware") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => b,
+            Some(other) => {
+                return Err(format!("contextAware: expected true or false, got {other}"))
+            }
+        };
         if fields.contains_key("crds") {
             return Err("crds: the policy reads no files; the API server checks custom resources against their CustomResourceDefinitions itself, so remove this setting".to_owned());
         }
         if fields.contains_key("assume_complete_input") {
-            return Err("assumeCompleteInput: the policy sees one object per request, so rules that need other objects never run here; remove this setting".to_owned());
+            return Err("assumeCompleteInput: the policy decides it (with contextAware: true, the objects the host lists are all there are); remove this setting".to_owned());
         }
         for nested in ["thresholds", "limits"] {
             if let Some(Value::Object(map)) = fields.remove(nested) {
@@ -202,11 +213,14 @@ impl PolicySettings {
             .chain(core.severity.keys().map(String::as_str))
             .filter(|id| cross.contains(id))
             .collect();
-        if !named.is_empty() {
+        if !named.is_empty() && !context_aware {
             return Err(format!(
-                "{} {} other objects of the bundle and cannot run at admission, where the policy sees one object; remove them from the settings (`kubeshape check` runs them in CI)",
+                "{} {} other objects, so at admission {} only with `contextAware: true` (the policy then asks the cluster for them); set it, or remove {} from the settings (`kubeshape check` runs {} in CI)",
                 named.join(", "),
-                if named.len() == 1 { "needs" } else { "need" }
+                if named.len() == 1 { "needs" } else { "need" },
+                if named.len() == 1 { "it runs" } else { "they run" },
+                if named.len() == 1 { "it" } else { "them" },
+                if named.len() == 1 { "it" } else { "them" }
             ));
         }
         Ok(PolicySettings {
@@ -214,6 +228,7 @@ impl PolicySettings {
             exempt_namespaces,
             lang,
             mutate,
+            context_aware,
         })
     }
 }
@@ -309,8 +324,15 @@ fn malformed(why: String) -> Vec<u8> {
     )
 }
 
-/// `validate`: always a well-formed answer.
+/// `validate` outside the waPC host: no cluster to ask (`contextAware`
+/// lookups fail, and the cross-object rules are skipped with a warning).
 pub fn validate(payload: &[u8]) -> Vec<u8> {
+    validate_in(payload, &context::NoCluster)
+}
+
+/// `validate`, asking `cluster` for neighbours when `contextAware` is on:
+/// always a well-formed answer.
+pub fn validate_in(payload: &[u8], cluster: &dyn context::Cluster) -> Vec<u8> {
     let payload: Payload<'_> = match serde_json::from_slice(payload) {
         Ok(p) => p,
         Err(e) => return malformed(format!("the payload is not a validation request: {e}")),
@@ -337,14 +359,44 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
             request.operation, request.kind.kind
         ));
     };
-    let input = Input::new("request.object", object.get());
-    // The rules that need other objects never run here (see
-    // `cross_object_rules`).
+    // The rules that need other objects run only with the objects the
+    // host lists (see `context`); otherwise they are skipped.
+    let mut neighbours = String::new();
+    let mut trouble = Vec::new();
+    let mut core = std::borrow::Cow::Borrowed(&settings.core);
+    if settings.context_aware {
+        let value: Value = serde_json::from_str(object.get()).unwrap_or(Value::Null);
+        let namespace = match request.namespace.as_str() {
+            "" => value["metadata"]["namespace"].as_str().unwrap_or("default"),
+            ns => ns,
+        };
+        let found = context::neighbours(&request.kind.kind, &value, namespace, cluster);
+        if found.problems.is_empty() {
+            let texts: Vec<String> = found.objects.iter().map(Value::to_string).collect();
+            neighbours = texts.join("\n---\n");
+            let core = core.to_mut();
+            // What the host lists is all there is of those kinds.
+            core.assume_complete_input = true;
+            core.exclude.push("unknown-kind".to_owned());
+        } else {
+            trouble = found.problems;
+        }
+    }
+    let alone = !settings.context_aware || !trouble.is_empty();
     let options = Options {
-        alone: true,
+        alone,
         ..Options::default()
     };
-    let mut report = lint_with(&[input], &settings.core, options);
+    let lint = |text: &str| {
+        let mut inputs = vec![Input::new("request.object", text)];
+        if !neighbours.is_empty() {
+            inputs.push(Input::new("cluster", &neighbours));
+        }
+        let mut report = lint_with(&inputs, &core, options);
+        report.findings.retain(|f| f.file == 0);
+        report
+    };
+    let mut report = lint(object.get());
     let what = describe(&request);
     let mut mutation = None;
     if settings.mutate == Mutate::Safe {
@@ -356,10 +408,24 @@ pub fn validate(payload: &[u8]) -> Vec<u8> {
             _ => None,
         };
         if let Some(m) = mutate::mutate(object.get(), old, &settings.core, settings.lang) {
-            let input = Input::new("request.object", &m.text);
-            report = lint_with(&[input], &settings.core, options);
+            report = lint(&m.text);
             mutation = Some(m);
         }
+    }
+    if !trouble.is_empty() {
+        let lang = settings.lang;
+        let problems = trouble.join("; ");
+        let note = lang.pick(
+            format!("kubeshape: the rules that compare objects were skipped: the cluster could not be asked ({problems})"),
+            format!("kubeshape：跳过了比较对象的规则：无法查询集群（{problems}）"),
+        );
+        return verdict_noted(
+            &report,
+            &settings,
+            &what,
+            mutation,
+            truncate(note, MAX_WARNING_BYTES),
+        );
     }
     verdict(&report, &settings, &what, mutation)
 }
@@ -403,29 +469,37 @@ fn verdict(
     what: &str,
     mutation: Option<Mutation>,
 ) -> Vec<u8> {
+    verdict_noted(report, settings, what, mutation, String::new())
+}
+
+/// [`verdict`] with a first warning (`note`, when not empty).
+fn verdict_noted(
+    report: &Report,
+    settings: &PolicySettings,
+    what: &str,
+    mutation: Option<Mutation>,
+    note: String,
+) -> Vec<u8> {
     let lang = settings.lang;
     let fail_on = settings.core.fail_on;
     let (blocking, below): (Vec<&Finding>, Vec<&Finding>) =
         report.active().partition(|f| f.severity >= fail_on);
-    let mut warnings: Vec<String> = below
-        .iter()
-        .take(MAX_WARNINGS)
-        .map(|f| {
-            let severity = match lang {
-                Lang::En => f.severity.as_str(),
-                Lang::Zh => f.severity.zh(),
-            };
-            truncate(
-                format!(
-                    "kubeshape {severity}[{}]: {}{}",
-                    f.rule,
-                    f.message.get(lang),
-                    location(f, lang)
-                ),
-                MAX_WARNING_BYTES,
-            )
-        })
-        .collect();
+    let mut warnings: Vec<String> = (!note.is_empty()).then_some(note).into_iter().collect();
+    warnings.extend(below.iter().take(MAX_WARNINGS).map(|f| {
+        let severity = match lang {
+            Lang::En => f.severity.as_str(),
+            Lang::Zh => f.severity.zh(),
+        };
+        truncate(
+            format!(
+                "kubeshape {severity}[{}]: {}{}",
+                f.rule,
+                f.message.get(lang),
+                location(f, lang)
+            ),
+            MAX_WARNING_BYTES,
+        )
+    }));
     if below.len() > MAX_WARNINGS {
         let more = below.len() - MAX_WARNINGS;
         warnings.push(lang.pick(
@@ -493,12 +567,54 @@ fn verdict(
 /// The waPC entry points Kubewarden's policy-server calls.
 #[cfg(target_arch = "wasm32")]
 mod guest {
-    use kubewarden_policy_sdk::wapc_guest::register_function;
+    use kubewarden_policy_sdk::wapc_guest::{host_call, register_function};
+    use serde_json::{json, Value};
+
+    /// The policy-server's Kubernetes capability
+    /// (`kubewarden/kubernetes/list_resources_by_namespace`; a name is
+    /// asked for with a field selector, so `get_resource` is not needed).
+    struct HostCluster;
+
+    impl crate::context::Cluster for HostCluster {
+        fn list(
+            &self,
+            api_version: &str,
+            kind: &str,
+            namespace: &str,
+            name: Option<&str>,
+            masks: &[&str],
+        ) -> Result<Vec<Value>, String> {
+            let request = json!({
+                "api_version": api_version,
+                "kind": kind,
+                "namespace": namespace,
+                "label_selector": null,
+                "field_selector": name.map(|n| format!("metadata.name={n}")),
+                "field_masks": masks,
+            });
+            let answer = host_call(
+                "kubewarden",
+                "kubernetes",
+                "list_resources_by_namespace",
+                request.to_string().as_bytes(),
+            )
+            .map_err(|e| e.to_string())?;
+            let list: Value = serde_json::from_slice(&answer)
+                .map_err(|e| format!("the host's answer is not JSON: {e}"))?;
+            match list.get("items") {
+                Some(Value::Array(items)) => Ok(items.clone()),
+                Some(Value::Null) | None => Ok(Vec::new()),
+                Some(_) => Err("the host's answer has no list of items".to_owned()),
+            }
+        }
+    }
 
     #[allow(unsafe_code)]
     #[no_mangle]
     pub extern "C" fn wapc_init() {
-        register_function("validate", |payload| Ok(crate::validate(payload)));
+        register_function("validate", |payload| {
+            Ok(crate::validate_in(payload, &HostCluster))
+        });
         register_function("validate_settings", |payload| {
             Ok(crate::validate_settings(payload))
         });

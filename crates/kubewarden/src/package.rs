@@ -35,6 +35,58 @@ const KEYWORDS: &[&str] = &[
     "rollout",
 ];
 
+/// The Kubewarden version the policy is built and tested for (field masks
+/// in Kubernetes lookups, `hostCapabilities` in the metadata).
+pub const MINIMUM_KUBEWARDEN: &str = "1.35.0";
+
+/// The host capabilities the policy calls (with `contextAware: true` only):
+/// a lookup by name is a list with a `metadata.name` field selector, so
+/// `kubernetes/get_resource` is not needed and not asked for.
+pub const HOST_CAPABILITIES: &[&str] = &["kubernetes/list_resources_by_namespace"];
+
+/// The kinds `contextAware: true` may list (see [`crate::context`]), for
+/// the metadata and a policy's `contextAwareResources`.
+pub fn context_aware_resources() -> Value {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let targets = [
+        "Deployment",
+        "StatefulSet",
+        "ReplicaSet",
+        "ReplicationController",
+    ];
+    let lookups = KINDS
+        .iter()
+        .flat_map(|k| crate::context::lookups(k.kind))
+        .map(|l| (l.api_version, l.kind))
+        .chain(KINDS.iter().filter(|k| targets.contains(&k.kind)).map(|k| {
+            let api = if k.group.is_empty() { "v1" } else { "apps/v1" };
+            (api, k.kind)
+        }));
+    for pair in lookups {
+        if !seen.contains(&pair) {
+            seen.push(pair);
+        }
+    }
+    seen.sort_unstable_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    Value::Array(
+        seen.into_iter()
+            .map(|(api_version, kind)| json!({"apiVersion": api_version, "kind": kind}))
+            .collect(),
+    )
+}
+
+/// The rules `mutate: safe` applies, as a Markdown list.
+fn mutating_rule_list() -> String {
+    crate::mutate::mutating_rules()
+        .into_iter()
+        .filter_map(rules::find)
+        .map(|r| {
+            let m = r.meta();
+            format!("- `{}`: {}\n", m.id, m.fix(kubeshape_core::Lang::En))
+        })
+        .collect()
+}
+
 /// The admission rules: one per API group and version, resources sorted.
 pub fn admission_rules() -> Value {
     let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
@@ -92,13 +144,15 @@ pub fn usage() -> String {
     format!(
         "kubeshape checks each {resources} sent to the API server with the same rules as the `kubeshape` CLI, the browser playground and the documentation widget.\n\n\
 Findings at or above `failOn` (default `error`) reject the request; the message names each rule, the field it fired on and the fix. Findings below `failOn` are returned as warnings, which `kubectl` prints. DELETE requests, other kinds and namespaces in `exemptNamespaces` are accepted unexamined. An object annotated `kubeshape.io/ignore: rule-a,rule-b` (or `all`) is not checked by those rules.\n\n\
-The policy sees one object per request, so the rules that compare objects (`{cross}`) do not run here; run `kubeshape check` on the whole bundle in CI for those.\n\n\
-Settings (camelCase; snake_case is accepted too): `preset` (`recommended`, `strict`, `go`), `include` and `exclude` (rule ids or categories), `severity` (rule id to `info`/`warning`/`error`), `failOn`, `kubernetesVersion` (`1.{oldest}` to `1.{newest}`), `thresholds`, `limits`, `exemptNamespaces`, `lang` (`en` or `zh`).\n\n\
+A request holds one object, so by default the rules that compare objects (`{cross}`) do not run. With `contextAware: true` they do (except `unknown-kind`): the policy lists the objects of the request's namespace those rules read (only their fields, by field masks; ConfigMap and Secret values are dropped as soon as they arrive) through the `kubernetes/list_resources_by_namespace` host capability, and checks the object with them. The policy's `contextAwareResources` must allow those kinds; a lookup that fails skips those rules with a warning and never rejects.\n\n\
+With `mutate: safe` (and `mutating: true` in the policy), the fixes that keep the meaning and need no decision are applied and the object returned mutated, each change said in a warning; on UPDATE only what the update brings is changed. The fixes:\n\n{mutating}\n\
+Settings (camelCase; snake_case is accepted too): `preset` (`recommended`, `strict`, `go`), `include` and `exclude` (rule ids or categories), `severity` (rule id to `info`/`warning`/`error`), `failOn`, `kubernetesVersion` (`1.{oldest}` to `1.{newest}`), `thresholds`, `limits`, `exemptNamespaces`, `lang` (`en` or `zh`), `contextAware` (`false`), `mutate` (`off` or `safe`).\n\n\
 Rules that run at admission:\n\n{list}",
         resources = resources_list(),
         oldest = OLDEST_KUBERNETES_MINOR,
         newest = DEFAULT_KUBERNETES_MINOR,
         list = admission_rule_list(),
+        mutating = mutating_rule_list(),
     )
 }
 
@@ -128,8 +182,10 @@ pub fn metadata_json() -> Value {
         "protocolVersion": "v1",
         "rules": admission_rules(),
         "annotations": annotations(),
-        "mutating": false,
-        "contextAwareResources": [],
+        "mutating": true,
+        "contextAwareResources": context_aware_resources(),
+        "hostCapabilities": HOST_CAPABILITIES,
+        "minimumKubewardenVersion": MINIMUM_KUBEWARDEN,
         "backgroundAudit": true,
         "executionMode": "kubewarden-wapc",
         "policyType": "kubernetes",
@@ -231,8 +287,10 @@ pub fn metadata_yml() -> String {
     let m = metadata_json();
     let body = json!({
         "rules": m["rules"],
-        "mutating": false,
-        "contextAware": false,
+        "mutating": true,
+        "contextAwareResources": m["contextAwareResources"],
+        "hostCapabilities": m["hostCapabilities"],
+        "minimumKubewardenVersion": MINIMUM_KUBEWARDEN,
         "executionMode": "kubewarden-wapc",
         "backgroundAudit": true,
         "annotations": m["annotations"],
@@ -295,6 +353,18 @@ pub fn questions() -> Value {
             "type": "array[", "value_multiline": false, "variable": "exemptNamespaces",
         },
         {
+            "default": false,
+            "tooltip": "Run the rules that compare objects, asking the cluster for the objects of the request's namespace they read (the policy's contextAwareResources must allow them).",
+            "group": "Settings", "label": "Context aware", "required": false,
+            "type": "boolean", "variable": "contextAware",
+        },
+        {
+            "default": "off",
+            "tooltip": "safe: apply the fixes that keep the meaning and need no decision (the policy must be mutating).",
+            "group": "Settings", "label": "Mutate", "required": false,
+            "type": "enum", "options": ["off", "safe"], "variable": "mutate",
+        },
+        {
             "default": "en",
             "tooltip": "The language of rejection messages and warnings: en (English) or zh (简体中文).",
             "group": "Settings", "label": "Language", "required": false,
@@ -333,7 +403,8 @@ pub fn artifacthub_pkg_yml() -> String {
         "provider": { "name": "kubewarden" },
         "recommendations": [{ "url": "https://artifacthub.io/packages/helm/kubewarden/kubewarden-controller" }],
         "annotations": {
-            "kubewarden/mutation": "false",
+            "kubewarden/mutation": "true",
+            "kubewarden/contextAwareResources": to_yaml(&context_aware_resources(), 0),
             "kubewarden/questions-ui": to_yaml(&questions(), 0),
             "kubewarden/resources": resources_list(),
             "kubewarden/rules": to_yaml(&admission_rules(), 0),
@@ -342,34 +413,96 @@ pub fn artifacthub_pkg_yml() -> String {
     format!("{GENERATED}{}", to_yaml(&body, 0))
 }
 
-/// A `ClusterAdmissionPolicy` that deploys the policy with its rules and
-/// the settings most clusters start with (docs/kubewarden.md).
-pub fn cluster_admission_policy_yml() -> String {
-    let body = json!({
+/// The three ways to deploy the policy: object-only (the default),
+/// context-aware, and mutating.
+#[derive(Debug, Clone, Copy)]
+pub enum Variant {
+    ObjectOnly,
+    ContextAware,
+    Mutating,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 3] = [
+        Variant::ObjectOnly,
+        Variant::ContextAware,
+        Variant::Mutating,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Variant::ObjectOnly => NAME,
+            Variant::ContextAware => "kubeshape-context-aware",
+            Variant::Mutating => "kubeshape-mutating",
+        }
+    }
+
+    fn settings(self) -> Value {
+        let mut settings = json!({"preset": "recommended", "failOn": "error", "lang": "en"});
+        match self {
+            Variant::ObjectOnly => {}
+            Variant::ContextAware => settings["contextAware"] = json!(true),
+            Variant::Mutating => settings["mutate"] = json!("safe"),
+        }
+        settings
+    }
+}
+
+/// A `ClusterAdmissionPolicy` for a variant, with the settings most
+/// clusters start with (docs/kubewarden.md).
+pub fn cluster_admission_policy(variant: Variant) -> Value {
+    let mut spec = json!({
+        "module": format!("registry://{OCI}:v{VERSION}"),
+        "mode": "protect",
+        "mutating": matches!(variant, Variant::Mutating),
+        "backgroundAudit": true,
+        "rules": admission_rules(),
+        "namespaceSelector": {
+            "matchExpressions": [{
+                "key": "kubernetes.io/metadata.name",
+                "operator": "NotIn",
+                "values": ["kube-system", "kubewarden"],
+            }],
+        },
+        "settings": variant.settings(),
+    });
+    if let Variant::ContextAware = variant {
+        spec["contextAwareResources"] = context_aware_resources();
+    }
+    json!({
         "apiVersion": "policies.kubewarden.io/v1",
         "kind": "ClusterAdmissionPolicy",
-        "metadata": { "name": NAME },
-        "spec": {
-            "module": format!("registry://{OCI}:v{VERSION}"),
-            "mode": "protect",
-            "mutating": false,
-            "backgroundAudit": true,
-            "rules": admission_rules(),
-            "namespaceSelector": {
-                "matchExpressions": [{
-                    "key": "kubernetes.io/metadata.name",
-                    "operator": "NotIn",
-                    "values": ["kube-system", "kubewarden"],
-                }],
-            },
-            "settings": {
-                "preset": "recommended",
-                "failOn": "error",
-                "lang": "en",
-            },
-        },
-    });
-    format!("{GENERATED}{}", to_yaml(&body, 0))
+        "metadata": { "name": variant.name() },
+        "spec": spec,
+    })
+}
+
+/// `cluster-admission-policy.yml`: the three variants, one document each.
+pub fn cluster_admission_policy_yml() -> String {
+    let docs: Vec<String> = Variant::ALL
+        .iter()
+        .map(|v| to_yaml(&cluster_admission_policy(*v), 0))
+        .collect();
+    format!("{GENERATED}{}", docs.join("---\n"))
+}
+
+/// `policies.yml` for a local policy-server (`policy-server --policies
+/// policies.yml`): the three variants, the module from a local file.
+pub fn policies_yml() -> String {
+    let mut all = serde_json::Map::new();
+    for variant in Variant::ALL {
+        let mut entry = json!({
+            "module": "file:///policies/kubeshape.wasm",
+            "settings": variant.settings(),
+        });
+        match variant {
+            Variant::ObjectOnly => {}
+            Variant::ContextAware => entry["contextAwareResources"] = context_aware_resources(),
+            Variant::Mutating => entry["allowedToMutate"] = json!(true),
+        }
+        all.insert(variant.name().to_owned(), entry);
+    }
+    format!("{GENERATED}{}", to_yaml(&Value::Object(all), 0))
 }
 
 /// The generated files, by path under `policies/kubewarden/`.
@@ -382,5 +515,6 @@ pub fn files() -> Vec<(&'static str, String)> {
             "cluster-admission-policy.yml",
             cluster_admission_policy_yml(),
         ),
+        ("policies.yml", policies_yml()),
     ]
 }
