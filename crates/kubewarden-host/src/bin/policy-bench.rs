@@ -15,6 +15,9 @@ use serde_json::{json, Value};
 
 const FIXTURES: &[&str] = &[
     "deployment-clean",
+    "pod-40-containers",
+    // 265 KB: 2,000 env vars.
+    "deployment-large",
     "deployment-latest-warnings",
     "pod-broken",
     "config-map-clean",
