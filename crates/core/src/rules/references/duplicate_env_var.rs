@@ -63,8 +63,9 @@ impl Check for DuplicateEnvVar {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for c in cx.containers() {
             let env = c.env();
+            let room = if env.len() > LOOK_BACK { env.len() } else { 0 };
             let mut first_of: std::collections::HashMap<&str, usize, crate::text::hash::NameHash> =
-                Default::default();
+                std::collections::HashMap::with_capacity_and_hasher(room, Default::default());
             for (i, var) in env.iter().enumerate() {
                 let Some(name_node) = var.get("name") else {
                     continue;
