@@ -285,3 +285,20 @@ test("dark mode and a phone-width screen render", async () => {
   await phone.page.screenshot({ path: `${SHOTS}/playground-phone.png`, fullPage: true });
   await phone.context.close();
 });
+
+test("the verdict never says Passes over a warning: the pitfall being taught is not green", async () => {
+  const { page, problems, context } = await playground();
+  // The gallery's first example (no memory limit) has warnings and no error.
+  await paste(page, seed("000-2.1-no-memory-limit.yaml"));
+  assert.equal(await page.textContent(".verdict"), "Needs attention");
+  assert.ok(!(await page.$(".verdict.pass")));
+  // A Deployment with nothing at warning or above passes.
+  const clean = JSON.parse(readFileSync(new URL("policies/kubewarden/test_data/deployment-clean.json", ROOT), "utf8")).object;
+  await paste(page, JSON.stringify(clean, null, 2));
+  assert.equal(await page.textContent(".verdict"), "Passes");
+  // An error fails.
+  await paste(page, DEPLOYMENT);
+  assert.equal(await page.textContent(".verdict"), "Fails");
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

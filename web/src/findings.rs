@@ -171,9 +171,14 @@ impl App {
 
     fn view_findings(&self, ctx: &Context<Self>) -> Html {
         let count = |s: Severity| self.report.count(s);
+        // "Passes" only when nothing at warning or above is left: a green
+        // verdict over the pitfall being taught would teach the opposite.
         let failed = self.report.count_at_least(self.shared.fail_on) > 0;
+        let warned = self.report.count_at_least(Severity::Warning) > 0;
         let verdict = if failed {
             html! { <span class="verdict fail">{ self.t("Fails", "不通过") }</span> }
+        } else if warned {
+            html! { <span class="verdict warn">{ self.t("Needs attention", "需要注意") }</span> }
         } else {
             html! { <span class="verdict pass">{ self.t("Passes", "通过") }</span> }
         };

@@ -25,6 +25,7 @@
 //! Everything a stage needs is installed when missing and skipped when present.
 
 mod bench;
+mod dist;
 mod editors;
 mod features;
 mod kubewarden;
@@ -182,6 +183,7 @@ fn test() -> Result<(), String> {
     let playground = web::playground()?;
     let package = web::npm_package()?;
     browser_tests(&playground, &package)?;
+    timed("static site (cargo xtask dist) on python3 -m http.server", static_site)?;
     editors::test()?;
     // The benchmark harness still runs (the "catch bit-rot"):
     // ours alone, once, on the corpus kept in this repository.
@@ -191,6 +193,41 @@ fn test() -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `cargo xtask dist` into the target folder, served by Python's plain
+/// static server, checked in Chromium (tests/dist/site.test.mjs).
+fn static_site() -> Result<(), String> {
+    let site = target_dir().join("site");
+    dist::run(&[site.display().to_string()])?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let mut server = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "-d"])
+        .arg(&site)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("python3 -m http.server: {e}"))?;
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let result = if ready {
+        let mut node = Command::new("node");
+        node.current_dir(root())
+            .env("KUBESHAPE_URL", format!("http://127.0.0.1:{port}"))
+            .env("KUBESHAPE_SITE", &site)
+            .args(["--test", "--test-concurrency=1", "tests/dist/site.test.mjs"]);
+        stage("static site tests", node)
+    } else {
+        Err("python3 -m http.server did not start".to_owned())
+    };
+    let _ = server.kill();
+    let _ = server.wait();
+    result
 }
 
 /// `crates/core/src/rules/<category>/*.rs`, relative to the workspace.
@@ -274,6 +311,8 @@ fn run(args: &[String]) -> Result<(), String> {
     };
     let dist = web::playground()?;
     let package = web::npm_package()?;
+    // Served compressed, as a static host would (gzip: quick to make).
+    dist::compress(&dist, false)?;
     let mounts = mounts(&dist, &package);
     let port = serve::start(mounts.clone(), port).or_else(|e| {
         println!("{e}; using a free port instead");
@@ -440,6 +479,7 @@ fn main() -> ExitCode {
             .and_then(|(p, n)| browser_tests(&p, &n)),
         "check" => check_example(),
         "editors" => editors::test(),
+        "dist" => dist::run(&args[1..]),
         "lsp-bench" => editors::bench(),
         "wasm-bench" => wasm_bench(),
         "fuzz" => fuzz(&args[1..]),
@@ -455,7 +495,7 @@ fn main() -> ExitCode {
         "cli" => pgo::cli().map(drop),
         "schema" => schema::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|editors|lsp-bench|cli|docs|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
+            "usage: cargo xtask <run [--port N]|test|build|browser|wasm-bench|fuzz TARGET [SECONDS]|check|dist OUT|editors|lsp-bench|cli|docs|kubewarden|kubewarden-metadata|kubewarden-bench [MODULE.wasm...] [CALLS]|bench [--quick|--smoke]>".into(),
         ),
     };
     match result {

@@ -48,9 +48,15 @@ fn respond(mut stream: TcpStream, mounts: &[Mount]) -> std::io::Result<()> {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
-    // Drain the headers.
+    // The headers: only Accept-Encoding matters here.
     let mut line = String::new();
+    let mut accepts = String::new();
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accepts = value.trim().to_ascii_lowercase();
+            }
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
@@ -63,8 +69,14 @@ fn respond(mut stream: TcpStream, mounts: &[Mount]) -> std::io::Result<()> {
     }
     match resolve(mounts, url).and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
         Some((file, body)) => {
+            // A precompressed copy beside the file (`cargo xtask dist` and
+            // `run` write them), when the browser takes it.
+            let (body, encoding) = match precompressed(&file, &accepts) {
+                Some((bytes, encoding)) => (bytes, format!("Content-Encoding: {encoding}\r\nVary: Accept-Encoding\r\n")),
+                None => (body, String::new()),
+            };
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\n{encoding}Content-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
                 mime(&file),
                 body.len()
             );
@@ -76,6 +88,21 @@ fn respond(mut stream: TcpStream, mounts: &[Mount]) -> std::io::Result<()> {
         }
         None => stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"),
     }
+}
+
+/// The `.br` or `.gz` beside `file`, if the client accepts that encoding.
+fn precompressed(file: &Path, accepts: &str) -> Option<(Vec<u8>, &'static str)> {
+    let takes = |name: &str| accepts.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == name));
+    for (encoding, extension) in [("br", "br"), ("gzip", "gz")] {
+        if takes(encoding) {
+            let mut name = file.as_os_str().to_owned();
+            name.push(format!(".{extension}"));
+            if let Ok(bytes) = std::fs::read(PathBuf::from(name)) {
+                return Some((bytes, encoding));
+            }
+        }
+    }
+    None
 }
 
 /// Binds `127.0.0.1:port` (0 picks a free port) and serves in background

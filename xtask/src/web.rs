@@ -44,6 +44,19 @@ pub fn wasm_opt_at(file: &Path, level: &str) -> Result<(), String> {
         "wasm-opt {}",
         file.file_name().unwrap_or_default().to_string_lossy()
     );
+    // The same input at the same level gives the same output: a warm
+    // `cargo xtask run` takes it from the cache (wasm-opt took most of its
+    // 84 s when nothing had changed).
+    let input = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+    let cached = target_dir()
+        .join("wasm-opt-cache")
+        .join(format!("{:016x}.wasm", cache_key(&input, level)));
+    if cached.exists() {
+        println!("{name}: unchanged input, from the cache");
+        return std::fs::copy(&cached, file)
+            .map(drop)
+            .map_err(|e| format!("{name}: {e}"));
+    }
     let run = || {
         let mut cmd = Command::new(setup::wasm_opt());
         cmd.arg(level);
@@ -68,7 +81,23 @@ pub fn wasm_opt_at(file: &Path, level: &str) -> Result<(), String> {
         println!("{first}; trying once more");
         run()?;
     }
-    std::fs::rename(&out, file).map_err(|e| format!("{name}: {e}"))
+    std::fs::rename(&out, file).map_err(|e| format!("{name}: {e}"))?;
+    if let Some(dir) = cached.parent() {
+        let _ = std::fs::create_dir_all(dir);
+        let _ = std::fs::copy(file, &cached);
+    }
+    Ok(())
+}
+
+/// FNV-1a over the input, the level and the pinned binaryen version.
+fn cache_key(input: &[u8], level: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let package = std::fs::read_to_string(root().join("package.json")).unwrap_or_default();
+    for byte in input.iter().chain(level.as_bytes()).chain(package.as_bytes()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// Total raw bytes, total gzip bytes, and (name, raw, gzip) per file.
