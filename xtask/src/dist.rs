@@ -22,14 +22,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
     copy_dir(&package, &out.join("npm"))?;
     copy_dir(&root().join("examples"), &out.join("examples"))?;
     std::fs::create_dir_all(out.join("web")).map_err(|e| e.to_string())?;
-    std::fs::copy(root().join("web/embed-demo.html"), out.join("web/embed-demo.html")).map_err(|e| e.to_string())?;
+    std::fs::copy(
+        root().join("web/embed-demo.html"),
+        out.join("web/embed-demo.html"),
+    )
+    .map_err(|e| e.to_string())?;
     let pages = rule_pages(&out)?;
     compress(&out, true)?;
     println!(
         "static site: {} (playground, {pages} rule pages, npm/, web/embed-demo.html, examples/; .br and .gz beside each file)",
         out.display()
     );
-    println!("serve it with any static host, e.g. `python3 -m http.server -d {}`", out.display());
+    println!(
+        "serve it with any static host, e.g. `python3 -m http.server -d {}`",
+        out.display()
+    );
     Ok(())
 }
 
@@ -49,7 +56,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `rules/<id>/index.html` for every rule, and `rules/index.html`.
@@ -111,6 +121,9 @@ const kb = (n) => (n / 1024).toFixed(1) + " KB";
 console.log(`compressed ${files} files: ${kb(raw)} raw, ${kb(gz)} gzip` + (brotli ? `, ${kb(br)} brotli` : ""));
 "#;
     let mut node = Command::new("node");
-    node.arg("-e").arg(script).arg(dir).arg(if brotli { "br" } else { "gz" });
+    node.arg("-e")
+        .arg(script)
+        .arg(dir)
+        .arg(if brotli { "br" } else { "gz" });
     stage(&format!("precompress {}", dir.display()), node)
 }

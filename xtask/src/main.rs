@@ -183,7 +183,10 @@ fn test() -> Result<(), String> {
     let playground = web::playground()?;
     let package = web::npm_package()?;
     browser_tests(&playground, &package)?;
-    timed("static site (cargo xtask dist) on python3 -m http.server", static_site)?;
+    timed(
+        "static site (cargo xtask dist) on python3 -m http.server",
+        static_site,
+    )?;
     editors::test()?;
     // The benchmark harness still runs (the "catch bit-rot"):
     // ours alone, once, on the corpus kept in this repository.
@@ -205,7 +208,14 @@ fn static_site() -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .port();
     let mut server = Command::new("python3")
-        .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "-d"])
+        .args([
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+            &port.to_string(),
+            "-d",
+        ])
         .arg(&site)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -92,7 +92,11 @@ fn respond(mut stream: TcpStream, mounts: &[Mount]) -> std::io::Result<()> {
 
 /// The `.br` or `.gz` beside `file`, if the client accepts that encoding.
 fn precompressed(file: &Path, accepts: &str) -> Option<(Vec<u8>, &'static str)> {
-    let takes = |name: &str| accepts.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim() == name));
+    let takes = |name: &str| {
+        accepts
+            .split(',')
+            .any(|e| e.split(';').next().is_some_and(|e| e.trim() == name))
+    };
     for (encoding, extension) in [("br", "br"), ("gzip", "gz")] {
         if takes(encoding) {
             let mut name = file.as_os_str().to_owned();

@@ -93,7 +93,11 @@ pub fn wasm_opt_at(file: &Path, level: &str) -> Result<(), String> {
 fn cache_key(input: &[u8], level: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let package = std::fs::read_to_string(root().join("package.json")).unwrap_or_default();
-    for byte in input.iter().chain(level.as_bytes()).chain(package.as_bytes()) {
+    for byte in input
+        .iter()
+        .chain(level.as_bytes())
+        .chain(package.as_bytes())
+    {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }

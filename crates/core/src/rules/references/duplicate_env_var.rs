@@ -54,18 +54,34 @@ declare_rule! {
     }
 }
 
-/// Past this many variables, the first definition of each name is found
-/// through a map (linear in the list) rather than by looking back over the
-/// list (quadratic: 16,000 variables took a second).
-const LOOK_BACK: usize = 32;
+/// Where `name` (of `env[i]`) was first defined, if before `i`; records
+/// it otherwise. Linear over the list: an open-addressing table of
+/// positions by a hash of the name, `slots` as long as a power of two at
+/// least twice the list (16,000 variables, looked back over one by one,
+/// took a second; a standard map adds its code to every browser build).
+fn first_definition(env: &[Node<'_>], slots: &mut [usize], i: usize, name: &str) -> Option<usize> {
+    let mask = slots.len() - 1;
+    let mut at = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }) as usize
+        & mask;
+    loop {
+        match slots[at] {
+            usize::MAX => {
+                slots[at] = i;
+                return None;
+            }
+            j if env[j].get("name").and_then(Node::as_str) == Some(name) => return Some(j),
+            _ => at = (at + 1) & mask,
+        }
+    }
+}
 
 impl Check for DuplicateEnvVar {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for c in cx.containers() {
             let env = c.env();
-            let room = if env.len() > LOOK_BACK { env.len() } else { 0 };
-            let mut first_of: std::collections::HashMap<&str, usize, crate::text::hash::NameHash> =
-                std::collections::HashMap::with_capacity_and_hasher(room, Default::default());
+            let mut slots = vec![usize::MAX; (env.len() * 2).next_power_of_two()];
             for (i, var) in env.iter().enumerate() {
                 let Some(name_node) = var.get("name") else {
                     continue;
@@ -73,20 +89,7 @@ impl Check for DuplicateEnvVar {
                 let Some(name) = name_node.as_str() else {
                     continue;
                 };
-                let first = if env.len() <= LOOK_BACK {
-                    env[..i]
-                        .iter()
-                        .position(|e| e.get("name").and_then(Node::as_str) == Some(name))
-                } else {
-                    match first_of.entry(name) {
-                        std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(i);
-                            None
-                        }
-                    }
-                };
-                let Some(first) = first else {
+                let Some(first) = first_definition(env, &mut slots, i, name) else {
                     continue;
                 };
                 let line = env[first].span.start.line;
@@ -95,6 +98,32 @@ impl Check for DuplicateEnvVar {
                         "再次定义了 `{name}`（第一次在第 {line} 行）；只有最后一个值生效"
                     ));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{parse, Limits};
+
+    #[test]
+    fn first_definitions_point_back_to_the_first_of_each_name() {
+        let mut text = String::from("[");
+        for i in 0..5000 {
+            text.push_str(&format!("{{name: V{}}}, ", i % 2500));
+        }
+        text.push_str("{value: x}]");
+        let parsed = parse(&text, &Limits::default());
+        let root = parsed.documents[0].root.as_ref().expect("a list");
+        let env = root.as_seq().expect("a list");
+        let mut slots = vec![usize::MAX; (env.len() * 2).next_power_of_two()];
+        for (i, var) in env.iter().enumerate().take(5000) {
+            let name = var
+                .get("name")
+                .and_then(crate::parse::Node::as_str)
+                .expect("a name");
+            let first = super::first_definition(env, &mut slots, i, name);
+            assert_eq!(first, (i >= 2500).then(|| i - 2500), "{i}");
         }
     }
 }
