@@ -19,7 +19,8 @@ test("the playground lints on a plain static host", async () => {
   await page.goto(`${BASE}/`);
   await page.waitForSelector("textarea");
   await page.fill("textarea", readFileSync(new URL("../../examples/seeds/000-ch1-deployment.yaml", import.meta.url), "utf8"));
-  await page.waitForSelector(".finding .rule");
+  // The re-lint is debounced: wait for this text's findings.
+  await page.waitForFunction(() => [...document.querySelectorAll(".finding .rule")].some((e) => e.textContent === "placeholder-image"), null, { timeout: 15000 });
   const rules = await page.$$eval(".finding .rule", (items) => items.map((i) => i.textContent));
   assert.ok(rules.includes("placeholder-image"), rules.join(", "));
   assert.deepEqual(problems.errors, []);

@@ -131,6 +131,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn precompressed_copies_go_to_browsers_that_take_them() {
+        let dir = std::env::temp_dir().join(format!("kubeshape-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("a.js");
+        std::fs::write(&file, "plain").expect("write");
+        std::fs::write(dir.join("a.js.gz"), "gz").expect("write");
+        assert_eq!(precompressed(&file, "gzip, deflate, br"), Some((b"gz".to_vec(), "gzip")));
+        assert_eq!(precompressed(&file, "br"), None, "no .br beside it");
+        assert_eq!(precompressed(&file, ""), None);
+        std::fs::write(dir.join("a.js.br"), "br").expect("write");
+        assert_eq!(precompressed(&file, "gzip, br;q=1.0"), Some((b"br".to_vec(), "br")));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn paths_cannot_leave_the_served_folder() {
         let here = crate::root().join("xtask");
         let mounts = vec![("/", here.join("src")), ("/x/", here.clone())];
