@@ -71,7 +71,7 @@ fn rule_pages(out: &Path) -> Result<usize, String> {
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let target = format!("../../#/rules/{}", meta.id);
         let page = format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{id}: {title} · kubeshape</title>\n<meta name=\"description\" content=\"{what}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<main>\n<h1><code>{id}</code> {title}</h1>\n<p lang=\"zh\">{title_zh}</p>\n<h2>What it finds</h2>\n<p>{what}</p>\n<h2>Why it matters</h2>\n<p>{why}</p>\n<h2>How to fix</h2>\n<p>{fix}</p>\n<p><a href=\"{target}\">Open this rule in the kubeshape playground</a></p>\n</main>\n</body>\n</html>\n",
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n<title>{id}: {title} · kubeshape</title>\n<meta name=\"description\" content=\"{what}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<main>\n<h1><code>{id}</code> {title}</h1>\n<p lang=\"zh\">{title_zh}</p>\n<h2>What it finds</h2>\n<p>{what}</p>\n<h2>Why it matters</h2>\n<p>{why}</p>\n<h2>How to fix</h2>\n<p>{fix}</p>\n<p><a href=\"{target}\">Open this rule in the kubeshape playground</a></p>\n</main>\n</body>\n</html>\n",
             id = meta.id,
             title = escape(&meta.title(Lang::En)),
             title_zh = escape(&meta.title(Lang::Zh)),
@@ -87,7 +87,7 @@ fn rule_pages(out: &Path) -> Result<usize, String> {
         ));
     }
     let index = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>kubeshape rules</title>\n</head>\n<body>\n<main>\n<h1>kubeshape rules</h1>\n<ul>\n{list}</ul>\n<p><a href=\"../#/rules\">The rules in the playground</a></p>\n</main>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n<title>kubeshape rules</title>\n</head>\n<body>\n<main>\n<h1>kubeshape rules</h1>\n<ul>\n{list}</ul>\n<p><a href=\"../#/rules\">The rules in the playground</a></p>\n</main>\n</body>\n</html>\n"
     );
     std::fs::write(out.join("rules/index.html"), index).map_err(|e| e.to_string())?;
     Ok(rules::all().len())

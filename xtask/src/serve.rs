@@ -137,11 +137,17 @@ mod tests {
         let file = dir.join("a.js");
         std::fs::write(&file, "plain").expect("write");
         std::fs::write(dir.join("a.js.gz"), "gz").expect("write");
-        assert_eq!(precompressed(&file, "gzip, deflate, br"), Some((b"gz".to_vec(), "gzip")));
+        assert_eq!(
+            precompressed(&file, "gzip, deflate, br"),
+            Some((b"gz".to_vec(), "gzip"))
+        );
         assert_eq!(precompressed(&file, "br"), None, "no .br beside it");
         assert_eq!(precompressed(&file, ""), None);
         std::fs::write(dir.join("a.js.br"), "br").expect("write");
-        assert_eq!(precompressed(&file, "gzip, br;q=1.0"), Some((b"br".to_vec(), "br")));
+        assert_eq!(
+            precompressed(&file, "gzip, br;q=1.0"),
+            Some((b"br".to_vec(), "br"))
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
