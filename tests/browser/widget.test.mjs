@@ -224,3 +224,68 @@ test("dark mode follows prefers-color-scheme", async () => {
   await page.screenshot({ path: `${SHOTS}/widget-demo-dark.png` });
   await context.close();
 });
+
+test("typing across a re-lint keeps every character, the caret and focus", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html#about-editable`);
+  await settled(page);
+  const area = page.locator("#editable textarea");
+  await area.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n# a");
+  // Long enough for the debounced re-lint to run and re-render.
+  await page.waitForTimeout(700);
+  await page.keyboard.type("bc");
+  await page.waitForTimeout(700);
+  await page.keyboard.type("d");
+  const text = await area.inputValue();
+  assert.ok(text.endsWith("\n# abcd"), JSON.stringify(text.slice(-20)));
+  const focused = await page.$eval("#editable", (el) => el.shadowRoot.activeElement?.tagName);
+  assert.equal(focused, "TEXTAREA");
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("an open why / how to fix stays open, and focused, when the findings are checked again", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html#about-editable`);
+  await settled(page);
+  const host = page.locator("#editable");
+  const summary = host.locator("li details summary").first();
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  const key = await page.$eval("#editable", (el) => el.shadowRoot.querySelector("details[open]")?.closest("li").dataset.key);
+  assert.ok(key, "a finding's details opened");
+  // An edit elsewhere re-renders the list.
+  const area = host.locator("textarea");
+  await area.focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n# note");
+  await page.waitForFunction(() => document.querySelector("#editable").shadowRoot.querySelector("textarea").value.endsWith("# note"));
+  await page.waitForTimeout(700);
+  const still = await page.$eval("#editable", (el, k) => [...el.shadowRoot.querySelectorAll("li[data-key]")].find((li) => li.dataset.key === k)?.querySelector("details").open, key);
+  assert.equal(still, true);
+  // Severity is said in words, and each summary names its finding.
+  const words = await page.$eval("#editable", (el) => [...el.shadowRoot.querySelectorAll("li .sr")].map((s) => s.textContent));
+  assert.ok(words.some((w) => /^(error|warning|info): $/.test(w)), JSON.stringify(words));
+  const summaries = await page.$eval("#editable", (el) => [...el.shadowRoot.querySelectorAll("summary")].map((s) => s.textContent));
+  assert.equal(new Set(summaries).size, summaries.length, JSON.stringify(summaries));
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("Open in playground keeps the YAML after Show corrected YAML, and the regions have distinct names", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html`);
+  await settled(page);
+  const link = () => page.$eval("#editable", (el) => el.shadowRoot.querySelector("a.open").href);
+  await page.waitForFunction(() => document.querySelector("#editable").shadowRoot.querySelector("a.open")?.href.includes("#s="));
+  const before = await link();
+  await page.locator("#editable button.show-fix").first().click();
+  await page.waitForFunction(() => document.querySelector("#editable").shadowRoot.querySelector(".fixed"));
+  assert.equal(await link(), before);
+  const names = await page.$$eval("kubeshape-lint", (els) => els.map((el) => el.shadowRoot.querySelector("[role=region]")?.getAttribute("aria-label")).filter(Boolean));
+  assert.equal(new Set(names).size, names.length, JSON.stringify(names));
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

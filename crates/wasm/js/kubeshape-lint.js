@@ -145,6 +145,7 @@ mark.error { text-decoration-color: var(--_error); } mark.warning { text-decorat
 details { margin: 2px 0 0 1.6em; } summary { cursor: pointer; color: var(--_info); }
 details p { margin: 4px 0; }
 .status { padding: 4px 10px; color: var(--_muted); font-size: 13px; }
+.sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;
 
 function dedent(text) {
@@ -361,6 +362,7 @@ export class KubeshapeLint extends HTMLElement {
     if (version !== this._version) return;
     const base = new URL(this.getAttribute("playground") || DEFAULT_PLAYGROUND, document.baseURI);
     base.hash = `s=${payload}`;
+    this._linkHref = base.href;
     this.shadowRoot.querySelector("a.open")?.setAttribute("href", base.href);
   }
 
@@ -414,6 +416,17 @@ export class KubeshapeLint extends HTMLElement {
   _render() {
     const root = this.shadowRoot;
     const ui = this.ui;
+    // What the reader was doing, read before anything moves: the textarea
+    // leaves the tree below (and with it focus, caret and scroll), and the
+    // findings' "why / how to fix" are rebuilt closed.
+    const before = root.querySelector("textarea");
+    const active = root.activeElement;
+    const typing = before && active === before
+      ? [before.selectionStart, before.selectionEnd, before.selectionDirection] : null;
+    const scrolled = before ? [before.scrollTop, before.scrollLeft] : null;
+    const opened = new Set([...root.querySelectorAll("li[data-key] details[open]")].map((d) => d.closest("li").dataset.key));
+    const focusKey = active?.closest?.("li[data-key]")?.dataset.key ?? null;
+    const focusPart = active?.tagName === "SUMMARY" ? "summary" : null;
     const yaml = this._yaml ?? "";
     const byLine = this._findingsByLine();
     const findings = (this._report?.findings ?? []).filter((f) => !f.suppressed);
@@ -432,7 +445,7 @@ export class KubeshapeLint extends HTMLElement {
       if (area.value !== yaml) area.value = yaml;
       code = el("div", { class: "code editor", part: "code" }, el("div", { class: "stack" }, rows, area));
     } else {
-      code = el("div", { class: "code", part: "code", role: "region", "aria-label": "YAML", tabindex: "0" }, rows);
+      code = el("div", { class: "code", part: "code", role: "region", "aria-label": this._regionName(), tabindex: "0" }, rows);
     }
     const parts = [code];
     if (this._error) {
@@ -447,19 +460,21 @@ export class KubeshapeLint extends HTMLElement {
       parts.push(el("div", { class: "bar", part: "bar" },
         counts.length ? counts : el("span", {}, `✓ ${ui.clean}`),
         findings.length ? el("button", { class: "show-fix", part: "fix-button", onclick: () => this._showFixed() }, ui.corrected) : null,
-        el("a", { class: "open", part: "playground-link", target: "_blank", rel: "noopener", href: this.getAttribute("playground") || DEFAULT_PLAYGROUND }, ui.open)));
+        el("a", { class: "open", part: "playground-link", target: "_blank", rel: "noopener", href: this._linkHref ?? (this.getAttribute("playground") || DEFAULT_PLAYGROUND) }, ui.open)));
       const rules = catalogue(this.lang);
       parts.push(el("ol", { class: "list", part: "findings", "aria-label": ui.findings },
         findings.map((f) => {
           const rule = rules.get(f.rule);
-          const more = rule && el("details", { part: "details" },
-            el("summary", {}, ui.why),
+          const key = `${f.rule}@${f.line}:${f.column}`;
+          const more = rule && el("details", { part: "details", open: opened.has(key) ? "" : null },
+            el("summary", {}, ui.why, el("span", { class: "sr" }, ` (${f.rule}, ${ui.line} ${f.line})`)),
             f.help ? el("p", {}, rich(f.help)) : null,
             el("p", {}, rich(rule.why)),
             el("p", {}, el("strong", {}, `${ui.fix}: `), rich(rule.fix)),
             el("p", { class: "rule" }, `${ui.seed} ${rule.source}`));
-          return el("li", { id: `f-${f.index}`, class: f.severity, part: `finding finding-${f.severity}` },
-            el("span", { class: `icon ${f.severity}`, "aria-label": ui[f.severity] }, ICONS[f.severity]),
+          return el("li", { id: `f-${f.index}`, class: f.severity, part: `finding finding-${f.severity}`, "data-key": key },
+            el("span", { class: `icon ${f.severity}`, "aria-hidden": "true" }, ICONS[f.severity]),
+            el("span", { class: "sr" }, `${ui[f.severity]}: `),
             el("span", { class: "where" }, `${f.line}:${f.column}`),
             el("span", { class: "message" }, rich(f.message)), " ",
             el("code", { class: "rule" }, f.rule),
@@ -481,10 +496,27 @@ export class KubeshapeLint extends HTMLElement {
           ]));
     }
     const box = el("div", { class: "box", part: "box", lang: this.lang === "zh" ? "zh-CN" : "en" }, parts);
-    const focused = root.activeElement;
-    const keepArea = root.querySelector("textarea");
     root.replaceChildren(el("style", {}, STYLE), box);
-    if (keepArea && focused === keepArea) keepArea.focus();
+    const area = root.querySelector("textarea");
+    if (area && scrolled) [area.scrollTop, area.scrollLeft] = scrolled;
+    if (area && typing) {
+      area.focus({ preventScroll: true });
+      area.setSelectionRange(...typing);
+    } else if (focusKey) {
+      const li = [...root.querySelectorAll("li[data-key]")].find((x) => x.dataset.key === focusKey);
+      (focusPart && li?.querySelector("summary") || li?.querySelector("summary"))?.focus({ preventScroll: true });
+    }
+  }
+
+  /** The accessible name of the YAML region: distinct on a page of many
+   *  (the element's `aria-label`, its `src`, or its first object). */
+  _regionName() {
+    const label = this.getAttribute("aria-label") || this.getAttribute("src");
+    if (label) return `YAML: ${label}`;
+    const index = [...document.querySelectorAll("kubeshape-lint")].indexOf(this) + 1;
+    const object = this._report?.objects?.[0];
+    const what = object?.kind ? `: ${object.kind}${object.name ? ` ${object.name}` : ""}` : "";
+    return `YAML ${index > 0 ? index : ""}${what}`.replace("  ", " ");
   }
 
   /** Re-renders only the lines under the textarea while typing. */
