@@ -302,3 +302,24 @@ test("the verdict never says Passes over a warning: the pitfall being taught is 
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test("on a 390 px phone the findings are on the first screen and nothing widens the page", async () => {
+  const { page, problems, context } = await playground({ viewport: { width: 390, height: 844 } });
+  await paste(page, seed("000-2.1-no-memory-limit.yaml"));
+  const measure = () => page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+    top: document.querySelector(".finding")?.getBoundingClientRect().top,
+  }));
+  let m = await measure();
+  assert.equal(m.scroll, m.client, "no horizontal overflow");
+  assert.ok(m.top < 844, `the first finding starts at ${m.top} px, below the first screen`);
+  // Opening a finding (long messages, the corrected snippet) widens nothing.
+  await page.click(".finding .finding-head");
+  await page.waitForSelector(".finding.open");
+  m = await measure();
+  assert.equal(m.scroll, m.client, `opened: ${m.scroll} px wide in a ${m.client} px window`);
+  await page.screenshot({ path: `${SHOTS}/playground-phone.png` });
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
