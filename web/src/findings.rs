@@ -205,8 +205,11 @@ impl App {
         html! {
             <aside class="findings" aria-label={self.t("Findings", "检查结果")}>
                 <div class="summary">
-                    { chip(Severity::Error) }{ chip(Severity::Warning) }{ chip(Severity::Info) }
-                    { verdict }
+                    // Announced when the counts change (not the timing).
+                    <span class="counts" aria-live="polite" aria-atomic="true">
+                        { chip(Severity::Error) }{ chip(Severity::Warning) }{ chip(Severity::Info) }
+                        { verdict }
+                    </span>
                     <span class="timing" title={timing_title(self)}>{ tenths_ms(self.lint_ms) }</span>
                 </div>
                 if safe > 0 || !self.history.is_empty() {

@@ -672,9 +672,9 @@ impl Component for App {
         html! {
             <>
             <header class="top">
-                <a class="brand" href="#" onclick={link.callback(|e: MouseEvent| { e.prevent_default(); Msg::Go(Page::Editor) })}>
+                <h1 class="brand-h"><a class="brand" href="#" onclick={link.callback(|e: MouseEvent| { e.prevent_default(); Msg::Go(Page::Editor) })}>
                     <span class="logo" aria-hidden="true">{"⎈"}</span>{" kubeshape"}
-                </a>
+                </a></h1>
                 <span class="tagline">{ self.t("Kubernetes YAML pitfalls, found as you type", "边写边查 Kubernetes YAML 的坑") }</span>
                 <nav aria-label={ self.t("Pages", "页面") }>
                     { tab(Page::Editor, self.t("Playground", "练习场")) }
