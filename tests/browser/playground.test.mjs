@@ -323,3 +323,18 @@ test("on a 390 px phone the findings are on the first screen and nothing widens 
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test("loading an example keeps the learner's text one Undo away", async () => {
+  const { page, problems, context } = await playground();
+  const mine = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: my-own-work\ndata:\n  A: b\n";
+  await paste(page, mine);
+  await page.click("nav >> text=Examples");
+  await page.click("#example-pull-policy button.broken");
+  await page.waitForSelector(".finding");
+  assert.match(await page.inputValue("textarea"), /faulty-pod/);
+  await page.click("button.undo");
+  await page.waitForTimeout(100);
+  assert.equal(await page.inputValue("textarea"), mine);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

@@ -508,7 +508,11 @@ impl Component for App {
                 gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
             }
             Msg::Load(yaml) => {
-                self.shared.yaml = lines::normalize(&yaml);
+                // The learner's text stays one Undo away.
+                let old = std::mem::replace(&mut self.shared.yaml, lines::normalize(&yaml));
+                if old != self.shared.yaml {
+                    self.history.push(old);
+                }
                 self.selected = None;
                 self.page = Page::Editor;
                 Self::set_hash("");
