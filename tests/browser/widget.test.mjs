@@ -145,8 +145,13 @@ test("Show corrected YAML loads the full build on demand, applies the safe fixes
   await page.waitForFunction(() => document.querySelector("#editable").report?.findings.some((f) => f.rule === "unknown-field"));
   await page.locator("#editable button.show-fix").click();
   await page.waitForFunction(() => document.querySelector("#editable").shadowRoot.querySelector(".fixed pre"));
-  const corrected = await page.$eval("#editable", (el) => el.shadowRoot.querySelector(".fixed pre").textContent);
+  // The correction as a diff: the text after it is every line but the removed ones.
+  const after = (el) => [...el.shadowRoot.querySelector(".fixed pre").children].filter((n) => n.tagName !== "DEL").map((n) => n.textContent.slice(2)).join("");
+  const corrected = await page.$eval("#editable", after);
   assert.ok(corrected.includes("imagePullPolicy: Always") && !corrected.includes("imagePullpolicy"), corrected);
+  const removed = await page.$eval("#editable", (el) => [...el.shadowRoot.querySelectorAll(".fixed pre del")].map((d) => d.textContent));
+  assert.ok(removed.some((d) => d.includes("imagePullpolicy")), JSON.stringify(removed));
+  assert.equal(await page.locator("#editable .fixed button.copy").count(), 1, "a copy button");
   const applied = await page.$$eval("#editable", (els) => [...els[0].shadowRoot.querySelectorAll(".fixed li")].map((li) => li.className));
   assert.ok(applied.length >= 1, applied.join("|"));
   // Only fixes that need no decision, and no template values to fill in.
@@ -156,7 +161,7 @@ test("Show corrected YAML loads the full build on demand, applies the safe fixes
   // The fixes to review, when asked: each marked.
   await page.locator("#editable .fixed button.show-fix").click();
   await page.waitForFunction(() => [...document.querySelector("#editable").shadowRoot.querySelectorAll(".fixed li")].some((li) => li.className === "review"));
-  const reviewed = await page.$eval("#editable", (el) => el.shadowRoot.querySelector(".fixed pre").textContent);
+  const reviewed = await page.$eval("#editable", after);
   const marks = await page.$$eval("#editable", (els) => [...els[0].shadowRoot.querySelectorAll(".fixed li.review")].map((li) => li.textContent));
   assert.ok(marks.length >= 1 && marks.every((m) => /to review/.test(m)), marks.join("|"));
   assert.ok(reviewed.includes("# TODO"), reviewed);
@@ -286,6 +291,29 @@ test("Open in playground keeps the YAML after Show corrected YAML, and the regio
   assert.equal(await link(), before);
   const names = await page.$$eval("kubeshape-lint", (els) => els.map((el) => el.shadowRoot.querySelector("[role=region]")?.getAttribute("aria-label")).filter(Boolean));
   assert.equal(new Set(names).size, names.length, JSON.stringify(names));
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("line numbers stay in view when a long line scrolls the code sideways", async () => {
+  const { page, problems, context } = await open(browser);
+  await page.goto(`${BASE}/web/embed-demo.html`);
+  await settled(page);
+  await page.evaluate(() => {
+    const el = document.createElement("kubeshape-lint");
+    el.id = "long";
+    el.textContent = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  A: "${"x".repeat(400)}"\n`;
+    document.body.prepend(el);
+  });
+  await page.waitForFunction(() => document.querySelector("#long").report);
+  const left = await page.$eval("#long", (el) => {
+    const code = el.shadowRoot.querySelector(".code");
+    code.scrollLeft = 600;
+    const ln = el.shadowRoot.querySelector(".ln");
+    return { code: code.getBoundingClientRect().left, ln: ln.getBoundingClientRect().left, scrolled: code.scrollLeft };
+  });
+  assert.ok(left.scrolled > 0, "the code scrolls sideways");
+  assert.ok(Math.abs(left.ln - left.code) < 2, JSON.stringify(left));
   assert.deepEqual(problems.errors, []);
   await context.close();
 });

@@ -82,7 +82,7 @@ const UI = {
     fix: "How to fix", open: "Open in playground", line: "Line", error: "error", warning: "warning",
     info: "info", errors: "errors", warnings: "warnings", infos: "infos", one: true, edit: "YAML (editable)",
     failed: "Could not load kubeshape", srcError: "src must be a same-origin URL", seed: "From",
-    corrected: "Show corrected YAML", review: "to review", nothing: "No fix to apply.",
+    corrected: "Show corrected YAML", review: "to review", nothing: "No fix to apply.", copy: "Copy corrected YAML", copied: "Copied",
     withReview: "Also apply the fixes to review", reviewNote: "Fixes marked “to review” change behaviour or fill in values to check: read them before you deploy.",
   },
   zh: {
@@ -90,7 +90,7 @@ const UI = {
     fix: "如何修复", open: "在练习场中打开", line: "第", error: "错误", warning: "警告",
     info: "提示", errors: "个错误", warnings: "个警告", infos: "个提示", edit: "YAML（可编辑）",
     failed: "无法加载 kubeshape", srcError: "src 必须是同源 URL", seed: "出自",
-    corrected: "显示修正后的 YAML", review: "需复核", nothing: "没有可应用的修复。",
+    corrected: "显示修正后的 YAML", review: "需复核", nothing: "没有可应用的修复。", copy: "复制修正后的 YAML", copied: "已复制",
     withReview: "同时应用需要复核的修复", reviewNote: "标有“需复核”的修复会改变行为或填入需要确认的值：部署前请逐一阅读。",
   },
 };
@@ -117,7 +117,7 @@ const STYLE = `
 .rows { min-width: max-content; padding: 6px 0; }
 .row { display: flex; min-height: 20px; }
 .row.hit { background: color-mix(in srgb, var(--_line) 55%, transparent); }
-.ln { flex: none; width: 3.5em; padding-right: .6em; text-align: right; color: var(--_muted); background: var(--_gutter); user-select: none; position: relative; }
+.ln { flex: none; width: 3.5em; padding-right: .6em; text-align: right; color: var(--_muted); background: var(--_gutter); user-select: none; position: sticky; left: 0; z-index: 1; }
 .marker { position: absolute; left: 2px; top: 0; border: 0; padding: 0 2px; background: none; font: 11px/20px var(--_font); cursor: help; color: inherit; }
 .marker.error { color: var(--_error); } .marker.warning { color: var(--_warning); } .marker.info { color: var(--_info); }
 .marker:hover::after, .marker:focus::after { content: attr(data-tip); position: absolute; left: 1.5em; top: 20px; z-index: 2; width: max-content; max-width: min(60ch, 80vw); white-space: pre-wrap; text-align: left; background: var(--_fg); color: var(--_bg); padding: 4px 8px; border-radius: 4px; font: 12px/1.4 var(--_font); }
@@ -131,10 +131,13 @@ mark.error { text-decoration-color: var(--_error); } mark.warning { text-decorat
 .bar { display: flex; gap: .8em; align-items: center; flex-wrap: wrap; padding: 4px 10px; border-top: 1px solid var(--_border); font-size: 13px; color: var(--_muted); }
 .bar .count.error { color: var(--_error); } .bar .count.warning { color: var(--_warning); } .bar .count.info { color: var(--_info); }
 .bar a { margin-left: auto; color: var(--_info); }
-.bar button { font: inherit; color: var(--_info); background: none; border: 1px solid var(--_border); border-radius: 4px; cursor: pointer; }
+.bar button, .fixed button.copy { font: inherit; color: var(--_info); background: none; border: 1px solid var(--_border); border-radius: 4px; cursor: pointer; }
 .fixed { border-top: 1px solid var(--_border); padding: 4px 10px; font-size: 13px; }
 .fixed pre { margin: 4px 0; padding: 6px; background: var(--_gutter); overflow: auto; font: 12px/1.5 ui-monospace, monospace; }
 .fixed li.review { color: var(--_warning); }
+.diff ins { text-decoration: none; color: var(--_fg); background: color-mix(in srgb, #2e7d32 22%, transparent); display: block; }
+.diff del { text-decoration: none; color: var(--_muted); background: color-mix(in srgb, var(--_error) 16%, transparent); display: block; }
+.diff .same { color: var(--_muted); }
 .message code, details code { font: 0.92em ui-monospace, monospace; background: var(--_gutter); padding: 0 .2em; border-radius: 3px; }
 .fixed .note { color: var(--_warning); }
 .list { margin: 0; padding: 0 10px 6px; list-style: none; font-size: 13px; }
@@ -171,6 +174,31 @@ function el(tag, props = {}, ...children) {
   }
   node.append(...children.flat().filter((c) => c !== null && c !== undefined));
   return node;
+}
+
+/** The corrected text as a line diff of the original: removed lines
+ *  marked `-`, added `+`, the rest as context (a longest common
+ *  subsequence of lines; the whole text when the two are too long to
+ *  compare line by line). */
+function diffView(before, after) {
+  const a = before.replace(/\n$/, "").split("\n");
+  const b = after.replace(/\n$/, "").split("\n");
+  if (a.length * b.length > 4_000_000) return el("pre", {}, after);
+  const w = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * w);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+    }
+  }
+  const rows = [];
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) { rows.push(el("span", { class: "same" }, `  ${a[i]}\n`)); i++; j++; }
+    else if (i < a.length && (j >= b.length || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) { rows.push(el("del", {}, `- ${a[i]}\n`)); i++; }
+    else { rows.push(el("ins", {}, `+ ${b[j]}\n`)); j++; }
+  }
+  return el("pre", { class: "diff" }, rows);
 }
 
 /** A rule or finding text, each `…`-quoted part as <code>. */
@@ -487,7 +515,11 @@ export class KubeshapeLint extends HTMLElement {
       parts.push(el("div", { class: "fixed", part: "fixed", role: "region", "aria-label": ui.corrected },
         fixed.error ? el("p", { role: "alert" }, fixed.error)
           : [
-            fixed.applied.length ? el("pre", {}, fixed.text) : el("p", {}, ui.nothing),
+            fixed.applied.length ? diffView(this._yaml ?? "", fixed.text) : el("p", {}, ui.nothing),
+            fixed.applied.length ? el("button", {
+              class: "copy", part: "copy-button",
+              onclick: (e) => navigator.clipboard?.writeText(fixed.text).then(() => { e.target.textContent = ui.copied; }),
+            }, ui.copy) : null,
             fixed.applied.length ? el("ul", {}, fixed.applied.map((a) => el("li", { class: a.safe ? "safe" : "review" },
               `${a.line}: ${a.title}${a.safe ? "" : ` (${ui.review})`}`))) : null,
             fixed.review && fixed.applied.some((a) => !a.safe) ? el("p", { class: "note" }, ui.reviewNote) : null,
