@@ -1,4 +1,4 @@
-// Starts the playground (a file, not an inline script, so the page's
-// Content-Security-Policy can forbid inline scripts).
+// See index.html's note on boot.js.
 import init from "./pkg/kubeshape_web.js";
 init().then(() => document.getElementById("loading")?.remove());
+for (const e of ["popstate", "hashchange"]) addEventListener(e, () => location.reload());

@@ -203,13 +203,21 @@ test("a share link restores the same state", async () => {
   await page.waitForFunction(() => location.hash.startsWith("#s="));
   const url = await page.evaluate(() => location.href);
   const rulesBefore = (await findings(page)).map((f) => f.rule);
-  const other = await open(browser);
+  const other = await open(browser, { locale: "en-US" });
   await other.page.goto(url);
   await other.page.waitForSelector(".finding");
   assert.equal(await other.page.inputValue("textarea"), yaml);
   assert.deepEqual((await findings(other.page)).map((f) => f.rule), rulesBefore);
   assert.ok(!rulesBefore.includes("latest-tag"));
-  assert.ok(hasChinese(await other.page.textContent("nav")), "language travels in the link");
+  // The reader keeps their own language (the sender's was Chinese).
+  assert.ok(!hasChinese(await other.page.textContent("nav")), "the reader's language, not the sender's");
+  // The shared text is now the reader's draft: edits survive a reload.
+  await other.page.waitForFunction(() => !location.hash.startsWith("#s="));
+  await other.page.fill("textarea", `${yaml}# my note\n`);
+  await other.page.waitForTimeout(400);
+  await other.page.reload();
+  await other.page.waitForSelector("textarea");
+  assert.ok((await other.page.inputValue("textarea")).endsWith("# my note\n"));
   assert.deepEqual(other.problems.errors, []);
   await other.context.close();
   await context.close();
@@ -335,6 +343,28 @@ test("loading an example keeps the learner's text one Undo away", async () => {
   await page.click("button.undo");
   await page.waitForTimeout(100);
   assert.equal(await page.inputValue("textarea"), mine);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test("Back after loading an example stays on the site, and an edited hash opens its page", async () => {
+  const { page, problems, context } = await playground();
+  const start = page.url();
+  await page.click("nav >> text=Examples");
+  await page.waitForFunction(() => location.hash === "#/examples");
+  await page.click("#example-pull-policy button.broken");
+  await page.waitForSelector(".finding");
+  await page.goBack();
+  await page.waitForSelector("#example-pull-policy");
+  assert.ok(page.url().startsWith(start.split("#")[0]), page.url());
+  assert.match(page.url(), /#\/examples$/);
+  // The loaded example is still the text.
+  await page.goForward();
+  await page.waitForSelector("textarea");
+  assert.match(await page.inputValue("textarea"), /faulty-pod/);
+  // A hash typed into the address bar opens that page.
+  await page.evaluate(() => { location.hash = "#/rules/latest-tag"; });
+  await page.waitForFunction(() => document.body.textContent.includes("latest-tag") && !document.querySelector("textarea"));
   assert.deepEqual(problems.errors, []);
   await context.close();
 });

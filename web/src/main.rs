@@ -242,7 +242,11 @@ impl App {
         }));
     }
 
-    fn set_hash(hash: &str) {
+    /// Shows `hash` in the address bar: a new history entry with `push`
+    /// (moving between pages, loading an example: Back returns there and
+    /// stays on the site; `boot.js` re-opens the page a Back or an edited
+    /// hash names), the current one replaced otherwise.
+    fn set_hash(hash: &str, push: bool) {
         let window = gloo::utils::window();
         if let Ok(history) = window.history() {
             let url = if hash.is_empty() {
@@ -250,7 +254,11 @@ impl App {
             } else {
                 hash.to_owned()
             };
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            let state = &wasm_bindgen::JsValue::NULL;
+            let _ = match push {
+                true => history.push_state_with_url(state, "", Some(&url)),
+                false => history.replace_state_with_url(state, "", Some(&url)),
+            };
         }
     }
 
@@ -504,7 +512,7 @@ impl Component for App {
             }
             Msg::Go(page) => {
                 self.page = page;
-                Self::set_hash(&page.hash());
+                Self::set_hash(&page.hash(), true);
                 gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
             }
             Msg::Load(yaml) => {
@@ -515,7 +523,7 @@ impl Component for App {
                 }
                 self.selected = None;
                 self.page = Page::Editor;
-                Self::set_hash("");
+                Self::set_hash("", true);
                 self.lint_now();
                 if let Some(area) = self.textarea() {
                     area.set_scroll_top(0);
@@ -523,13 +531,13 @@ impl Component for App {
             }
             Msg::Restored(state) => match state {
                 Some(mut state) => {
+                    // In the reader's own language; and from now on the
+                    // reader's draft, which a reload keeps.
                     state.yaml = lines::normalize(&state.yaml);
-                    if let Some(lang) = state.lang {
-                        self.lang = lang;
-                    }
                     self.shared = state;
                     self.page = Page::Editor;
                     self.lint_now();
+                    Self::set_hash("", false);
                 }
                 None => {
                     let text = self.t(
@@ -561,7 +569,7 @@ impl Component for App {
                         return Msg::Shared(Err("compression failed".into()));
                     };
                     let hash = format!("#s={payload}");
-                    App::set_hash(&hash);
+                    App::set_hash(&hash, false);
                     let url = gloo::utils::window().location().href().unwrap_or_default();
                     match js::copy_text(&url).await {
                         Ok(_) => Msg::Shared(Ok(url)),
