@@ -8,28 +8,18 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use kubeshape_kubewarden_host::{built_module, root, Cluster, Policy};
+use kubeshape_kubewarden_host::Cluster;
+
+mod common;
+use common::{cli, fixture, policy};
 use serde_json::{json, Value};
-
-fn policy() -> &'static Policy {
-    static POLICY: OnceLock<Policy> = OnceLock::new();
-    POLICY.get_or_init(|| {
-        let path = built_module().unwrap_or_else(|e| panic!("{e}"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Policy::load(&bytes).unwrap_or_else(|e| panic!("{e}"))
-    })
-}
 
 /// The clean Deployment of the fixtures (`shop/web`).
 fn deployment() -> Value {
-    let path = root().join("policies/kubewarden/test_data/deployment-clean.json");
-    let request: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
-    request["object"].clone()
+    fixture("deployment-clean")["object"].clone()
 }
 
 fn with(mut object: Value, pointer: &str, value: Value) -> Value {
@@ -406,25 +396,6 @@ fn secret_values_never_come_back() {
         )
         .expect("validate");
     assert!(!answer.to_string().contains("aHVudGVyMg=="), "{answer}");
-}
-
-fn cli() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .expect("target profile dir");
-    let binary = dir.join("kubeshape");
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .current_dir(root())
-            .args(["build", "--quiet", "--package", "kubeshape"])
-            .status()
-            .expect("cargo build");
-        assert!(status.success());
-    }
-    binary
 }
 
 /// The rules `kubeshape check` finds on the bundle's first document.

@@ -7,48 +7,15 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use kubeshape_core::parse::{parse, Limits};
 use kubeshape_kubewarden::mutate::mutating_rules;
-use kubeshape_kubewarden_host::{built_module, root, Policy};
+use kubeshape_kubewarden_host::root;
+
+mod common;
+use common::{cli, fixture, policy};
 use serde_json::{json, Value};
-
-fn policy() -> &'static Policy {
-    static POLICY: OnceLock<Policy> = OnceLock::new();
-    POLICY.get_or_init(|| {
-        let path = built_module().unwrap_or_else(|e| panic!("{e}"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Policy::load(&bytes).unwrap_or_else(|e| panic!("{e}"))
-    })
-}
-
-fn fixture(name: &str) -> Value {
-    let path = root().join(format!("policies/kubewarden/test_data/{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn cli() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .expect("target profile dir");
-    let binary = dir.join("kubeshape");
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .current_dir(root())
-            .args(["build", "--quiet", "--package", "kubeshape"])
-            .status()
-            .expect("cargo build");
-        assert!(status.success(), "cannot build the CLI");
-    }
-    binary
-}
 
 /// `kubeshape fix --safe-only --rule <the mutating rules> -` on the object,
 /// read back as JSON.

@@ -3,43 +3,14 @@
 //! AdmissionRequest fixtures of `policies/kubewarden/test_data/`.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use kubeshape_kubewarden::{package, KINDS, MAX_MESSAGE_BYTES, MAX_WARNING_BYTES};
-use kubeshape_kubewarden_host::{built_module, custom_section, root, Policy};
+use kubeshape_kubewarden_host::custom_section;
+
+mod common;
+use common::{cli, data_dir, fixture, loaded, policy};
 use serde_json::{json, Value};
-
-struct Loaded {
-    policy: Policy,
-    bytes: Vec<u8>,
-}
-
-/// Built and compiled once per test binary (compiling takes seconds).
-fn loaded() -> &'static Loaded {
-    static LOADED: OnceLock<Loaded> = OnceLock::new();
-    LOADED.get_or_init(|| {
-        let path = built_module().unwrap_or_else(|e| panic!("{e}"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let policy = Policy::load(&bytes).unwrap_or_else(|e| panic!("{e}"));
-        Loaded { policy, bytes }
-    })
-}
-
-fn policy() -> &'static Policy {
-    &loaded().policy
-}
-
-fn data_dir() -> PathBuf {
-    root().join("policies/kubewarden/test_data")
-}
-
-fn fixture(name: &str) -> Value {
-    let path = data_dir().join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn validate(name: &str, settings: Value) -> Value {
     policy()
@@ -445,26 +416,6 @@ fn the_module_carries_its_metadata() {
             kind.resource
         );
     }
-}
-
-/// The CLI binary of this workspace, built if the test run did not.
-fn cli() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .expect("target profile dir");
-    let binary = dir.join("kubeshape");
-    if !binary.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .current_dir(root())
-            .args(["build", "--quiet", "--package", "kubeshape"])
-            .status()
-            .expect("cargo build");
-        assert!(status.success(), "cannot build the CLI");
-    }
-    binary
 }
 
 #[test]
