@@ -153,7 +153,7 @@ fn print_sizes(what: &str, budget: u64, dir: &Path, (raw, gz, files): &Sizes) {
         .sum();
     let verdict = if *gz <= budget { "within" } else { "OVER" };
     println!(
-        "{what}: wasm + JS {:.1} KB raw (after wasm-opt -Oz), {:.1} KB gzip -9, {:.1} KB brotli; {verdict} the budget of {} KB gzip",
+        "{what}: wasm + JS {:.1} KB raw (after wasm-opt -Oz), {:.1} KB gzip -9, {:.1} KB brotli; {verdict} the budget of {} KB gzip ({gz} of {budget} bytes)",
         *raw as f64 / 1024.0,
         *gz as f64 / 1024.0,
         brotli as f64 / 1024.0,

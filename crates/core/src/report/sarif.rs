@@ -76,11 +76,7 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri(file), "index": f.file},
-                        "region": {
-                            "startLine": f.span.start.line, "startColumn": f.span.start.column,
-                            "endLine": f.span.end.line.max(f.span.start.line),
-                            "endColumn": if f.span.end.line > f.span.start.line { f.span.end.column } else { f.span.end.column.max(f.span.start.column) },
-                        },
+                        "region": region_json(f.span),
                     },
                 }],
                 "properties": {"document": f.document, "category": f.category.as_str()},
@@ -100,11 +96,7 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
                         "message": {"text": r.message.get(lang)},
                         "physicalLocation": {
                             "artifactLocation": {"uri": uri(file), "index": r.file},
-                            "region": {
-                                "startLine": r.span.start.line, "startColumn": r.span.start.column,
-                                "endLine": r.span.end.line.max(r.span.start.line),
-                                "endColumn": if r.span.end.line > r.span.start.line { r.span.end.column } else { r.span.end.column.max(r.span.start.column) },
-                            },
+                            "region": region_json(r.span),
                         },
                     })
                 }).collect();
@@ -147,6 +139,29 @@ pub fn to_sarif(report: &Report, lang: Lang) -> Value {
             "results": results,
         }],
     })
+}
+
+/// A span's region: its start, and an end never before it (a point span
+/// ends where it starts).
+fn region_bounds(span: crate::parse::Span) -> ((u32, u32), (u32, u32)) {
+    let start = (span.start.line, span.start.column);
+    let end_column = if span.end.line > span.start.line {
+        span.end.column
+    } else {
+        span.end.column.max(span.start.column)
+    };
+    (start, (span.end.line.max(start.0), end_column))
+}
+
+fn region_json(span: crate::parse::Span) -> Value {
+    let ((line, column), (end_line, end_column)) = region_bounds(span);
+    json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column})
+}
+
+/// [`region`] of a span, for the streaming writer.
+fn span_region(w: &mut super::json::Writer, span: crate::parse::Span) {
+    let (start, end) = region_bounds(span);
+    region(w, "region", start, end);
 }
 
 /// The key of `partialFingerprints` that code scanning matches results by.
@@ -344,18 +359,7 @@ fn result(
     w.key("physicalLocation");
     w.open('{');
     artifact_location(w, f.file, file);
-    let end_column = if f.span.end.line > f.span.start.line {
-        f.span.end.column
-    } else {
-        f.span.end.column.max(f.span.start.column)
-    };
-    let start = (f.span.start.line, f.span.start.column);
-    region(
-        w,
-        "region",
-        start,
-        (f.span.end.line.max(start.0), end_column),
-    );
+    span_region(w, f.span);
     w.close('}');
     w.close('}');
     w.close(']');
@@ -396,18 +400,7 @@ fn result(
                 }
             };
             artifact_location(w, r.file, file);
-            let end_column = if r.span.end.line > r.span.start.line {
-                r.span.end.column
-            } else {
-                r.span.end.column.max(r.span.start.column)
-            };
-            let start = (r.span.start.line, r.span.start.column);
-            region(
-                w,
-                "region",
-                start,
-                (r.span.end.line.max(start.0), end_column),
-            );
+            span_region(w, r.span);
             w.close('}');
             w.close('}');
         }
