@@ -91,7 +91,11 @@ pub fn load(files: &[ChartFile], prefix: &str) -> Chart {
     let mut problems = Vec::new();
     let get = |p: &str| files.iter().find(|f| f.path == p);
     let meta = get("Chart.yaml").map(|f| read_map(&format!("{prefix}Chart.yaml"), &f.text, &mut problems)).unwrap_or_default();
-    let values = get("values.yaml").map(|f| read_map(&format!("{prefix}values.yaml"), &f.text, &mut problems)).unwrap_or_default();
+    // Helm drops a chart's own `null` defaults (only a user's `null`
+    // deletes a key).
+    let values = get("values.yaml")
+        .map(|f| crate::value::strip_nulls(&read_map(&format!("{prefix}values.yaml"), &f.text, &mut problems)))
+        .unwrap_or_default();
     let mut templates = Vec::new();
     let mut other = Vec::new();
     let mut sub_names: Vec<String> = Vec::new();

@@ -342,3 +342,127 @@ mod tests {
         }
     }
 }
+
+/// The value as Go's `encoding/json` writes it: map keys sorted, integral
+/// floats without a fraction (`1`, not `1.0`), exponents past 1e21, and,
+/// with `html`, `<`, `>` and `&` escaped (`toJson`; `toRawJson` does not).
+pub fn go_json(v: &Value, indent: Option<&str>, html: bool) -> String {
+    let mut out = String::new();
+    write_json(v, indent, html, 0, &mut out);
+    out
+}
+
+fn write_json(v: &Value, indent: Option<&str>, html: bool, depth: usize, out: &mut String) {
+    if depth > MAX_DEPTH {
+        out.push_str("null");
+        return;
+    }
+    let newline = |out: &mut String, level: usize| {
+        if let Some(unit) = indent {
+            out.push('\n');
+            for _ in 0..level {
+                out.push_str(unit);
+            }
+        }
+    };
+    match v {
+        Value::Nil => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Float(f) => out.push_str(&json_float(*f)),
+        Value::Str(s) => json_string(s, html, out),
+        Value::List(items) => {
+            if items.is_empty() {
+                out.push_str("[]");
+                return;
+            }
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_json(item, indent, html, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Value::Map(map) => {
+            let map = map.borrow();
+            if map.is_empty() {
+                out.push_str("{}");
+                return;
+            }
+            out.push('{');
+            for (i, (k, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                json_string(k, html, out);
+                out.push(':');
+                if indent.is_some() {
+                    out.push(' ');
+                }
+                write_json(item, indent, html, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+        Value::Object(_) => write_json(&Value::from_json(&v.to_json()), indent, html, depth + 1, out),
+    }
+}
+
+/// A float64 as `encoding/json` writes it.
+pub fn json_float(f: f64) -> String {
+    if !f.is_finite() {
+        return "null".into();
+    }
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        // 'e' format, shortest, exponent without a leading zero.
+        let s = format!("{f:e}");
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let e: i32 = e.parse().unwrap_or(0);
+        return format!("{m}e{}{}", if e < 0 { '-' } else { '+' }, e.abs());
+    }
+    if f.fract() == 0.0 {
+        return format!("{f:.0}");
+    }
+    // Shortest digits that read back, in positional form.
+    let s = format!("{f}");
+    s
+}
+
+fn json_string(s: &str, html: bool, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' if html => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The value with every `null` inside its maps removed, as Helm reads a
+/// chart's `values.yaml` (lists keep theirs).
+pub fn strip_nulls(map: &Map) -> Map {
+    map.iter()
+        .filter(|(_, v)| !matches!(v, Value::Nil))
+        .map(|(k, v)| {
+            let v = match v {
+                Value::Map(m) => Value::map(strip_nulls(&m.borrow())),
+                other => other.clone(),
+            };
+            (k.clone(), v)
+        })
+        .collect()
+}

@@ -32,10 +32,11 @@ pub fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     Some(r.map_err(|e| if e.starts_with("wrong") || e.starts_with("invalid") || e.starts_with("error calling") { e } else { format!("error calling {name}: {e}") }))
 }
 
-fn map_arg(v: &Value) -> Result<&crate::value::MapRef, String> {
+/// A map parameter; `nil` is Go's nil map (reads find nothing).
+fn map_arg(v: &Value) -> Result<crate::value::MapRef, String> {
     match v {
-        Value::Map(m) => Ok(m),
-        Value::Nil => Err("invalid value; expected map[string]interface {}".into()),
+        Value::Map(m) => Ok(m.clone()),
+        Value::Nil => Ok(Default::default()),
         other => Err(format!("wrong type for value; expected map[string]interface {{}}; got {}", other.type_name())),
     }
 }
@@ -55,10 +56,14 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
             arity("get", args, 2)?;
             let m = map_arg(&args[0])?;
             let k = string(args, 1)?;
-            m.borrow().get(k).cloned().unwrap_or(Value::str(""))
+            let found = m.borrow().get(k).cloned();
+            found.unwrap_or(Value::str(""))
         }
         "set" => {
             arity("set", args, 3)?;
+            if matches!(args[0], Value::Nil) {
+                return Err("assignment to entry in nil map".into());
+            }
             let m = map_arg(&args[0])?;
             m.borrow_mut().insert(string(args, 1)?.to_string(), args[2].clone());
             args[0].clone()
@@ -72,7 +77,9 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
         "hasKey" => {
             arity("hasKey", args, 2)?;
             let m = map_arg(&args[0])?;
-            Value::Bool(m.borrow().contains_key(string(args, 1)?))
+            let key = string(args, 1)?;
+            let has = m.borrow().contains_key(key);
+            Value::Bool(has)
         }
         "pluck" => {
             let key = string(args, 0)?;

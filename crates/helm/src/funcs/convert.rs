@@ -69,8 +69,9 @@ fn run(name: &str, args: &[Value]) -> Result<Value, String> {
         "int" | "int64" | "atoi" => Value::Int(to_i64(args.first().unwrap_or(&Value::Nil))),
         "float64" | "toDecimal" => Value::Float(to_f64(args.first().unwrap_or(&Value::Nil))),
         "bool" => Value::Bool(args.first().is_some_and(Value::truthy)),
-        "toJson" | "mustToJson" | "toRawJson" => Value::string(serde_json::to_string(&args.first().unwrap_or(&Value::Nil).to_json()).unwrap_or_default()),
-        "toPrettyJson" => Value::string(serde_json::to_string_pretty(&args.first().unwrap_or(&Value::Nil).to_json()).unwrap_or_default()),
+        "toJson" | "mustToJson" => Value::string(crate::value::go_json(args.first().unwrap_or(&Value::Nil), None, true)),
+        "toRawJson" => Value::string(crate::value::go_json(args.first().unwrap_or(&Value::Nil), None, false)),
+        "toPrettyJson" => Value::string(crate::value::go_json(args.first().unwrap_or(&Value::Nil), Some("  "), true)),
         "fromJson" | "mustFromJson" => match serde_json::from_str::<serde_json::Value>(string(args, 0)?) {
             Ok(v) => Value::from_json(&v),
             Err(e) if name == "fromJson" => Value::map(Map::from([("Error".to_string(), Value::string(e.to_string()))])),

@@ -6,6 +6,7 @@
 mod builtin;
 mod collections;
 mod convert;
+mod crypto;
 mod fmt;
 mod strings;
 
@@ -21,6 +22,7 @@ pub fn known(name: &str) -> bool {
         || strings::known(name)
         || collections::known(name)
         || convert::known(name)
+        || crypto::known(name)
 }
 
 /// Calls the function `name` with its arguments (the piped value last).
@@ -35,6 +37,9 @@ pub fn call(name: &str, args: Vec<Value>, random: &mut Random) -> Result<Value, 
         return r;
     }
     if let Some(r) = convert::call(name, &args) {
+        return r;
+    }
+    if let Some(r) = crypto::call(name, &args, random) {
         return r;
     }
     Err(format!("function {name:?} not defined"))

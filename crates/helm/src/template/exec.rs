@@ -451,6 +451,7 @@ impl<'s> Exec<'s> {
                 let recv = self.fields(*pos, base, &names[..names.len() - 1])?;
                 self.method(*pos, &recv, &names[names.len() - 1], &cmd.args[1..], dot, piped)
             }
+            Term::Nil(pos) => self.fail(*pos, "nil is not a command"),
             _ => {
                 if cmd.args.len() > 1 || piped.is_some() {
                     return self.fail(cmd.pos, format!("can't give argument to non-function {}", term_text(first)));
@@ -479,7 +480,7 @@ impl<'s> Exec<'s> {
     fn term(&mut self, term: &Term, dot: &Value) -> Flow<Value> {
         match term {
             Term::Dot(_) => Ok(dot.clone()),
-            Term::Nil(pos) => self.fail(*pos, "nil is not a command"),
+            Term::Nil(_) => Ok(Value::Nil),
             Term::Bool(_, b) => Ok(Value::Bool(*b)),
             Term::Int(_, i) => Ok(Value::Int(*i)),
             Term::Float(_, f) => Ok(Value::Float(*f)),
