@@ -3,6 +3,7 @@
 //! same way).
 
 pub mod files;
+pub mod helm;
 pub mod kustomize;
 pub mod lsp;
 pub mod repo;

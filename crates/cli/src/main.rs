@@ -96,6 +96,38 @@ struct CheckArgs {
     /// and patches are checked file by file.
     #[arg(long)]
     kustomize: bool,
+    #[command(flatten)]
+    helm: HelmArgs,
+}
+
+/// How charts are rendered: a folder with a `Chart.yaml` (named, or met
+/// while walking) is rendered as `helm template` would, by kubeshape
+/// itself, and its findings shown on the template lines that wrote them.
+#[derive(clap::Args)]
+struct HelmArgs {
+    /// A values file for the charts (repeatable; later files win), as
+    /// `helm template -f`.
+    #[arg(long = "values", short = 'f', value_name = "FILE")]
+    values: Vec<PathBuf>,
+    /// Set a chart value, `K=V` (repeatable), as `helm template --set`.
+    #[arg(long = "set", value_name = "K=V")]
+    set: Vec<String>,
+    /// Set a chart value as a string, `K=V` (repeatable).
+    #[arg(long = "set-string", value_name = "K=V")]
+    set_string: Vec<String>,
+    /// The release name charts are rendered with (`release-name`).
+    #[arg(long)]
+    release_name: Option<String>,
+    /// The namespace charts are rendered into (`default`).
+    #[arg(long)]
+    namespace: Option<String>,
+    /// Check the charts' test hooks (`templates/tests/`) too.
+    #[arg(long)]
+    include_tests: bool,
+    /// Print the rendered charts as `helm template` does (each document
+    /// under a `# Source:` line) instead of checking them.
+    #[arg(long)]
+    show_rendered: bool,
 }
 
 #[derive(clap::Args)]
@@ -327,6 +359,32 @@ fn check(args: CheckArgs) -> ExitCode {
     let (crds, crd_failed) = read_crds(&settings);
     sources.extend(crds);
     io_failed |= crd_failed;
+    let chart_roots = kubeshape_cli::helm::find(&args.paths);
+    let helm_options = kubeshape_cli::helm::HelmOptions {
+        values: args.helm.values.clone(),
+        set: args.helm.set.clone(),
+        set_string: args.helm.set_string.clone(),
+        release_name: args.helm.release_name.clone(),
+        namespace: args.helm.namespace.clone(),
+        include_tests: args.helm.include_tests,
+        kube_version: settings.kubernetes_version.clone(),
+    };
+    let (charts, chart_problems) =
+        kubeshape_cli::helm::render_all(&chart_roots, &mut sources, &helm_options);
+    for problem in &chart_problems {
+        eprintln!("error: {problem}");
+        io_failed = true;
+    }
+    if args.helm.show_rendered {
+        let failed = charts.iter().any(|c| !c.render.errors.is_empty());
+        for c in &charts {
+            for e in &c.render.errors {
+                eprintln!("error: {}: {}", c.root.join(&e.path).display(), e.message);
+            }
+        }
+        print_out(&kubeshape_cli::helm::show(&charts, args.helm.include_tests));
+        return exit_code(io_failed, usize::from(failed));
+    }
     let builds = match args.kustomize {
         true => kustomize::build_all(&mut sources),
         false => kustomize::Builds::default(),
@@ -344,10 +402,15 @@ fn check(args: CheckArgs) -> ExitCode {
         free: false,
         ..Options::default()
     };
-    if let (Format::Json | Format::Sarif, false) = (args.format, builds.files.is_empty()) {
-        // Built overlays' findings are moved to their files first.
+    let moved = !builds.files.is_empty() || !charts.is_empty();
+    if let (Format::Json | Format::Sarif, true) = (args.format, moved) {
+        // Built overlays' and rendered charts' findings are moved to their
+        // files first.
         let mut report = lint_with(&inputs, &settings, options);
-        kustomize::relocate(&mut report, &texts, &builds.files);
+        if !builds.files.is_empty() {
+            kustomize::relocate(&mut report, &texts, &builds.files);
+        }
+        kubeshape_cli::helm::relocate(&mut report, &texts, &charts, &settings);
         let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
         let mut stream: Box<dyn ReportStream> = match args.format {
             Format::Sarif => Box::new(SarifStream::new(&mut stdout, args.lang)),
@@ -387,6 +450,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if !builds.files.is_empty() {
         kustomize::relocate(&mut report, &texts, &builds.files);
     }
+    kubeshape_cli::helm::relocate(&mut report, &texts, &charts, &settings);
     let report = std::mem::ManuallyDrop::new(report);
     let output = match args.format {
         // (JSON and SARIF are written above.)

@@ -53,6 +53,11 @@ fn check_rule(id: &str) {
         assert!(failures.is_empty());
         return;
     }
+    // Reported by the chart renderer, not by reading YAML: its fixtures are
+    // charts, tested in crates/helm/tests/helm_template_error.rs.
+    if id == "helm-template-error" {
+        return;
+    }
     check_fixture(id, id, &mut failures);
     // Custom resources with their CustomResourceDefinition, where the
     // build checks them.

@@ -8,14 +8,23 @@ use std::path::Path;
 use kubeshape_helm::{render, ChartFile, Options};
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<ChartFile>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             walk(root, &path, out);
         } else if let Ok(text) = std::fs::read_to_string(&path) {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            out.push(ChartFile { path: rel, text: text.into() });
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(ChartFile {
+                path: rel,
+                text: text.into(),
+            });
         }
     }
 }
@@ -50,8 +59,23 @@ fn main() {
     let mut files = Vec::new();
     walk(Path::new(dir), Path::new(dir), &mut files);
     let out = render(&files, &opts);
-    let rendered: serde_json::Map<String, serde_json::Value> =
-        out.rendered.iter().map(|r| (r.name.clone(), serde_json::Value::String(r.output.text.clone()))).collect();
-    let errors: Vec<String> = out.errors.iter().map(|e| format!("{}:{}:{}: {}", e.path, e.line, e.column, e.message)).collect();
-    println!("{}", serde_json::json!({ "rendered": rendered, "errors": errors }));
+    let rendered: serde_json::Map<String, serde_json::Value> = out
+        .rendered
+        .iter()
+        .map(|r| {
+            (
+                r.name.clone(),
+                serde_json::Value::String(r.output.text.clone()),
+            )
+        })
+        .collect();
+    let errors: Vec<String> = out
+        .errors
+        .iter()
+        .map(|e| format!("{}:{}:{}: {}", e.path, e.line, e.column, e.message))
+        .collect();
+    println!(
+        "{}",
+        serde_json::json!({ "rendered": rendered, "errors": errors })
+    );
 }

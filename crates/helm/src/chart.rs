@@ -69,14 +69,26 @@ impl Chart {
 /// Reads a YAML file into a map (Helm's `ReadValues`).
 pub fn read_map(name: &str, text: &str, problems: &mut Vec<(String, String)>) -> Map {
     let parsed = parse::parse(text, &Limits::default());
-    if let Some(issue) = parsed.issues.iter().find(|i| !matches!(i.kind, parse::IssueKind::DuplicateKey)) {
+    if let Some(issue) = parsed
+        .issues
+        .iter()
+        .find(|i| !matches!(i.kind, parse::IssueKind::DuplicateKey))
+    {
         problems.push((
             name.to_string(),
-            format!("error converting YAML to JSON: yaml: line {}: {}", issue.span.start.line, issue.detail),
+            format!(
+                "error converting YAML to JSON: yaml: line {}: {}",
+                issue.span.start.line, issue.detail
+            ),
         ));
         return Map::new();
     }
-    match parsed.documents.first().and_then(|d| d.root.as_ref()).map(node_value) {
+    match parsed
+        .documents
+        .first()
+        .and_then(|d| d.root.as_ref())
+        .map(node_value)
+    {
         Some(Value::Map(m)) => m.borrow().clone(),
         Some(Value::Nil) | None => Map::new(),
         Some(_) => {
@@ -90,11 +102,19 @@ pub fn read_map(name: &str, text: &str, problems: &mut Vec<(String, String)>) ->
 pub fn load(files: &[ChartFile], prefix: &str) -> Chart {
     let mut problems = Vec::new();
     let get = |p: &str| files.iter().find(|f| f.path == p);
-    let meta = get("Chart.yaml").map(|f| read_map(&format!("{prefix}Chart.yaml"), &f.text, &mut problems)).unwrap_or_default();
+    let meta = get("Chart.yaml")
+        .map(|f| read_map(&format!("{prefix}Chart.yaml"), &f.text, &mut problems))
+        .unwrap_or_default();
     // Helm drops a chart's own `null` defaults (only a user's `null`
     // deletes a key).
     let values = get("values.yaml")
-        .map(|f| crate::value::strip_nulls(&read_map(&format!("{prefix}values.yaml"), &f.text, &mut problems)))
+        .map(|f| {
+            crate::value::strip_nulls(&read_map(
+                &format!("{prefix}values.yaml"),
+                &f.text,
+                &mut problems,
+            ))
+        })
         .unwrap_or_default();
     let mut templates = Vec::new();
     let mut other = Vec::new();
@@ -113,7 +133,12 @@ pub fn load(files: &[ChartFile], prefix: &str) -> Chart {
             templates.push(f.clone());
         } else if !matches!(
             f.path.as_str(),
-            "Chart.yaml" | "Chart.lock" | "values.yaml" | "values.schema.json" | "requirements.yaml" | "requirements.lock"
+            "Chart.yaml"
+                | "Chart.lock"
+                | "values.yaml"
+                | "values.schema.json"
+                | "requirements.yaml"
+                | "requirements.lock"
         ) {
             other.push(f.clone());
         }
@@ -168,7 +193,9 @@ fn walk(node: &Node, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, u32, u3
     }
     if let Some(entries) = node.as_map() {
         for e in entries {
-            let Some((k, _)) = e.key.scalar() else { continue };
+            let Some((k, _)) = e.key.scalar() else {
+                continue;
+            };
             path.push(k.to_string());
             out.push((path.clone(), e.key.span.start.line, e.key.span.start.column));
             walk(&e.value, path, out, depth + 1);

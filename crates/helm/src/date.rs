@@ -1,8 +1,29 @@
 //! Go's time layouts (`2006-01-02T15:04:05Z07:00`) for Sprig's `date`
 //! family, on UTC times given as Unix seconds.
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS: [&str; 7] = [
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+];
 
 /// (year, month 1-12, day, hour, minute, second, weekday index from Thursday)
 fn civil(t: i64) -> (i64, u32, u32, u32, u32, u32, usize) {
@@ -18,7 +39,15 @@ fn civil(t: i64) -> (i64, u32, u32, u32, u32, u32, usize) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, (secs / 3600) as u32, (secs / 60 % 60) as u32, (secs % 60) as u32, days.rem_euclid(7) as usize)
+    (
+        y,
+        m,
+        d,
+        (secs / 3600) as u32,
+        (secs / 60 % 60) as u32,
+        (secs % 60) as u32,
+        days.rem_euclid(7) as usize,
+    )
 }
 
 pub fn format(layout: &str, t: i64) -> String {
@@ -36,7 +65,10 @@ pub fn format(layout: &str, t: i64) -> String {
         ("01", format!("{mo:02}")),
         ("02", format!("{d:02}")),
         ("15", format!("{h:02}")),
-        ("03", format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 })),
+        (
+            "03",
+            format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 }),
+        ),
         ("04", format!("{mi:02}")),
         ("05", format!("{s:02}")),
         ("06", format!("{:02}", y % 100)),
@@ -84,7 +116,16 @@ pub fn parse(layout: &str, value: &str) -> Option<i64> {
 mod tests {
     #[test]
     fn layouts() {
-        assert_eq!(super::format("2006-01-02T15:04:05Z07:00", 0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::format("2006-01-02", super::parse("2006-01-02", "2024-05-01").unwrap()), "2024-05-01");
+        assert_eq!(
+            super::format("2006-01-02T15:04:05Z07:00", 0),
+            "1970-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            super::format(
+                "2006-01-02",
+                super::parse("2006-01-02", "2024-05-01").unwrap()
+            ),
+            "2024-05-01"
+        );
     }
 }

@@ -13,7 +13,9 @@ fn go(p: &[char], s: &[char], depth: usize) -> bool {
     }
     match p.first() {
         None => s.is_empty(),
-        Some('*') if p.get(1) == Some(&'*') => (0..=s.len()).any(|i| go(&p[2..], &s[i..], depth + 1)),
+        Some('*') if p.get(1) == Some(&'*') => {
+            (0..=s.len()).any(|i| go(&p[2..], &s[i..], depth + 1))
+        }
         Some('*') => {
             for i in 0..=s.len() {
                 if go(&p[1..], &s[i..], depth + 1) {

@@ -21,12 +21,14 @@
 //! `date`, `glob` → `value`.
 
 pub mod chart;
+pub mod check;
 mod date;
 pub mod funcs;
 mod glob;
 pub mod render;
 mod semver;
 pub mod sourcemap;
+pub mod stream;
 pub mod template;
 pub mod value;
 pub mod values;

@@ -173,7 +173,13 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
         let mut problems = Vec::new();
         let m = chart::read_map(name, text, &mut problems);
         for (path, message) in problems {
-            errors.push(RenderError { path, line: 1, column: 1, message, limit: None });
+            errors.push(RenderError {
+                path,
+                line: 1,
+                column: 1,
+                message,
+                limit: None,
+            });
         }
         values::merge_maps(&mut user, &m);
     }
@@ -198,7 +204,17 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
     let mut paths = Vec::new();
     let mut datas: Vec<Map> = Vec::new();
     let mut charts = Vec::new();
-    collect(&root, &root.name.clone(), &vals, &top, &mut Vec::new(), &mut set, &mut paths, &mut datas, &mut charts);
+    collect(
+        &root,
+        &root.name.clone(),
+        &vals,
+        &top,
+        &mut Vec::new(),
+        &mut set,
+        &mut paths,
+        &mut datas,
+        &mut charts,
+    );
 
     // Parse in Helm's order: deepest paths first, then reverse by name;
     // a later `define` wins (the parent chart's over a subchart's).
@@ -227,7 +243,10 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
                     path: paths[i].clone(),
                     line,
                     column,
-                    message: format!("parse error at ({}:{line}): {}", set.files[i].name, e.message),
+                    message: format!(
+                        "parse error at ({}:{line}): {}",
+                        set.files[i].name, e.message
+                    ),
                     limit: None,
                 });
             }
@@ -252,12 +271,19 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
             continue;
         }
         let mut data = datas[i].clone();
-        let base_path = name.rsplit_once("/templates/").map_or(String::new(), |(c, _)| format!("{c}/templates"));
+        let base_path = name
+            .rsplit_once("/templates/")
+            .map_or(String::new(), |(c, _)| format!("{c}/templates"));
         data.insert(
             "Template".into(),
-            Value::map(Map::from([("Name".into(), Value::str(&name)), ("BasePath".into(), Value::string(base_path))])),
+            Value::map(Map::from([
+                ("Name".into(), Value::str(&name)),
+                ("BasePath".into(), Value::string(base_path)),
+            ])),
         );
-        let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
         let exec = Exec::new(&set, i as u32, opts.limits, seed);
         match exec.run(nodes, &Value::map(data)) {
             Ok(output) => rendered.push(Rendered {
@@ -271,8 +297,20 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
             Err(e) => {
                 let file = e.file as usize;
                 let (line, column) = line_col(&set.files[file].src, e.pos as usize);
-                let message = helm_message(&set.files[i].name, &set.files[file].name, line, column, &e.message);
-                errors.push(RenderError { path: paths[file].clone(), line, column, message, limit: e.limit });
+                let message = helm_message(
+                    &set.files[i].name,
+                    &set.files[file].name,
+                    line,
+                    column,
+                    &e.message,
+                );
+                errors.push(RenderError {
+                    path: paths[file].clone(),
+                    line,
+                    column,
+                    message,
+                    limit: e.limit,
+                });
             }
         }
     }
@@ -310,7 +348,13 @@ fn helm_message(executing: &str, at_file: &str, line: u32, column: u32, message:
 
 fn collect_problems(chart: &Chart, errors: &mut Vec<RenderError>) {
     for (path, message) in &chart.problems {
-        errors.push(RenderError { path: path.clone(), line: 1, column: 1, message: message.clone(), limit: None });
+        errors.push(RenderError {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: message.clone(),
+            limit: None,
+        });
     }
     for sub in &chart.subcharts {
         collect_problems(sub, errors);
@@ -340,7 +384,11 @@ fn enable_dependencies(chart: &mut Chart, user: &Map, errors: &mut Vec<RenderErr
     let mut used = vec![false; subs.len()];
     for dep in &deps {
         let name = dep.get("name").map(Value::to_go_string).unwrap_or_default();
-        let Some(i) = subs.iter().enumerate().position(|(i, s)| !used[i] && s.meta_str("name") == name) else {
+        let Some(i) = subs
+            .iter()
+            .enumerate()
+            .position(|(i, s)| !used[i] && s.meta_str("name") == name)
+        else {
             errors.push(RenderError {
                 path: format!("{}Chart.yaml", chart.prefix),
                 line: 1,
@@ -429,7 +477,10 @@ fn top_level(opts: &Options, _root: &Chart) -> Map {
     ]);
     let caps = Map::from([
         ("KubeVersion".into(), Value::map(kube)),
-        ("APIVersions".into(), Value::Object(Rc::new(Object::ApiVersions(opts.api_versions.clone())))),
+        (
+            "APIVersions".into(),
+            Value::Object(Rc::new(Object::ApiVersions(opts.api_versions.clone()))),
+        ),
         ("HelmVersion".into(), Value::map(helm)),
     ]);
     let release = Map::from([
@@ -440,7 +491,10 @@ fn top_level(opts: &Options, _root: &Chart) -> Map {
         ("IsInstall".into(), Value::Bool(true)),
         ("Service".into(), Value::str("Helm")),
     ]);
-    Map::from([("Release".into(), Value::map(release)), ("Capabilities".into(), Value::map(caps))])
+    Map::from([
+        ("Release".into(), Value::map(release)),
+        ("Capabilities".into(), Value::map(caps)),
+    ])
 }
 
 /// `.Chart`: Chart.yaml's fields under the names of Helm's `Metadata`.
@@ -471,13 +525,17 @@ fn chart_meta(chart: &Chart) -> Map {
             "appVersion" => "AppVersion".to_string(),
             other => {
                 let mut c = other.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
             }
         };
         // Metadata's string fields hold `version: 1.0` as the text "1".
         let is_string_field = matches!(out.get(&name), Some(Value::Str(_)));
         let value = match v {
-            Value::Float(_) | Value::Int(_) | Value::Bool(_) if is_string_field => Value::string(v.to_go_string()),
+            Value::Float(_) | Value::Int(_) | Value::Bool(_) if is_string_field => {
+                Value::string(v.to_go_string())
+            }
             other => other.clone(),
         };
         out.insert(name, value);
@@ -500,11 +558,18 @@ fn collect(
     charts: &mut Vec<ChartValues>,
 ) -> Value {
     let chart_index = charts.len() as u32;
-    charts.push(ChartValues { scope: scope.clone(), prefix: chart.prefix.clone() });
+    charts.push(ChartValues {
+        scope: scope.clone(),
+        prefix: chart.prefix.clone(),
+    });
     let mut data = top.clone();
     data.insert("Values".into(), Value::map(vals.clone()));
     data.insert("Chart".into(), Value::map(chart_meta(chart)));
-    let files = chart.files.iter().map(|f| (f.path.clone(), f.text.clone())).collect();
+    let files = chart
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
     data.insert("Files".into(), Value::Object(Rc::new(Object::Files(files))));
     let mut subs = Map::new();
     for sub in &chart.subcharts {
@@ -513,7 +578,17 @@ fn collect(
             _ => Map::new(),
         };
         scope.push(sub.name.clone());
-        let sub_data = collect(sub, &format!("{name}/charts/{}", sub.name), &sub_vals, top, scope, set, paths, datas, charts);
+        let sub_data = collect(
+            sub,
+            &format!("{name}/charts/{}", sub.name),
+            &sub_vals,
+            top,
+            scope,
+            set,
+            paths,
+            datas,
+            charts,
+        );
         scope.pop();
         subs.insert(sub.name.clone(), sub_data);
     }
@@ -521,7 +596,13 @@ fn collect(
     let mut index: HashMap<&str, ()> = HashMap::new();
     for t in &chart.templates {
         // A library chart gives only its partials.
-        if chart.is_library() && !t.path.rsplit('/').next().is_some_and(|b| b.starts_with('_')) {
+        if chart.is_library()
+            && !t
+                .path
+                .rsplit('/')
+                .next()
+                .is_some_and(|b| b.starts_with('_'))
+        {
             continue;
         }
         index.insert(&t.path, ());

@@ -28,7 +28,13 @@ impl Version {
         if parts.next().is_some() {
             return None;
         }
-        Some(Version { major, minor, patch, pre: pre.to_string(), original })
+        Some(Version {
+            major,
+            minor,
+            patch,
+            pre: pre.to_string(),
+            original,
+        })
     }
 
     pub fn to_value(&self) -> Value {
@@ -97,30 +103,70 @@ impl Constraint {
             let normalized = group.replace(',', " ");
             let mut tokens: Vec<String> = Vec::new();
             for tok in normalized.split_whitespace() {
-                if tok.chars().all(|c| matches!(c, '<' | '>' | '=' | '!' | '~' | '^')) {
+                if tok
+                    .chars()
+                    .all(|c| matches!(c, '<' | '>' | '=' | '!' | '~' | '^'))
+                {
                     tokens.push(tok.to_string());
-                } else if let Some(last) = tokens.last_mut().filter(|l| l.chars().all(|c| matches!(c, '<' | '>' | '=' | '!' | '~' | '^'))) {
+                } else if let Some(last) = tokens.last_mut().filter(|l| {
+                    l.chars()
+                        .all(|c| matches!(c, '<' | '>' | '=' | '!' | '~' | '^'))
+                }) {
                     last.push_str(tok);
                 } else {
                     tokens.push(tok.to_string());
                 }
             }
             for tok in tokens {
-                let op_len = tok.chars().take_while(|c| matches!(c, '<' | '>' | '=' | '!' | '~' | '^')).count();
+                let op_len = tok
+                    .chars()
+                    .take_while(|c| matches!(c, '<' | '>' | '=' | '!' | '~' | '^'))
+                    .count();
                 let (op, ver) = tok.split_at(op_len);
                 let ver = ver.trim_start_matches('v');
                 let parts: Vec<&str> = ver.split(['-', '+']).next()?.split('.').collect();
                 let wild = |i: usize| parts.get(i).is_none_or(|p| matches!(*p, "x" | "X" | "*"));
                 let wild_major = wild(0);
-                let clean: Vec<String> = (0..3).map(|i| if wild(i) { "0".to_string() } else { parts[i].to_string() }).collect();
-                let pre = ver.split_once('-').map(|(_, p)| p.split('+').next().unwrap_or("")).unwrap_or("");
-                let text = format!("{}.{}.{}{}", clean[0], clean[1], clean[2], if pre.is_empty() { String::new() } else { format!("-{pre}") });
+                let clean: Vec<String> = (0..3)
+                    .map(|i| {
+                        if wild(i) {
+                            "0".to_string()
+                        } else {
+                            parts[i].to_string()
+                        }
+                    })
+                    .collect();
+                let pre = ver
+                    .split_once('-')
+                    .map(|(_, p)| p.split('+').next().unwrap_or(""))
+                    .unwrap_or("");
+                let text = format!(
+                    "{}.{}.{}{}",
+                    clean[0],
+                    clean[1],
+                    clean[2],
+                    if pre.is_empty() {
+                        String::new()
+                    } else {
+                        format!("-{pre}")
+                    }
+                );
                 let version = Version::parse(&text)?;
                 if wild_major && op.is_empty() {
-                    terms.push(Term { op: ">=".into(), version, wild_minor: true, wild_patch: true });
+                    terms.push(Term {
+                        op: ">=".into(),
+                        version,
+                        wild_minor: true,
+                        wild_patch: true,
+                    });
                     continue;
                 }
-                terms.push(Term { op: op.to_string(), version, wild_minor: wild(1), wild_patch: wild(2) });
+                terms.push(Term {
+                    op: op.to_string(),
+                    version,
+                    wild_minor: wild(1),
+                    wild_patch: wild(2),
+                });
             }
             groups.push(terms);
         }
@@ -146,7 +192,7 @@ impl Term {
         let upper = |v: &Version| -> bool {
             // below the next version the wildcard leaves open
             if self.wild_minor {
-                v.major < c.major + 1 || (v.major == c.major + 1 && false)
+                v.major < c.major + 1
             } else {
                 (v.major, v.minor) < (c.major, c.minor + 1)
             }
@@ -203,7 +249,9 @@ mod tests {
     use super::*;
 
     fn check(c: &str, v: &str) -> bool {
-        Constraint::parse(c).unwrap().matches(&Version::parse(v).unwrap())
+        Constraint::parse(c)
+            .unwrap()
+            .matches(&Version::parse(v).unwrap())
     }
 
     #[test]

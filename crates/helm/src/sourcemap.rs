@@ -30,13 +30,21 @@ fn segment(segs: &[Seg], offset: u32) -> Option<&Seg> {
 pub fn origin(render: &Render, rendered: &Rendered, offset: usize) -> Option<Origin> {
     let seg = segment(&rendered.output.segs, offset as u32)?;
     let file = &render.set.files[seg.file as usize];
-    let src_pos = if seg.literal { seg.src as usize + (offset - seg.out as usize) } else { seg.src as usize };
+    let src_pos = if seg.literal {
+        seg.src as usize + (offset - seg.out as usize)
+    } else {
+        seg.src as usize
+    };
     let (line, column) = line_col(&file.src, src_pos);
     let value = (seg.value > 0)
         .then(|| rendered.output.values.get(seg.value as usize - 1))
         .flatten()
         .map(|(chart, path)| {
-            let mut full = render.charts.get(*chart as usize).map(|c| c.scope.clone()).unwrap_or_default();
+            let mut full = render
+                .charts
+                .get(*chart as usize)
+                .map(|c| c.scope.clone())
+                .unwrap_or_default();
             full.extend(path.iter().map(|p| p.to_string()));
             full
         });

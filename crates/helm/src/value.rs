@@ -191,7 +191,9 @@ impl Value {
             return Value::Nil;
         }
         match self {
-            Value::List(items) => Value::list(items.iter().map(|v| v.deep_copy_at(depth + 1)).collect()),
+            Value::List(items) => {
+                Value::list(items.iter().map(|v| v.deep_copy_at(depth + 1)).collect())
+            }
             Value::Map(map) => Value::map(
                 map.borrow()
                     .iter()
@@ -232,7 +234,9 @@ impl Value {
             ),
             Value::Object(o) => match &**o {
                 Object::Files(_) => J::Object(Default::default()),
-                Object::ApiVersions(v) => J::Array(v.iter().map(|s| J::String(s.clone())).collect()),
+                Object::ApiVersions(v) => {
+                    J::Array(v.iter().map(|s| J::String(s.clone())).collect())
+                }
             },
         }
     }
@@ -273,10 +277,18 @@ pub fn format_float_g(f: f64) -> String {
         return "NaN".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "1.2345e5".
     let sci = format!("{:e}", f);
@@ -289,7 +301,7 @@ pub fn format_float_g(f: f64) -> String {
     if f < 0.0 {
         out.push('-');
     }
-    if exp < -4 || exp >= 6 {
+    if !(-4..6).contains(&exp) {
         out.push_str(&digits[..1]);
         if nd > 1 {
             out.push('.');
@@ -319,28 +331,6 @@ pub fn format_float_g(f: f64) -> String {
         out.push_str(&digits[dp as usize..]);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn floats_print_as_go_prints_them() {
-        for (f, s) in [
-            (1.0, "1"),
-            (1.5, "1.5"),
-            (100000.0, "100000"),
-            (1000000.0, "1e+06"),
-            (123456789.0, "1.23456789e+08"),
-            (0.0001, "0.0001"),
-            (0.00001, "1e-05"),
-            (-2.5, "-2.5"),
-            (8080.0, "8080"),
-        ] {
-            assert_eq!(format_float_g(f), s, "{f}");
-        }
-    }
 }
 
 /// The value as Go's `encoding/json` writes it: map keys sorted, integral
@@ -409,7 +399,13 @@ fn write_json(v: &Value, indent: Option<&str>, html: bool, depth: usize, out: &m
             newline(out, depth);
             out.push('}');
         }
-        Value::Object(_) => write_json(&Value::from_json(&v.to_json()), indent, html, depth + 1, out),
+        Value::Object(_) => write_json(
+            &Value::from_json(&v.to_json()),
+            indent,
+            html,
+            depth + 1,
+            out,
+        ),
     }
 }
 
@@ -465,4 +461,26 @@ pub fn strip_nulls(map: &Map) -> Map {
             (k.clone(), v)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_as_go_prints_them() {
+        for (f, s) in [
+            (1.0, "1"),
+            (1.5, "1.5"),
+            (100000.0, "100000"),
+            (1000000.0, "1e+06"),
+            (123456789.0, "1.23456789e+08"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (-2.5, "-2.5"),
+            (8080.0, "8080"),
+        ] {
+            assert_eq!(format_float_g(f), s, "{f}");
+        }
+    }
 }

@@ -142,7 +142,12 @@ pub fn apply_set(values: &mut Map, arg: &str, strings: bool) -> Result<(), Strin
             return Err(format!("key {assignment:?} has no value"));
         };
         let value = if raw.starts_with('{') && raw.ends_with('}') {
-            Value::list(split_unescaped(&raw[1..raw.len() - 1], ',').iter().map(|s| typed(s, strings)).collect())
+            Value::list(
+                split_unescaped(&raw[1..raw.len() - 1], ',')
+                    .iter()
+                    .map(|s| typed(s, strings))
+                    .collect(),
+            )
         } else {
             typed(&unescape(&raw), strings)
         };
@@ -178,7 +183,9 @@ fn set_path(map: &mut Map, path: &[String], value: Value) -> Result<(), String> 
     };
     if let Some(i) = index {
         if i > 65_536 {
-            return Err(format!("index of {i} is greater than maximum supported index of 65536"));
+            return Err(format!(
+                "index of {i} is greater than maximum supported index of 65536"
+            ));
         }
         let mut list = match map.get(&name) {
             Some(Value::List(l)) => l.to_vec(),
@@ -214,29 +221,33 @@ fn split_unescaped(s: &str, sep: char) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => {
-                out.last_mut().map(|l| l.push('\\'));
+                push(&mut out, '\\');
                 if let Some(n) = chars.next() {
-                    out.last_mut().map(|l| l.push(n));
+                    push(&mut out, n);
                 }
             }
             '{' => {
                 depth += 1;
-                out.last_mut().map(|l| l.push(c));
+                push(&mut out, c);
             }
             '}' => {
                 depth -= 1;
-                out.last_mut().map(|l| l.push(c));
+                push(&mut out, c);
             }
             c if c == sep && depth == 0 => out.push(String::new()),
-            c => {
-                out.last_mut().map(|l| l.push(c));
-            }
+            c => push(&mut out, c),
         }
     }
     if sep == '.' {
         return out.iter().map(|p| unescape(p)).collect();
     }
     out
+}
+
+fn push(out: &mut [String], c: char) {
+    if let Some(last) = out.last_mut() {
+        last.push(c);
+    }
 }
 
 fn split_once_unescaped(s: &str, sep: char) -> Option<(String, String)> {

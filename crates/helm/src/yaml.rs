@@ -12,10 +12,21 @@ use crate::value::{Map, Value, MAX_DEPTH};
 /// The first document of `text` as a value.
 pub fn from_yaml(text: &str) -> Result<Value, String> {
     let parsed = parse::parse(text, &Limits::default());
-    if let Some(issue) = parsed.issues.iter().find(|i| !matches!(i.kind, parse::IssueKind::DuplicateKey)) {
-        return Err(format!("error converting YAML to JSON: yaml: line {}: {}", issue.span.start.line, issue.detail));
+    if let Some(issue) = parsed
+        .issues
+        .iter()
+        .find(|i| !matches!(i.kind, parse::IssueKind::DuplicateKey))
+    {
+        return Err(format!(
+            "error converting YAML to JSON: yaml: line {}: {}",
+            issue.span.start.line, issue.detail
+        ));
     }
-    Ok(parsed.documents.first().and_then(|d| d.root.as_ref()).map_or(Value::Nil, node_value))
+    Ok(parsed
+        .documents
+        .first()
+        .and_then(|d| d.root.as_ref())
+        .map_or(Value::Nil, node_value))
 }
 
 /// A parsed node as a value (numbers as float64, as JSON gives them).
@@ -28,7 +39,9 @@ fn node_value_at(node: &Node, depth: usize) -> Value {
         return Value::Nil;
     }
     match &node.value {
-        NodeValue::Seq(items) => Value::list(items.iter().map(|n| node_value_at(n, depth + 1)).collect()),
+        NodeValue::Seq(items) => {
+            Value::list(items.iter().map(|n| node_value_at(n, depth + 1)).collect())
+        }
         NodeValue::Map(entries) => {
             let mut map = Map::new();
             for e in entries.iter() {
@@ -139,7 +152,11 @@ fn nested(item: &serde_json::Value, indent: usize, out: &mut String, in_map: boo
         }
         J::Object(_) => out.push_str(" {}\n"),
         J::Array(_) => out.push_str(" []\n"),
-        J::String(s) if s.contains('\n') && s.chars().all(|c| !c.is_control() || c == '\n' || c == '\t') && !s.contains(" \n") => {
+        J::String(s)
+            if s.contains('\n')
+                && s.chars().all(|c| !c.is_control() || c == '\n' || c == '\t')
+                && !s.contains(" \n") =>
+        {
             let chomp = if s.ends_with("\n\n") {
                 "+"
             } else if s.ends_with('\n') {
@@ -213,7 +230,27 @@ fn string_text(s: &str) -> String {
 /// Whether libyaml's emitter allows `s` as a plain scalar.
 fn plain_ok(s: &str) -> bool {
     let first = s.chars().next().unwrap_or(' ');
-    if matches!(first, '-' | '?' | ':' | ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`') {
+    if matches!(
+        first,
+        '-' | '?'
+            | ':'
+            | ','
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '#'
+            | '&'
+            | '*'
+            | '!'
+            | '|'
+            | '>'
+            | '\''
+            | '"'
+            | '%'
+            | '@'
+            | '`'
+    ) {
         // `-x` and `:x` are fine when not followed by a space… libyaml
         // still quotes a leading `-`/`?`/`:` only before a space.
         if matches!(first, '-' | '?' | ':') {
@@ -234,7 +271,9 @@ fn plain_ok(s: &str) -> bool {
     if s.starts_with("---") || s.starts_with("...") {
         return false;
     }
-    !s.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}')
+    !s.chars().any(|c| {
+        c.is_control() || c == '\u{feff}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}'
+    })
 }
 
 /// yaml.v2's key order: text compared with runs of digits as numbers.
@@ -253,7 +292,11 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
             return ar[i].cmp(&br[i]);
         }
         if al || bl {
-            return if al { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater };
+            return if al {
+                std::cmp::Ordering::Less
+            } else {
+                std::cmp::Ordering::Greater
+            };
         }
         let digits = |v: &[char], mut j: usize| {
             while j > 0 && v[j - 1].is_ascii_digit() {
@@ -271,7 +314,10 @@ fn natural(a: &str, b: &str) -> std::cmp::Ordering {
         if a1 > a0 && b1 > b0 && (a1 > i || b1 > i) {
             let an: String = ar[a0..a1].iter().collect();
             let bn: String = br[b0..b1].iter().collect();
-            let (an, bn) = (an.parse::<u128>().unwrap_or(0), bn.parse::<u128>().unwrap_or(0));
+            let (an, bn) = (
+                an.parse::<u128>().unwrap_or(0),
+                bn.parse::<u128>().unwrap_or(0),
+            );
             if an != bn {
                 return an.cmp(&bn);
             }
@@ -299,7 +345,11 @@ fn toml_table(map: &Map, prefix: &str, out: &mut String) {
     }
     for (k, v) in map {
         if let Value::Map(m) = v {
-            let name = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            let name = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
             out.push_str(&format!("\n[{name}]\n"));
             toml_table(&m.borrow(), &name, out);
         }
@@ -309,7 +359,10 @@ fn toml_table(map: &Map, prefix: &str, out: &mut String) {
 fn toml_value(v: &Value) -> String {
     match v {
         Value::Str(s) => crate::funcs::sprintf("%q", &[Value::Str(s.clone())]),
-        Value::List(items) => format!("[{}]", items.iter().map(toml_value).collect::<Vec<_>>().join(", ")),
+        Value::List(items) => format!(
+            "[{}]",
+            items.iter().map(toml_value).collect::<Vec<_>>().join(", ")
+        ),
         Value::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
         other => other.to_go_string(),
     }

@@ -202,6 +202,23 @@ pub struct Finding {
     /// from): the JSON report's `related`, SARIF's related locations, an
     /// editor's related information.
     pub related: Vec<Related>,
+    /// For a finding in a rendered template (a Helm chart), moved to the
+    /// template line that wrote it: where it was in the rendered text, and
+    /// which `related` entries are the values that wrote what it points at
+    /// (the JSON report's `rendered` and `values`).
+    pub rendered: Option<Box<RenderedAt>>,
+}
+
+/// Where a finding moved to a template was in the rendered text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedAt {
+    /// The rendered template's name, as Helm's `# Source:` lines give it
+    /// (`myapp/templates/deployment.yaml`).
+    pub name: Box<str>,
+    pub line: u32,
+    pub column: u32,
+    /// Indexes into the finding's `related` of the values files' lines.
+    pub values: Vec<usize>,
 }
 
 /// Another place a finding is about, and what is there.

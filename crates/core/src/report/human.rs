@@ -134,6 +134,19 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
                 lang.pick("help", "修复")
             );
         }
+        // A finding moved from a rendered chart template: the values
+        // behind it.
+        if let Some(at) = &finding.rendered {
+            for r in at.values.iter().filter_map(|&i| finding.related.get(i)) {
+                let _ = writeln!(
+                    out,
+                    "{pad} {} {}: {}",
+                    blue("="),
+                    lang.pick("note", "说明"),
+                    r.message.get(lang)
+                );
+            }
+        }
         out.push('\n');
     }
     out.push_str(&summary(report, lang));

@@ -77,6 +77,26 @@ impl Report {
                         .collect();
                     map.insert("related".to_owned(), Value::Array(related));
                 }
+                if let (Some(at), Some(map)) = (&f.rendered, finding.as_object_mut()) {
+                    map.insert(
+                        "rendered".to_owned(),
+                        json!({
+                            "file": at.name, "line": at.line, "column": at.column,
+                        }),
+                    );
+                    let values: Vec<Value> = at
+                        .values
+                        .iter()
+                        .filter_map(|&i| f.related.get(i))
+                        .map(|r| {
+                            json!({
+                                "file": file(r.file), "line": r.span.start.line,
+                                "column": r.span.start.column, "message": r.message.get(lang),
+                            })
+                        })
+                        .collect();
+                    map.insert("values".to_owned(), Value::Array(values));
+                }
                 finding
             })
             .collect();

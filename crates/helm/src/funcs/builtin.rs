@@ -9,7 +9,23 @@ use crate::value::{Object, Value};
 pub fn known(name: &str) -> bool {
     matches!(
         name,
-        "not" | "len" | "index" | "slice" | "print" | "printf" | "println" | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "html" | "js" | "urlquery" | "call"
+        "not"
+            | "len"
+            | "index"
+            | "slice"
+            | "print"
+            | "printf"
+            | "println"
+            | "eq"
+            | "ne"
+            | "lt"
+            | "le"
+            | "gt"
+            | "ge"
+            | "html"
+            | "js"
+            | "urlquery"
+            | "call"
     )
 }
 
@@ -23,7 +39,10 @@ pub fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         "println" => Ok(Value::string(sprintln(args))),
         "printf" => match args.first() {
             Some(Value::Str(f)) => Ok(Value::string(sprintf(f, &args[1..]))),
-            Some(other) => Err(format!("wrong type for value; expected string; got {}", other.type_name())),
+            Some(other) => Err(format!(
+                "wrong type for value; expected string; got {}",
+                other.type_name()
+            )),
             None => Err("wrong number of args for printf: want at least 1 got 0".into()),
         },
         "eq" => eq(args),
@@ -50,7 +69,12 @@ fn len(v: &Value) -> Result<Value, String> {
             Object::ApiVersions(v) => v.len(),
         },
         Value::Nil => return Err("error calling len: len of nil pointer".into()),
-        other => return Err(format!("error calling len: len of type {}", other.type_name())),
+        other => {
+            return Err(format!(
+                "error calling len: len of type {}",
+                other.type_name()
+            ))
+        }
     };
     Ok(Value::Int(n as i64))
 }
@@ -63,18 +87,37 @@ fn index(args: &[Value]) -> Result<Value, String> {
         v = match (&v, key) {
             (Value::Map(m), Value::Str(k)) => m.borrow().get(&**k).cloned().unwrap_or(Value::Nil),
             (Value::Map(_), Value::Nil) => Value::Nil,
-            (Value::Map(_), other) => return Err(format!("error calling index: value has type {}; should be string", other.type_name())),
-            (Value::List(l), Value::Int(i)) => match usize::try_from(*i).ok().and_then(|i| l.get(i)) {
-                Some(x) => x.clone(),
-                None => return Err(format!("error calling index: index out of range: {i}")),
-            },
-            (Value::List(_), other) => return Err(format!("error calling index: cannot index slice/array with type {}", other.type_name())),
-            (Value::Str(s), Value::Int(i)) => match usize::try_from(*i).ok().and_then(|i| s.as_bytes().get(i)) {
-                Some(b) => Value::Int(i64::from(*b)),
-                None => return Err(format!("error calling index: index out of range: {i}")),
-            },
+            (Value::Map(_), other) => {
+                return Err(format!(
+                    "error calling index: value has type {}; should be string",
+                    other.type_name()
+                ))
+            }
+            (Value::List(l), Value::Int(i)) => {
+                match usize::try_from(*i).ok().and_then(|i| l.get(i)) {
+                    Some(x) => x.clone(),
+                    None => return Err(format!("error calling index: index out of range: {i}")),
+                }
+            }
+            (Value::List(_), other) => {
+                return Err(format!(
+                    "error calling index: cannot index slice/array with type {}",
+                    other.type_name()
+                ))
+            }
+            (Value::Str(s), Value::Int(i)) => {
+                match usize::try_from(*i).ok().and_then(|i| s.as_bytes().get(i)) {
+                    Some(b) => Value::Int(i64::from(*b)),
+                    None => return Err(format!("error calling index: index out of range: {i}")),
+                }
+            }
             (Value::Nil, _) => return Err("error calling index: index of untyped nil".into()),
-            (other, _) => return Err(format!("error calling index: can't index item of type {}", other.type_name())),
+            (other, _) => {
+                return Err(format!(
+                    "error calling index: can't index item of type {}",
+                    other.type_name()
+                ))
+            }
         };
     }
     Ok(v)
@@ -92,7 +135,12 @@ fn slice(args: &[Value]) -> Result<Value, String> {
         Value::Str(s) => s.len(),
         Value::List(l) => l.len(),
         Value::Nil => return Err("error calling slice: slice of untyped nil".into()),
-        other => return Err(format!("error calling slice: can't slice item of type {}", other.type_name())),
+        other => {
+            return Err(format!(
+                "error calling slice: can't slice item of type {}",
+                other.type_name()
+            ))
+        }
     } as i64;
     let lo = idx.first().copied().unwrap_or(0);
     let hi = idx.get(1).copied().unwrap_or(len);
@@ -179,7 +227,11 @@ fn eq(args: &[Value]) -> Result<Value, String> {
                 (Value::Str(x), Value::Str(y)) => x == y,
                 (Value::Nil, Value::Nil) => true,
                 (Value::List(_), _) | (Value::Map(_), _) | (Value::Object(_), _) => {
-                    return Err(format!("error calling eq: non-comparable type {}: {}", b.to_go_string(), b.type_name()));
+                    return Err(format!(
+                        "error calling eq: non-comparable type {}: {}",
+                        b.to_go_string(),
+                        b.type_name()
+                    ));
                 }
                 _ => false,
             }
@@ -195,11 +247,15 @@ fn compare(name: &str, args: &[Value]) -> Result<Ordering, String> {
     arity(name, args, 2)?;
     let (a, b) = (&args[0], &args[1]);
     let (ka, kb) = (kind(a), kind(b));
-    if matches!(ka, Kind::Invalid | Kind::Other | Kind::Bool) || matches!(kb, Kind::Invalid | Kind::Other | Kind::Bool) {
+    if matches!(ka, Kind::Invalid | Kind::Other | Kind::Bool)
+        || matches!(kb, Kind::Invalid | Kind::Other | Kind::Bool)
+    {
         return Err(format!("error calling {name}: invalid type for comparison"));
     }
     if ka != kb {
-        return Err(format!("error calling {name}: incompatible types for comparison"));
+        return Err(format!(
+            "error calling {name}: incompatible types for comparison"
+        ));
     }
     Ok(match (a, b) {
         (Value::Int(x), Value::Int(y)) => x.cmp(y),
@@ -250,7 +306,9 @@ fn urlquery(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

@@ -11,15 +11,48 @@ pub fn known(name: &str) -> bool {
     let name = base.as_deref().unwrap_or(name);
     matches!(
         name,
-        "list" | "dict" | "get" | "set" | "unset" | "hasKey" | "pluck" | "keys" | "values" | "pick" | "omit" | "merge" | "mergeOverwrite"
-            | "deepCopy" | "first" | "last" | "rest" | "initial" | "append" | "push" | "prepend" | "concat" | "uniq" | "has" | "without"
-            | "compact" | "sortAlpha" | "reverse" | "until" | "untilStep" | "seq" | "dig" | "slice" | "chunk"
+        "list"
+            | "dict"
+            | "get"
+            | "set"
+            | "unset"
+            | "hasKey"
+            | "pluck"
+            | "keys"
+            | "values"
+            | "pick"
+            | "omit"
+            | "merge"
+            | "mergeOverwrite"
+            | "deepCopy"
+            | "first"
+            | "last"
+            | "rest"
+            | "initial"
+            | "append"
+            | "push"
+            | "prepend"
+            | "concat"
+            | "uniq"
+            | "has"
+            | "without"
+            | "compact"
+            | "sortAlpha"
+            | "reverse"
+            | "until"
+            | "untilStep"
+            | "seq"
+            | "dig"
+            | "slice"
+            | "chunk"
     )
 }
 
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 pub fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
@@ -29,7 +62,13 @@ pub fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let base = name.strip_prefix("must").map(lower_first);
     let op = base.as_deref().unwrap_or(name);
     let r = run(op, args);
-    Some(r.map_err(|e| if e.starts_with("wrong") || e.starts_with("invalid") || e.starts_with("error calling") { e } else { format!("error calling {name}: {e}") }))
+    Some(r.map_err(|e| {
+        if e.starts_with("wrong") || e.starts_with("invalid") || e.starts_with("error calling") {
+            e
+        } else {
+            format!("error calling {name}: {e}")
+        }
+    }))
 }
 
 /// A map parameter; `nil` is Go's nil map (reads find nothing).
@@ -37,7 +76,10 @@ fn map_arg(v: &Value) -> Result<crate::value::MapRef, String> {
     match v {
         Value::Map(m) => Ok(m.clone()),
         Value::Nil => Ok(Default::default()),
-        other => Err(format!("wrong type for value; expected map[string]interface {{}}; got {}", other.type_name())),
+        other => Err(format!(
+            "wrong type for value; expected map[string]interface {{}}; got {}",
+            other.type_name()
+        )),
     }
 }
 
@@ -65,7 +107,8 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
                 return Err("assignment to entry in nil map".into());
             }
             let m = map_arg(&args[0])?;
-            m.borrow_mut().insert(string(args, 1)?.to_string(), args[2].clone());
+            m.borrow_mut()
+                .insert(string(args, 1)?.to_string(), args[2].clone());
             args[0].clone()
         }
         "unset" => {
@@ -108,7 +151,12 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
             let m = map_arg(args.first().unwrap_or(&Value::Nil))?;
             let names: Vec<String> = args[1..].iter().map(strval).collect();
             let keep = op == "pick";
-            let map: Map = m.borrow().iter().filter(|(k, _)| names.contains(k) == keep).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let map: Map = m
+                .borrow()
+                .iter()
+                .filter(|(k, _)| names.contains(k) == keep)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             Value::map(map)
         }
         "merge" | "mergeOverwrite" => {
@@ -120,9 +168,16 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
                         Err(_) => continue,
                     },
                     Value::Nil => continue,
-                    other => return Err(format!("wrong type for value; expected map[string]interface {{}}; got {}", other.type_name())),
+                    other => {
+                        return Err(format!(
+                            "wrong type for value; expected map[string]interface {{}}; got {}",
+                            other.type_name()
+                        ))
+                    }
                 };
-                let Ok(mut d) = dst.try_borrow().map(|m| m.clone()) else { continue };
+                let Ok(mut d) = dst.try_borrow().map(|m| m.clone()) else {
+                    continue;
+                };
                 merge_into(&mut d, &src, op == "mergeOverwrite");
                 if let Ok(mut slot) = dst.try_borrow_mut() {
                     *slot = d;
@@ -134,8 +189,14 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
             arity("deepCopy", args, 1)?;
             args[0].deep_copy()
         }
-        "first" => list_arg("first", &args[0])?.first().cloned().unwrap_or_default(),
-        "last" => list_arg("last", &args[0])?.last().cloned().unwrap_or_default(),
+        "first" => list_arg("first", &args[0])?
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+        "last" => list_arg("last", &args[0])?
+            .last()
+            .cloned()
+            .unwrap_or_default(),
         "rest" => {
             let l = list_arg("rest", &args[0])?;
             Value::list(l.get(1..).map(<[Value]>::to_vec).unwrap_or_default())
@@ -182,9 +243,20 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
         }
         "without" => {
             let l = list_arg("without", &args[0])?;
-            Value::list(l.iter().filter(|v| !args[1..].iter().any(|w| deep_eq(v, w))).cloned().collect())
+            Value::list(
+                l.iter()
+                    .filter(|v| !args[1..].iter().any(|w| deep_eq(v, w)))
+                    .cloned()
+                    .collect(),
+            )
         }
-        "compact" => Value::list(list_arg("compact", &args[0])?.iter().filter(|v| !v.is_empty()).cloned().collect()),
+        "compact" => Value::list(
+            list_arg("compact", &args[0])?
+                .iter()
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .collect(),
+        ),
         "sortAlpha" => {
             let mut items: Vec<String> = match &args[0] {
                 Value::List(l) => l.iter().map(strval).collect(),
@@ -198,12 +270,19 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
             l.reverse();
             Value::list(l)
         }
-        "until" => Value::list((0..int(args, 0)?.clamp(0, 1 << 20)).map(Value::Int).collect()),
+        "until" => Value::list(
+            (0..int(args, 0)?.clamp(0, 1 << 20))
+                .map(Value::Int)
+                .collect(),
+        ),
         "untilStep" => {
             let (start, stop, step) = (int(args, 0)?, int(args, 1)?, int(args, 2)?);
             let mut out = Vec::new();
             let mut i = start;
-            while step != 0 && ((step > 0 && i < stop) || (step < 0 && i > stop)) && out.len() < 1 << 20 {
+            while step != 0
+                && ((step > 0 && i < stop) || (step < 0 && i > stop))
+                && out.len() < 1 << 20
+            {
                 out.push(Value::Int(i));
                 i += step;
             }
@@ -219,7 +298,10 @@ fn run(op: &str, args: &[Value]) -> Result<Value, String> {
             };
             let mut out = Vec::new();
             let mut i = start;
-            while step != 0 && ((step > 0 && i <= end) || (step < 0 && i >= end)) && out.len() < 1 << 20 {
+            while step != 0
+                && ((step > 0 && i <= end) || (step < 0 && i >= end))
+                && out.len() < 1 << 20
+            {
                 out.push(i.to_string());
                 i += step;
             }
@@ -272,8 +354,12 @@ fn merge_depth(dst: &mut Map, src: &Map, overwrite: bool, depth: usize) {
                     continue;
                 }
                 // A map inside both: merged in place, as Go's shared maps are.
-                let Ok(sm) = sm.try_borrow().map(|m| m.clone()) else { continue };
-                let Ok(mut d) = dm.try_borrow().map(|m| m.clone()) else { continue };
+                let Ok(sm) = sm.try_borrow().map(|m| m.clone()) else {
+                    continue;
+                };
+                let Ok(mut d) = dm.try_borrow().map(|m| m.clone()) else {
+                    continue;
+                };
                 merge_depth(&mut d, &sm, overwrite, depth + 1);
                 if let Ok(mut slot) = dm.try_borrow_mut() {
                     *slot = d;
@@ -296,10 +382,14 @@ pub fn deep_eq(a: &Value, b: &Value) -> bool {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| deep_eq(a, b)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| deep_eq(a, b))
+        }
         (Value::Map(x), Value::Map(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| deep_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| deep_eq(v, w)))
         }
         _ => false,
     }

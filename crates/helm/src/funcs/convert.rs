@@ -8,13 +8,73 @@ use crate::value::{Map, Value};
 pub fn known(name: &str) -> bool {
     matches!(
         name,
-        "default" | "empty" | "coalesce" | "ternary" | "required" | "fail" | "lookup" | "int" | "int64" | "float64" | "atoi" | "toDecimal"
-            | "toJson" | "mustToJson" | "toPrettyJson" | "toRawJson" | "fromJson" | "mustFromJson" | "toYaml" | "mustToYaml" | "toYamlPretty"
-            | "fromYaml" | "fromYamlArray" | "fromJsonArray" | "toToml" | "kindOf" | "kindIs" | "typeOf" | "typeIs" | "typeIsLike"
-            | "deepEqual" | "add" | "add1" | "sub" | "mul" | "div" | "mod" | "max" | "min" | "floor" | "ceil" | "round" | "addf" | "add1f"
-            | "subf" | "mulf" | "divf" | "maxf" | "minf" | "semver" | "semverCompare" | "now" | "date" | "dateInZone" | "toDate"
-            | "mustToDate" | "unixEpoch" | "ago" | "duration" | "dateModify" | "htmlDate" | "htmlDateInZone" | "getHostByName" | "env"
-            | "expandenv" | "biggest" | "bool"
+        "default"
+            | "empty"
+            | "coalesce"
+            | "ternary"
+            | "required"
+            | "fail"
+            | "lookup"
+            | "int"
+            | "int64"
+            | "float64"
+            | "atoi"
+            | "toDecimal"
+            | "toJson"
+            | "mustToJson"
+            | "toPrettyJson"
+            | "toRawJson"
+            | "fromJson"
+            | "mustFromJson"
+            | "toYaml"
+            | "mustToYaml"
+            | "toYamlPretty"
+            | "fromYaml"
+            | "fromYamlArray"
+            | "fromJsonArray"
+            | "toToml"
+            | "kindOf"
+            | "kindIs"
+            | "typeOf"
+            | "typeIs"
+            | "typeIsLike"
+            | "deepEqual"
+            | "add"
+            | "add1"
+            | "sub"
+            | "mul"
+            | "div"
+            | "mod"
+            | "max"
+            | "min"
+            | "floor"
+            | "ceil"
+            | "round"
+            | "addf"
+            | "add1f"
+            | "subf"
+            | "mulf"
+            | "divf"
+            | "maxf"
+            | "minf"
+            | "semver"
+            | "semverCompare"
+            | "now"
+            | "date"
+            | "dateInZone"
+            | "toDate"
+            | "mustToDate"
+            | "unixEpoch"
+            | "ago"
+            | "duration"
+            | "dateModify"
+            | "htmlDate"
+            | "htmlDateInZone"
+            | "getHostByName"
+            | "env"
+            | "expandenv"
+            | "biggest"
+            | "bool"
     )
 }
 
@@ -27,7 +87,12 @@ pub fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     }
     let r = run(name, args);
     Some(r.map_err(|e| {
-        if e.starts_with("wrong") || e.starts_with("invalid") || e.starts_with("error calling") || name == "required" || name == "fail" {
+        if e.starts_with("wrong")
+            || e.starts_with("invalid")
+            || e.starts_with("error calling")
+            || name == "required"
+            || name == "fail"
+        {
             e
         } else {
             format!("error calling {name}: {e}")

@@ -13,7 +13,13 @@ use crate::value::{Map, Value};
 pub fn known(name: &str) -> bool {
     matches!(
         name,
-        "genCA" | "genCAWithKey" | "genSignedCert" | "genSignedCertWithKey" | "genSelfSignedCert" | "genSelfSignedCertWithKey" | "genPrivateKey"
+        "genCA"
+            | "genCAWithKey"
+            | "genSignedCert"
+            | "genSignedCertWithKey"
+            | "genSelfSignedCert"
+            | "genSelfSignedCertWithKey"
+            | "genPrivateKey"
     )
 }
 
@@ -33,16 +39,23 @@ pub fn call(name: &str, args: &[Value], random: &mut Random) -> Option<Result<Va
             Ok(Value::string(pem(label, size, random)))
         }
         _ => {
-            let cert = pem("CERTIFICATE", if name.starts_with("genCA") { 786 } else { 900 }, random);
+            let cert = pem(
+                "CERTIFICATE",
+                if name.starts_with("genCA") { 786 } else { 900 },
+                random,
+            );
             let key = pem("RSA PRIVATE KEY", 1192, random);
-            Ok(Value::map(Map::from([("Cert".to_string(), Value::string(cert)), ("Key".to_string(), Value::string(key))])))
+            Ok(Value::map(Map::from([
+                ("Cert".to_string(), Value::string(cert)),
+                ("Key".to_string(), Value::string(key)),
+            ])))
         }
     })
 }
 
 /// A PEM block of `size` deterministic bytes, 64 characters a line.
 fn pem(label: &str, size: usize, random: &mut Random) -> String {
-    let bytes: Vec<u8> = (0..size).map(|_| random.next() as u8).collect();
+    let bytes: Vec<u8> = (0..size).map(|_| random.next_u64() as u8).collect();
     let body = base64_encode(&bytes);
     let mut out = format!("-----BEGIN {label}-----\n");
     for chunk in body.as_bytes().chunks(64) {

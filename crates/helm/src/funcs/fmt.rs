@@ -37,7 +37,9 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             }
             chars.next();
         }
-        let number = |chars: &mut std::iter::Peekable<std::str::CharIndices>, next: &mut usize| -> Option<usize> {
+        let number = |chars: &mut std::iter::Peekable<std::str::CharIndices>,
+                      next: &mut usize|
+         -> Option<usize> {
             if chars.peek().map(|&(_, c)| c) == Some('*') {
                 chars.next();
                 let v = args.get(*next).and_then(|v| match v {
@@ -169,7 +171,9 @@ fn format_one(verb: char, v: &Value, spec: &Spec) -> String {
                     quote(s)
                 }
             }
-            Value::Int(i) => char::from_u32(*i as u32).map_or_else(|| wrong('q', v), |c| format!("'{c}'")),
+            Value::Int(i) => {
+                char::from_u32(*i as u32).map_or_else(|| wrong('q', v), |c| format!("'{c}'"))
+            }
             other => wrong('q', other),
         },
         'd' => match v {
@@ -184,7 +188,11 @@ fn format_one(verb: char, v: &Value, spec: &Spec) -> String {
             let s = match v {
                 Value::Int(i) => {
                     let body = format!("{:x}", i.unsigned_abs());
-                    let body = if spec.sharp { format!("0x{body}") } else { body };
+                    let body = if spec.sharp {
+                        format!("0x{body}")
+                    } else {
+                        body
+                    };
                     if *i < 0 {
                         format!("-{body}")
                     } else {
@@ -223,7 +231,11 @@ fn format_one(verb: char, v: &Value, spec: &Spec) -> String {
         'e' | 'E' => match v {
             Value::Float(f) => {
                 let s = go_exp(*f, spec.prec.unwrap_or(6));
-                sign(if verb == 'E' { s.to_uppercase() } else { s }, spec, *f < 0.0)
+                sign(
+                    if verb == 'E' { s.to_uppercase() } else { s },
+                    spec,
+                    *f < 0.0,
+                )
             }
             other => wrong(verb, other),
         },
@@ -266,7 +278,9 @@ pub fn quote(s: &str) -> String {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_control() || c == '\u{feff}' => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));

@@ -50,11 +50,15 @@ pub fn method(obj: &Object, name: &str, args: &[Value]) -> Result<Value, String>
     match (obj, name) {
         (Object::Files(files), "Get") => {
             let path = string(args, 0)?;
-            Ok(Value::str(files.iter().find(|(p, _)| p == path).map_or("", |(_, t)| t)))
+            Ok(Value::str(
+                files.iter().find(|(p, _)| p == path).map_or("", |(_, t)| t),
+            ))
         }
         (Object::Files(files), "GetBytes") => {
             let path = string(args, 0)?;
-            Ok(Value::str(files.iter().find(|(p, _)| p == path).map_or("", |(_, t)| t)))
+            Ok(Value::str(
+                files.iter().find(|(p, _)| p == path).map_or("", |(_, t)| t),
+            ))
         }
         (Object::Files(files), "Lines") => {
             let path = string(args, 0)?;
@@ -83,7 +87,12 @@ pub fn method(obj: &Object, name: &str, args: &[Value]) -> Result<Value, String>
         (Object::Files(files), "AsSecrets") => {
             let map = files
                 .iter()
-                .map(|(p, t)| (base_name(p).to_string(), Value::string(strings::base64_encode(t.as_bytes()))))
+                .map(|(p, t)| {
+                    (
+                        base_name(p).to_string(),
+                        Value::string(strings::base64_encode(t.as_bytes())),
+                    )
+                })
                 .collect();
             crate::yaml::to_yaml(&Value::map(map)).map(|s| Value::string(s.trim_end().to_string()))
         }
@@ -91,7 +100,10 @@ pub fn method(obj: &Object, name: &str, args: &[Value]) -> Result<Value, String>
             let want = string(args, 0)?;
             Ok(Value::Bool(versions.iter().any(|v| v == want)))
         }
-        _ => Err(format!("can't evaluate field {name} in type {}", Value::Object(std::rc::Rc::new(Object::Files(Vec::new()))).type_name())),
+        _ => Err(format!(
+            "can't evaluate field {name} in type {}",
+            Value::Object(std::rc::Rc::new(Object::Files(Vec::new()))).type_name()
+        )),
     }
 }
 
@@ -108,7 +120,7 @@ impl Random {
         Random(seed ^ 0x9e37_79b9_7f4a_7c15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         // splitmix64
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
@@ -123,7 +135,10 @@ impl Random {
 /// The number of arguments must be `want`.
 pub(crate) fn arity(name: &str, args: &[Value], want: usize) -> Result<(), String> {
     if args.len() != want {
-        return Err(format!("wrong number of args for {name}: want {want} got {}", args.len()));
+        return Err(format!(
+            "wrong number of args for {name}: want {want} got {}",
+            args.len()
+        ));
     }
     Ok(())
 }
@@ -133,7 +148,10 @@ pub(crate) fn string(args: &[Value], i: usize) -> Result<&str, String> {
     match args.get(i) {
         Some(Value::Str(s)) => Ok(s),
         Some(Value::Nil) | None => Err("invalid value; expected string".into()),
-        Some(other) => Err(format!("wrong type for value; expected string; got {}", other.type_name())),
+        Some(other) => Err(format!(
+            "wrong type for value; expected string; got {}",
+            other.type_name()
+        )),
     }
 }
 
@@ -142,7 +160,10 @@ pub(crate) fn int(args: &[Value], i: usize) -> Result<i64, String> {
     match args.get(i) {
         Some(Value::Int(n)) => Ok(*n),
         Some(Value::Nil) | None => Err("invalid value; expected int".into()),
-        Some(other) => Err(format!("wrong type for value; expected int; got {}", other.type_name())),
+        Some(other) => Err(format!(
+            "wrong type for value; expected int; got {}",
+            other.type_name()
+        )),
     }
 }
 
@@ -151,7 +172,10 @@ pub(crate) fn boolean(args: &[Value], i: usize) -> Result<bool, String> {
     match args.get(i) {
         Some(Value::Bool(b)) => Ok(*b),
         Some(Value::Nil) | None => Err("invalid value; expected bool".into()),
-        Some(other) => Err(format!("wrong type for value; expected bool; got {}", other.type_name())),
+        Some(other) => Err(format!(
+            "wrong type for value; expected bool; got {}",
+            other.type_name()
+        )),
     }
 }
 
@@ -216,11 +240,16 @@ pub(crate) fn parse_int(s: &str) -> Option<i64> {
 
 /// A list argument as Sprig's list functions take it (`[]interface{}` or
 /// any slice); a type error otherwise, with the function's name.
-pub(crate) fn list_arg<'a>(name: &str, v: &'a Value) -> Result<std::borrow::Cow<'a, [Value]>, String> {
+pub(crate) fn list_arg<'a>(
+    name: &str,
+    v: &'a Value,
+) -> Result<std::borrow::Cow<'a, [Value]>, String> {
     match v {
         Value::List(items) => Ok(std::borrow::Cow::Borrowed(items.as_slice())),
         Value::Object(o) => match &**o {
-            Object::ApiVersions(v) => Ok(std::borrow::Cow::Owned(v.iter().map(|s| Value::str(s)).collect())),
+            Object::ApiVersions(v) => Ok(std::borrow::Cow::Owned(
+                v.iter().map(|s| Value::str(s)).collect(),
+            )),
             Object::Files(_) => Err(format!("Cannot {name} on type chart.Files")),
         },
         Value::Nil => Err(format!("Cannot {name} on type <nil>")),

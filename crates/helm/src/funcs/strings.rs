@@ -9,13 +9,62 @@ use crate::value::{Map, Value};
 pub fn known(name: &str) -> bool {
     matches!(
         name,
-        "trim" | "trimAll" | "trimPrefix" | "trimSuffix" | "upper" | "lower" | "title" | "untitle" | "replace" | "trunc" | "contains"
-            | "hasPrefix" | "hasSuffix" | "quote" | "squote" | "indent" | "nindent" | "b64enc" | "b64dec" | "sha256sum" | "sha1sum"
-            | "regexMatch" | "regexFind" | "regexFindAll" | "regexReplaceAll" | "regexReplaceAllLiteral" | "regexSplit"
-            | "mustRegexReplaceAll" | "mustRegexMatch" | "splitList" | "split" | "splitn" | "join" | "toString" | "repeat"
-            | "substr" | "nospace" | "cat" | "abbrev" | "initials" | "snakecase" | "camelcase" | "kebabcase" | "trimall"
-            | "randAlphaNum" | "randAlpha" | "randNumeric" | "randAscii" | "uuidv4" | "plural" | "wrap" | "shuffle" | "sha256"
-            | "toStrings" | "adler32sum" | "swapcase"
+        "trim"
+            | "trimAll"
+            | "trimPrefix"
+            | "trimSuffix"
+            | "upper"
+            | "lower"
+            | "title"
+            | "untitle"
+            | "replace"
+            | "trunc"
+            | "contains"
+            | "hasPrefix"
+            | "hasSuffix"
+            | "quote"
+            | "squote"
+            | "indent"
+            | "nindent"
+            | "b64enc"
+            | "b64dec"
+            | "sha256sum"
+            | "sha1sum"
+            | "regexMatch"
+            | "regexFind"
+            | "regexFindAll"
+            | "regexReplaceAll"
+            | "regexReplaceAllLiteral"
+            | "regexSplit"
+            | "mustRegexReplaceAll"
+            | "mustRegexMatch"
+            | "splitList"
+            | "split"
+            | "splitn"
+            | "join"
+            | "toString"
+            | "repeat"
+            | "substr"
+            | "nospace"
+            | "cat"
+            | "abbrev"
+            | "initials"
+            | "snakecase"
+            | "camelcase"
+            | "kebabcase"
+            | "trimall"
+            | "randAlphaNum"
+            | "randAlpha"
+            | "randNumeric"
+            | "randAscii"
+            | "uuidv4"
+            | "plural"
+            | "wrap"
+            | "shuffle"
+            | "sha256"
+            | "toStrings"
+            | "adler32sum"
+            | "swapcase"
     )
 }
 
@@ -181,14 +230,14 @@ pub fn call(name: &str, args: &[Value], random: &mut Random) -> Option<Result<Va
             "randNumeric" => Value::string(random_string(random, int(args, 0)?, b"0123456789")),
             "randAscii" => Value::string(random_string(random, int(args, 0)?, b"!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~")),
             "uuidv4" => {
-                let (a, b) = (random.next(), random.next());
+                let (a, b) = (random.next_u64(), random.next_u64());
                 let hex = format!("{a:016x}{b:016x}");
                 Value::string(format!("{}-{}-4{}-{}{}-{}", &hex[..8], &hex[8..12], &hex[13..16], ["8", "9", "a", "b"][(b & 3) as usize], &hex[17..20], &hex[20..32]))
             }
             "shuffle" => {
                 let mut chars: Vec<char> = s(0)?.chars().collect();
                 for i in (1..chars.len()).rev() {
-                    let j = (random.next() % (i as u64 + 1)) as usize;
+                    let j = (random.next_u64() % (i as u64 + 1)) as usize;
                     chars.swap(i, j);
                 }
                 Value::string(chars.into_iter().collect())
@@ -199,7 +248,13 @@ pub fn call(name: &str, args: &[Value], random: &mut Random) -> Option<Result<Va
     if !known(name) {
         return None;
     }
-    Some(r.map_err(|e| if e.starts_with("error calling") || e.starts_with("wrong") || e.starts_with("invalid") { e } else { format!("error calling {name}: {e}") }))
+    Some(r.map_err(|e| {
+        if e.starts_with("error calling") || e.starts_with("wrong") || e.starts_with("invalid") {
+            e
+        } else {
+            format!("error calling {name}: {e}")
+        }
+    }))
 }
 
 fn unreachable_name() -> Result<Value, String> {
@@ -274,7 +329,11 @@ fn snake(s: &str, sep: char) -> String {
 /// the value itself as one string.
 fn to_strings(v: &Value) -> Vec<String> {
     match list_arg("join", v) {
-        Ok(items) => items.iter().filter(|i| !matches!(i, Value::Nil)).map(strval).collect(),
+        Ok(items) => items
+            .iter()
+            .filter(|i| !matches!(i, Value::Nil))
+            .map(strval)
+            .collect(),
         Err(_) => match v {
             Value::Nil => Vec::new(),
             other => vec![strval(other)],
@@ -293,7 +352,9 @@ fn go_replacement(s: &str) -> String {
 }
 
 fn random_string(random: &mut Random, n: i64, alphabet: &[u8]) -> String {
-    (0..n.clamp(0, 1 << 16)).map(|_| alphabet[(random.next() % alphabet.len() as u64) as usize] as char).collect()
+    (0..n.clamp(0, 1 << 16))
+        .map(|_| alphabet[(random.next_u64() % alphabet.len() as u64) as usize] as char)
+        .collect()
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -301,7 +362,11 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -345,7 +410,13 @@ fn adler32(bytes: &[u8]) -> u32 {
 
 /// SHA-1, for `sha1sum` (small enough to keep a dependency out).
 fn sha1_hex(data: &[u8]) -> String {
-    let mut h: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
     let mut msg = data.to_vec();
     let bit_len = (data.len() as u64).wrapping_mul(8);
     msg.push(0x80);
@@ -356,7 +427,12 @@ fn sha1_hex(data: &[u8]) -> String {
     for block in msg.chunks(64) {
         let mut w = [0u32; 80];
         for i in 0..16 {
-            w[i] = u32::from_be_bytes([block[4 * i], block[4 * i + 1], block[4 * i + 2], block[4 * i + 3]]);
+            w[i] = u32::from_be_bytes([
+                block[4 * i],
+                block[4 * i + 1],
+                block[4 * i + 2],
+                block[4 * i + 3],
+            ]);
         }
         for i in 16..80 {
             w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
@@ -369,7 +445,12 @@ fn sha1_hex(data: &[u8]) -> String {
                 40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
                 _ => (b ^ c ^ d, 0xCA62_C1D6),
             };
-            let t = a.rotate_left(5).wrapping_add(f).wrapping_add(e).wrapping_add(k).wrapping_add(*wi);
+            let t = a
+                .rotate_left(5)
+                .wrapping_add(f)
+                .wrapping_add(e)
+                .wrapping_add(k)
+                .wrapping_add(*wi);
             e = d;
             d = c;
             c = b.rotate_left(30);

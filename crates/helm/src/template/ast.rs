@@ -11,7 +11,10 @@ pub type Pos = u32;
 pub enum Node {
     /// Literal text: the byte range of the file it copies (after `{{-` and
     /// `-}}` trimmed its edges).
-    Text { start: Pos, end: Pos },
+    Text {
+        start: Pos,
+        end: Pos,
+    },
     /// `{{ pipeline }}`: prints the pipeline's value unless it declares a
     /// variable.
     Action(Pipe),

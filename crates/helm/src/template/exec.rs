@@ -81,6 +81,13 @@ impl Default for Limits {
     }
 }
 
+/// A template a `tpl` string defined: the string, and its nodes.
+type Define = (Rc<str>, Rc<Vec<Node>>);
+
+/// A named template found: its file, nodes, and the text its nodes index
+/// when it is not the file's.
+type Found = (u32, Rc<Vec<Node>>, Option<Rc<str>>);
+
 enum Stop {
     Error(ExecError),
     Break,
@@ -102,7 +109,7 @@ pub struct Exec<'s> {
     depth: usize,
     steps: u64,
     /// `define`s parsed by `tpl` strings.
-    extra: HashMap<Rc<str>, (Rc<str>, Rc<Vec<Node>>)>,
+    extra: HashMap<Rc<str>, Define>,
     /// The text that `Text` nodes index when it is not the file's (a `tpl`
     /// string, or a template it defined).
     src_override: Option<Rc<str>>,
@@ -152,7 +159,10 @@ impl<'s> Exec<'s> {
     fn step(&mut self, pos: Pos) -> Flow<()> {
         self.steps += 1;
         if self.steps > self.limits.max_steps {
-            let mut e = self.error(pos, format!("the render took more than {} steps", self.limits.max_steps));
+            let mut e = self.error(
+                pos,
+                format!("the render took more than {} steps", self.limits.max_steps),
+            );
             e.limit = Some("steps");
             return Err(Stop::Error(e));
         }
@@ -164,7 +174,10 @@ impl<'s> Exec<'s> {
             return Ok(());
         }
         if self.out.text.len() + text.len() > self.limits.max_output {
-            let mut e = self.error(src, format!("the output grew past {} bytes", self.limits.max_output));
+            let mut e = self.error(
+                src,
+                format!("the output grew past {} bytes", self.limits.max_output),
+            );
             e.limit = Some("output");
             return Err(Stop::Error(e));
         }
@@ -234,8 +247,14 @@ impl<'s> Exec<'s> {
             return 0;
         };
         let path = cmd.args.iter().rev().find_map(|arg| match arg {
-            Term::Field(_, names) if names.first().is_some_and(|n| &**n == "Values") => Some(names[1..].to_vec()),
-            Term::Var(_, v, names) if &**v == "$" && names.first().is_some_and(|n| &**n == "Values") => Some(names[1..].to_vec()),
+            Term::Field(_, names) if names.first().is_some_and(|n| &**n == "Values") => {
+                Some(names[1..].to_vec())
+            }
+            Term::Var(_, v, names)
+                if &**v == "$" && names.first().is_some_and(|n| &**n == "Values") =>
+            {
+                Some(names[1..].to_vec())
+            }
             _ => None,
         });
         match path {
@@ -248,7 +267,12 @@ impl<'s> Exec<'s> {
         }
     }
 
-    fn branch(&mut self, b: &Branch, dot: &Value, test: impl Fn(&Self, &Value) -> (bool, Option<Value>)) -> Flow<()> {
+    fn branch(
+        &mut self,
+        b: &Branch,
+        dot: &Value,
+        test: impl Fn(&Self, &Value) -> (bool, Option<Value>),
+    ) -> Flow<()> {
         self.step(b.pos)?;
         let mark = self.vars.len();
         let v = self.pipe(&b.pipe, dot)?;
@@ -270,15 +294,32 @@ impl<'s> Exec<'s> {
         let decl = std::mem::take(&mut pipe.decl);
         let v = self.pipe(&pipe, dot)?;
         let items: Vec<(Value, Value)> = match &v {
-            Value::List(items) => items.iter().enumerate().map(|(i, x)| (Value::Int(i as i64), x.clone())).collect(),
-            Value::Map(map) => map.borrow().iter().map(|(k, x)| (Value::str(k), x.clone())).collect(),
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (Value::Int(i as i64), x.clone()))
+                .collect(),
+            Value::Map(map) => map
+                .borrow()
+                .iter()
+                .map(|(k, x)| (Value::str(k), x.clone()))
+                .collect(),
             Value::Object(o) => match &**o {
-                Object::ApiVersions(v) => v.iter().enumerate().map(|(i, x)| (Value::Int(i as i64), Value::str(x))).collect(),
+                Object::ApiVersions(v) => v
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (Value::Int(i as i64), Value::str(x)))
+                    .collect(),
                 Object::Files(_) => Vec::new(),
             },
             Value::Int(n) => (0..*n).map(|i| (Value::Int(i), Value::Int(i))).collect(),
             Value::Nil => Vec::new(),
-            other => return self.fail(b.pos, format!("range can't iterate over {}", other.to_go_string())),
+            other => {
+                return self.fail(
+                    b.pos,
+                    format!("range can't iterate over {}", other.to_go_string()),
+                )
+            }
         };
         if items.is_empty() {
             let r = self.list(&b.otherwise, dot);
@@ -312,7 +353,7 @@ impl<'s> Exec<'s> {
 
     /// A named template: its file, nodes, and the text it indexes if not
     /// its file's.
-    fn lookup_define(&self, name: &str) -> Option<(u32, Rc<Vec<Node>>, Option<Rc<str>>)> {
+    fn lookup_define(&self, name: &str) -> Option<Found> {
         if let Some((src, nodes)) = self.extra.get(name) {
             return Some((self.file, nodes.clone(), Some(src.clone())));
         }
@@ -324,7 +365,10 @@ impl<'s> Exec<'s> {
     /// into ours, with its own source positions.
     fn call_template(&mut self, pos: Pos, name: &str, arg: &Value) -> Flow<()> {
         let Some((file, nodes, src)) = self.lookup_define(name) else {
-            return self.fail(pos, format!("template: no template {name:?} associated with template \"gotpl\""));
+            return self.fail(
+                pos,
+                format!("template: no template {name:?} associated with template \"gotpl\""),
+            );
         };
         self.enter(pos)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), arg.clone())]);
@@ -377,7 +421,15 @@ impl<'s> Exec<'s> {
     fn tpl(&mut self, pos: Pos, text: &str, ctx: &Value) -> Flow<Value> {
         let parsed = match super::parse::parse(text, &|n| funcs::known(n)) {
             Ok(p) => p,
-            Err(e) => return self.fail(pos, format!("error calling tpl: cannot parse template {text:?}: {}", e.message)),
+            Err(e) => {
+                return self.fail(
+                    pos,
+                    format!(
+                        "error calling tpl: cannot parse template {text:?}: {}",
+                        e.message
+                    ),
+                )
+            }
         };
         let tpl_src: Rc<str> = text.into();
         for (name, nodes) in parsed.defines {
@@ -389,7 +441,7 @@ impl<'s> Exec<'s> {
         let saved_out = std::mem::take(&mut self.out.text);
         let saved_tracking = std::mem::replace(&mut self.tracking, false);
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), ctx.clone())]);
-        let saved_src = std::mem::replace(&mut self.src_override, Some(tpl_src));
+        let saved_src = self.src_override.replace(tpl_src);
         let r = self.list(&parsed.nodes, ctx);
         self.src_override = saved_src;
         self.vars = saved_vars;
@@ -444,24 +496,51 @@ impl<'s> Exec<'s> {
             Term::Field(pos, names) if cmd.args.len() > 1 || piped.is_some() => {
                 // A method call: `.Files.Get "x"`, `.Capabilities.APIVersions.Has "x"`.
                 let recv = self.fields(*pos, dot.clone(), &names[..names.len() - 1])?;
-                self.method(*pos, &recv, &names[names.len() - 1], &cmd.args[1..], dot, piped)
+                self.method(
+                    *pos,
+                    &recv,
+                    &names[names.len() - 1],
+                    &cmd.args[1..],
+                    dot,
+                    piped,
+                )
             }
-            Term::Var(pos, v, names) if !names.is_empty() && (cmd.args.len() > 1 || piped.is_some()) => {
+            Term::Var(pos, v, names)
+                if !names.is_empty() && (cmd.args.len() > 1 || piped.is_some()) =>
+            {
                 let base = self.var(*pos, v)?;
                 let recv = self.fields(*pos, base, &names[..names.len() - 1])?;
-                self.method(*pos, &recv, &names[names.len() - 1], &cmd.args[1..], dot, piped)
+                self.method(
+                    *pos,
+                    &recv,
+                    &names[names.len() - 1],
+                    &cmd.args[1..],
+                    dot,
+                    piped,
+                )
             }
             Term::Nil(pos) => self.fail(*pos, "nil is not a command"),
             _ => {
                 if cmd.args.len() > 1 || piped.is_some() {
-                    return self.fail(cmd.pos, format!("can't give argument to non-function {}", term_text(first)));
+                    return self.fail(
+                        cmd.pos,
+                        format!("can't give argument to non-function {}", term_text(first)),
+                    );
                 }
                 self.term(first, dot)
             }
         }
     }
 
-    fn method(&mut self, pos: Pos, recv: &Value, name: &str, args: &[Term], dot: &Value, piped: Option<Value>) -> Flow<Value> {
+    fn method(
+        &mut self,
+        pos: Pos,
+        recv: &Value,
+        name: &str,
+        args: &[Term],
+        dot: &Value,
+        piped: Option<Value>,
+    ) -> Flow<Value> {
         let mut vals = Vec::with_capacity(args.len() + 1);
         for a in args {
             vals.push(self.term(a, dot)?);
@@ -473,7 +552,13 @@ impl<'s> Exec<'s> {
                 Err(m) => self.fail(pos, format!("error calling {name}: {m}")),
             },
             Value::Nil => self.fail(pos, format!("nil pointer evaluating interface {{}}.{name}")),
-            other => self.fail(pos, format!("can't give argument to non-function .{name} (field of {})", other.type_name())),
+            other => self.fail(
+                pos,
+                format!(
+                    "can't give argument to non-function .{name} (field of {})",
+                    other.type_name()
+                ),
+            ),
         }
     }
 
@@ -509,13 +594,18 @@ impl<'s> Exec<'s> {
         for name in names {
             v = match &v {
                 Value::Map(map) => map.borrow().get(&**name).cloned().unwrap_or(Value::Nil),
-                Value::Nil => return self.fail(pos, format!("nil pointer evaluating interface {{}}.{name}")),
+                Value::Nil => {
+                    return self.fail(pos, format!("nil pointer evaluating interface {{}}.{name}"))
+                }
                 Value::Object(o) => match funcs::method(o, name, &[]) {
                     Ok(v) => v,
                     Err(m) => return self.fail(pos, m),
                 },
                 other => {
-                    return self.fail(pos, format!("can't evaluate field {name} in type {}", other.type_name()));
+                    return self.fail(
+                        pos,
+                        format!("can't evaluate field {name} in type {}", other.type_name()),
+                    );
                 }
             };
         }
@@ -523,12 +613,22 @@ impl<'s> Exec<'s> {
     }
 
     /// A function call: the arguments, then the piped value last.
-    fn call(&mut self, pos: Pos, name: &str, args: &[Term], dot: &Value, piped: Option<Value>) -> Flow<Value> {
+    fn call(
+        &mut self,
+        pos: Pos,
+        name: &str,
+        args: &[Term],
+        dot: &Value,
+        piped: Option<Value>,
+    ) -> Flow<Value> {
         // `and` and `or` stop at the first argument that decides.
         if name == "and" || name == "or" {
             let total = args.len() + usize::from(piped.is_some());
             if total == 0 {
-                return self.fail(pos, format!("wrong number of args for {name}: want at least 1 got 0"));
+                return self.fail(
+                    pos,
+                    format!("wrong number of args for {name}: want at least 1 got 0"),
+                );
             }
             let mut last = Value::Nil;
             for a in args {
@@ -550,7 +650,10 @@ impl<'s> Exec<'s> {
         match name {
             "include" | "template" => {
                 let Some(Value::Str(n)) = vals.first() else {
-                    return self.fail(pos, "error calling include: the first argument must be a template name");
+                    return self.fail(
+                        pos,
+                        "error calling include: the first argument must be a template name",
+                    );
                 };
                 let n = n.clone();
                 let arg = vals.get(1).cloned().unwrap_or_default();
@@ -592,9 +695,16 @@ pub fn term_text(t: &Term) -> String {
         Term::Float(_, f) => f.to_string(),
         Term::Str(_, s) => format!("{s:?}"),
         Term::Field(_, names) => names.iter().map(|n| format!(".{n}")).collect(),
-        Term::Var(_, v, names) => format!("{v}{}", names.iter().map(|n| format!(".{n}")).collect::<String>()),
+        Term::Var(_, v, names) => format!(
+            "{v}{}",
+            names.iter().map(|n| format!(".{n}")).collect::<String>()
+        ),
         Term::Ident(_, n) => n.to_string(),
-        Term::Chain(_, inner, names) => format!("{}{}", term_text(inner), names.iter().map(|n| format!(".{n}")).collect::<String>()),
+        Term::Chain(_, inner, names) => format!(
+            "{}{}",
+            term_text(inner),
+            names.iter().map(|n| format!(".{n}")).collect::<String>()
+        ),
         Term::Pipe(_, _) => "(...)".into(),
     }
 }

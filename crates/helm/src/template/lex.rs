@@ -26,7 +26,9 @@ pub enum Tok {
     Declare,
     Assign,
     /// `}}` (with `-}}` trimming the text after it).
-    Close { trim: bool },
+    Close {
+        trim: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -263,7 +265,9 @@ fn number_len(s: &str) -> usize {
     }
     let digits_start = i;
     let mut hex = false;
-    if b.get(i) == Some(&b'0') && matches!(b.get(i + 1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')) {
+    if b.get(i) == Some(&b'0')
+        && matches!(b.get(i + 1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'))
+    {
         hex = matches!(b[i + 1], b'x' | b'X');
         i += 2;
     }
@@ -322,7 +326,9 @@ fn quoted(src: &str, start: usize) -> Result<(String, usize), LexError> {
                             'u' => 4,
                             _ => 8,
                         };
-                        let hex: String = (0..n).filter_map(|_| chars.next().map(|(_, c)| c)).collect();
+                        let hex: String = (0..n)
+                            .filter_map(|_| chars.next().map(|(_, c)| c))
+                            .collect();
                         let code = u32::from_str_radix(&hex, 16).map_err(|_| LexError {
                             pos: start as Pos,
                             message: "invalid syntax".into(),

@@ -67,7 +67,9 @@ fn scan(src: &str) -> Result<Vec<Item>, ParseError> {
             break;
         };
         let trim_left = bytes.get(open + 2) == Some(&b'-')
-            && bytes.get(open + 3).is_some_and(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+            && bytes
+                .get(open + 3)
+                .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
         let mut t_end = text_end;
         if trim_left {
             while t_end > text_start && bytes[t_end - 1].is_ascii_whitespace() {
@@ -79,7 +81,7 @@ fn scan(src: &str) -> Result<Vec<Item>, ParseError> {
         }
         let mut inner = open + 2 + if trim_left { 2 } else { 0 };
         // A comment: `{{/* ... */}}`, with optional trim markers.
-        let after_ws = if trim_left { inner } else { inner };
+        let after_ws = inner;
         if src[after_ws..].starts_with("/*") {
             let Some(close) = src[after_ws + 2..].find("*/") else {
                 return Err(ParseError {
@@ -108,10 +110,21 @@ fn scan(src: &str) -> Result<Vec<Item>, ParseError> {
             inner = open + 3;
         }
         let (tokens, next) = lex_action(src, inner).map_err(|e| ParseError {
-            pos: e.pos,
+            // An action never closed: at its `{{`.
+            pos: if e.message == "unclosed action" {
+                open as Pos
+            } else {
+                e.pos
+            },
             message: e.message,
         })?;
-        trim_next = matches!(tokens.last(), Some(Token { tok: Tok::Close { trim: true }, .. }));
+        trim_next = matches!(
+            tokens.last(),
+            Some(Token {
+                tok: Tok::Close { trim: true },
+                ..
+            })
+        );
         items.push(Item::Action(open as Pos, tokens));
         i = next;
     }
@@ -200,7 +213,9 @@ impl Parser<'_> {
                 }
                 let mut ts = Tokens::new(rest);
                 let name = match ts.next_tok() {
-                    Some(Token { tok: Tok::Str(s), .. }) => s,
+                    Some(Token {
+                        tok: Tok::Str(s), ..
+                    }) => s,
                     _ => return err(pos, format!("unexpected token in {word} clause")),
                 };
                 let pipe = if word == "block" {
@@ -212,7 +227,9 @@ impl Parser<'_> {
                 let (body, end) = self.list(false)?;
                 match end {
                     Some(End { word: "end", .. }) => {}
-                    Some(End { pos, .. }) => return err(pos, format!("unexpected {{{{else}}}} in {word}")),
+                    Some(End { pos, .. }) => {
+                        return err(pos, format!("unexpected {{{{else}}}} in {word}"))
+                    }
                     None => return err(pos, format!("unexpected EOF in {word}")),
                 }
                 self.defines.push((name.clone(), body));
@@ -227,7 +244,9 @@ impl Parser<'_> {
             Some("template") => {
                 let mut ts = Tokens::new(rest);
                 let name = match ts.next_tok() {
-                    Some(Token { tok: Tok::Str(s), .. }) => s,
+                    Some(Token {
+                        tok: Tok::Str(s), ..
+                    }) => s,
                     _ => return err(pos, "unexpected token in template clause"),
                 };
                 let pipe = if ts.peek_close() {
@@ -264,9 +283,18 @@ impl Parser<'_> {
         match end {
             None => return err(pos, format!("unexpected EOF in {word}")),
             Some(End { word: "end", .. }) => {}
-            Some(End { pos: else_pos, rest, .. }) => {
+            Some(End {
+                pos: else_pos,
+                rest,
+                ..
+            }) => {
                 let chained = match rest.first().map(|t| &t.tok) {
-                    Some(Tok::Ident(w)) if (&**w == "if" && word != "range") || (&**w == "with" && word == "with") => Some(w.clone()),
+                    Some(Tok::Ident(w))
+                        if (&**w == "if" && word != "range")
+                            || (&**w == "with" && word == "with") =>
+                    {
+                        Some(w.clone())
+                    }
                     _ => None,
                 };
                 if let Some(w) = chained {
@@ -303,7 +331,10 @@ impl Parser<'_> {
         let mut assign = false;
         // Declarations: `$x :=`, `$x =`, `$i, $v :=`.
         let save = ts.at;
-        if let Some(Token { tok: Tok::Var(v), .. }) = ts.peek() {
+        if let Some(Token {
+            tok: Tok::Var(v), ..
+        }) = ts.peek()
+        {
             let v = v.clone();
             ts.at += 1;
             match ts.peek().map(|t| &t.tok) {
@@ -319,7 +350,15 @@ impl Parser<'_> {
                 Some(Tok::Comma) if ctx == "range" => {
                     ts.at += 1;
                     match (ts.next_tok(), ts.next_tok()) {
-                        (Some(Token { tok: Tok::Var(w), .. }), Some(Token { tok: Tok::Declare | Tok::Assign, .. })) => {
+                        (
+                            Some(Token {
+                                tok: Tok::Var(w), ..
+                            }),
+                            Some(Token {
+                                tok: Tok::Declare | Tok::Assign,
+                                ..
+                            }),
+                        ) => {
                             decl.push(v);
                             decl.push(w);
                         }
@@ -397,7 +436,9 @@ impl Parser<'_> {
             Tok::LParen => {
                 let inner = self.pipeline(ts, pos, "parenthesized pipeline")?;
                 match ts.next_tok() {
-                    Some(Token { tok: Tok::RParen, .. }) => {}
+                    Some(Token {
+                        tok: Tok::RParen, ..
+                    }) => {}
                     _ => return err(pos, "unclosed left paren"),
                 }
                 let fields = ts.fields();
@@ -443,7 +484,8 @@ fn number(pos: Pos, text: &str) -> Result<Term, ParseError> {
         i64::from_str_radix(o, 8).ok()
     } else if let Some(b) = lower.strip_prefix("0b") {
         i64::from_str_radix(b, 2).ok()
-    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|c| c.is_ascii_digit()) {
+    } else if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|c| c.is_ascii_digit())
+    {
         i64::from_str_radix(&lower[1..], 8).ok()
     } else if lower.bytes().all(|c| c.is_ascii_digit()) {
         lower.parse().ok()
@@ -461,7 +503,10 @@ fn number(pos: Pos, text: &str) -> Result<Term, ParseError> {
 
 fn expect_close(rest: &[Token], word: &str) -> Result<(), ParseError> {
     match rest.first() {
-        Some(Token { tok: Tok::Close { .. }, .. }) => Ok(()),
+        Some(Token {
+            tok: Tok::Close { .. },
+            ..
+        }) => Ok(()),
         Some(t) => err(t.pos, format!("unexpected token in {word}")),
         None => err(0, format!("unexpected EOF in {word}")),
     }
@@ -510,4 +555,3 @@ impl Tokens {
         out
     }
 }
-

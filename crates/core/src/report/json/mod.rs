@@ -233,12 +233,38 @@ fn finding(
         }
         w.close(']');
     }
+    // Only for a finding moved from a rendered template to its line.
+    if let Some(at) = &f.rendered {
+        w.key("rendered");
+        w.open('{');
+        w.field_num("column", at.column);
+        w.key("file");
+        w.string(&at.name);
+        w.field_num("line", at.line);
+        w.close('}');
+    }
     key(w, k, RULE);
     w.word(f.rule);
     key(w, k, SEVERITY);
     w.word(f.severity.as_str());
     key(w, k, SUPPRESSED);
     w.boolean(f.suppressed);
+    if let Some(at) = &f.rendered {
+        w.key("values");
+        w.open('[');
+        for r in at.values.iter().filter_map(|&i| f.related.get(i)) {
+            w.element();
+            w.open('{');
+            w.field_num("column", r.span.start.column);
+            w.key("file");
+            w.out.push_str(self::file(files, r.file));
+            w.field_num("line", r.span.start.line);
+            w.key("message");
+            w.string(r.message.get(lang));
+            w.close('}');
+        }
+        w.close(']');
+    }
     w.close('}');
 }
 

@@ -54,7 +54,10 @@ declare_rule! {
 impl Check for LatestWithoutAlwaysPull {
     fn check(&self, cx: &Context<'_>, out: &mut Sink<'_>) {
         for c in cx.containers() {
-            let Some(image) = c.image().and_then(Node::as_str) else {
+            let Some(image_node) = c.image() else {
+                continue;
+            };
+            let Some(image) = image_node.as_str() else {
                 continue;
             };
             let Some(policy) = c.node.get("imagePullPolicy") else {
@@ -67,6 +70,10 @@ impl Check for LatestWithoutAlwaysPull {
                     "image `{image}` floats but is pulled only if not present: nodes keep stale builds",
                     "镜像 `{image}` 不固定版本，却只在本地不存在时拉取：节点会一直使用旧构建"
                 ))
+            .related(cx.place(c.index, image_node), text!(
+                "the image `{image}`, whose tag floats",
+                "镜像 `{image}`，它的标签不固定"
+            ))
             .fix(fix_with(cx, c.index, true, |s| Some(vec![s.replace(policy, "Always")])));
         }
     }
