@@ -27,6 +27,7 @@
 mod bench;
 mod dist;
 mod editors;
+mod helm;
 mod features;
 mod kubewarden;
 mod pgo;
@@ -143,6 +144,7 @@ fn test() -> Result<(), String> {
         "scaling",
     ]);
     stage("scaling test (release)", scaling)?;
+    helm::test()?;
     features::test_each_face_set()?;
     setup::wasm_targets()?;
     // One package at a time: together, cargo would unify the core's features

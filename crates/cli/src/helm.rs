@@ -75,19 +75,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The files of the chart at `root` (paths from it), hidden folders and
-/// files that are not text left out.
+/// The files of the chart at `root` (paths from it), hidden folders left
+/// out, `charts/*.tgz` unpacked.
 pub fn read_chart(root: &Path) -> Vec<ChartFile> {
-    let mut out = Vec::new();
-    read_dir(root, root, &mut out);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    let mut raw = Vec::new();
+    read_dir(root, root, &mut raw);
+    kubeshape_helm::chart_files(raw)
 }
 
-fn read_dir(root: &Path, dir: &Path, out: &mut Vec<ChartFile>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
@@ -95,16 +92,9 @@ fn read_dir(root: &Path, dir: &Path, out: &mut Vec<ChartFile>) {
             if !name.starts_with('.') {
                 read_dir(root, &path, out);
             }
-        } else if let Ok(text) = std::fs::read_to_string(&path) {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push(ChartFile {
-                path: rel,
-                text: text.into(),
-            });
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            out.push((rel, bytes));
         }
     }
 }

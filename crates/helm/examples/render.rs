@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use kubeshape_helm::{render, ChartFile, Options};
+use kubeshape_helm::{chart_files, render, Options};
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<ChartFile>) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -15,16 +15,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<ChartFile>) {
         let path = entry.path();
         if path.is_dir() {
             walk(root, &path, out);
-        } else if let Ok(text) = std::fs::read_to_string(&path) {
+        } else if let Ok(bytes) = std::fs::read(&path) {
             let rel = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.push(ChartFile {
-                path: rel,
-                text: text.into(),
-            });
+            out.push((rel, bytes));
         }
     }
 }
@@ -56,8 +53,9 @@ fn main() {
             _ => i += 1,
         }
     }
-    let mut files = Vec::new();
-    walk(Path::new(dir), Path::new(dir), &mut files);
+    let mut raw = Vec::new();
+    walk(Path::new(dir), Path::new(dir), &mut raw);
+    let files = chart_files(raw);
     let out = render(&files, &opts);
     let rendered: serde_json::Map<String, serde_json::Value> = out
         .rendered

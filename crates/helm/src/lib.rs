@@ -20,6 +20,7 @@
 //! (Go's builtins, Sprig's and Helm's functions) → `yaml`, `semver`,
 //! `date`, `glob` → `value`.
 
+mod archive;
 pub mod chart;
 pub mod check;
 mod date;
@@ -34,5 +35,6 @@ pub mod value;
 pub mod values;
 pub mod yaml;
 
+pub use archive::{chart_files, unpack};
 pub use chart::ChartFile;
 pub use render::{render, Options, Render, RenderError, Rendered};

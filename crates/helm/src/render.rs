@@ -151,6 +151,9 @@ pub struct Render {
     /// The coalesced values of each chart (index as in `Seg::value`'s
     /// chart): where a printed value came from.
     pub charts: Vec<ChartValues>,
+    /// The `crds/` files of the chart and its enabled subcharts, parent
+    /// first: (Helm's name, `mychart/crds/a.yaml`; text).
+    pub crds: Vec<(String, Rc<str>)>,
 }
 
 /// A chart of the render, for tracing values back to their files.
@@ -197,6 +200,7 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
         }
     }
     enable_dependencies(&mut root, &user, &mut errors);
+    values::import_values(&mut root, &user);
     let vals = values::coalesce(&root, user);
 
     let top = top_level(opts, &root);
@@ -204,6 +208,17 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
     let mut paths = Vec::new();
     let mut datas: Vec<Map> = Vec::new();
     let mut charts = Vec::new();
+    let mut crds = Vec::new();
+    collect_crds(&root, &root.name, &mut crds);
+    if !matches!(root.meta_str("type").as_str(), "" | "application") {
+        errors.push(RenderError {
+            path: "Chart.yaml".into(),
+            line: 1,
+            column: 1,
+            message: "validation: chart.metadata.type must be application or library".into(),
+            limit: None,
+        });
+    }
     collect(
         &root,
         &root.name.clone(),
@@ -321,6 +336,16 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
         rendered,
         errors,
         charts,
+        crds,
+    }
+}
+
+fn collect_crds(chart: &Chart, name: &str, out: &mut Vec<(String, Rc<str>)>) {
+    for f in chart.files.iter().filter(|f| f.path.starts_with("crds/")) {
+        out.push((format!("{name}/{}", f.path), f.text.clone()));
+    }
+    for sub in &chart.subcharts {
+        collect_crds(sub, &format!("{name}/charts/{}", sub.name), out);
     }
 }
 

@@ -59,30 +59,28 @@ pub struct Doc<'r> {
     pub hook: Option<String>,
 }
 
-/// Splits a rendered template into documents as Helm's `SplitManifests`
-/// does (at `---` lines; blank documents dropped).
+/// Splits a rendered template into documents as Helm v4 does: at each
+/// `---` that starts a line, the separator taking the blanks after it (a
+/// document keeps its own trailing blank lines); blank documents dropped.
 pub fn split(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
     let mut docs = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i <= text.len() {
-        let at_line_start = i == 0 || bytes.get(i - 1) == Some(&b'\n');
-        if at_line_start && text[i..].starts_with("---") {
-            let end = text[start..i].trim_end().len() + start;
-            docs.push(&text[start..end]);
-            let mut j = i + 3;
+    let mut line = 0;
+    while line < text.len() {
+        let next = text[line..].find('\n').map_or(text.len(), |n| line + n + 1);
+        if text[line..].starts_with("---") {
+            docs.push(&text[start..line]);
+            let mut j = line + 3;
             while j < text.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
+            // The blanks after `---` (its line's end included) go with it.
             start = j;
-            i = j;
+            line = j;
             continue;
         }
-        match text[i..].find('\n') {
-            Some(n) => i += n + 1,
-            None => break,
-        }
+        line = next;
     }
     docs.push(&text[start..]);
     docs.into_iter().filter(|d| !d.trim().is_empty()).collect()
@@ -152,15 +150,32 @@ pub fn documents(render: &Render, include_tests: bool) -> Vec<Doc<'_>> {
     docs
 }
 
-/// `helm template`'s output for a render.
-pub fn stream(render: &Render, include_tests: bool) -> String {
+/// `helm template`'s output for a render (`include_tests`: the test hooks
+/// too; `include_crds`: the `crds/` files first, as `--include-crds`).
+pub fn stream(render: &Render, include_tests: bool, include_crds: bool) -> String {
     let mut out = String::new();
-    for d in documents(render, include_tests) {
-        out.push_str("---\n# Source: ");
-        out.push_str(d.source);
-        out.push('\n');
-        out.push_str(d.text);
-        out.push('\n');
+    if include_crds {
+        for (name, text) in &render.crds {
+            push_doc(&mut out, name, text);
+        }
+    }
+    let docs = documents(render, include_tests);
+    let mut manifests = String::new();
+    for d in docs.iter().filter(|d| d.hook.is_none()) {
+        push_doc(&mut manifests, d.source, d.text);
+    }
+    out.push_str(manifests.trim());
+    out.push('\n');
+    for d in docs.iter().filter(|d| d.hook.is_some()) {
+        push_doc(&mut out, d.source, d.text);
     }
     out
+}
+
+fn push_doc(out: &mut String, source: &str, text: &str) {
+    out.push_str("---\n# Source: ");
+    out.push_str(source);
+    out.push('\n');
+    out.push_str(text);
+    out.push('\n');
 }

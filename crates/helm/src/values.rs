@@ -107,7 +107,7 @@ fn coalesce_globals(dest: &mut Map, src: &Map) {
 }
 
 /// Helm's `coalesceTablesFullKey`: `dst` wins; `src` fills what it lacks.
-fn coalesce_tables(dst: &mut Map, src: &mut Map, merge: bool) {
+pub fn coalesce_tables(dst: &mut Map, src: &mut Map, merge: bool) {
     for (key, val) in dst.iter() {
         if matches!(val, Value::Nil) {
             src.insert(key.clone(), Value::Nil);
@@ -277,6 +277,61 @@ fn unescape(s: &str) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Helm's `processImportValues`, children first: each dependency's
+/// `import-values` copy a child's table (`{child: a.b, parent: x}`, or a
+/// name under the child's `exports`) into the parent's values, under the
+/// parent's own values and the user's.
+pub fn import_values(chart: &mut Chart, user: &Map) {
+    for sub in &mut chart.subcharts {
+        let scoped = take_map(user.get(&sub.name).unwrap_or(&Value::Nil));
+        import_values(sub, &scoped);
+    }
+    let deps = chart.dependencies();
+    if !deps.iter().any(|d| d.contains_key("import-values")) {
+        return;
+    }
+    let cvals = coalesce(chart, user.clone());
+    let mut imported = Map::new();
+    for dep in &deps {
+        let name = dep.get("alias").or_else(|| dep.get("name")).map(Value::to_go_string).unwrap_or_default();
+        let Some(Value::List(ivs)) = dep.get("import-values") else { continue };
+        for iv in ivs.iter() {
+            let (child, parent) = match iv {
+                Value::Map(m) => {
+                    let m = m.borrow();
+                    let get = |k: &str| m.get(k).map(Value::to_go_string).unwrap_or_default();
+                    (get("child"), get("parent"))
+                }
+                Value::Str(s) => (format!("exports.{s}"), ".".to_string()),
+                _ => continue,
+            };
+            let mut table = Value::map(cvals.clone());
+            for part in std::iter::once(name.as_str()).chain(child.split('.')) {
+                table = table.get(part).unwrap_or(Value::Nil);
+            }
+            let Value::Map(table) = table else { continue };
+            let mut src = path_to_map(&parent, table.borrow().clone());
+            coalesce_tables(&mut imported, &mut src, false);
+        }
+    }
+    let mut values = cvals;
+    coalesce_tables(&mut values, &mut imported, false);
+    // The chart's values are now what it imported under its own.
+    chart.values = values;
+}
+
+/// `a.b` and a table: `{a: {b: table}}` (`.` is the table itself).
+fn path_to_map(path: &str, table: Map) -> Map {
+    if path == "." || path.is_empty() {
+        return table;
+    }
+    let mut out = table;
+    for part in path.rsplit('.') {
+        out = Map::from([(part.to_string(), Value::map(out))]);
     }
     out
 }

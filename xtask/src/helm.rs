@@ -1,0 +1,62 @@
+//! The Helm renderer against real Helm: PyPI's `helm-python-sdk` (Helm
+//! v4.2.3 as a C library, no Go toolchain) in a venv kept outside the
+//! clone, a test-only dependency. `tests/helm/compare.py` renders every
+//! chart of `tests/corpus/helm-charts` with both and compares them object
+//! for object.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::{cargo, root, stage, target_dir};
+
+/// Real Helm for the tests, pinned.
+const HELM_PYTHON_SDK: &str = "helm-python-sdk==0.2.2";
+/// The YAML reader compare.py parses both renders with.
+const PYYAML: &str = "PyYAML==6.0.4";
+
+/// The venv with real Helm, created once.
+pub fn venv() -> Result<PathBuf, String> {
+    let home = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+    let venv = home.join(".cache/kubeshape/helm-venv");
+    let wanted = [HELM_PYTHON_SDK, PYYAML];
+    let stamp = venv.join("kubeshape-helm.txt");
+    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted.join("\n")) {
+        return Ok(venv);
+    }
+    let mut create = Command::new("python3");
+    create.args(["-m", "venv"]).arg(&venv);
+    stage("python3 -m venv (helm)", create)?;
+    let mut pip = Command::new(venv.join("bin/pip"));
+    pip.args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(wanted);
+    stage(&format!("pip install {}", wanted.join(" ")), pip)?;
+    std::fs::write(&stamp, wanted.join("\n")).map_err(|e| e.to_string())?;
+    Ok(venv)
+}
+
+/// The renderer's command-line example, built.
+fn render_example(release: bool) -> Result<PathBuf, String> {
+    let mut build = cargo();
+    build.args(["build", "--package", "kubeshape-helm", "--example", "render"]);
+    if release {
+        build.arg("--release");
+    }
+    stage("cargo build kubeshape-helm --example render", build)?;
+    Ok(target_dir()
+        .join(if release { "release" } else { "debug" })
+        .join("examples/render"))
+}
+
+/// Every corpus chart (default values and each `ci/*-values.yaml`)
+/// rendered by both, compared object for object.
+pub fn test() -> Result<(), String> {
+    let venv = venv()?;
+    let render = render_example(false)?;
+    let mut compare = Command::new(venv.join("bin/python"));
+    compare
+        .current_dir(root())
+        .arg("tests/helm/compare.py")
+        .arg(&render)
+        .arg("tests/corpus/helm-charts");
+    stage("Helm reference: corpus charts rendered by Helm v4.2.3 and by kubeshape", compare)
+}
