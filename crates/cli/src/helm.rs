@@ -269,6 +269,7 @@ pub fn show(charts: &[Chart], include_tests: bool) -> String {
         out.push_str(&kubeshape_helm::stream::stream(
             &chart.render,
             include_tests,
+            false,
         ));
     }
     out
