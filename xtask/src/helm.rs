@@ -37,7 +37,13 @@ pub fn venv() -> Result<PathBuf, String> {
 /// The renderer's command-line example, built.
 fn render_example(release: bool) -> Result<PathBuf, String> {
     let mut build = cargo();
-    build.args(["build", "--package", "kubeshape-helm", "--example", "render"]);
+    build.args([
+        "build",
+        "--package",
+        "kubeshape-helm",
+        "--example",
+        "render",
+    ]);
     if release {
         build.arg("--release");
     }
@@ -58,5 +64,8 @@ pub fn test() -> Result<(), String> {
         .arg("tests/helm/compare.py")
         .arg(&render)
         .arg("tests/corpus/helm-charts");
-    stage("Helm reference: corpus charts rendered by Helm v4.2.3 and by kubeshape", compare)
+    stage(
+        "Helm reference: corpus charts rendered by Helm v4.2.3 and by kubeshape",
+        compare,
+    )
 }

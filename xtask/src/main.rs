@@ -27,8 +27,8 @@
 mod bench;
 mod dist;
 mod editors;
-mod helm;
 mod features;
+mod helm;
 mod kubewarden;
 mod pgo;
 mod schema;

@@ -84,7 +84,9 @@ pub fn read_chart(root: &Path) -> Vec<ChartFile> {
 }
 
 fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
@@ -93,7 +95,11 @@ fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
                 read_dir(root, &path, out);
             }
         } else if let Ok(bytes) = std::fs::read(&path) {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, bytes));
         }
     }

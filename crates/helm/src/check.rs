@@ -376,10 +376,21 @@ fn plain_words(e: &RenderError) -> (String, String) {
             format!("chart 中止了渲染：{what}"),
         );
     }
-    if m.starts_with("found in Chart.yaml")
-        || m.starts_with("error converting YAML")
-        || m.starts_with("error unmarshaling")
-    {
+    if let Some(name) = m.strip_prefix("found in Chart.yaml, but missing in charts/ directory: ") {
+        return (
+            format!("the chart depends on `{name}`, which is not in its charts/ folder, so nothing of it can be rendered: run `helm dependency build` first"),
+            format!("chart 依赖 `{name}`，但它不在 charts/ 目录里，因此整个 chart 都无法渲染：先运行 `helm dependency build`"),
+        );
+    }
+    if m.starts_with("validation: chart.metadata.type") {
+        return (
+            "Chart.yaml's `type` is neither `application` nor `library`, so Helm refuses the chart"
+                .into(),
+            "Chart.yaml 的 `type` 既不是 `application` 也不是 `library`，Helm 会拒绝这个 chart"
+                .into(),
+        );
+    }
+    if m.starts_with("error converting YAML") || m.starts_with("error unmarshaling") {
         return (
             format!("the chart cannot be loaded: {m}"),
             format!("chart 无法加载：{m}"),

@@ -200,6 +200,36 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
         }
     }
     enable_dependencies(&mut root, &user, &mut errors);
+    // A dependency missing from charts/: Helm renders nothing (`helm
+    // dependency build` fetches it; kubeshape downloads nothing). Each is
+    // reported at its line of Chart.yaml.
+    let mut refuse = false;
+    for e in errors.iter_mut() {
+        if let Some(name) = e
+            .message
+            .strip_prefix("found in Chart.yaml, but missing in charts/ directory: ")
+        {
+            refuse = true;
+            if let Some(f) = files.iter().find(|f| f.path == e.path) {
+                let needle = format!("name: {name}");
+                if let Some(line) = f
+                    .text
+                    .lines()
+                    .position(|l| l.trim_start().trim_start_matches("- ").trim() == needle)
+                {
+                    e.line = line as u32 + 1;
+                    e.column = f
+                        .text
+                        .lines()
+                        .nth(line)
+                        .map_or(1, |l| l.find("name:").map_or(1, |c| c as u32 + 1));
+                }
+            }
+        }
+    }
+    // A library chart on its own gives nothing to render (its partials
+    // are for the charts that depend on it).
+    refuse |= root.is_library();
     values::import_values(&mut root, &user);
     let vals = values::coalesce(&root, user);
 
@@ -210,7 +240,11 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
     let mut charts = Vec::new();
     let mut crds = Vec::new();
     collect_crds(&root, &root.name, &mut crds);
-    if !matches!(root.meta_str("type").as_str(), "" | "application") {
+    let bad_type = !matches!(
+        root.meta_str("type").as_str(),
+        "" | "application" | "library"
+    );
+    if bad_type {
         errors.push(RenderError {
             path: "Chart.yaml".into(),
             line: 1,
@@ -277,6 +311,9 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
 
     let mut rendered = Vec::new();
     let mut by_name: Vec<usize> = (0..set.files.len()).collect();
+    if refuse || bad_type {
+        by_name.clear();
+    }
     by_name.sort_by(|&a, &b| set.files[a].name.cmp(&set.files[b].name));
     for i in by_name {
         let Some(nodes) = &parsed[i] else { continue };
@@ -384,6 +421,12 @@ fn collect_problems(chart: &Chart, errors: &mut Vec<RenderError>) {
     for sub in &chart.subcharts {
         collect_problems(sub, errors);
     }
+}
+
+/// Go's column of byte `pos` in `src`: bytes from the line's start.
+fn go_column(src: &str, pos: usize) -> u32 {
+    let pos = pos.min(src.len());
+    (pos - src[..pos].rfind('\n').map_or(0, |i| i + 1)) as u32
 }
 
 /// The 1-based line and column (in characters) of byte `pos` of `src`.

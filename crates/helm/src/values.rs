@@ -297,8 +297,14 @@ pub fn import_values(chart: &mut Chart, user: &Map) {
     let cvals = coalesce(chart, user.clone());
     let mut imported = Map::new();
     for dep in &deps {
-        let name = dep.get("alias").or_else(|| dep.get("name")).map(Value::to_go_string).unwrap_or_default();
-        let Some(Value::List(ivs)) = dep.get("import-values") else { continue };
+        let name = dep
+            .get("alias")
+            .or_else(|| dep.get("name"))
+            .map(Value::to_go_string)
+            .unwrap_or_default();
+        let Some(Value::List(ivs)) = dep.get("import-values") else {
+            continue;
+        };
         for iv in ivs.iter() {
             let (child, parent) = match iv {
                 Value::Map(m) => {

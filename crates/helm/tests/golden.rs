@@ -24,7 +24,11 @@ fn read(dir: &Path) -> Vec<ChartFile> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 raw.push((rel, std::fs::read(&path).expect("readable")));
             }
         }
@@ -37,7 +41,9 @@ fn documents(text: &str) -> Vec<(String, serde_json::Value)> {
     let mut out = Vec::new();
     for block in text.split("---\n# Source: ").skip(1) {
         let (source, body) = block.split_once('\n').unwrap_or((block, ""));
-        let value = from_yaml(body).map(|v| v.to_json()).unwrap_or(serde_json::Value::Null);
+        let value = from_yaml(body)
+            .map(|v| v.to_json())
+            .unwrap_or(serde_json::Value::Null);
         out.push((source.to_string(), value));
     }
     out
@@ -73,34 +79,112 @@ const BASE: Case = Case {
 };
 
 const CASES: &[Case] = &[
-    Case { golden: "template.txt", ..BASE },
-    Case { golden: "template-set.txt", set: &["service.name=apache"], ..BASE },
-    Case { golden: "template-values-files.txt", values: &["subchart/charts/subchartA/values.yaml"], ..BASE },
-    // --name-template='foobar-{{ b64enc "abc" | lower }}-baz', rendered.
-    Case { golden: "template-name-template.txt", release: "foobar-ywjj-baz", ..BASE },
-    Case { golden: "template-with-kube-version.txt", kube: Some("v1.16.0"), ..BASE },
-    Case { golden: "template-with-api-version.txt", apis: &["helm.k8s.io/test", "helm.k8s.io/test2"], ..BASE },
-    Case { golden: "template-with-crds.txt", crds: true, ..BASE },
-    Case { golden: "template-show-only-one.txt", only: &["templates/service.yaml"], ..BASE },
-    Case { golden: "template-show-only-multiple.txt", only: &["templates/service.yaml", "charts/subcharta/templates/service.yaml"], ..BASE },
-    Case { golden: "template-show-only-glob.txt", only: &["templates/subdir/role*"], ..BASE },
-    Case { golden: "object-order.txt", chart: "object-order", ..BASE },
-    Case { golden: "template-skip-tests.txt", tests: false, ..BASE },
-    Case { golden: "issue-9027.txt", chart: "issue-9027", ..BASE },
-    Case { golden: "template-subchart-cm.txt", set: &["configmap.enabled=true", "subchartb.enabled=true"], ..BASE },
     Case {
-        golden: "template-subchart-cm-set.txt",
-        set: &["configmap.enabled=true", "subchartb.enabled=true", "configmap.value=baz"],
+        golden: "template.txt",
         ..BASE
     },
-    Case { golden: "template-subchart-cm-set-file.txt", values: &["subchart/extra_values.yaml"], ..BASE },
-    Case { golden: "template-chart-with-template-lib-dep.txt", chart: "chart-with-template-lib-dep", ..BASE },
-    Case { golden: "template-chart-with-template-lib-archive-dep.txt", chart: "chart-with-template-lib-archive-dep", ..BASE },
+    Case {
+        golden: "template-set.txt",
+        set: &["service.name=apache"],
+        ..BASE
+    },
+    Case {
+        golden: "template-values-files.txt",
+        values: &["subchart/charts/subchartA/values.yaml"],
+        ..BASE
+    },
+    // --name-template='foobar-{{ b64enc "abc" | lower }}-baz', rendered.
+    Case {
+        golden: "template-name-template.txt",
+        release: "foobar-ywjj-baz",
+        ..BASE
+    },
+    Case {
+        golden: "template-with-kube-version.txt",
+        kube: Some("v1.16.0"),
+        ..BASE
+    },
+    Case {
+        golden: "template-with-api-version.txt",
+        apis: &["helm.k8s.io/test", "helm.k8s.io/test2"],
+        ..BASE
+    },
+    Case {
+        golden: "template-with-crds.txt",
+        crds: true,
+        ..BASE
+    },
+    Case {
+        golden: "template-show-only-one.txt",
+        only: &["templates/service.yaml"],
+        ..BASE
+    },
+    Case {
+        golden: "template-show-only-multiple.txt",
+        only: &[
+            "templates/service.yaml",
+            "charts/subcharta/templates/service.yaml",
+        ],
+        ..BASE
+    },
+    Case {
+        golden: "template-show-only-glob.txt",
+        only: &["templates/subdir/role*"],
+        ..BASE
+    },
+    Case {
+        golden: "object-order.txt",
+        chart: "object-order",
+        ..BASE
+    },
+    Case {
+        golden: "template-skip-tests.txt",
+        tests: false,
+        ..BASE
+    },
+    Case {
+        golden: "issue-9027.txt",
+        chart: "issue-9027",
+        ..BASE
+    },
+    Case {
+        golden: "template-subchart-cm.txt",
+        set: &["configmap.enabled=true", "subchartb.enabled=true"],
+        ..BASE
+    },
+    Case {
+        golden: "template-subchart-cm-set.txt",
+        set: &[
+            "configmap.enabled=true",
+            "subchartb.enabled=true",
+            "configmap.value=baz",
+        ],
+        ..BASE
+    },
+    Case {
+        golden: "template-subchart-cm-set-file.txt",
+        values: &["subchart/extra_values.yaml"],
+        ..BASE
+    },
+    Case {
+        golden: "template-chart-with-template-lib-dep.txt",
+        chart: "chart-with-template-lib-dep",
+        ..BASE
+    },
+    Case {
+        golden: "template-chart-with-template-lib-archive-dep.txt",
+        chart: "chart-with-template-lib-archive-dep",
+        ..BASE
+    },
 ];
 
 fn glob(pattern: &str, name: &str) -> bool {
     match pattern.split_once('*') {
-        Some((head, tail)) => name.starts_with(head) && name.ends_with(tail) && !name[head.len()..name.len() - tail.len()].contains('/'),
+        Some((head, tail)) => {
+            name.starts_with(head)
+                && name.ends_with(tail)
+                && !name[head.len()..name.len() - tail.len()].contains('/')
+        }
         None => pattern == name,
     }
 }
@@ -111,23 +195,31 @@ fn helm_golden_files() {
     let mut identical = 0;
     for case in CASES {
         let dir = testdata().join("testcharts").join(case.chart);
-        let mut opts = Options { release_name: case.release.into(), ..Options::default() };
+        let mut opts = Options {
+            release_name: case.release.into(),
+            ..Options::default()
+        };
         opts.set = case.set.iter().map(|s| s.to_string()).collect();
         for v in case.values {
             let path = testdata().join("testcharts").join(v);
-            opts.values_files.push((v.to_string(), std::fs::read_to_string(path).expect("values file")));
+            opts.values_files.push((
+                v.to_string(),
+                std::fs::read_to_string(path).expect("values file"),
+            ));
         }
         if let Some(k) = case.kube {
             opts.kube_version = k.into();
         }
-        opts.api_versions.extend(case.apis.iter().map(|s| s.to_string()));
+        opts.api_versions
+            .extend(case.apis.iter().map(|s| s.to_string()));
         let out = render(&read(&dir), &opts);
         if !out.errors.is_empty() {
             failures.push(format!("{}: {:?}", case.golden, out.errors));
             continue;
         }
         let ours = stream(&out, case.tests, case.crds);
-        let golden = std::fs::read_to_string(testdata().join("output").join(case.golden)).expect("golden file");
+        let golden = std::fs::read_to_string(testdata().join("output").join(case.golden))
+            .expect("golden file");
         let mut ours_docs = documents(&ours);
         if !case.only.is_empty() {
             // As `--show-only`: the documents of each pattern in turn.
@@ -135,7 +227,12 @@ fn helm_golden_files() {
             ours_docs = case
                 .only
                 .iter()
-                .flat_map(|o| ours_docs.iter().filter(move |(s, _)| glob(&format!("{chart}/{o}"), s)).cloned())
+                .flat_map(|o| {
+                    ours_docs
+                        .iter()
+                        .filter(move |(s, _)| glob(&format!("{chart}/{o}"), s))
+                        .cloned()
+                })
                 .collect();
         }
         let theirs = documents(&golden);
@@ -143,23 +240,40 @@ fn helm_golden_files() {
             let a: Vec<&str> = theirs.iter().map(|d| d.0.as_str()).collect();
             let b: Vec<&str> = ours_docs.iter().map(|d| d.0.as_str()).collect();
             let first = theirs.iter().zip(&ours_docs).find(|(x, y)| x != y);
-            failures.push(format!("{}:\n  helm: {a:?}\n  ours: {b:?}\n  first difference: {first:#?}", case.golden));
+            failures.push(format!(
+                "{}:\n  helm: {a:?}\n  ours: {b:?}\n  first difference: {first:#?}",
+                case.golden
+            ));
         } else if case.only.is_empty() && ours == golden {
             identical += 1;
         } else if case.only.is_empty() && std::env::var_os("KUBESHAPE_GOLDEN_DIFF").is_some() {
             std::fs::write(std::env::temp_dir().join(case.golden), &ours).expect("written");
         }
     }
-    println!("Helm's golden files: {} of {} equal document for document, {identical} byte-identical", CASES.len() - failures.len(), CASES.len());
+    println!(
+        "Helm's golden files: {} of {} equal document for document, {identical} byte-identical",
+        CASES.len() - failures.len(),
+        CASES.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
 fn helm_golden_errors() {
-    for (chart, golden) in [("lib-chart", "template-lib-chart.txt"), ("chart-bad-type", "template-chart-bad-type.txt")] {
-        let out = render(&read(&testdata().join("testcharts").join(chart)), &Options::default());
+    for (chart, golden) in [
+        ("lib-chart", "template-lib-chart.txt"),
+        ("chart-bad-type", "template-chart-bad-type.txt"),
+    ] {
+        let out = render(
+            &read(&testdata().join("testcharts").join(chart)),
+            &Options::default(),
+        );
         let want = std::fs::read_to_string(testdata().join("output").join(golden)).expect("golden");
         let want = want.trim().trim_start_matches("Error: ");
-        assert!(out.errors.iter().any(|e| e.message == want), "{chart}: {:?} (want {want:?})", out.errors);
+        assert!(
+            out.errors.iter().any(|e| e.message == want),
+            "{chart}: {:?} (want {want:?})",
+            out.errors
+        );
     }
 }

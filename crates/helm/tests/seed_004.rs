@@ -18,8 +18,15 @@ fn read_chart(dir: &Path) -> Vec<ChartFile> {
             if path.is_dir() {
                 stack.push(path);
             } else if let Ok(text) = std::fs::read_to_string(&path) {
-                let rel = path.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
-                out.push(ChartFile { path: rel, text: text.into() });
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(ChartFile {
+                    path: rel,
+                    text: text.into(),
+                });
             }
         }
     }
@@ -28,8 +35,14 @@ fn read_chart(dir: &Path) -> Vec<ChartFile> {
 
 #[test]
 fn seed_004_chart_finds_the_floating_image_on_its_template_line() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/helm-charts/seed-004-myapp");
-    let checked = check_chart(&read_chart(&dir), &Options::default(), &Settings::default(), false);
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/helm-charts/seed-004-myapp");
+    let checked = check_chart(
+        &read_chart(&dir),
+        &Options::default(),
+        &Settings::default(),
+        false,
+    );
     let report = &checked.report;
     let f = report
         .findings
@@ -37,22 +50,59 @@ fn seed_004_chart_finds_the_floating_image_on_its_template_line() {
         .find(|f| f.rule == "latest-without-always-pull")
         .expect("latest-without-always-pull fires");
     assert_eq!(report.files[f.file], "templates/deployment.yaml");
-    assert_eq!((f.span.start.line, f.span.start.column), (18, 28), "the `{{{{ .Values.image.pullPolicy }}}}` action");
+    assert_eq!(
+        (f.span.start.line, f.span.start.column),
+        (18, 28),
+        "the `{{{{ .Values.image.pullPolicy }}}}` action"
+    );
     let at = f.rendered.as_ref().expect("moved from the rendered text");
     assert_eq!(&*at.name, "myapp/templates/deployment.yaml");
     let notes: Vec<(String, u32, String)> = at
         .values
         .iter()
         .map(|&i| &f.related[i])
-        .map(|r| (report.files[r.file].clone(), r.span.start.line, r.message.get(Lang::En).to_string()))
+        .map(|r| {
+            (
+                report.files[r.file].clone(),
+                r.span.start.line,
+                r.message.get(Lang::En).to_string(),
+            )
+        })
         .collect();
-    assert!(notes.contains(&("values.yaml".into(), 4, "rendered from values.yaml:4 (`pullPolicy: IfNotPresent`)".into())), "{notes:#?}");
-    assert!(notes.contains(&("values.yaml".into(), 3, "rendered from values.yaml:3 (`tag: latest`)".into())), "{notes:#?}");
-    assert!(f.related.iter().any(|r| r.message.get(Lang::Zh).contains("渲染自 values.yaml:4")));
+    assert!(
+        notes.contains(&(
+            "values.yaml".into(),
+            4,
+            "rendered from values.yaml:4 (`pullPolicy: IfNotPresent`)".into()
+        )),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.contains(&(
+            "values.yaml".into(),
+            3,
+            "rendered from values.yaml:3 (`tag: latest`)".into()
+        )),
+        "{notes:#?}"
+    );
+    assert!(f
+        .related
+        .iter()
+        .any(|r| r.message.get(Lang::Zh).contains("渲染自 values.yaml:4")));
     // The tag itself: on the image line, with the tag's value behind it.
-    let tag = report.findings.iter().find(|f| f.rule == "latest-tag").expect("latest-tag fires");
-    assert_eq!((report.files[tag.file].as_str(), tag.span.start.line), ("templates/deployment.yaml", 17));
+    let tag = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "latest-tag")
+        .expect("latest-tag fires");
+    assert_eq!(
+        (report.files[tag.file].as_str(), tag.span.start.line),
+        ("templates/deployment.yaml", 17)
+    );
     // Nothing is left on the rendered text, and nothing fails to render.
-    assert!(report.findings.iter().all(|f| !report.files[f.file].starts_with("myapp/")));
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| !report.files[f.file].starts_with("myapp/")));
     assert!(checked.render.errors.is_empty());
 }
