@@ -349,11 +349,13 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
             Err(e) => {
                 let file = e.file as usize;
                 let (line, column) = line_col(&set.files[file].src, e.pos as usize);
+                // Helm's words give Go's column (bytes from 0).
                 let message = helm_message(
                     &set.files[i].name,
                     &set.files[file].name,
                     line,
-                    column,
+                    go_column(&set.files[file].src, e.pos as usize),
+                    e.at.as_deref(),
                     &e.message,
                 );
                 errors.push(RenderError {
@@ -386,26 +388,34 @@ fn collect_crds(chart: &Chart, name: &str, out: &mut Vec<(String, Rc<str>)>) {
     }
 }
 
-/// Helm's wording of an execution error.
-fn helm_message(executing: &str, at_file: &str, line: u32, column: u32, message: &str) -> String {
-    if message.starts_with("error calling include") || message.starts_with("error calling tpl") {
-        return format!("template: {at_file}:{line}:{column}: executing {executing:?}: {message}");
-    }
-    if !message.contains("nil pointer")
-        && !message.starts_with("wrong")
-        && !message.starts_with("invalid")
-        && !message.starts_with("error calling")
-        && !message.starts_with("can't")
-        && !message.starts_with("range")
-        && !message.starts_with("template:")
-        && !message.starts_with("undefined")
-        && !message.starts_with("the ")
-        && !message.starts_with("rendering")
-    {
-        // `required` and `fail`: Helm's "execution error at (file:line:col)".
+/// Helm v4's wording of an execution error: `required` and `fail` as
+/// "execution error at (file:line:col): message", the others as
+/// "file:line:col\n  executing \"name\" at <operand>:\n    message".
+fn helm_message(
+    executing: &str,
+    at_file: &str,
+    line: u32,
+    column: u32,
+    at: Option<&str>,
+    message: &str,
+) -> String {
+    let go_error = message.contains("nil pointer")
+        || message.starts_with("wrong")
+        || message.starts_with("invalid")
+        || message.starts_with("error calling")
+        || message.starts_with("can't")
+        || message.starts_with("range")
+        || message.starts_with("template:")
+        || message.starts_with("undefined")
+        || message.starts_with("incompatible")
+        || message.starts_with("the ")
+        || message.starts_with("rendering");
+    if !go_error {
+        // `required` and `fail`.
         return format!("execution error at ({at_file}:{line}:{column}): {message}");
     }
-    format!("template: {at_file}:{line}:{column}: executing {executing:?}: {message}")
+    let at = at.map(|a| format!(" at <{a}>")).unwrap_or_default();
+    format!("{at_file}:{line}:{column}\n  executing {executing:?}{at}:\n    {message}")
 }
 
 fn collect_problems(chart: &Chart, errors: &mut Vec<RenderError>) {

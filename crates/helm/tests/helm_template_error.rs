@@ -92,7 +92,7 @@ fn helm_template_error() {
     assert_eq!(msg, "the chart stops the render: set a.b");
     assert_eq!(
         detail,
-        "execution error at (demo/templates/cm.yaml:1:7): set a.b"
+        "execution error at (demo/templates/cm.yaml:1:6): set a.b"
     );
 
     // `fail`, inside a helper: the helper's line.

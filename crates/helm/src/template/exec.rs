@@ -58,6 +58,9 @@ pub struct ExecError {
     pub message: String,
     /// Set when a limit stopped the render (its name).
     pub limit: Option<&'static str>,
+    /// The operand it stopped at, as written (`.Values.image.tag`,
+    /// `b64enc`): Helm's `at <…>`.
+    pub at: Option<String>,
 }
 
 /// Limits that stop a runaway render with an error, never a crash.
@@ -149,6 +152,7 @@ impl<'s> Exec<'s> {
             pos,
             message: message.into(),
             limit: None,
+            at: None,
         }
     }
 
@@ -490,6 +494,17 @@ impl<'s> Exec<'s> {
 
     fn cmd(&mut self, cmd: &Cmd, dot: &Value, piped: Option<Value>) -> Flow<Value> {
         self.step(cmd.pos)?;
+        let first = &cmd.args[0];
+        self.cmd_inner(cmd, dot, piped).map_err(|stop| match stop {
+            Stop::Error(mut e) if e.at.is_none() && e.limit.is_none() => {
+                e.at = Some(term_text(first));
+                Stop::Error(e)
+            }
+            other => other,
+        })
+    }
+
+    fn cmd_inner(&mut self, cmd: &Cmd, dot: &Value, piped: Option<Value>) -> Flow<Value> {
         let first = &cmd.args[0];
         match first {
             Term::Ident(pos, name) => self.call(*pos, name, &cmd.args[1..], dot, piped),
