@@ -601,7 +601,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (Some(wasm_timings()?), Some(policy_timings()?))
     };
 
-    let text = results_markdown(
+    let mut text = results_markdown(
         &cells,
         ours,
         runs,
@@ -610,6 +610,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         wasm.as_deref(),
         policy.as_deref(),
     );
+    text.push_str(&crate::helm::bench(if smoke { 1 } else { 20 })?);
     if smoke {
         // Every step of ours ran and was measured.
         if let Some(step) = STEPS

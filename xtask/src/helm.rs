@@ -69,3 +69,43 @@ pub fn test() -> Result<(), String> {
         compare,
     )
 }
+
+/// Helm charts in `cargo xtask bench`: every corpus chart rendered and
+/// checked by kubeshape against rendered by Helm (helm-python-sdk), the
+/// median of `runs` runs each, in one run. A Markdown section for
+/// RESULTS.md.
+pub fn bench(runs: usize) -> Result<String, String> {
+    let venv = venv()?;
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--release",
+        "--package",
+        "kubeshape-helm",
+        "--example",
+        "bench",
+    ]);
+    stage(
+        "cargo build kubeshape-helm --example bench (release)",
+        build,
+    )?;
+    let out = Command::new(venv.join("bin/python"))
+        .current_dir(root())
+        .arg("tests/helm/bench.py")
+        .arg(target_dir().join("release/examples/bench"))
+        .arg("tests/corpus/helm-charts")
+        .args(["--runs", &runs.to_string()])
+        .output()
+        .map_err(|e| format!("tests/helm/bench.py: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "tests/helm/bench.py failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    print!("{table}");
+    Ok(format!(
+        "\n## Helm charts\n\nEvery chart of `tests/corpus/helm-charts` (dependencies vendored from their\nsiblings): Helm v4.2.3 rendering it (helm-python-sdk, in process) against\nkubeshape rendering it, checking the result with every default rule and\nmoving the findings to their template lines, in one process; the median of\n{runs} runs each, same machine, same run.\n\n```text\n{table}```\n"
+    ))
+}

@@ -360,7 +360,7 @@ fn wasm_bench() -> Result<(), String> {
 /// cargo-fuzz, which it installs when missing.
 fn fuzz(args: &[String]) -> Result<(), String> {
     let target = args.first().ok_or(
-        "usage: cargo xtask fuzz <parse|lint|kubewarden_validate|kubewarden_settings> [seconds]",
+        "usage: cargo xtask fuzz <parse|lint|helm_render|kubewarden_validate|kubewarden_settings> [seconds]",
     )?;
     let seconds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(60);
     if Command::new("cargo")
@@ -375,10 +375,15 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     let corpus = root().join("fuzz/corpus").join(target);
     std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
     let kubewarden = target.starts_with("kubewarden");
+    let helm = target == "helm_render";
     let sources = if kubewarden {
         // Whole validation payloads: each AdmissionRequest fixture with
         // default settings.
         vec![root().join("policies/kubewarden/test_data")]
+    } else if helm {
+        // Every template and values file of the corpus charts, one input
+        // each (a template as `templates/t.yaml`).
+        helm_seed_dirs()?
     } else {
         vec![
             root().join("crates/core/tests/fixtures"),
@@ -405,6 +410,7 @@ fn fuzz(args: &[String]) -> Result<(), String> {
                 "kubewarden_validate" => {
                     format!("{{\"settings\":{{\"preset\":\"strict\"}},\"request\":{text}}}")
                 }
+                "helm_render" if name.ends_with("values.yaml") => format!("{{{{ .Values | toYaml }}}}\n#> values.yaml\n{text}"),
                 "kubewarden_settings" => {
                     r#"{"preset":"strict","failOn":"warning","exemptNamespaces":["kube-system"],"thresholds":{"memoryRequestRatio":0.4},"lang":"zh"}"#.to_owned()
                 }
@@ -425,6 +431,31 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         .arg("-max_len=4096")
         .arg("-print_final_stats=1");
     stage(&format!("cargo fuzz run {target} ({seconds}s)"), run)
+}
+
+/// The folders of the corpus charts that hold templates or values.
+fn helm_seed_dirs() -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join("tests/corpus/helm-charts")];
+    while let Some(dir) = stack.pop() {
+        let mut has = false;
+        for entry in std::fs::read_dir(&dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "tpl") {
+                has = true;
+            }
+        }
+        if has {
+            out.push(dir);
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn build() -> Result<(), String> {

@@ -264,6 +264,20 @@ pub fn relocate(report: &mut Report, texts: &[&str], charts: &[Chart], settings:
             values,
         };
         check::relocate(report, &chart.render, &place, texts, settings);
+        // The chart's own files were rendered, not skipped.
+        let prefix = normalize(&root.display().to_string());
+        for (i, name) in report.files.iter().enumerate() {
+            let name = normalize(name);
+            let Some(rel) = name.strip_prefix(&prefix).and_then(|r| r.strip_prefix('/')) else {
+                continue;
+            };
+            let base = rel.rsplit('/').next().unwrap_or(rel);
+            let chart_file =
+                rel.contains("templates/") || base == "values.yaml" || base == "Chart.yaml";
+            if chart_file && matches!(report.roles[i], Role::Skipped(_)) {
+                report.roles[i] = Role::Origin;
+            }
+        }
     }
 }
 

@@ -424,28 +424,16 @@ pub fn check_chart(
 ) -> Checked {
     use kubeshape_core::diagnostic::Role;
     let render = crate::render(files, opts);
+    // Linted: the rendered templates, and the CRDs for their schemas.
     let mut names: Vec<String> = Vec::new();
     let mut texts: Vec<String> = Vec::new();
     let mut roles: Vec<Role> = Vec::new();
-    for f in files {
-        let base = f.path.rsplit('/').next().unwrap_or(&f.path);
-        let role = if f.path.contains("templates/") || base == "values.yaml" || base == "Chart.yaml"
-        {
-            Role::Origin
-        } else if f.path.starts_with("crds/") && (base.ends_with(".yaml") || base.ends_with(".yml"))
-        {
-            Role::Crds
-        } else {
-            continue;
-        };
+    for f in files.iter().filter(|f| {
+        f.path.starts_with("crds/") && (f.path.ends_with(".yaml") || f.path.ends_with(".yml"))
+    }) {
         names.push(f.path.clone());
         texts.push(f.text.to_string());
-        roles.push(role);
-    }
-    for (name, text) in &opts.values_files {
-        names.push(name.clone());
-        texts.push(text.clone());
-        roles.push(Role::Origin);
+        roles.push(Role::Crds);
     }
     let mut rendered = Vec::new();
     for i in manifests(&render, include_tests) {
@@ -462,7 +450,21 @@ pub fn check_chart(
         .collect();
     let mut report =
         kubeshape_core::lint_with(&inputs, settings, kubeshape_core::Options::default());
-    let lookup = |path: &str| names.iter().position(|n| n == path);
+    // Added, not read: the files findings move to (templates, values files,
+    // Chart.yaml), and the `--values` files.
+    for f in files {
+        let base = f.path.rsplit('/').next().unwrap_or(&f.path);
+        if f.path.contains("templates/") || base == "values.yaml" || base == "Chart.yaml" {
+            report.add_origin(&f.path);
+            texts.push(f.text.to_string());
+        }
+    }
+    for (name, text) in &opts.values_files {
+        report.add_origin(name);
+        texts.push(text.clone());
+    }
+    let file_names = report.files.clone();
+    let lookup = |path: &str| file_names.iter().position(|n| n == path);
     let mut values: Vec<ValuesFile> = opts
         .values_files
         .iter()

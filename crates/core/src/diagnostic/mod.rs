@@ -352,6 +352,15 @@ impl Report {
     }
 
     /// How file `file` was read.
+    /// Adds a file findings may be moved into that the lint did not read
+    /// (a chart's template, once its rendered text has been checked), as
+    /// [`Role::Origin`]: not judged, not counted, not skipped. Its index.
+    pub fn add_origin(&mut self, name: &str) -> usize {
+        self.files.push(name.to_owned());
+        self.roles.push(Role::Origin);
+        self.files.len() - 1
+    }
+
     pub fn role(&self, file: usize) -> Role {
         self.roles.get(file).copied().unwrap_or_default()
     }

@@ -250,6 +250,14 @@ fn bad_char(src: &str, i: usize) -> LexError {
 
 /// The length of an identifier (letters, digits, `_`) at the start of `s`.
 fn ident_len(s: &str) -> usize {
+    // ASCII first: most names are.
+    let ascii = s
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if s.as_bytes().get(ascii).is_none_or(|b| b.is_ascii()) {
+        return ascii;
+    }
     s.char_indices()
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
         .map_or(s.len(), |(i, _)| i)

@@ -177,7 +177,7 @@ impl Parser<'_> {
     fn action(
         &mut self,
         pos: Pos,
-        tokens: Vec<Token>,
+        mut tokens: Vec<Token>,
         nodes: &mut Vec<Node>,
         top: bool,
     ) -> Result<Option<End>, ParseError> {
@@ -185,10 +185,9 @@ impl Parser<'_> {
             Some(Tok::Ident(word)) => Some(word.clone()),
             _ => None,
         };
-        let rest = tokens.get(1..).map(<[Token]>::to_vec).unwrap_or_default();
         match keyword.as_deref() {
             Some("end") => {
-                expect_close(&rest, "end")?;
+                expect_close(&tokens[1..], "end")?;
                 return Ok(Some(End {
                     pos,
                     word: "end",
@@ -199,11 +198,11 @@ impl Parser<'_> {
                 return Ok(Some(End {
                     pos,
                     word: "else",
-                    rest,
+                    rest: tokens.split_off(1),
                 }))
             }
             Some(word @ ("if" | "with" | "range")) => {
-                let node = self.branch(pos, word, rest)?;
+                let node = self.branch(pos, word, Tokens { tokens, at: 1 })?;
                 nodes.push(node);
             }
             Some(word @ ("define" | "block")) => {
@@ -211,7 +210,7 @@ impl Parser<'_> {
                     // Go allows define only at the top level.
                     return err(pos, "unexpected <define> in command");
                 }
-                let mut ts = Tokens::new(rest);
+                let mut ts = Tokens { tokens, at: 1 };
                 let name = match ts.next_tok() {
                     Some(Token {
                         tok: Tok::Str(s), ..
@@ -242,7 +241,7 @@ impl Parser<'_> {
                 }
             }
             Some("template") => {
-                let mut ts = Tokens::new(rest);
+                let mut ts = Tokens { tokens, at: 1 };
                 let name = match ts.next_tok() {
                     Some(Token {
                         tok: Tok::Str(s), ..
@@ -258,11 +257,11 @@ impl Parser<'_> {
                 nodes.push(Node::Template { pos, name, pipe });
             }
             Some("break") => {
-                expect_close(&rest, "break")?;
+                expect_close(&tokens[1..], "break")?;
                 nodes.push(Node::Break(pos));
             }
             Some("continue") => {
-                expect_close(&rest, "continue")?;
+                expect_close(&tokens[1..], "continue")?;
                 nodes.push(Node::Continue(pos));
             }
             _ => {
@@ -275,8 +274,7 @@ impl Parser<'_> {
     }
 
     /// `if`/`with`/`range` with its body, `else` branches and `end`.
-    fn branch(&mut self, pos: Pos, word: &str, rest: Vec<Token>) -> Result<Node, ParseError> {
-        let mut ts = Tokens::new(rest);
+    fn branch(&mut self, pos: Pos, word: &str, mut ts: Tokens) -> Result<Node, ParseError> {
         let pipe = self.pipeline(&mut ts, pos, word)?;
         let (body, end) = self.list(false)?;
         let mut otherwise = Vec::new();
@@ -299,7 +297,14 @@ impl Parser<'_> {
                 };
                 if let Some(w) = chained {
                     // `else if`/`else with`: a nested branch that shares our `end`.
-                    otherwise.push(self.branch(else_pos, &w, rest[1..].to_vec())?);
+                    otherwise.push(self.branch(
+                        else_pos,
+                        &w,
+                        Tokens {
+                            tokens: rest,
+                            at: 1,
+                        },
+                    )?);
                 } else {
                     expect_close(&rest, "else")?;
                     let (body2, end2) = self.list(false)?;
