@@ -105,6 +105,12 @@ fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     }
 }
 
+/// The render options `opts` give (values files that cannot be read are
+/// left out; `render_all` reports them).
+pub fn options_for(opts: &HelmOptions) -> Options {
+    options(opts, &mut Vec::new())
+}
+
 fn options(opts: &HelmOptions, problems: &mut Vec<String>) -> Options {
     let mut o = Options::default();
     if let Some(n) = &opts.release_name {

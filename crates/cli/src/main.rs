@@ -402,11 +402,25 @@ fn check(args: CheckArgs) -> ExitCode {
         free: false,
         ..Options::default()
     };
-    let moved = !builds.files.is_empty() || !charts.is_empty();
+    // A chart pasted as one text (`# values.yaml`, `# templates/x.yaml`
+    // sections, as articles print them), piped in or named: rendered, its
+    // findings on the paste's lines.
+    let paste = match (sources.len(), charts.is_empty()) {
+        (1, true) => {
+            let o = kubeshape_cli::helm::options_for(&helm_options);
+            kubeshape_helm::paste::check_paste(&sources[0].name, &sources[0].text, &o, &settings)
+                .map(|(c, _)| c.report)
+        }
+        _ => None,
+    };
+    let moved = !builds.files.is_empty() || !charts.is_empty() || paste.is_some();
     if let (Format::Json | Format::Sarif, true) = (args.format, moved) {
         // Built overlays' and rendered charts' findings are moved to their
         // files first.
-        let mut report = lint_with(&inputs, &settings, options);
+        let mut report = match paste {
+            Some(report) => report,
+            None => lint_with(&inputs, &settings, options),
+        };
         if !builds.files.is_empty() {
             kustomize::relocate(&mut report, &texts, &builds.files);
         }
@@ -446,7 +460,10 @@ fn check(args: CheckArgs) -> ExitCode {
             .and_then(|()| stdout.flush());
         return exit_code(io_failed, counts.at_least(settings.fail_on));
     }
-    let mut report = lint_with(&inputs, &settings, options);
+    let mut report = match paste {
+        Some(report) => report,
+        None => lint_with(&inputs, &settings, options),
+    };
     if !builds.files.is_empty() {
         kustomize::relocate(&mut report, &texts, &builds.files);
     }

@@ -26,6 +26,7 @@ pub mod check;
 mod date;
 pub mod funcs;
 mod glob;
+pub mod paste;
 pub mod render;
 mod semver;
 pub mod sourcemap;

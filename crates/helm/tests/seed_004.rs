@@ -106,3 +106,41 @@ fn seed_004_chart_finds_the_floating_image_on_its_template_line() {
         .all(|f| !report.files[f.file].starts_with("myapp/")));
     assert!(checked.render.errors.is_empty());
 }
+
+/// The chart as the article prints it, pasted whole: the same finding, on
+/// the lines of the paste.
+#[test]
+fn seed_004_pasted_as_the_article_prints_it() {
+    let paste = "# values.yaml\nimage:\n  repository: myrepo/myapp\n  tag: latest\n  pullPolicy: IfNotPresent\n# templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-deployment\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: {{ .Release.Name }}\n  template:\n    metadata:\n      labels:\n        app: {{ .Release.Name }}\n    spec:\n      containers:\n        - name: {{ .Chart.Name }}\n          image: \"{{ .Values.image.repository }}:{{ .Values.image.tag }}\"\n          imagePullPolicy: {{ .Values.image.pullPolicy }}\n          ports:\n            - containerPort: 8080\n";
+    let (checked, sections) = kubeshape_helm::paste::check_paste(
+        "input.yaml",
+        paste,
+        &Options::default(),
+        &Settings::default(),
+    )
+    .expect("a chart");
+    assert_eq!(sections.len(), 2);
+    let report = &checked.report;
+    assert_eq!(report.files, ["input.yaml"]);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "latest-without-always-pull")
+        .expect("fires");
+    // Paste line 24 is the template's line 18.
+    assert_eq!((f.span.start.line, f.span.start.column), (24, 28));
+    let lines: Vec<u32> = f
+        .rendered
+        .as_ref()
+        .expect("rendered")
+        .values
+        .iter()
+        .map(|&i| f.related[i].span.start.line)
+        .collect();
+    assert!(
+        lines.contains(&4) && lines.contains(&5),
+        "tag: latest on line 4, pullPolicy on 5: {lines:?}"
+    );
+    // Plain YAML with a comment is not a chart.
+    assert!(kubeshape_helm::paste::sections("# values.yaml\na: 1\n").is_none());
+}
