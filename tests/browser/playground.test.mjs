@@ -163,12 +163,14 @@ test("an example loads from the gallery", async () => {
   const { page, context } = await playground();
   await page.click("nav >> text=Examples");
   await page.click("#example-pull-policy button.broken");
+  // (The example's file is fetched when loaded.)
+  await page.waitForFunction(() => document.querySelector("textarea")?.value.includes("faulty-pod"));
   await page.waitForSelector(".finding");
-  assert.match(await page.inputValue("textarea"), /faulty-pod/);
   const rules = (await findings(page)).map((f) => f.rule);
   assert.ok(rules.includes("pull-policy-never"), rules.join());
   await page.click("nav >> text=Examples");
   await page.click("#example-pull-policy button.fixed");
+  await page.waitForFunction(() => !document.querySelector("textarea")?.value.includes("imagePullPolicy: Never"));
   await page.waitForTimeout(100);
   const after = (await findings(page)).map((f) => f.rule);
   assert.ok(!after.includes("pull-policy-never"), after.join());
@@ -338,8 +340,9 @@ test("loading an example keeps the learner's text one Undo away", async () => {
   await paste(page, mine);
   await page.click("nav >> text=Examples");
   await page.click("#example-pull-policy button.broken");
+  // (The example's file is fetched when loaded.)
+  await page.waitForFunction(() => document.querySelector("textarea")?.value.includes("faulty-pod"));
   await page.waitForSelector(".finding");
-  assert.match(await page.inputValue("textarea"), /faulty-pod/);
   await page.click("button.undo");
   await page.waitForTimeout(100);
   assert.equal(await page.inputValue("textarea"), mine);
@@ -353,6 +356,7 @@ test("Back after loading an example stays on the site, and an edited hash opens 
   await page.click("nav >> text=Examples");
   await page.waitForFunction(() => location.hash === "#/examples");
   await page.click("#example-pull-policy button.broken");
+  await page.waitForFunction(() => document.querySelector("textarea")?.value.includes("faulty-pod"));
   await page.waitForSelector(".finding");
   await page.goBack();
   await page.waitForSelector("#example-pull-policy");

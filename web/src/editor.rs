@@ -78,6 +78,15 @@ impl App {
         let mut level: Vec<Option<Severity>> = vec![None; chars.len()];
         for &i in ids {
             let f = &self.report.findings[i];
+            // (A line marked for a finding elsewhere, a values line in Helm
+            // mode: its text, after the indentation.)
+            if f.span.start.line != number {
+                let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
+                for slot in level.iter_mut().skip(indent) {
+                    *slot = (*slot).max(Some(f.severity));
+                }
+                continue;
+            }
             let from = (f.span.start.column.max(1) - 1) as usize;
             let mut to = if f.span.end.line == number {
                 (f.span.end.column.max(1) - 1) as usize

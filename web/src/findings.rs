@@ -70,6 +70,29 @@ fn qos_text(app: &App, qos: &str) -> (&'static str, &'static str) {
 }
 
 impl App {
+    /// Helm mode: the values lines that wrote what a finding points at.
+    #[cfg(feature = "helm")]
+    fn value_notes(&self, f: &kubeshape_core::Finding) -> Html {
+        let notes: Vec<Html> = f
+            .rendered
+            .iter()
+            .flat_map(|at| at.values.iter().filter_map(|&i| f.related.get(i)))
+            .map(|r| {
+                let line = r.span.start.line;
+                html! { <li>{ self.t("Line ", "第 ") }{ line }{ self.t(": ", " 行：") }{ rich(r.message.get(self.lang)) }</li> }
+            })
+            .collect();
+        if notes.is_empty() {
+            return Html::default();
+        }
+        html! { <ul class="values">{ for notes }</ul> }
+    }
+
+    #[cfg(not(feature = "helm"))]
+    fn value_notes(&self, _: &kubeshape_core::Finding) -> Html {
+        Html::default()
+    }
+
     fn view_finding(&self, ctx: &Context<Self>, i: usize) -> Html {
         let link = ctx.link();
         let f = &self.report.findings[i];
@@ -87,6 +110,7 @@ impl App {
                     if !f.help.get(self.lang).is_empty() {
                         <p class="help">{ rich(f.help.get(self.lang)) }</p>
                     }
+                    { self.value_notes(f) }
                     if let Some(fix) = &f.fix {
                         <p class="fix">
                             <button class="small apply" onclick={link.callback(move |_| Msg::ApplyFix(i))}>

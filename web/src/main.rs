@@ -29,10 +29,27 @@ use crate::state::Shared;
 const LINT_DELAY_MS: u32 = 150;
 const LANG_KEY: &str = "kubeshape.lang";
 const DRAFT_KEY: &str = "kubeshape.draft";
-/// The rule documentation, written next to the page by `cargo xtask`.
-const DOCS_URL: &str = "rules.json";
+/// The rule documentation, written next to the page by `cargo xtask`
+/// (the Helm build, at `helm/`, reads the main build's).
+const DOCS_URL: &str = if cfg!(feature = "helm") {
+    "../rules.json"
+} else {
+    "rules.json"
+};
 /// The Kubernetes field table for the schema rules, written next to the page.
-const SCHEMA_URL: &str = "kubernetes.bin";
+const SCHEMA_URL: &str = if cfg!(feature = "helm") {
+    "../kubernetes.bin"
+} else {
+    "kubernetes.bin"
+};
+/// The gallery's files (`examples/`, copied beside the page).
+const EXAMPLES_URL: &str = if cfg!(feature = "helm") {
+    "../examples/"
+} else {
+    "examples/"
+};
+/// The first visit's text: the first example, compiled in.
+const FIRST_EXAMPLE: &str = include_str!("../../examples/seeds/000-2.1-no-memory-limit.yaml");
 /// The name the input carries in reports and downloads.
 pub const INPUT_NAME: &str = "playground.yaml";
 
@@ -92,6 +109,10 @@ pub enum Msg {
     SetFailOn(Severity),
     Go(Page),
     Load(String),
+    /// Load a gallery file (its path under `examples/`) once fetched, and
+    /// open the finding of the rule given.
+    Fetch(&'static str, Option<&'static str>),
+    Fetched(String, Option<&'static str>),
     Restored(Option<Shared>),
     Share,
     Shared(Result<String, String>),
@@ -204,6 +225,18 @@ impl App {
         for (i, f) in self.report.findings.iter().enumerate() {
             if !f.suppressed {
                 self.by_line.entry(f.span.start.line).or_default().push(i);
+                // Helm mode: the values lines behind a finding are marked too.
+                #[cfg(feature = "helm")]
+                for r in f
+                    .rendered
+                    .iter()
+                    .flat_map(|at| at.values.iter().filter_map(|&v| f.related.get(v)))
+                {
+                    let at_line = self.by_line.entry(r.span.start.line).or_default();
+                    if !at_line.contains(&i) {
+                        at_line.push(i);
+                    }
+                }
             }
         }
         if self
@@ -219,6 +252,23 @@ impl App {
     /// The report of the editor's text with the page's settings, with or
     /// without the findings' fixes.
     fn lint_text(&self, fixes: bool) -> Report {
+        // Helm mode: a chart pasted as `# values.yaml`, `# templates/…`
+        // sections is rendered, its findings on the paste's lines.
+        #[cfg(feature = "helm")]
+        if let Some((checked, _)) = kubeshape_helm::paste::check_paste(
+            INPUT_NAME,
+            &self.shared.yaml,
+            &kubeshape_helm::Options::default(),
+            &self.shared.settings(),
+        ) {
+            return checked.report;
+        }
+        // The main build has no renderer: a pasted chart opens the Helm
+        // build, which reads the same draft.
+        #[cfg(not(feature = "helm"))]
+        if self.shared.yaml.contains("{{") && self.shared.yaml.contains("# templates/") {
+            let _ = gloo::utils::window().location().assign("helm/");
+        }
         let input = [kubeshape_core::Input::new(INPUT_NAME, &self.shared.yaml)];
         let options = kubeshape_core::Options {
             fixes,
@@ -317,7 +367,7 @@ impl Component for App {
         let mut shared = stored(DRAFT_KEY)
             .and_then(|s| Shared::from_json(&s))
             .unwrap_or_else(|| Shared {
-                yaml: gallery::EXAMPLES[0].broken.to_owned(),
+                yaml: FIRST_EXAMPLE.to_owned(),
                 ..Shared::default()
             });
         let mut page = Page::from_hash(&hash).unwrap_or(Page::Editor);
@@ -333,7 +383,8 @@ impl Component for App {
             });
         } else if let Some(id) = hash.strip_prefix("#/examples/") {
             if let Some(example) = gallery::find(id) {
-                shared.yaml = example.broken.to_owned();
+                ctx.link()
+                    .send_message(Msg::Fetch(example.broken, example.focus));
                 page = Page::Editor;
             }
         }
@@ -514,6 +565,20 @@ impl Component for App {
                 self.page = page;
                 Self::set_hash(&page.hash(), true);
                 gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            Msg::Fetch(path, focus) => {
+                ctx.link().send_future(async move {
+                    let text = js::fetch_text(&format!("{EXAMPLES_URL}{path}")).await;
+                    match text.ok().and_then(|v| v.as_string()) {
+                        Some(yaml) => Msg::Fetched(yaml, focus),
+                        None => Msg::Toast(Some(format!("{path}: not loaded"))),
+                    }
+                });
+            }
+            Msg::Fetched(yaml, focus) => {
+                <Self as Component>::update(self, ctx, Msg::Load(yaml));
+                self.selected =
+                    focus.and_then(|rule| self.report.findings.iter().position(|f| f.rule == rule));
             }
             Msg::Load(yaml) => {
                 // The learner's text stays one Undo away.

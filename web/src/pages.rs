@@ -5,7 +5,7 @@ use kubeshape_core::{rules, Lang};
 use yew::prelude::*;
 
 use crate::editor::severity_name;
-use crate::gallery::EXAMPLES;
+use crate::gallery;
 use crate::rich::rich;
 use crate::{App, Msg, Page};
 
@@ -31,20 +31,21 @@ impl App {
     pub fn view_examples(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
         let lang = self.lang;
-        let cards = EXAMPLES.iter().map(|e| {
+        let cards = gallery::all().map(|e| {
             let pick = |pair: [&'static str; 2]| lang.pick(pair[0], pair[1]);
             let broken = e.broken;
+            let focus = e.focus;
             html! {
                 <article class="card" id={format!("example-{}", e.id)}>
                     <h3>{ pick(e.title) }</h3>
                     <p class="meta">{ self.t("From ", "出自") }{ rules::articles::cite(e.seed, lang) }</p>
                     <p>{ pick(e.about) }</p>
                     <div class="buttons">
-                        <button class="broken" onclick={link.callback(move |_| Msg::Load(broken.to_owned()))}>
+                        <button class="broken" onclick={link.callback(move |_| Msg::Fetch(broken, focus))}>
                             { self.t("Load the broken YAML", "载入有问题的 YAML") }
                         </button>
                         if let Some(fixed) = e.fixed {
-                            <button class="fixed" onclick={link.callback(move |_| Msg::Load(fixed.to_owned()))}>
+                            <button class="fixed" onclick={link.callback(move |_| Msg::Fetch(fixed, None))}>
                                 { self.t("Load the fixed YAML", "载入修正后的 YAML") }
                             </button>
                         }

@@ -241,6 +241,8 @@ pub fn playground() -> Result<PathBuf, String> {
     copy(&root().join("web/boot.js"), &dist.join("boot.js"))?;
     write_rule_docs(&dist.join("rules.json"))?;
     copy(&schema_table(), &dist.join("kubernetes.bin"))?;
+    // The gallery's files, fetched when loaded.
+    copy_tree(&root().join("examples"), &dist.join("examples"))?;
     let measured = sizes(&dist, &[".wasm", ".js"])?;
     print_sizes("playground", PLAYGROUND_BUDGET, &dist, &measured);
     let docs = dist.join("rules.json");
@@ -255,7 +257,73 @@ pub fn playground() -> Result<PathBuf, String> {
         &dist.join("kubernetes.bin"),
         "fetched in parallel with the first lint",
     )?;
+    playground_helm(&dist)?;
     Ok(dist)
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from)
+        .map_err(|e| format!("{}: {e}", from.display()))?
+        .flatten()
+    {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The playground's Helm mode: the same app built with the chart renderer,
+/// at `helm/` (its own page), which the main build opens when a chart is
+/// pasted. Loaded only then, it is not in the first paint's budget; its
+/// size is reported on its own.
+fn playground_helm(dist: &Path) -> Result<(), String> {
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--package",
+        "kubeshape-web",
+        "--features",
+        "helm",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "release-wasm",
+    ]);
+    browser_rustflags(&mut build);
+    stage("build playground, Helm mode (wasm)", build)?;
+    let helm = dist.join("helm");
+    std::fs::create_dir_all(&helm).map_err(|e| e.to_string())?;
+    let wasm = target_dir().join("wasm32-unknown-unknown/release-wasm/kubeshape-web.wasm");
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "kubeshape_web",
+            "--out-dir",
+        ])
+        .arg(helm.join("pkg"))
+        .arg(&wasm);
+    stage("wasm-bindgen playground (Helm mode)", bindgen)?;
+    wasm_opt(&helm.join("pkg/kubeshape_web_bg.wasm"))?;
+    copy(&root().join("index.html"), &helm.join("index.html"))?;
+    copy(&root().join("web/boot.js"), &helm.join("boot.js"))?;
+    let (raw, gz, _) = sizes(&helm, &[".wasm", ".js"])?;
+    println!(
+        "playground, Helm mode (helm/, loaded when a chart is pasted; not in the budget above): wasm + JS {:.1} KB raw, {:.1} KB gzip -9",
+        raw as f64 / 1024.0,
+        gz as f64 / 1024.0
+    );
+    Ok(())
 }
 
 /// Minifies an ES module in place with terser (npm, pinned in package.json).

@@ -245,17 +245,34 @@ fn end_of(
     }
 }
 
-/// The byte offset of a (1-based line, character column) position.
+/// The byte offset of a (1-based line, character column) position, lines
+/// broken as the YAML reader breaks them (`\n`, `\r\n`, a lone `\r`).
 fn offset_of(text: &str, pos: Pos) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut line_start = 0;
-    for _ in 1..pos.line {
-        line_start += text[line_start..].find('\n')? + 1;
+    let mut line = 1;
+    let mut i = 0;
+    while line < pos.line {
+        match bytes.get(i)? {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
     }
-    let line = &text[line_start..];
-    let col = line
+    let rest = &text[line_start..];
+    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let line_text = &rest[..end];
+    let col = line_text
         .char_indices()
         .nth(pos.column.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
+        .map_or(line_text.len(), |(i, _)| i);
     Some(line_start + col)
 }
 
@@ -423,6 +440,15 @@ pub fn check_chart(
     include_tests: bool,
 ) -> Checked {
     use kubeshape_core::diagnostic::Role;
+    // A path given twice (a paste with two `# templates/a.yaml`): the last.
+    let mut unique: Vec<crate::ChartFile> = Vec::with_capacity(files.len());
+    for f in files.iter().rev() {
+        if !unique.iter().any(|u| u.path == f.path) {
+            unique.push(f.clone());
+        }
+    }
+    unique.reverse();
+    let files = &unique[..];
     let render = crate::render(files, opts);
     // Linted: the rendered templates, and the CRDs for their schemas.
     let mut names: Vec<String> = Vec::new();

@@ -439,17 +439,23 @@ fn go_column(src: &str, pos: usize) -> u32 {
     (pos - src[..pos].rfind('\n').map_or(0, |i| i + 1)) as u32
 }
 
-/// The 1-based line and column (in characters) of byte `pos` of `src`.
+/// The 1-based line and column (in characters) of byte `pos` of `src`,
+/// lines broken as the YAML reader breaks them (`\n`, `\r\n`, a lone `\r`).
 pub fn line_col(src: &str, pos: usize) -> (u32, u32) {
-    let pos = pos.min(src.len());
-    let mut pos = pos;
+    let mut pos = pos.min(src.len());
     while !src.is_char_boundary(pos) {
         pos -= 1;
     }
-    let before = &src[..pos];
-    let line = before.matches('\n').count() as u32 + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() as u32 + 1)
+    let before = &src.as_bytes()[..pos];
+    let mut line = 1;
+    let mut start = 0;
+    for (i, &b) in before.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && src.as_bytes().get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    (line, src[start..pos].chars().count() as u32 + 1)
 }
 
 /// Renames aliased subcharts and drops those whose `condition` or `tags`

@@ -144,3 +144,29 @@ fn seed_004_pasted_as_the_article_prints_it() {
     // Plain YAML with a comment is not a chart.
     assert!(kubeshape_helm::paste::sections("# values.yaml\na: 1\n").is_none());
 }
+
+/// A template with lone carriage returns (line breaks to the YAML reader):
+/// its findings still move to their template lines (found by fuzzing).
+#[test]
+fn lone_carriage_returns_break_lines_as_the_yaml_reader_does() {
+    let files = vec![
+        ChartFile {
+            path: "Chart.yaml".into(),
+            text: "apiVersion: v2\nname: cr\nversion: 0.1.0\n".into(),
+        },
+        ChartFile {
+            path: "templates/cm.yaml".into(),
+            text: "apiVersion: v1\rkind: ConfigMap\rmetadata:\r  name: a\rdata:\r  k: 1\r  k: 2\r"
+                .into(),
+        },
+    ];
+    let checked = check_chart(&files, &Options::default(), &Settings::default(), false);
+    let dup = checked
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "duplicate-key")
+        .expect("duplicate-key fires");
+    assert_eq!(checked.report.files[dup.file], "templates/cm.yaml");
+    assert_eq!(dup.span.start.line, 7);
+}

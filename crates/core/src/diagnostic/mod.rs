@@ -205,7 +205,9 @@ pub struct Finding {
     /// For a finding in a rendered template (a Helm chart), moved to the
     /// template line that wrote it: where it was in the rendered text, and
     /// which `related` entries are the values that wrote what it points at
-    /// (the JSON report's `rendered` and `values`).
+    /// (the JSON report's `rendered` and `values`). Only in builds with
+    /// the Helm renderer (feature `rendered`).
+    #[cfg(feature = "rendered")]
     pub rendered: Option<Box<RenderedAt>>,
 }
 

@@ -136,6 +136,7 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
         }
         // A finding moved from a rendered chart template: the values
         // behind it.
+        #[cfg(feature = "rendered")]
         if let Some(at) = &finding.rendered {
             for r in at.values.iter().filter_map(|&i| finding.related.get(i)) {
                 let _ = writeln!(

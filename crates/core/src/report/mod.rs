@@ -77,6 +77,7 @@ impl Report {
                         .collect();
                     map.insert("related".to_owned(), Value::Array(related));
                 }
+                #[cfg(feature = "rendered")]
                 if let (Some(at), Some(map)) = (&f.rendered, finding.as_object_mut()) {
                     map.insert(
                         "rendered".to_owned(),

@@ -146,6 +146,7 @@ impl<'r> Sink<'r> {
             fix: None,
             detail: None,
             related: Vec::new(),
+            #[cfg(feature = "rendered")]
             rendered: None,
         });
         self.findings.last_mut().expect("just pushed")

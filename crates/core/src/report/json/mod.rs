@@ -233,7 +233,9 @@ fn finding(
         }
         w.close(']');
     }
-    // Only for a finding moved from a rendered template to its line.
+    // Only for a finding moved from a rendered template to its line (only
+    // builds with the Helm renderer make them).
+    #[cfg(feature = "rendered")]
     if let Some(at) = &f.rendered {
         w.key("rendered");
         w.open('{');
@@ -249,6 +251,7 @@ fn finding(
     w.word(f.severity.as_str());
     key(w, k, SUPPRESSED);
     w.boolean(f.suppressed);
+    #[cfg(feature = "rendered")]
     if let Some(at) = &f.rendered {
         w.key("values");
         w.open('[');
