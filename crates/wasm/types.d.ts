@@ -70,6 +70,11 @@ export interface Finding {
   /** Only where there are some: other places the finding is about (the
    *  ConfigMap a key is missing from). */
   related?: RelatedPlace[];
+  /** Only for a finding in a chart, moved to the template line that wrote
+   *  it: where it was in the rendered template (Helm's name for it). */
+  rendered?: { file: string; line: number; column: number };
+  /** With `rendered`: the values files' lines that wrote what it points at. */
+  values?: { file: string; line: number; column: number; message: string }[];
 }
 
 /** Another place a finding is about. */
@@ -190,4 +195,37 @@ export interface RuleInfo {
 export interface RuleExplanation extends RuleInfo {
   /** The whole documentation as plain text (what `kubeshape explain` prints). */
   text: string;
+}
+
+/** A Helm chart's files: `{ "Chart.yaml": "...", "templates/x.yaml": "..." }`. */
+export type ChartFiles = Record<string, string>;
+
+/** How a chart is rendered, as `helm template` takes it. */
+export interface ChartOptions {
+  /** `.Release.Name`; default "release-name". */
+  releaseName?: string;
+  /** `.Release.Namespace`; default "default". */
+  namespace?: string;
+  /** Values files (YAML texts or objects), later ones win, as `-f`. */
+  values?: string | object | (string | object)[];
+  /** `--set` assignments, `"a.b=1"`. */
+  set?: string | string[];
+  /** `--set-string` assignments. */
+  setString?: string | string[];
+  /** `.Capabilities.KubeVersion`, e.g. "1.30". */
+  kubeVersion?: string;
+  /** Check (or, for `renderChart`, return) the test hooks too. */
+  includeTests?: boolean;
+  /** `renderChart`'s stream starts with the `crds/` files. */
+  includeCrds?: boolean;
+}
+
+/** What `renderChart` returns. */
+export interface RenderedChart {
+  chart: string;
+  rendered: { name: string; path: string; text: string; notes: boolean }[];
+  /** Templates that could not be rendered, with Helm's words. */
+  errors: { path: string; line: number; column: number; message: string }[];
+  /** The render as `helm template` prints it. */
+  stream: string;
 }

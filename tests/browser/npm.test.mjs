@@ -58,6 +58,34 @@ test("the web build works in Node with the wasm bytes", () => {
   assert.match(out.version, /^\d+\.\d+\.\d+/);
 });
 
+test("renderChart renders a chart and lint checks one, its findings on the template lines", () => {
+  const chart = new URL("../../tests/corpus/helm-charts/seed-004-myapp/", import.meta.url);
+  const files = Object.fromEntries(["Chart.yaml", "values.yaml", "templates/deployment.yaml"]
+    .map((p) => [p, readFileSync(new URL(p, chart), "utf8")]));
+  const paste = readFileSync(new URL("../../examples/helm/seed-004-chart.yaml", import.meta.url), "utf8");
+  writeFileSync(join(project, "chart.mjs"), `
+    import { readFileSync } from "node:fs";
+    import { initSync, lint, renderChart } from "kubeshape/web";
+    initSync({ module: readFileSync(new URL("./node_modules/kubeshape/web/kubeshape_bg.wasm", import.meta.url)) });
+    const { files, paste } = JSON.parse(readFileSync(0, "utf8"));
+    console.log(JSON.stringify({
+      rendered: renderChart(files, { releaseName: "demo", set: "image.tag=1.4.2" }),
+      report: lint(files, { lang: "zh" }),
+      pasted: lint(paste),
+    }));
+  `);
+  const out = JSON.parse(execFileSync("node", ["chart.mjs"], { cwd: project, input: JSON.stringify({ files, paste }), encoding: "utf8" }));
+  assert.match(out.rendered.rendered[0].text, /image: "myrepo\/myapp:1\.4\.2"/);
+  assert.match(out.rendered.stream, /^---\n# Source: myapp\/templates\/deployment\.yaml\n/);
+  const pull = out.report.findings.find((f) => f.rule === "latest-without-always-pull");
+  assert.equal(pull.file, "templates/deployment.yaml");
+  assert.equal(pull.line, 18);
+  assert.deepEqual(pull.values.map((v) => v.line).sort(), [2, 3, 4]);
+  assert.match(pull.message, /[\u4e00-\u9fff]/);
+  const pasted = out.pasted.findings.find((f) => f.rule === "latest-without-always-pull");
+  assert.equal(pasted.line, paste.split("\n").findIndex((l) => l.includes("imagePullPolicy")) + 1);
+});
+
 test("the bundler build imports the wasm as an ES module", () => {
   writeFileSync(join(project, "bundler.mjs"), `
     import { lint } from "kubeshape";
@@ -70,7 +98,7 @@ test("the bundler build imports the wasm as an ES module", () => {
 
 test("the TypeScript types compile against real use and match the report's fields", () => {
   writeFileSync(join(project, "use.ts"), `
-    import { lint, explain, type Report, type Finding, type LintOptions } from "kubeshape";
+    import { lint, explain, renderChart, type Report, type Finding, type LintOptions, type ChartFiles, type RenderedChart } from "kubeshape";
     import type { KubeshapeLint } from "kubeshape/element";
     const options: LintOptions = { lang: "zh", preset: "strict", exclude: ["latest-tag"], fail_on: "warning" };
     const result = lint("kind: Pod", options);
@@ -83,7 +111,12 @@ test("the TypeScript types compile against real use and match the report's field
     const why: string = "error" in e ? e.error : e.why + e.text;
     declare const el: KubeshapeLint;
     const last: Report | null = el.report;
-    export { where, qos, why, last };
+    const chart: ChartFiles = { "Chart.yaml": "name: a", "templates/a.yaml": "kind: Pod" };
+    const rendered = renderChart(chart, { releaseName: "a", set: ["x=1"] });
+    const stream: string = "error" in rendered ? rendered.error : (rendered as RenderedChart).stream;
+    const charted = lint(chart, { lang: "en", values: "x: 1" });
+    const valueLine: number | undefined = "error" in charted ? 0 : charted.findings[0]?.values?.[0]?.line;
+    export { where, qos, why, last, stream, valueLine };
   `);
   writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false },

@@ -129,6 +129,14 @@ fn read_options<'o>(options: Option<&'o str>, face: &[&str]) -> Result<Options<'
     })
 }
 
+/// The language and settings of an options object (JSON text), for the
+/// chart functions (which read their own options first).
+#[cfg(feature = "helm")]
+pub fn lang_and_settings(options: Option<&str>) -> Result<(Lang, Settings), String> {
+    let o = read_options(options, &FACE_OPTIONS)?;
+    Ok((o.lang, o.settings))
+}
+
 /// `lint(text, options?)`: the JSON report (version 1), or `{error}`, as
 /// JSON text. `options` is the options object as JSON text (`None` for
 /// none); it is read with the core's own parser (JSON is YAML) and the
@@ -145,6 +153,11 @@ pub fn lint_json(text: &str, options: Option<&str>) -> String {
         Ok(fixes) => fixes,
         Err(e) => return e,
     };
+    // A chart pasted as one text: rendered, its findings on the paste.
+    #[cfg(feature = "helm")]
+    if let Some(json) = crate::chart::lint_paste_json(text, &o.file_name, o.lang, &o.settings) {
+        return json;
+    }
     let input = [kubeshape_core::Input::new(&o.file_name, text)];
     let report = kubeshape_core::lint_with(
         &input,

@@ -11,6 +11,8 @@
 //! the CLI's `--format json`. Errors are values (`{error}`), never traps.
 
 pub mod api;
+#[cfg(feature = "helm")]
+pub mod chart;
 
 use wasm_bindgen::prelude::*;
 
@@ -50,10 +52,46 @@ fn with_options(
 
 #[wasm_bindgen(unchecked_return_type = "Report | LintError")]
 pub fn lint(
-    text: &str,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | ChartFiles")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions & ChartOptions")] options: JsValue,
 ) -> JsValue {
-    with_options(text, &options, api::lint_json)
+    if let Some(text) = input.as_string() {
+        return with_options(&text, &options, api::lint_json);
+    }
+    // A chart: its files, `{ path: text }`.
+    #[cfg(feature = "helm")]
+    if input.is_object() {
+        if let Some(files) = js_sys::JSON::stringify(&input)
+            .ok()
+            .and_then(|t| t.as_string())
+        {
+            return with_options(&files, &options, chart::lint_chart_json);
+        }
+    }
+    js_sys::JSON::parse(&api::error_json(
+        "lint: expected a text (or, with the Helm renderer, a chart's files)",
+    ))
+    .unwrap_or(JsValue::NULL)
+}
+
+/// Renders a chart as `helm template` does: its files (`{ path: text }`)
+/// and options (`releaseName`, `namespace`, `values`, `set`, …).
+#[cfg(feature = "helm")]
+#[wasm_bindgen(js_name = renderChart, unchecked_return_type = "RenderedChart | LintError")]
+pub fn render_chart(
+    #[wasm_bindgen(unchecked_param_type = "ChartFiles")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
+) -> JsValue {
+    match js_sys::JSON::stringify(&files)
+        .ok()
+        .and_then(|t| t.as_string())
+    {
+        Some(json) => with_options(&json, &options, chart::render_chart_json),
+        None => js_sys::JSON::parse(&api::error_json(
+            "renderChart: expected the chart's files as { path: text }",
+        ))
+        .unwrap_or(JsValue::NULL),
+    }
 }
 
 /// Applies the rules' fixes and returns the corrected text with what was
