@@ -357,7 +357,7 @@ fn helm_templates_are_said_to_be_templates_once() {
     );
     let finding = &report.findings[0];
     assert!(
-        (!cfg!(feature = "helps") || finding.help.en.contains("helm template"))
+        (!cfg!(feature = "helps") || finding.help.en.contains("kubeshape check <chart folder>"))
             && finding.message.en.contains("{{ .Release.Name }}"),
         "{} / {}",
         finding.message.en,

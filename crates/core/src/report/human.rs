@@ -218,8 +218,8 @@ pub fn read_as(report: &Report, lang: Lang) -> String {
             out,
             "{}",
             lang.pick(
-                "a chart's templates are YAML once rendered: `helm template <release> <chart> | kubeshape check -` checks what they give",
-                "chart 的模板要渲染之后才是 YAML：`helm template <release> <chart> | kubeshape check -` 检查渲染结果",
+                "a chart's templates are YAML once rendered: `kubeshape check <chart folder>` renders the chart and checks what it gives",
+                "chart 的模板要渲染之后才是 YAML：`kubeshape check <chart 目录>` 会渲染 chart 并检查渲染结果",
             )
         );
     }

@@ -74,7 +74,7 @@ declare_rule! {
         title: ["The document is a template not rendered yet", "文档是还没有渲染的模板"],
         what_zh: "报告还没有渲染的模板文档：YAML 会读到的位置上有 Helm 的 `{{ … }}`，或任何位置有 envsubst 的 `${VAR}`。在第一个占位符处报告一次，并给出渲染命令；之后任何规则都不评判占位符所代表的内容，Helm 模板的语法错误（它还不是 YAML）也不报告。",
         why_zh: "Kubernetes 最终收到的内容还没有写出来：`replicas: ${REPLICAS}` 要等 shell 替换之后才是数字，chart 的 `templates/deployment.yaml` 要等 Helm 填入值之后才是 YAML。直接检查模板，会得到一连串关于不会出现的文本的语法和类型错误，反而掩盖了只有渲染结果才能暴露的真正问题（《Go语言+K8s开发指南》第三章就直接应用了这样的模板）。",
-        fix: ["Render it first, then check the result: `helm template . | kubeshape check -`, or `envsubst < file.yaml | kubeshape check -`.", "先渲染再检查结果：`helm template . | kubeshape check -`，或 `envsubst < file.yaml | kubeshape check -`。"],
+        fix: ["Render it first, then check the result: `kubeshape check <chart folder>` renders a Helm chart itself; `envsubst < file.yaml | kubeshape check -` for environment placeholders.", "先渲染再检查结果：`kubeshape check <chart 目录>` 会自己渲染 Helm chart；环境变量占位符用 `envsubst < file.yaml | kubeshape check -`。"],
     }
 }
 
@@ -120,8 +120,8 @@ impl Check for UnrenderedTemplate {
                             crate::text::zh_join(&["这个文档是 Helm 模板：", &shown_zh, "要在渲染 chart 时才会被替换，Kubernetes 最终收到的内容还没有写在这里"]),
                         ),
                         help!(
-                            "Render the chart and check what it gives: `helm template <release> <chart> | kubeshape check -`.",
-                            "先渲染 chart 再检查结果：`helm template <release> <chart> | kubeshape check -`。"
+                            "Check the chart's folder instead: `kubeshape check <chart folder>` renders the chart and puts each finding on its template line (or paste the chart whole, `# values.yaml` and `# templates/…` sections).",
+                            "改为检查 chart 目录：`kubeshape check <chart 目录>` 会渲染 chart，并把每个问题标在它的模板行上（也可以把 chart 整个粘贴进来，用 `# values.yaml` 和 `# templates/…` 分段）。"
                         ),
                     ),
                     Kind::Env => (
