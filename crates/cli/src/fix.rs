@@ -169,6 +169,58 @@ pub fn run(args: FixArgs) -> ExitCode {
             let _ = stdout.write_all(patch.as_bytes());
         }
     }
+    // Charts: their findings' fixes, where the text to change lies
+    // literally in a template or a values file.
+    let which = kubeshape_helm::fix::Which {
+        safe_only: !args.review,
+        rules: args.rules.clone(),
+    };
+    for root in kubeshape_cli::helm::find(&args.paths) {
+        let chart_files = kubeshape_cli::helm::read_chart(&root);
+        let fixed = kubeshape_helm::fix::fix_chart(
+            &chart_files,
+            &kubeshape_helm::Options::default(),
+            &settings,
+            &which,
+        );
+        for o in &fixed.outcomes {
+            let name = root.join(&o.path).display().to_string();
+            match o.not_applied {
+                None => {
+                    fixes += 1;
+                    log.push_str(&format!("  {name}:{}: [{}]\n", o.line, o.rule));
+                }
+                Some(why) => {
+                    remaining += 1;
+                    log.push_str(&args.lang.pick(
+                        format!("  {name}:{}: [{}] not fixed: {why}; fix it by hand\n", o.line, o.rule),
+                        format!("  {name}:{}: [{}] 未修复：文本由模板动作生成，不在模板或 values 文件里；请手动修复\n", o.line, o.rule),
+                    ));
+                }
+            }
+        }
+        for (path, new_text) in &fixed.texts {
+            let name = root.join(path).display().to_string();
+            let Some(old) = chart_files.iter().find(|f| f.path == *path) else {
+                continue;
+            };
+            files += 1;
+            if args.write {
+                if let Err(e) = write_atomically(Path::new(&name), new_text) {
+                    eprintln!("error: cannot write {name}: {e}");
+                    failed = true;
+                }
+            } else {
+                let diff = similar::TextDiff::from_lines(&*old.text, new_text.as_str());
+                let patch = diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string();
+                let _ = stdout.write_all(patch.as_bytes());
+            }
+        }
+    }
     let _ = stdout.flush();
     eprint!("{log}");
     let wrote = args.write || sources.iter().all(|s| s.name == "-");

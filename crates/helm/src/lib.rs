@@ -24,6 +24,7 @@ mod archive;
 pub mod chart;
 pub mod check;
 mod date;
+pub mod fix;
 pub mod funcs;
 mod glob;
 pub mod paste;
