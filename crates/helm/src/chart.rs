@@ -34,6 +34,8 @@ pub struct Chart {
     /// `Chart.yaml`, `values.yaml` or the schema, as Helm's loader).
     pub files: Vec<ChartFile>,
     pub subcharts: Vec<Chart>,
+    /// `values.schema.json`, if it has one.
+    pub schema: Option<Rc<str>>,
     /// Problems loading it (a YAML error in `Chart.yaml` or `values.yaml`).
     pub problems: Vec<(String, String)>,
 }
@@ -170,6 +172,7 @@ pub fn load(files: &[ChartFile], prefix: &str) -> Chart {
         templates,
         files: other,
         subcharts,
+        schema: get("values.schema.json").map(|f| f.text.clone()),
         problems,
     };
     chart.name = chart.meta_str("name");

@@ -399,6 +399,15 @@ fn plain_words(e: &RenderError) -> (String, String) {
             format!("chart 依赖 `{name}`，但它不在 charts/ 目录里，因此整个 chart 都无法渲染：先运行 `helm dependency build`"),
         );
     }
+    if let Some(what) = m.strip_prefix(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n",
+    ) {
+        let what = what.split_once(":\n- ").map_or(what, |(_, p)| p);
+        return (
+            format!("the values do not fit the chart's values.schema.json, so Helm refuses the chart: {what}"),
+            format!("values 不符合 chart 的 values.schema.json，Helm 会拒绝这个 chart：{what}"),
+        );
+    }
     if m.starts_with("validation: chart.metadata.type") {
         return (
             "Chart.yaml's `type` is neither `application` nor `library`, so Helm refuses the chart"

@@ -29,6 +29,7 @@ pub mod funcs;
 mod glob;
 pub mod paste;
 pub mod render;
+mod schema;
 mod semver;
 pub mod sourcemap;
 pub mod stream;

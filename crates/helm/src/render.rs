@@ -232,6 +232,13 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
     refuse |= root.is_library();
     values::import_values(&mut root, &user);
     let vals = values::coalesce(&root, user);
+    // values.schema.json: values that do not fit refuse the chart, as Helm.
+    if !refuse {
+        let mut problems = Vec::new();
+        schema_problems(&root, &vals, files, &mut problems);
+        refuse |= !problems.is_empty();
+        errors.extend(problems);
+    }
 
     let top = top_level(opts, &root);
     let mut set = Set::default();
@@ -376,6 +383,49 @@ pub fn render(files: &[ChartFile], opts: &Options) -> Render {
         errors,
         charts,
         crds,
+    }
+}
+
+/// Each chart's values against its `values.schema.json`, one error per
+/// problem at the values line it is about.
+fn schema_problems(chart: &Chart, vals: &Map, files: &[ChartFile], out: &mut Vec<RenderError>) {
+    if let Some(schema) = &chart.schema {
+        let values_path = format!("{}values.yaml", chart.prefix);
+        let positions = files
+            .iter()
+            .find(|f| f.path == values_path)
+            .map(|f| crate::chart::value_positions(&f.text))
+            .unwrap_or_default();
+        for p in crate::schema::validate(schema, &Value::map(vals.clone())) {
+            // The line of the value, or of the nearest key above it.
+            let (line, column) = (0..=p.path.len())
+                .rev()
+                .find_map(|n| {
+                    positions
+                        .iter()
+                        .find(|(k, _, _)| k.as_slice() == &p.path[..n])
+                        .map(|(_, l, c)| (*l, *c))
+                })
+                .unwrap_or((1, 1));
+            out.push(RenderError {
+                path: values_path.clone(),
+                line,
+                column,
+                message: format!(
+                    "values don't meet the specifications of the schema(s) in the following chart(s):\n{}:\n{}",
+                    chart.name,
+                    crate::schema::helm_line(&p)
+                ),
+                limit: None,
+            });
+        }
+    }
+    for sub in &chart.subcharts {
+        let scoped = match vals.get(&sub.name) {
+            Some(Value::Map(m)) => m.borrow().clone(),
+            _ => Map::new(),
+        };
+        schema_problems(sub, &scoped, files, out);
     }
 }
 

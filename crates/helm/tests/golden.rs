@@ -277,3 +277,40 @@ fn helm_golden_errors() {
         );
     }
 }
+
+/// values.schema.json: Helm's golden refusals, problem for problem, and a
+/// chart whose values fit renders.
+#[test]
+fn helm_golden_schema_checks() {
+    for (chart, golden) in [
+        ("chart-with-schema-negative", "schema-negative.txt"),
+        (
+            "chart-with-schema-and-subchart",
+            "subchart-schema-negative.txt",
+        ),
+    ] {
+        let out = render(
+            &read(&testdata().join("testcharts").join(chart)),
+            &Options::default(),
+        );
+        let want = std::fs::read_to_string(testdata().join("output").join(golden)).expect("golden");
+        let mut want: Vec<&str> = want.lines().filter(|l| l.starts_with("- at ")).collect();
+        let mut got: Vec<&str> = out
+            .errors
+            .iter()
+            .filter_map(|e| e.message.lines().last())
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{chart}");
+        assert!(
+            out.rendered.is_empty(),
+            "{chart}: Helm renders nothing of a chart whose values do not fit"
+        );
+    }
+    let fits = render(
+        &read(&testdata().join("testcharts/chart-with-schema")),
+        &Options::default(),
+    );
+    assert!(fits.errors.is_empty(), "{:?}", fits.errors);
+}
