@@ -319,9 +319,14 @@ fn error_finding(meta: &rules::RuleMeta, e: &RenderError, file: usize) -> Findin
         category: meta.category,
         severity: meta.severity,
         message: Text::new(en, zh),
-        help: Text::new(
-            meta.fix(kubeshape_core::Lang::En),
-            meta.fix(kubeshape_core::Lang::Zh),
+        help: help_for(e).map_or_else(
+            || {
+                Text::new(
+                    meta.fix(kubeshape_core::Lang::En),
+                    meta.fix(kubeshape_core::Lang::Zh),
+                )
+            },
+            |(en, zh)| Text::new(en, zh),
         ),
         file,
         document: 0,
@@ -334,6 +339,55 @@ fn error_finding(meta: &rules::RuleMeta, e: &RenderError, file: usize) -> Findin
         related: Vec::new(),
         rendered: None,
     }
+}
+
+/// What to do about a render error, where the rule's fix (give the value
+/// the template reads) is not it.
+fn help_for(e: &RenderError) -> Option<(&'static str, &'static str)> {
+    let m = e.message.as_str();
+    Some(if e.limit.is_some() {
+        (
+            "Break the loop: a template that includes itself (directly or through another) needs a condition that ends it.",
+            "打破循环：直接或间接引用自身的模板需要一个能结束递归的条件。",
+        )
+    } else if m.starts_with("found in Chart.yaml, but missing") {
+        (
+            "Run `helm dependency build` in the chart's folder (or put the charts it names in charts/), then check again.",
+            "在 chart 目录中运行 `helm dependency build`（或把它依赖的 chart 放进 charts/），然后再检查。",
+        )
+    } else if m.starts_with("values don't meet") {
+        (
+            "Change the value to what values.schema.json asks for (or the schema, if the value is right).",
+            "把这个值改成 values.schema.json 要求的样子（如果值是对的，就修改 schema）。",
+        )
+    } else if m.starts_with("validation: chart.metadata.type") {
+        (
+            "Set `type: application` (or `library`) in Chart.yaml.",
+            "在 Chart.yaml 中设置 `type: application`（或 `library`）。",
+        )
+    } else if m.contains("not defined") && m.contains("function") {
+        (
+            "Use a function Helm has (Go's, Sprig's or Helm's own: `include`, `tpl`, `toYaml`, `required`…); check the spelling.",
+            "使用 Helm 支持的函数（Go 的、Sprig 的或 Helm 自己的：`include`、`tpl`、`toYaml`、`required`……），并检查拼写。",
+        )
+    } else if m.contains("no template \"") {
+        (
+            "Define it (`{{- define \"name\" -}}…{{- end }}` in templates/_helpers.tpl) or correct the name.",
+            "定义它（在 templates/_helpers.tpl 中写 `{{- define \"name\" -}}…{{- end }}`），或改正名字。",
+        )
+    } else if m.starts_with("parse error") {
+        (
+            "Correct the template's syntax where marked: every `{{` closed by `}}`, every `if`/`range`/`with`/`define` closed by `{{ end }}`.",
+            "在标出的位置修正模板语法：每个 `{{` 都要用 `}}` 闭合，每个 `if`/`range`/`with`/`define` 都要用 `{{ end }}` 结束。",
+        )
+    } else if m.starts_with("execution error at") {
+        (
+            "Give the value the chart asks for (in values.yaml, with --values or --set).",
+            "给出 chart 要求的值（写在 values.yaml 里，或用 --values、--set）。",
+        )
+    } else {
+        return None;
+    })
 }
 
 /// A render error in plain words, English and Chinese.
