@@ -11,18 +11,37 @@ pub fn face_sets() -> Result<Vec<(String, Vec<String>)>, String> {
     let read =
         |path: &str| std::fs::read_to_string(root().join(path)).map_err(|e| format!("{path}: {e}"));
     let mut sets: Vec<(String, Vec<String>)> = Vec::new();
+    // A face that depends on the Helm renderer (kubeshape-helm) has the
+    // core's `rendered` too, which the renderer turns on.
     for (face, manifest) in [
         ("CLI", "crates/cli/Cargo.toml"),
         ("playground", "web/Cargo.toml"),
         ("Kubewarden module", "crates/kubewarden/Cargo.toml"),
     ] {
-        sets.push((face.to_owned(), core_features(&read(manifest)?, manifest)?));
+        let text = read(manifest)?;
+        let mut set = core_features(&text, manifest)?;
+        let helm = text.lines().find(|l| l.starts_with("kubeshape-helm"));
+        if helm.is_some_and(|l| !l.contains("optional = true")) {
+            set.push("rendered".to_owned());
+        }
+        if helm.is_some_and(|l| l.contains("optional = true")) {
+            // The playground's Helm mode: the same build with the renderer.
+            let mut with = set.clone();
+            with.push("rendered".to_owned());
+            sets.push((format!("{face} (Helm mode)"), with));
+        }
+        sets.push((face.to_owned(), set));
     }
     // The npm package's `web` and `bundler` builds take the wasm crate's
-    // default features (each one the core's of the same name); the
+    // default features (each one the core's of the same name, but `helm`,
+    // the renderer, which turns on the core's `rendered`); the
     // `<kubeshape-lint>` element's build takes none.
     let wasm = read("crates/wasm/Cargo.toml")?;
-    sets.push(("npm package".to_owned(), list_after(&wasm, "default = ")?));
+    let npm = list_after(&wasm, "default = ")?
+        .into_iter()
+        .map(|f| if f == "helm" { "rendered".to_owned() } else { f })
+        .collect();
+    sets.push(("npm package".to_owned(), npm));
     sets.push(("<kubeshape-lint> element".to_owned(), Vec::new()));
     let mut distinct: Vec<(String, Vec<String>)> = Vec::new();
     for (face, mut set) in sets {
