@@ -49,6 +49,12 @@ test("a chart pasted as the article prints it opens Helm mode, found on its temp
     assert.ok(marked.includes(lineOf(CHART, needle)), `${needle} marked in ${marked}`);
   }
   await page.screenshot({ path: `${SHOTS}/playground-helm.png` });
+  // The render itself, as helm template prints it.
+  await page.click("details.rendered summary");
+  const rendered = await page.textContent("details.rendered pre");
+  assert.match(rendered, /# Source: mychart\/templates\/deployment\.yaml/);
+  assert.match(rendered, /image: "myrepo\/myapp:latest"/);
+  await page.click("details.rendered summary");
   // 中文: the message and the notes.
   await page.click("button.lang");
   const message = await page.textContent(".finding.open .message");

@@ -88,6 +88,26 @@ impl App {
         html! { <ul class="values">{ for notes }</ul> }
     }
 
+    /// Helm mode: the chart as rendered, what the findings were found in.
+    #[cfg(feature = "helm")]
+    fn view_rendered(&self) -> Html {
+        let stream = self.rendered.borrow();
+        if stream.is_empty() {
+            return Html::default();
+        }
+        html! {
+            <details class="rendered">
+                <summary>{ self.t("The chart, rendered (as helm template prints it)", "渲染后的 chart（即 helm template 的输出）") }</summary>
+                <pre class="snippet"><code>{ stream.clone() }</code></pre>
+            </details>
+        }
+    }
+
+    #[cfg(not(feature = "helm"))]
+    fn view_rendered(&self) -> Html {
+        Html::default()
+    }
+
     #[cfg(not(feature = "helm"))]
     fn value_notes(&self, _: &kubeshape_core::Finding) -> Html {
         Html::default()
@@ -259,6 +279,7 @@ impl App {
                 <div class="groups" onkeydown={ctx.link().callback(Msg::ListKey)}>
                     { for groups.iter().map(|g| self.view_group(ctx, g)) }
                 </div>
+                { self.view_rendered() }
                 <p class="hint">{ self.t("↑/↓ move between findings · Enter opens one · double-click edits there", "↑/↓ 在结果间移动 · 回车展开 · 双击跳到编辑位置") }</p>
             </aside>
         }

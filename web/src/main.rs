@@ -128,6 +128,10 @@ pub struct App {
     pub lang: Lang,
     pub page: Page,
     pub report: Report,
+    /// Helm mode: the last pasted chart's render, as `helm template`
+    /// prints it (empty for other texts).
+    #[cfg(feature = "helm")]
+    pub rendered: std::cell::RefCell<String>,
     /// Indices of unsuppressed findings, in report order, by start line.
     pub by_line: BTreeMap<u32, Vec<usize>>,
     pub selected: Option<usize>,
@@ -255,13 +259,20 @@ impl App {
         // Helm mode: a chart pasted as `# values.yaml`, `# templates/…`
         // sections is rendered, its findings on the paste's lines.
         #[cfg(feature = "helm")]
-        if let Some((checked, _)) = kubeshape_helm::paste::check_paste(
-            INPUT_NAME,
-            &self.shared.yaml,
-            &kubeshape_helm::Options::default(),
-            &self.shared.settings(),
-        ) {
-            return checked.report;
+        {
+            let checked = kubeshape_helm::paste::check_paste(
+                INPUT_NAME,
+                &self.shared.yaml,
+                &kubeshape_helm::Options::default(),
+                &self.shared.settings(),
+            );
+            *self.rendered.borrow_mut() = checked
+                .as_ref()
+                .map(|(c, _)| kubeshape_helm::stream::stream(&c.render, true, false))
+                .unwrap_or_default();
+            if let Some((checked, _)) = checked {
+                return checked.report;
+            }
         }
         // The main build has no renderer: a pasted chart opens the Helm
         // build, which reads the same draft.
@@ -412,6 +423,8 @@ impl Component for App {
             lang,
             page,
             report: Report::default(),
+            #[cfg(feature = "helm")]
+            rendered: Default::default(),
             by_line: BTreeMap::new(),
             selected: None,
             hover: None,
