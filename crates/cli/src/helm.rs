@@ -239,6 +239,18 @@ fn normalize(p: &str) -> String {
 /// Moves each chart's findings to its templates and values files, and adds
 /// the templates that could not be rendered as findings.
 pub fn relocate(report: &mut Report, texts: &[&str], charts: &[Chart], settings: &Settings) {
+    // The chart's templates that the walk did not read (`_helpers.tpl`):
+    // in the report too, for notes to point into.
+    let known: std::collections::HashSet<String> =
+        report.files.iter().map(|n| normalize(n)).collect();
+    for chart in charts {
+        for path in &chart.render.paths {
+            let name = chart.root.join(path).display().to_string();
+            if !known.contains(&normalize(&name)) {
+                report.add_origin(&name);
+            }
+        }
+    }
     let index: HashMap<String, usize> = report
         .files
         .iter()

@@ -129,6 +129,13 @@ pub fn relocate(
         let first_value = finding.related.len();
         let value_indexes: Vec<usize> = (first_value..first_value + notes.len()).collect();
         finding.related.extend(notes);
+        // An action that includes a named template: where that template is
+        // defined (what wrote the text, one call down).
+        if !at.literal {
+            if let Some(note) = define_note(render, src, &at, place) {
+                finding.related.push(note);
+            }
+        }
         finding.rendered = Some(Box::new(RenderedAt {
             name: rendered.name.as_str().into(),
             line: finding.span.start.line,
@@ -165,6 +172,36 @@ pub fn relocate(
             b.rule,
         ))
     });
+}
+
+/// "written by the template `x.labels`, defined at
+/// templates/_helpers.tpl:12" for an action that calls `include` or
+/// `template`.
+fn define_note(render: &Render, src: &str, at: &Origin, place: &Placement<'_>) -> Option<Related> {
+    let line = src.lines().nth(at.line as usize - 1)?;
+    let from: String = line.chars().skip(at.column as usize - 1).collect();
+    let action = &from[..from.find("}}")?];
+    let name = ["include \"", "template \""].iter().find_map(|call| {
+        action
+            .split_once(call)
+            .and_then(|(_, rest)| rest.split('"').next())
+    })?;
+    let (file, _) = render.set.defines.get(name)?;
+    let def_src = &render.set.files[*file as usize].src;
+    let needle = format!("define \"{name}\"");
+    let offset = def_src.find(&needle)?;
+    let def_start = def_src[..offset].rfind("{{").unwrap_or(offset);
+    let (line, column) = crate::render::line_col(def_src, def_start);
+    let path = &render.paths[*file as usize];
+    let p = Pos { line, column };
+    Some(Related {
+        file: (place.file_index)(path)?,
+        span: Span { start: p, end: p },
+        message: Text::new(
+            format!("written by the template `{name}`, defined at {path}:{line}"),
+            format!("由模板 `{name}` 写出，它定义在 {path}:{line}"),
+        ),
+    })
 }
 
 /// The `.Values` paths printed into rendered bytes `from..to` (at least

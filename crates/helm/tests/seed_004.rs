@@ -170,3 +170,48 @@ fn lone_carriage_returns_break_lines_as_the_yaml_reader_does() {
     assert_eq!(checked.report.files[dup.file], "templates/cm.yaml");
     assert_eq!(dup.span.start.line, 7);
 }
+
+/// A finding on text an `include` wrote: the note names the template that
+/// wrote it and where it is defined.
+#[test]
+fn a_finding_in_an_included_template_names_its_definition() {
+    let files = vec![
+        ChartFile { path: "Chart.yaml".into(), text: "apiVersion: v2\nname: inc\nversion: 0.1.0\n".into() },
+        ChartFile { path: "templates/_helpers.tpl".into(), text: "{{/* the image */}}\n{{- define \"inc.image\" -}}\nnginx:latest\n{{- end }}\n".into() },
+        ChartFile {
+            path: "templates/pod.yaml".into(),
+            text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: {{ include \"inc.image\" . }}\n".into(),
+        },
+    ];
+    let checked = check_chart(&files, &Options::default(), &Settings::default(), false);
+    let f = checked
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "latest-tag")
+        .expect("latest-tag fires");
+    assert_eq!(
+        (
+            checked.report.files[f.file].as_str(),
+            f.span.start.line,
+            f.span.start.column
+        ),
+        ("templates/pod.yaml", 8, 14)
+    );
+    let note = f
+        .related
+        .iter()
+        .find(|r| r.message.get(Lang::En).starts_with("written by"))
+        .expect("a note on the definition");
+    assert_eq!(
+        note.message.get(Lang::En),
+        "written by the template `inc.image`, defined at templates/_helpers.tpl:2"
+    );
+    assert_eq!(
+        (
+            checked.report.files[note.file].as_str(),
+            note.span.start.line
+        ),
+        ("templates/_helpers.tpl", 2)
+    );
+}

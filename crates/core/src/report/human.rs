@@ -135,10 +135,19 @@ pub fn render(report: &Report, texts: &[&str], options: HumanOptions) -> String 
             );
         }
         // A finding moved from a rendered chart template: the values
-        // behind it.
+        // behind it, and the named template that wrote it.
         #[cfg(feature = "rendered")]
         if let Some(at) = &finding.rendered {
-            for r in at.values.iter().filter_map(|&i| finding.related.get(i)) {
+            let defined = finding
+                .related
+                .iter()
+                .filter(|r| r.message.en.starts_with("written by"));
+            for r in at
+                .values
+                .iter()
+                .filter_map(|&i| finding.related.get(i))
+                .chain(defined)
+            {
                 let _ = writeln!(
                     out,
                     "{pad} {} {}: {}",
