@@ -39,7 +39,13 @@ pub fn face_sets() -> Result<Vec<(String, Vec<String>)>, String> {
     let wasm = read("crates/wasm/Cargo.toml")?;
     let npm = list_after(&wasm, "default = ")?
         .into_iter()
-        .map(|f| if f == "helm" { "rendered".to_owned() } else { f })
+        .map(|f| {
+            if f == "helm" {
+                "rendered".to_owned()
+            } else {
+                f
+            }
+        })
         .collect();
     sets.push(("npm package".to_owned(), npm));
     sets.push(("<kubeshape-lint> element".to_owned(), Vec::new()));
