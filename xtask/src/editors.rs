@@ -18,23 +18,7 @@ const CHECK_JSONSCHEMA: &str = "check-jsonschema==0.39.0";
 
 /// A virtual environment for the Python tools, kept outside the clone.
 fn tools_venv() -> Result<PathBuf, String> {
-    let home = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
-    let venv = home.join(".cache/kubeshape/tools-venv");
-    let wanted = [PRE_COMMIT, CHECK_JSONSCHEMA];
-    let stamp = venv.join("kubeshape-tools.txt");
-    let present = std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted.join("\n"));
-    if present {
-        return Ok(venv);
-    }
-    let mut create = Command::new("python3");
-    create.args(["-m", "venv"]).arg(&venv);
-    stage("python3 -m venv (tools)", create)?;
-    let mut pip = Command::new(venv.join("bin/pip"));
-    pip.args(["install", "--quiet", "--disable-pip-version-check"])
-        .args(wanted);
-    stage(&format!("pip install {}", wanted.join(" ")), pip)?;
-    std::fs::write(&stamp, wanted.join("\n")).map_err(|e| e.to_string())?;
-    Ok(venv)
+    crate::setup::venv("tools-venv", &[PRE_COMMIT, CHECK_JSONSCHEMA])
 }
 
 /// Debian's neovim, for its built-in LSP client.

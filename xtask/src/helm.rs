@@ -16,22 +16,7 @@ const PYYAML: &str = "PyYAML==6.0.4";
 
 /// The venv with real Helm, created once.
 pub fn venv() -> Result<PathBuf, String> {
-    let home = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
-    let venv = home.join(".cache/kubeshape/helm-venv");
-    let wanted = [HELM_PYTHON_SDK, PYYAML];
-    let stamp = venv.join("kubeshape-helm.txt");
-    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted.join("\n")) {
-        return Ok(venv);
-    }
-    let mut create = Command::new("python3");
-    create.args(["-m", "venv"]).arg(&venv);
-    stage("python3 -m venv (helm)", create)?;
-    let mut pip = Command::new(venv.join("bin/pip"));
-    pip.args(["install", "--quiet", "--disable-pip-version-check"])
-        .args(wanted);
-    stage(&format!("pip install {}", wanted.join(" ")), pip)?;
-    std::fs::write(&stamp, wanted.join("\n")).map_err(|e| e.to_string())?;
-    Ok(venv)
+    crate::setup::venv("helm-venv", &[HELM_PYTHON_SDK, PYYAML])
 }
 
 /// The renderer's command-line example, built.

@@ -147,3 +147,24 @@ pub fn gnu_time() -> Result<(), String> {
     }
     apt_install(&["time"])
 }
+
+/// A Python virtual environment `~/.cache/kubeshape/<name>` (outside the
+/// clone, kept between runs) with `packages` (pinned) installed: made
+/// once, again only when the list changes.
+pub fn venv(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
+    let home = std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from);
+    let venv = home.join(".cache/kubeshape").join(name);
+    let stamp = venv.join("kubeshape-packages.txt");
+    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == packages.join("\n")) {
+        return Ok(venv);
+    }
+    let mut create = Command::new("python3");
+    create.args(["-m", "venv"]).arg(&venv);
+    stage(&format!("python3 -m venv ({name})"), create)?;
+    let mut pip = Command::new(venv.join("bin/pip"));
+    pip.args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(packages);
+    stage(&format!("pip install {}", packages.join(" ")), pip)?;
+    std::fs::write(&stamp, packages.join("\n")).map_err(|e| e.to_string())?;
+    Ok(venv)
+}

@@ -202,26 +202,22 @@ fn browser_rustflags(cmd: &mut Command) {
     );
 }
 
-/// Builds the playground into `<target>/playground` and returns that folder.
-pub fn playground() -> Result<PathBuf, String> {
-    setup::wasm_targets()?;
-    setup::wasm_bindgen()?;
-    setup::npm()?;
+/// Builds the playground app (`kubeshape-web` with `features`) into `dir`:
+/// its page, `boot.js`, and `pkg/` (wasm-bindgen's output, `wasm-opt`ed).
+fn build_app(features: &[&str], dir: &Path, what: &str) -> Result<(), String> {
     let mut build = cargo();
-    build.args([
-        "build",
-        "--package",
-        "kubeshape-web",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "release-wasm",
-    ]);
+    build
+        .args(["build", "--package", "kubeshape-web"])
+        .args(features)
+        .args([
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "release-wasm",
+        ]);
     browser_rustflags(&mut build);
-    stage("build playground (wasm)", build)?;
-    let dist = target_dir().join("playground");
-    let _ = std::fs::remove_dir_all(&dist);
-    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    stage(&format!("build {what} (wasm)"), build)?;
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let wasm = target_dir().join("wasm32-unknown-unknown/release-wasm/kubeshape-web.wasm");
     let mut bindgen = Command::new("wasm-bindgen");
     bindgen
@@ -233,12 +229,22 @@ pub fn playground() -> Result<PathBuf, String> {
             "kubeshape_web",
             "--out-dir",
         ])
-        .arg(dist.join("pkg"))
+        .arg(dir.join("pkg"))
         .arg(&wasm);
-    stage("wasm-bindgen playground", bindgen)?;
-    wasm_opt(&dist.join("pkg/kubeshape_web_bg.wasm"))?;
-    copy(&root().join("index.html"), &dist.join("index.html"))?;
-    copy(&root().join("web/boot.js"), &dist.join("boot.js"))?;
+    stage(&format!("wasm-bindgen {what}"), bindgen)?;
+    wasm_opt(&dir.join("pkg/kubeshape_web_bg.wasm"))?;
+    copy(&root().join("index.html"), &dir.join("index.html"))?;
+    copy(&root().join("web/boot.js"), &dir.join("boot.js"))
+}
+
+/// Builds the playground into `<target>/playground` and returns that folder.
+pub fn playground() -> Result<PathBuf, String> {
+    setup::wasm_targets()?;
+    setup::wasm_bindgen()?;
+    setup::npm()?;
+    let dist = target_dir().join("playground");
+    let _ = std::fs::remove_dir_all(&dist);
+    build_app(&[], &dist, "playground")?;
     write_rule_docs(&dist.join("rules.json"))?;
     copy(&schema_table(), &dist.join("kubernetes.bin"))?;
     // The gallery's files, fetched when loaded.
@@ -284,39 +290,8 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 /// pasted. Loaded only then, it is not in the first paint's budget; its
 /// size is reported on its own.
 fn playground_helm(dist: &Path) -> Result<(), String> {
-    let mut build = cargo();
-    build.args([
-        "build",
-        "--package",
-        "kubeshape-web",
-        "--features",
-        "helm",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "release-wasm",
-    ]);
-    browser_rustflags(&mut build);
-    stage("build playground, Helm mode (wasm)", build)?;
     let helm = dist.join("helm");
-    std::fs::create_dir_all(&helm).map_err(|e| e.to_string())?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release-wasm/kubeshape-web.wasm");
-    let mut bindgen = Command::new("wasm-bindgen");
-    bindgen
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "kubeshape_web",
-            "--out-dir",
-        ])
-        .arg(helm.join("pkg"))
-        .arg(&wasm);
-    stage("wasm-bindgen playground (Helm mode)", bindgen)?;
-    wasm_opt(&helm.join("pkg/kubeshape_web_bg.wasm"))?;
-    copy(&root().join("index.html"), &helm.join("index.html"))?;
-    copy(&root().join("web/boot.js"), &helm.join("boot.js"))?;
+    build_app(&["--features", "helm"], &helm, "playground, Helm mode")?;
     let (raw, gz, _) = sizes(&helm, &[".wasm", ".js"])?;
     println!(
         "playground, Helm mode (helm/, loaded when a chart is pasted; not in the budget above): wasm + JS {:.1} KB raw, {:.1} KB gzip -9",

@@ -40,6 +40,26 @@ fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
     result
 }
 
+/// A fixed file: written in place (`write`), or its unified diff printed.
+/// False when it could not be written (the error is printed).
+fn emit(stdout: &mut impl Write, name: &str, old: &str, new: &str, write: bool) -> bool {
+    if write {
+        if let Err(e) = write_atomically(Path::new(name), new) {
+            eprintln!("error: cannot write {name}: {e}");
+            return false;
+        }
+        return true;
+    }
+    let diff = similar::TextDiff::from_lines(old, new);
+    let patch = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    let _ = stdout.write_all(patch.as_bytes());
+    true
+}
+
 fn summary(lang: Lang, fixes: usize, files: usize, remaining: usize, wrote: bool) -> String {
     let plural =
         |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
@@ -154,20 +174,7 @@ pub fn run(args: FixArgs) -> ExitCode {
         if name == "-" {
             continue;
         }
-        if args.write {
-            if let Err(e) = write_atomically(Path::new(name), &fixed.text) {
-                eprintln!("error: cannot write {name}: {e}");
-                failed = true;
-            }
-        } else {
-            let diff = similar::TextDiff::from_lines(text.as_str(), fixed.text.as_str());
-            let patch = diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{name}"), &format!("b/{name}"))
-                .to_string();
-            let _ = stdout.write_all(patch.as_bytes());
-        }
+        failed |= !emit(&mut stdout, name, text, &fixed.text, args.write);
     }
     // Charts: their findings' fixes, where the text to change lies
     // literally in a template or a values file.
@@ -205,20 +212,7 @@ pub fn run(args: FixArgs) -> ExitCode {
                 continue;
             };
             files += 1;
-            if args.write {
-                if let Err(e) = write_atomically(Path::new(&name), new_text) {
-                    eprintln!("error: cannot write {name}: {e}");
-                    failed = true;
-                }
-            } else {
-                let diff = similar::TextDiff::from_lines(&*old.text, new_text.as_str());
-                let patch = diff
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string();
-                let _ = stdout.write_all(patch.as_bytes());
-            }
+            failed |= !emit(&mut stdout, &name, &old.text, new_text, args.write);
         }
     }
     let _ = stdout.flush();

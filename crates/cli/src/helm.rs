@@ -75,34 +75,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The files of the chart at `root` (paths from it), hidden folders left
-/// out, `charts/*.tgz` unpacked.
+/// The files of the chart at `root` (see `kubeshape_helm::folder::read`).
 pub fn read_chart(root: &Path) -> Vec<ChartFile> {
-    let mut raw = Vec::new();
-    read_dir(root, root, &mut raw);
-    kubeshape_helm::chart_files(raw)
-}
-
-fn read_dir(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if path.is_dir() {
-            if !name.starts_with('.') {
-                read_dir(root, &path, out);
-            }
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, bytes));
-        }
-    }
+    kubeshape_helm::folder::read(root)
 }
 
 /// The render options `opts` give (values files that cannot be read are

@@ -9,30 +9,11 @@ use std::time::Instant;
 
 use kubeshape_core::Settings;
 use kubeshape_helm::check::check_chart;
-use kubeshape_helm::{chart_files, Options};
+use kubeshape_helm::Options;
 
 // The allocator of the kubeshape binary.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(root, &path, out);
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, bytes));
-        }
-    }
-}
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,9 +28,7 @@ fn main() {
     let settings = Settings::default();
     let mut out = serde_json::Map::new();
     for dir in &args {
-        let mut raw = Vec::new();
-        walk(Path::new(dir), Path::new(dir), &mut raw);
-        let files = chart_files(raw);
+        let files = kubeshape_helm::folder::read(Path::new(dir));
         let opts = Options::default();
         // One run to warm the caches, then the timed ones.
         let _ = check_chart(&files, &opts, &settings, false);

@@ -5,26 +5,7 @@
 
 use std::path::Path;
 
-use kubeshape_helm::{chart_files, render, Options};
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(root, &path, out);
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, bytes));
-        }
-    }
-}
+use kubeshape_helm::{render, Options};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,9 +34,7 @@ fn main() {
             _ => i += 1,
         }
     }
-    let mut raw = Vec::new();
-    walk(Path::new(dir), Path::new(dir), &mut raw);
-    let files = chart_files(raw);
+    let files = kubeshape_helm::folder::read(Path::new(dir));
     let out = render(&files, &opts);
     let rendered: serde_json::Map<String, serde_json::Value> = out
         .rendered

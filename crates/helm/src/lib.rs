@@ -25,6 +25,8 @@ pub mod chart;
 pub mod check;
 mod date;
 pub mod fix;
+#[cfg(not(target_family = "wasm"))]
+pub mod folder;
 pub mod funcs;
 mod glob;
 pub mod paste;

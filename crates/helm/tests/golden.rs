@@ -9,31 +9,14 @@ use std::path::{Path, PathBuf};
 
 use kubeshape_helm::stream::stream;
 use kubeshape_helm::yaml::from_yaml;
-use kubeshape_helm::{chart_files, render, ChartFile, Options};
+use kubeshape_helm::{render, ChartFile, Options};
 
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/helm-charts/helm-testdata")
 }
 
 fn read(dir: &Path) -> Vec<ChartFile> {
-    let mut raw = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("chart folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                raw.push((rel, std::fs::read(&path).expect("readable")));
-            }
-        }
-    }
-    chart_files(raw)
+    kubeshape_helm::folder::read(dir)
 }
 
 /// (source, document) pairs of a `helm template` stream.

@@ -10,27 +10,7 @@ use kubeshape_helm::check::check_chart;
 use kubeshape_helm::{ChartFile, Options};
 
 fn read_chart(dir: &Path) -> Vec<ChartFile> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("chart folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                let rel = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push(ChartFile {
-                    path: rel,
-                    text: text.into(),
-                });
-            }
-        }
-    }
-    out
+    kubeshape_helm::folder::read(dir)
 }
 
 #[test]
