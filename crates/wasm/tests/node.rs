@@ -22,7 +22,7 @@ fn error_of(value: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn lint_returns_the_report_as_a_plain_object() {
-    let report = kubeshape_wasm::lint(POD, JsValue::UNDEFINED);
+    let report = kubeshape_wasm::lint(JsValue::from_str(POD), JsValue::UNDEFINED);
     assert!(report.is_object());
     assert_eq!(get(&report, "version").as_f64(), Some(1.0));
     let findings = Array::from(&get(&report, "findings"));
@@ -42,7 +42,7 @@ fn lint_returns_the_report_as_a_plain_object() {
 #[wasm_bindgen_test]
 fn options_pick_language_and_settings() {
     let report = kubeshape_wasm::lint(
-        POD,
+        JsValue::from_str(POD),
         json(r#"{"lang":"zh","exclude":["latest-tag"],"fileName":"a.yaml"}"#),
     );
     let findings = Array::from(&get(&report, "findings"));
@@ -61,19 +61,37 @@ fn options_pick_language_and_settings() {
 
 #[wasm_bindgen_test]
 fn bad_options_are_values_not_traps() {
-    assert!(error_of(&kubeshape_wasm::lint(POD, json(r#"{"preset":"lax"}"#))).contains("preset"));
-    assert!(error_of(&kubeshape_wasm::lint(POD, JsValue::from_str("strict"))).contains("object"));
-    assert!(error_of(&kubeshape_wasm::lint(POD, JsValue::from(3))).contains("object"));
+    assert!(error_of(&kubeshape_wasm::lint(
+        JsValue::from_str(POD),
+        json(r#"{"preset":"lax"}"#)
+    ))
+    .contains("preset"));
+    assert!(error_of(&kubeshape_wasm::lint(
+        JsValue::from_str(POD),
+        JsValue::from_str("strict")
+    ))
+    .contains("object"));
+    assert!(error_of(&kubeshape_wasm::lint(
+        JsValue::from_str(POD),
+        JsValue::from(3)
+    ))
+    .contains("object"));
     // A cycle cannot become JSON: still an error value.
     let cyclic = Object::new();
     Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    assert!(error_of(&kubeshape_wasm::lint(POD, cyclic.into())).contains("JSON"));
+    assert!(
+        error_of(&kubeshape_wasm::lint(JsValue::from_str(POD), cyclic.into())).contains("JSON")
+    );
     // A BigInt cannot either.
     let big = Object::new();
     Reflect::set(&big, &"fail_on".into(), &js_sys::BigInt::from(3u64).into()).unwrap();
-    assert!(!error_of(&kubeshape_wasm::lint(POD, big.into())).is_empty());
+    assert!(!error_of(&kubeshape_wasm::lint(JsValue::from_str(POD), big.into())).is_empty());
     // And the module still works afterwards.
-    assert!(get(&kubeshape_wasm::lint(POD, JsValue::NULL), "findings").is_object());
+    assert!(get(
+        &kubeshape_wasm::lint(JsValue::from_str(POD), JsValue::NULL),
+        "findings"
+    )
+    .is_object());
 }
 
 #[wasm_bindgen_test]
@@ -85,11 +103,11 @@ fn hostile_text_is_a_finding() {
         "- !!binary zz\n",
         "key: 1e400\n? [a]\n: b\n",
     ] {
-        let report = kubeshape_wasm::lint(text, JsValue::UNDEFINED);
+        let report = kubeshape_wasm::lint(JsValue::from_str(text), JsValue::UNDEFINED);
         assert!(get(&report, "findings").is_object(), "{text:?}");
     }
     let deep = "[".repeat(10_000);
-    let report = kubeshape_wasm::lint(&deep, JsValue::UNDEFINED);
+    let report = kubeshape_wasm::lint(JsValue::from_str(&deep), JsValue::UNDEFINED);
     let rules: Vec<String> = Array::from(&get(&report, "findings"))
         .iter()
         .filter_map(|f| get(&f, "rule").as_string())
@@ -117,7 +135,7 @@ fn input_over_the_size_limit_is_a_finding_not_a_trap() {
     // 9 MiB of text: over the default 8 MiB limit.
     let line = "# padding padding padding padding padding padding padding\n";
     let big = line.repeat(9 * 1024 * 1024 / line.len() + 1);
-    let report = kubeshape_wasm::lint(&big, JsValue::UNDEFINED);
+    let report = kubeshape_wasm::lint(JsValue::from_str(&big), JsValue::UNDEFINED);
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
     let only = findings.get(0);
@@ -129,7 +147,10 @@ fn input_over_the_size_limit_is_a_finding_not_a_trap() {
     let message = get(&only, "message").as_string().unwrap_or_default();
     assert!(message.contains("max_input_bytes"), "{message}");
     // A smaller limit from the settings applies the same way.
-    let report = kubeshape_wasm::lint(POD, json(r#"{"limits": {"max_input_bytes": 10}}"#));
+    let report = kubeshape_wasm::lint(
+        JsValue::from_str(POD),
+        json(r#"{"limits": {"max_input_bytes": 10}}"#),
+    );
     let findings = Array::from(&get(&report, "findings"));
     assert_eq!(findings.length(), 1);
 }
@@ -173,7 +194,7 @@ fn fix_returns_the_corrected_text_and_what_was_applied() {
         .iter()
         .any(|a| get(&a, "safe").as_bool() == Some(false)));
     // The report's findings carry the same edits.
-    let report = kubeshape_wasm::lint(text, JsValue::UNDEFINED);
+    let report = kubeshape_wasm::lint(JsValue::from_str(text), JsValue::UNDEFINED);
     let findings = Array::from(&get(&report, "findings"));
     let typo = findings
         .iter()
@@ -202,4 +223,31 @@ fn fix_returns_the_corrected_text_and_what_was_applied() {
             "{bad}"
         );
     }
+}
+
+/// A chart's files, as an object: rendered and checked, the findings on
+/// the template line.
+#[wasm_bindgen_test]
+fn lint_takes_a_chart() {
+    let files = json(
+        r#"{"Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n", "values.yaml": "tag: latest\n", "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: \"nginx:{{ .Values.tag }}\"\n"}"#,
+    );
+    let report = kubeshape_wasm::lint(files.clone(), JsValue::UNDEFINED);
+    let findings = Array::from(&get(&report, "findings"));
+    let tag = findings
+        .iter()
+        .find(|f| get(f, "rule").as_string().as_deref() == Some("latest-tag"))
+        .expect("latest-tag");
+    assert_eq!(
+        get(&tag, "file").as_string().as_deref(),
+        Some("templates/pod.yaml")
+    );
+    assert_eq!(get(&tag, "line").as_f64(), Some(8.0));
+    let rendered = kubeshape_wasm::render_chart(files, JsValue::UNDEFINED);
+    assert!(get(&rendered, "stream")
+        .as_string()
+        .unwrap_or_default()
+        .contains("image: \"nginx:latest\""));
+    // Neither a text nor an object: an error, not a trap.
+    assert!(!error_of(&kubeshape_wasm::lint(JsValue::from(3), JsValue::UNDEFINED)).is_empty());
 }
