@@ -92,9 +92,14 @@ fn install() -> Result<(), String> {
         "--package",
         "kubeshape-core",
         "--package",
+        "kubeshape-helm",
+        "--package",
         "kubeshape",
     ]);
-    stage("cargo package -p kubeshape-core -p kubeshape", package)?;
+    stage(
+        "cargo package -p kubeshape-core -p kubeshape-helm -p kubeshape",
+        package,
+    )?;
     let scratch = std::env::temp_dir().join(format!("kubeshape-install-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     let result = (|| {
