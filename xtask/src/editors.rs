@@ -85,6 +85,31 @@ fn vscode() -> Result<(), String> {
 /// path and from a git URL (this repository's committed HEAD), each from a
 /// scratch directory.
 fn install() -> Result<(), String> {
+    // Cargo verifies interdependent packages through a temporary registry
+    // whose crates it unpacks under `$CARGO_HOME/registry/src` once per
+    // version: a previous run's copy (same 0.1.0, older code) would be
+    // compiled instead of this one. Both go first.
+    let _ = std::fs::remove_dir_all(target_dir().join("package"));
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    if let Some(src) = cargo_home.map(|h| h.join("registry/src")) {
+        for registry in std::fs::read_dir(&src).into_iter().flatten().flatten() {
+            for unpacked in std::fs::read_dir(registry.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let name = unpacked.file_name().to_string_lossy().into_owned();
+                if ["kubeshape-core-", "kubeshape-helm-", "kubeshape-0"]
+                    .iter()
+                    .any(|p| name.starts_with(p))
+                {
+                    let _ = std::fs::remove_dir_all(unpacked.path());
+                }
+            }
+        }
+    }
     let mut package = cargo();
     package.args([
         "package",
