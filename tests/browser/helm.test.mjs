@@ -30,7 +30,9 @@ test("a chart pasted as the article prints it opens Helm mode, found on its temp
   await page.waitForSelector("textarea");
   await page.fill("textarea", CHART);
   // The main build has no renderer: it opens helm/ with the same draft.
-  await page.waitForURL(/\/helm\//, { timeout: 15000 });
+  for (let i = 0; i < 150 && !/\/helm\//.test(page.url()); i++) await page.waitForTimeout(100);
+  assert.match(page.url(), /\/helm\//);
+  await page.waitForSelector("textarea");
   await page.waitForSelector(".finding");
   const found = await findings(page);
   const pull = found.find((f) => f.rule === "latest-without-always-pull");

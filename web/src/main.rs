@@ -42,6 +42,9 @@ const SCHEMA_URL: &str = if cfg!(feature = "helm") {
 } else {
     "kubernetes.bin"
 };
+/// Set once the main build has sent a pasted chart to Helm mode.
+#[cfg(not(feature = "helm"))]
+static LEAVING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 /// The gallery's files (`examples/`, copied beside the page).
 const EXAMPLES_URL: &str = if cfg!(feature = "helm") {
     "../examples/"
@@ -276,8 +279,12 @@ impl App {
         }
         // The main build has no renderer: a pasted chart opens the Helm
         // build, which reads the same draft.
+        // (Once: a second navigation would abort the first.)
         #[cfg(not(feature = "helm"))]
-        if self.shared.yaml.contains("{{") && self.shared.yaml.contains("# templates/") {
+        if self.shared.yaml.contains("{{")
+            && self.shared.yaml.contains("# templates/")
+            && !LEAVING.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
             let _ = gloo::utils::window().location().assign("helm/");
         }
         let input = [kubeshape_core::Input::new(INPUT_NAME, &self.shared.yaml)];
