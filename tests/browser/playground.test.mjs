@@ -338,11 +338,17 @@ test("loading an example keeps the learner's text one Undo away", async () => {
   const { page, problems, context } = await playground();
   const mine = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: my-own-work\ndata:\n  A: b\n";
   await paste(page, mine);
+  // The caret somewhere in the learner's text…
+  await page.click("textarea");
+  await page.keyboard.press("Control+End");
+  await page.waitForFunction(() => !document.querySelector(".status span").textContent.startsWith("Ln 1,"));
   await page.click("nav >> text=Examples");
   await page.click("#example-pull-policy button.broken");
   // (The example's file is fetched when loaded.)
   await page.waitForFunction(() => document.querySelector("textarea")?.value.includes("faulty-pod"));
   await page.waitForSelector(".finding");
+  // …is at the start of the example, not where it was in the old text.
+  assert.equal(await page.textContent(".status span"), "Ln 1, Col 1");
   await page.click("button.undo");
   await page.waitForTimeout(100);
   assert.equal(await page.inputValue("textarea"), mine);

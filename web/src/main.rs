@@ -607,6 +607,9 @@ impl Component for App {
                     self.history.push(old);
                 }
                 self.selected = None;
+                // A new text: the caret is at its start, not where it was
+                // in the old one.
+                self.caret = (1, 1);
                 self.page = Page::Editor;
                 Self::set_hash("", true);
                 self.lint_now();
