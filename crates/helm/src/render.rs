@@ -3,7 +3,6 @@
 //! parsed into one set (so `define`s are shared, the parent's winning),
 //! then each template that is not a partial run with its chart's data.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::chart::{self, Chart, ChartFile};
@@ -727,7 +726,6 @@ fn collect(
         subs.insert(sub.name.clone(), sub_data);
     }
     data.insert("Subcharts".into(), Value::map(subs));
-    let mut index: HashMap<&str, ()> = HashMap::new();
     for t in &chart.templates {
         // A library chart gives only its partials.
         if chart.is_library()
@@ -739,7 +737,6 @@ fn collect(
         {
             continue;
         }
-        index.insert(&t.path, ());
         set.files.push(File {
             name: format!("{name}/{}", t.path),
             src: t.text.clone(),

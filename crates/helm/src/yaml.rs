@@ -89,7 +89,7 @@ pub fn to_yaml(v: &Value) -> Result<String, String> {
         serde_json::Value::Array(a) if a.is_empty() => out.push_str("[]\n"),
         serde_json::Value::Object(_) | serde_json::Value::Array(_) => block(&json, 0, &mut out),
         scalar => {
-            out.push_str(&scalar_text(scalar, 0));
+            out.push_str(&scalar_text(scalar));
             out.push('\n');
         }
     }
@@ -106,7 +106,7 @@ fn block(v: &serde_json::Value, indent: usize, out: &mut String) {
             for k in keys {
                 let item = &map[k];
                 out.push_str(&pad);
-                out.push_str(&key_text(k));
+                out.push_str(&string_text(k));
                 out.push(':');
                 nested(item, indent, out, true);
             }
@@ -178,17 +178,13 @@ fn nested(item: &serde_json::Value, indent: usize, out: &mut String, in_map: boo
         }
         scalar => {
             out.push(' ');
-            out.push_str(&scalar_text(scalar, indent));
+            out.push_str(&scalar_text(scalar));
             out.push('\n');
         }
     }
 }
 
-fn key_text(k: &str) -> String {
-    string_text(k)
-}
-
-fn scalar_text(v: &serde_json::Value, _indent: usize) -> String {
+fn scalar_text(v: &serde_json::Value) -> String {
     use serde_json::Value as J;
     match v {
         J::Null => "null".into(),

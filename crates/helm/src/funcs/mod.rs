@@ -102,7 +102,10 @@ pub fn method(obj: &Object, name: &str, args: &[Value]) -> Result<Value, String>
         }
         _ => Err(format!(
             "can't evaluate field {name} in type {}",
-            Value::Object(std::rc::Rc::new(Object::Files(Vec::new()))).type_name()
+            match obj {
+                Object::Files(_) => "chart.Files",
+                Object::ApiVersions(_) => "chartutil.VersionSet",
+            }
         )),
     }
 }

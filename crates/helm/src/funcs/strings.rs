@@ -189,7 +189,7 @@ pub fn call(name: &str, args: &[Value], random: &mut Random) -> Option<Result<Va
             }
             "regexReplaceAll" | "mustRegexReplaceAll" => {
                 let re = regex(s(0)?)?;
-                Value::string(re.replace_all(s(1)?, go_replacement(s(2)?).as_str()).into_owned())
+                Value::string(re.replace_all(s(1)?, s(2)?).into_owned())
             }
             "regexReplaceAllLiteral" => {
                 let re = regex(s(0)?)?;
@@ -343,12 +343,6 @@ fn to_strings(v: &Value) -> Vec<String> {
 
 fn regex(pattern: &str) -> Result<regex_lite::Regex, String> {
     regex_lite::Regex::new(pattern).map_err(|e| format!("error parsing regexp: {e}"))
-}
-
-/// Go's `$1`/`${name}` replacement syntax is the same as regex-lite's,
-/// except that Go reads `$1a` as the group named `1a`; keep it as written.
-fn go_replacement(s: &str) -> String {
-    s.to_string()
 }
 
 fn random_string(random: &mut Random, n: i64, alphabet: &[u8]) -> String {
