@@ -221,18 +221,9 @@ fn values_in(
         .iter()
         .take_while(|s| (s.out as usize) < to.max(from + 1))
     {
-        if seg.value == 0 {
-            continue;
-        }
-        let Some((chart, path)) = rendered.output.values.get(seg.value as usize - 1) else {
+        let Some(full) = crate::sourcemap::value_path(render, rendered, seg) else {
             continue;
         };
-        let mut full = render
-            .charts
-            .get(*chart as usize)
-            .map(|c| c.scope.clone())
-            .unwrap_or_default();
-        full.extend(path.iter().map(|p| p.to_string()));
         if !out.contains(&full) {
             out.push(full);
         }

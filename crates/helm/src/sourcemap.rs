@@ -26,6 +26,22 @@ fn segment(segs: &[Seg], offset: u32) -> Option<&Seg> {
     segs.get(i.checked_sub(1)?)
 }
 
+/// The `.Values` path (from the root chart's values) the action of `seg`
+/// printed, if it printed one.
+pub fn value_path(render: &Render, rendered: &Rendered, seg: &Seg) -> Option<Vec<String>> {
+    let (chart, path) = rendered
+        .output
+        .values
+        .get((seg.value as usize).checked_sub(1)?)?;
+    let mut full = render
+        .charts
+        .get(*chart as usize)
+        .map(|c| c.scope.clone())
+        .unwrap_or_default();
+    full.extend(path.iter().map(|p| p.to_string()));
+    Some(full)
+}
+
 /// Where byte `offset` of `rendered`'s output came from.
 pub fn origin(render: &Render, rendered: &Rendered, offset: usize) -> Option<Origin> {
     let seg = segment(&rendered.output.segs, offset as u32)?;
@@ -36,18 +52,7 @@ pub fn origin(render: &Render, rendered: &Rendered, offset: usize) -> Option<Ori
         seg.src as usize
     };
     let (line, column) = line_col(&file.src, src_pos);
-    let value = (seg.value > 0)
-        .then(|| rendered.output.values.get(seg.value as usize - 1))
-        .flatten()
-        .map(|(chart, path)| {
-            let mut full = render
-                .charts
-                .get(*chart as usize)
-                .map(|c| c.scope.clone())
-                .unwrap_or_default();
-            full.extend(path.iter().map(|p| p.to_string()));
-            full
-        });
+    let value = value_path(render, rendered, seg);
     Some(Origin {
         path: render.paths[seg.file as usize].clone(),
         line,
