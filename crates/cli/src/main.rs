@@ -414,9 +414,9 @@ fn check(args: CheckArgs) -> ExitCode {
         _ => None,
     };
     let moved = !builds.files.is_empty() || !charts.is_empty() || paste.is_some();
-    if let (Format::Json | Format::Sarif, true) = (args.format, moved) {
-        // Built overlays' and rendered charts' findings are moved to their
-        // files first.
+    // The whole report, built overlays' and rendered charts' findings moved
+    // to the files where they are written (a pasted chart's, on its lines).
+    let whole_report = || {
         let mut report = match paste {
             Some(report) => report,
             None => lint_with(&inputs, &settings, options),
@@ -425,6 +425,12 @@ fn check(args: CheckArgs) -> ExitCode {
             kustomize::relocate(&mut report, &texts, &builds.files);
         }
         kubeshape_cli::helm::relocate(&mut report, &texts, &charts, &settings);
+        report
+    };
+    if let (Format::Json | Format::Sarif, true) = (args.format, moved) {
+        // Built overlays' and rendered charts' findings are moved to their
+        // files first.
+        let report = whole_report();
         let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
         let mut stream: Box<dyn ReportStream> = match args.format {
             Format::Sarif => Box::new(SarifStream::new(&mut stdout, args.lang)),
@@ -460,15 +466,7 @@ fn check(args: CheckArgs) -> ExitCode {
             .and_then(|()| stdout.flush());
         return exit_code(io_failed, counts.at_least(settings.fail_on));
     }
-    let mut report = match paste {
-        Some(report) => report,
-        None => lint_with(&inputs, &settings, options),
-    };
-    if !builds.files.is_empty() {
-        kustomize::relocate(&mut report, &texts, &builds.files);
-    }
-    kubeshape_cli::helm::relocate(&mut report, &texts, &charts, &settings);
-    let report = std::mem::ManuallyDrop::new(report);
+    let report = std::mem::ManuallyDrop::new(whole_report());
     let output = match args.format {
         // (JSON and SARIF are written above.)
         Format::Json | Format::Sarif => String::new(),
