@@ -104,6 +104,8 @@ test("fixes: apply one, apply all safe ones, undo", async () => {
   await page.waitForTimeout(200);
   let value = await page.inputValue("textarea");
   assert.ok(value.includes("imagePullPolicy: Always") && !value.includes("imagePullpolicy"), value);
+  // The fixed finding's button is gone: the focus is on the next finding.
+  assert.match(await page.evaluate(() => document.activeElement.id), /^finding-\d+$/);
   // All safe fixes at once, in rounds: the security context is filled in
   // as far as it needs no decision (dropping every capability of a
   // container that may run as root is one to review).
@@ -115,12 +117,16 @@ test("fixes: apply one, apply all safe ones, undo", async () => {
   const rules = (await findings(page)).map((f) => f.rule);
   assert.ok(!rules.includes("privilege-escalation") && rules.includes("capabilities-not-dropped"), rules.join());
   await page.screenshot({ path: `${SHOTS}/playground-fixed.png` });
-  // Undo twice: back to the pasted text.
+  // Undo twice: back to the pasted text; Redo twice: the fixes again.
   await page.click("button.undo");
   await page.click("button.undo");
   await page.waitForTimeout(200);
   assert.equal(await page.inputValue("textarea"), text);
-  assert.equal(await page.locator("button.undo").count(), 0);
+  await page.click("button.redo");
+  await page.click("button.redo");
+  await page.waitForTimeout(200);
+  assert.match(await page.inputValue("textarea"), /allowPrivilegeEscalation: false/);
+  assert.ok(await page.locator("button.redo").isDisabled());
   assert.deepEqual(problems.errors, []);
   await context.close();
 });

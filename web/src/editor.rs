@@ -11,6 +11,7 @@
 use kubeshape_core::Severity;
 use yew::prelude::*;
 
+use crate::overlay::{Look, Marker, Overlay};
 use crate::rich::plain;
 use crate::{App, Msg};
 
@@ -64,115 +65,159 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// One line of the highlight layer, with the findings' ranges marked.
-    fn highlighted_line(&self, number: u32, text: &str) -> Html {
+    /// How line `number` is drawn: the findings' ranges on it marked.
+    pub fn look(&self, number: u32, text: &str) -> Look {
         let active = self
             .selected
             .and_then(|i| self.report.findings.get(i))
             .is_some_and(|f| f.span.start.line == number);
-        let class = classes!("line", active.then_some("active"));
         let Some(ids) = self.by_line.get(&number) else {
-            return html! { <span class={class}>{ text }</span> };
+            return Look {
+                runs: Vec::new(),
+                active,
+            };
         };
-        let chars: Vec<char> = text.chars().collect();
-        let mut level: Vec<Option<Severity>> = vec![None; chars.len()];
+        let len = text.chars().count();
+        let mut level: Vec<Option<Severity>> = vec![None; len];
         for &i in ids {
             let f = &self.report.findings[i];
             // (A line marked for a finding elsewhere, a values line in Helm
             // mode: its text, after the indentation.)
-            if f.span.start.line != number {
-                let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
-                for slot in level.iter_mut().skip(indent) {
-                    *slot = (*slot).max(Some(f.severity));
-                }
-                continue;
-            }
-            let from = (f.span.start.column.max(1) - 1) as usize;
-            let mut to = if f.span.end.line == number {
-                (f.span.end.column.max(1) - 1) as usize
+            let (from, to) = if f.span.start.line != number {
+                (text.chars().take_while(|c| c.is_whitespace()).count(), len)
             } else {
-                chars.len()
+                let from = (f.span.start.column.max(1) - 1) as usize;
+                let to = if f.span.end.line == number {
+                    (f.span.end.column.max(1) - 1) as usize
+                } else {
+                    len
+                };
+                (from, if to <= from { len } else { to.min(len) })
             };
-            if to <= from {
-                to = chars.len();
-            }
-            for slot in level.iter_mut().take(to.min(chars.len())).skip(from) {
+            for slot in level.iter_mut().take(to).skip(from) {
                 *slot = (*slot).max(Some(f.severity));
             }
         }
-        let mut parts = Vec::new();
+        let mut runs = Vec::new();
         let mut start = 0;
-        while start < chars.len() {
+        while start < len {
             let here = level[start];
             let mut end = start + 1;
-            while end < chars.len() && level[end] == here {
+            while end < len && level[end] == here {
                 end += 1;
             }
-            let piece: String = chars[start..end].iter().collect();
-            parts.push(match here {
-                Some(s) => html! { <mark class={classes!("u", s.as_str())}>{ piece }</mark> },
-                None => html! { { piece } },
-            });
+            if let Some(s) = here {
+                runs.push((start, end, s));
+            }
             start = end;
         }
-        html! { <span class={class}>{ for parts }</span> }
+        Look { runs, active }
+    }
+
+    /// The gutter marker of line `number`, if a finding is there.
+    pub fn marker(&self, number: u32) -> Option<Marker> {
+        let severity = self.worst_on(number)?;
+        let tip = self.line_messages(number);
+        Some(Marker {
+            severity,
+            finding: self.by_line[&number][0],
+            label: format!("{} {number}: {tip}", self.t("Line", "第")),
+            tip,
+        })
+    }
+
+    /// Brings the highlight layer and gutter in line with the text and the
+    /// findings (after a render: Yew may have made new containers).
+    pub fn paint_overlay(&mut self) {
+        let (Some(pre), Some(gutter)) = (
+            self.highlight.cast::<web_sys::Element>(),
+            self.gutter.cast::<web_sys::Element>(),
+        ) else {
+            self.overlay = None;
+            return;
+        };
+        let (mut overlay, new) = match self.overlay.take() {
+            Some(o) if o.draws_into(&pre) => (o, false),
+            _ => (Overlay::new(pre, gutter), true),
+        };
+        overlay.edit(&self.shared.yaml);
+        overlay.paint(|n, text| self.look(n, text), |n| self.marker(n));
+        self.overlay = Some(overlay);
+        if new {
+            // The editor is back on the page, its text where it was scrolled.
+            self.sync_scroll();
+        }
+        self.show_status();
+    }
+
+    /// The tooltip over the text: the messages of the line under the
+    /// pointer, beside it (written by hand: the pointer's moves do not
+    /// render the page).
+    pub fn show_tooltip(&mut self, at: Option<(u32, i32, i32)>) {
+        let Some(el) = self.tooltip.cast::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let (line, x, y) = at.unwrap_or_default();
+        if line != self.hover {
+            self.hover = line;
+            el.set_text_content(Some(&self.line_messages(line)));
+        }
+        let shown = el.text_content().is_some_and(|t| !t.is_empty());
+        el.set_hidden(!shown);
+        if shown {
+            let style = format!("left:{}px;top:{}px", x + 14, y + 18);
+            let _ = el.set_attribute("style", &style);
+        }
+    }
+
+    /// The status bar: where the caret is and what was found on its line
+    /// (written by hand: it changes as the caret moves, which does not
+    /// render the page).
+    pub fn show_status(&self) {
+        let (line, column) = self.caret;
+        if let Some(el) = self.status.cast::<web_sys::Element>() {
+            el.set_text_content(Some(&format!(
+                "{} {line}, {} {column}",
+                self.t("Ln", "行"),
+                self.t("Col", "列")
+            )));
+        }
+        if let Some(el) = self.here.cast::<web_sys::HtmlElement>() {
+            let here = self.line_messages(line).replace('\n', " · ");
+            el.set_hidden(here.is_empty());
+            el.set_text_content(Some(&here));
+        }
     }
 
     pub fn view_editor(&self, ctx: &Context<Self>) -> Html {
         let link = ctx.link();
-        let lines: Vec<&str> = self.shared.yaml.split('\n').collect();
-        let gutter = lines.iter().enumerate().map(|(i, _)| {
-            let n = i as u32 + 1;
-            match self.worst_on(n) {
-                None => html! { <div class="ln">{ n }</div> },
-                Some(s) => {
-                    let first = self.by_line[&n][0];
-                    let tip = self.line_messages(n);
-                    html! {
-                        <div class="ln">
-                            <button class={classes!("marker", s.as_str())} data-tip={tip.clone()}
-                                aria-label={format!("{} {n}: {tip}", self.t("Line", "第"))}
-                                onclick={link.callback(move |_| Msg::Select(first))}>
-                                { severity_icon(s) }
-                            </button>
-                            { n }
-                        </div>
-                    }
-                }
-            }
-        });
-        let highlighted = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| self.highlighted_line(i as u32 + 1, l));
         let onmousemove = link.callback(|e: MouseEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             let line = (e.offset_y() + area.scroll_top() - PAD_PX).div_euclid(LINE_PX) + 1;
             Msg::Hover((line >= 1).then(|| (line as u32, e.client_x(), e.client_y())))
         });
-        let tooltip = self.hover.and_then(|(line, x, y)| {
-            let text = self.line_messages(line);
-            (!text.is_empty()).then(|| {
-                let style = format!("left:{}px;top:{}px", x + 14, y + 18);
-                html! { <div class="tooltip" role="tooltip" {style}>{ text }</div> }
-            })
+        // The markers are drawn by the overlay; a click on one opens its finding.
+        let onclick_gutter = link.batch_callback(|e: MouseEvent| {
+            let target: web_sys::Element = e.target_unchecked_into();
+            let marker = target.closest(".marker").ok().flatten()?;
+            let i = marker.get_attribute("data-finding")?.parse().ok()?;
+            Some(Msg::Select(i))
         });
-        let (line, column) = self.caret;
-        let here = self.line_messages(line);
         html! {
             <div class="editor-wrap">
                 <div class="editor">
-                    <div class="gutter" ref={self.gutter.clone()}>{ for gutter }</div>
+                    <div class="gutter" ref={self.gutter.clone()} onclick={onclick_gutter}></div>
                     <div class="code">
-                        <pre class="highlight" ref={self.highlight.clone()} aria-hidden="true">{ for highlighted }</pre>
+                        <pre class="highlight" ref={self.highlight.clone()} aria-hidden="true"></pre>
                         <textarea ref={self.textarea.clone()} value={self.shared.yaml.clone()}
                             aria-label={self.t("Kubernetes YAML", "Kubernetes YAML")}
                             spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
                             placeholder={self.t("Paste a Deployment, a Pod or a whole bundle here…", "在这里粘贴 Deployment、Pod 或整套清单……")}
                             oninput={link.callback(|e: InputEvent| {
                                 let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-                                Msg::Edit(area.value())
+                                Msg::Edit(area.value(), e.input_type())
                             })}
+                            onkeydown={link.batch_callback(history_key)}
                             onscroll={link.callback(|_| Msg::Scroll)}
                             onmousemove={onmousemove}
                             onmouseleave={link.callback(|_| Msg::Hover(None))}
@@ -181,12 +226,28 @@ impl App {
                         />
                     </div>
                 </div>
-                { for tooltip }
+                <div class="tooltip" role="tooltip" ref={self.tooltip.clone()} hidden=true></div>
                 <div class="status" aria-live="polite">
-                    <span>{ format!("{} {line}, {} {column}", self.t("Ln", "行"), self.t("Col", "列")) }</span>
-                    if !here.is_empty() { <span class="here">{ here.replace('\n', " · ") }</span> }
+                    <span ref={self.status.clone()}></span>
+                    <span class="here" ref={self.here.clone()} hidden=true></span>
                 </div>
             </div>
         }
     }
+}
+
+/// Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo, through the page's
+/// own history (which also holds fixes and loaded examples), not the
+/// textarea's.
+fn history_key(e: KeyboardEvent) -> Option<Msg> {
+    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+        return None;
+    }
+    let msg = match (e.key().as_str(), e.shift_key()) {
+        ("z" | "Z", false) => Msg::Undo,
+        ("z" | "Z", true) | ("y", false) => Msg::Redo,
+        _ => return None,
+    };
+    e.prevent_default();
+    Some(msg)
 }

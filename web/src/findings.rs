@@ -256,21 +256,26 @@ impl App {
                     </span>
                     <span class="timing" title={timing_title(self)}>{ tenths_ms(self.lint_ms) }</span>
                 </div>
-                if safe > 0 || !self.history.is_empty() {
+                if safe > 0 || self.history.can_undo() || self.history.can_redo() {
                     <div class="fixes">
                         if safe > 0 {
-                            <button class="small apply-all" onclick={ctx.link().callback(|_| Msg::ApplySafe)}>
+                            <button class="small apply-all" id="apply-all" onclick={ctx.link().callback(|_| Msg::ApplySafe)}>
                                 { match self.lang {
                                     kubeshape_core::Lang::En => format!("Apply all safe fixes ({safe})"),
                                     kubeshape_core::Lang::Zh => format!("应用全部安全修复（{safe}）"),
                                 } }
                             </button>
                         }
-                        if !self.history.is_empty() {
-                            <button class="small undo" onclick={ctx.link().callback(|_| Msg::Undo)}>
-                                { self.t("Undo", "撤销") }
-                            </button>
-                        }
+                        <button class="small undo" id="undo" disabled={!self.history.can_undo()}
+                            title="Ctrl+Z" aria-keyshortcuts="Control+Z"
+                            onclick={ctx.link().callback(|_| Msg::Undo)}>
+                            { self.t("Undo", "撤销") }
+                        </button>
+                        <button class="small redo" id="redo" disabled={!self.history.can_redo()}
+                            title="Ctrl+Shift+Z" aria-keyshortcuts="Control+Shift+Z"
+                            onclick={ctx.link().callback(|_| Msg::Redo)}>
+                            { self.t("Redo", "重做") }
+                        </button>
                     </div>
                 }
                 if self.shared.yaml.trim().is_empty() {

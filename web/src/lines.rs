@@ -56,9 +56,29 @@ pub fn position_of_utf16(text: &str, offset: u32) -> (u32, u32) {
     (line, column)
 }
 
+/// Where text `to` starts to differ from `from`, as a UTF-16 offset (where
+/// the caret goes after Undo and Redo).
+pub fn first_difference(from: &str, to: &str) -> u32 {
+    from.chars()
+        .zip(to.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(c, _)| c.len_utf16() as u32)
+        .sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_caret_after_undo_is_where_the_change_was() {
+        // Undoing typed text: the caret where it was typed.
+        assert_eq!(first_difference("ab中xyz", "abyz"), 2);
+        // Undoing a deletion: the caret before what comes back.
+        assert_eq!(first_difference("a中yz", "a中Bxyz"), 2);
+        assert_eq!(first_difference("same", "same"), 4);
+        assert_eq!(first_difference("", "new"), 0);
+    }
     use kubeshape_core::parse::Pos;
 
     fn pos(line: u32, column: u32) -> Pos {

@@ -5,16 +5,22 @@
 mod editor;
 mod findings;
 mod gallery;
+mod history;
 mod js;
 mod lines;
+mod lint;
+mod overlay;
+mod page;
 mod pages;
 mod rich;
+mod share;
 mod state;
+mod storage;
 
 use std::collections::BTreeMap;
 
 use gloo::timers::callback::Timeout;
-use kubeshape_core::report::{json_quote, sarif};
+use kubeshape_core::report::json_quote;
 use kubeshape_core::{Lang, Preset, Report, Severity};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -23,12 +29,10 @@ use yew::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub use crate::page::Page;
 use crate::state::Shared;
+use crate::storage::{browser_lang, now_ms, store, stored, tab_storage, DRAFT_KEY, LANG_KEY};
 
-/// How long typing must pause before the input is linted again.
-const LINT_DELAY_MS: u32 = 150;
-const LANG_KEY: &str = "kubeshape.lang";
-const DRAFT_KEY: &str = "kubeshape.draft";
 /// The rule documentation, written next to the page by `cargo xtask`
 /// (the Helm build, at `helm/`, reads the main build's).
 const DOCS_URL: &str = if cfg!(feature = "helm") {
@@ -42,9 +46,6 @@ const SCHEMA_URL: &str = if cfg!(feature = "helm") {
 } else {
     "kubernetes.bin"
 };
-/// Set once the main build has sent a pasted chart to Helm mode.
-#[cfg(not(feature = "helm"))]
-static LEAVING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 /// The gallery's files (`examples/`, copied beside the page).
 const EXAMPLES_URL: &str = if cfg!(feature = "helm") {
     "../examples/"
@@ -56,47 +57,20 @@ const FIRST_EXAMPLE: &str = include_str!("../../examples/seeds/000-2.1-no-memory
 /// The name the input carries in reports and downloads.
 pub const INPUT_NAME: &str = "playground.yaml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Editor,
-    Examples,
-    Rules,
-    Rule(&'static str),
-}
-
-impl Page {
-    fn hash(self) -> String {
-        match self {
-            Page::Editor => String::new(),
-            Page::Examples => "#/examples".into(),
-            Page::Rules => "#/rules".into(),
-            Page::Rule(id) => format!("#/rules/{id}"),
-        }
-    }
-
-    fn from_hash(hash: &str) -> Option<Page> {
-        let path = hash.strip_prefix("#/")?;
-        match path.split_once('/') {
-            None if path == "examples" => Some(Page::Examples),
-            None if path == "rules" => Some(Page::Rules),
-            Some(("rules", id)) => kubeshape_core::rules::find(id).map(|r| Page::Rule(r.meta().id)),
-            _ => None,
-        }
-    }
-}
-
 pub enum Msg {
     /// `rules.json` arrived (or failed): the rules' what, why and examples.
     Docs(Result<String, String>),
     /// `kubernetes.bin` arrived (or failed): the schema rules can run.
     Schema(Result<Vec<u8>, String>),
-    Edit(String),
+    /// The learner edited the text: the new text and the input event's type.
+    Edit(String, String),
     /// Apply finding `i`'s fix.
     ApplyFix(usize),
     /// Apply every safe fix (in rounds, as `kubeshape fix` does).
     ApplySafe,
-    /// Back to the text before the last applied fix.
+    /// One step back in the edit history, and forward again.
     Undo,
+    Redo,
     Lint,
     /// Compute the fixes of the findings on show (see `App::lint_now`).
     Fixes,
@@ -117,6 +91,8 @@ pub enum Msg {
     Fetch(&'static str, Option<&'static str>),
     Fetched(String, Option<&'static str>),
     Restored(Option<Shared>),
+    /// `examples/gallery.yaml` arrived: the gallery's titles and texts.
+    GalleryTexts(String),
     Share,
     Shared(Result<String, String>),
     Download(&'static str),
@@ -138,7 +114,8 @@ pub struct App {
     /// Indices of unsuppressed findings, in report order, by start line.
     pub by_line: BTreeMap<u32, Vec<usize>>,
     pub selected: Option<usize>,
-    pub hover: Option<(u32, i32, i32)>,
+    /// The line whose messages the tooltip shows (0: none).
+    pub hover: u32,
     pub caret: (u32, u32),
     pub rule_query: String,
     pub toast: Option<String>,
@@ -148,8 +125,18 @@ pub struct App {
     pub fix_ms: Option<f64>,
     /// Whether the rule documentation has loaded (see `Msg::Docs`).
     pub docs_ready: bool,
-    /// Texts before each applied fix, for Undo.
-    pub history: Vec<String>,
+    /// The gallery's texts, fetched when the gallery first opens.
+    pub gallery: gallery::Texts,
+    gallery_asked: bool,
+    /// Every text the editor held, for Undo and Redo.
+    pub history: history::History,
+    /// The highlight layer and gutter (drawn once the editor is on the page).
+    overlay: Option<overlay::Overlay>,
+    /// After the next render: the element to focus if the focus was lost
+    /// (an applied finding's button is gone), and where to put the caret.
+    /// (`Ok`: finding `i`'s button; `Err`: an element's id.)
+    refocus: Option<Result<usize, &'static str>>,
+    caret_to: Option<u32>,
     pending: Option<Timeout>,
     fix_timer: Option<Timeout>,
     toast_timer: Option<Timeout>,
@@ -157,40 +144,9 @@ pub struct App {
     pub textarea: NodeRef,
     pub highlight: NodeRef,
     pub gutter: NodeRef,
-}
-
-fn browser_lang() -> Lang {
-    let nav = gloo::utils::window().navigator();
-    let langs = nav.languages();
-    let first = langs
-        .get(0)
-        .as_string()
-        .or_else(|| nav.language())
-        .unwrap_or_default();
-    if first.to_ascii_lowercase().starts_with("zh") {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
-
-/// The page's local storage (none in a private window that refuses it).
-fn storage() -> Option<web_sys::Storage> {
-    gloo::utils::window().local_storage().ok().flatten()
-}
-
-fn stored(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
-fn store(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
-}
-
-fn now_ms() -> f64 {
-    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+    pub status: NodeRef,
+    pub tooltip: NodeRef,
+    pub here: NodeRef,
 }
 
 impl App {
@@ -207,127 +163,12 @@ impl App {
         }
     }
 
-    /// Puts a fixed text in the editor, keeping the old one for Undo.
-    fn replace_text(&mut self, text: String) {
-        if text == self.shared.yaml {
-            return;
-        }
-        let old = std::mem::replace(&mut self.shared.yaml, text);
-        self.history.push(old);
-        self.selected = None;
-        self.lint_now();
-    }
-
-    /// Lints the editor's text and shows the findings. Their fixes (the
-    /// "Apply fix" buttons) are computed right after, in a task of their
-    /// own: the findings show a fifth sooner as the reader types.
-    fn lint_now(&mut self) {
-        let started = now_ms();
-        self.report = self.lint_text(false);
-        self.lint_ms = now_ms() - started;
-        self.fix_ms = None;
-        let link = self.link.clone();
-        self.fix_timer = Some(Timeout::new(0, move || link.send_message(Msg::Fixes)));
-        self.by_line.clear();
-        for (i, f) in self.report.findings.iter().enumerate() {
-            if !f.suppressed {
-                self.by_line.entry(f.span.start.line).or_default().push(i);
-                // Helm mode: the values lines behind a finding are marked too.
-                #[cfg(feature = "helm")]
-                for r in f
-                    .rendered
-                    .iter()
-                    .flat_map(|at| at.values.iter().filter_map(|&v| f.related.get(v)))
-                {
-                    let at_line = self.by_line.entry(r.span.start.line).or_default();
-                    if !at_line.contains(&i) {
-                        at_line.push(i);
-                    }
-                }
-            }
-        }
-        if self
-            .selected
-            .is_some_and(|i| i >= self.report.findings.len())
-        {
-            self.selected = None;
-        }
-        // Keep the draft for the next visit (this browser only).
-        store(DRAFT_KEY, &self.shared.to_json());
-    }
-
-    /// The report of the editor's text with the page's settings, with or
-    /// without the findings' fixes.
-    fn lint_text(&self, fixes: bool) -> Report {
-        // Helm mode: a chart pasted as `# values.yaml`, `# templates/…`
-        // sections is rendered, its findings on the paste's lines.
-        #[cfg(feature = "helm")]
-        {
-            let checked = kubeshape_helm::paste::check_paste(
-                INPUT_NAME,
-                &self.shared.yaml,
-                &kubeshape_helm::Options::default(),
-                &self.shared.settings(),
-            );
-            *self.rendered.borrow_mut() = checked
-                .as_ref()
-                .map(|(c, _)| kubeshape_helm::stream::stream(&c.render, true, false))
-                .unwrap_or_default();
-            if let Some((checked, _)) = checked {
-                return checked.report;
-            }
-        }
-        // The main build has no renderer: a pasted chart opens the Helm
-        // build, which reads the same draft.
-        // (Once: a second navigation would abort the first.)
-        #[cfg(not(feature = "helm"))]
-        if self.shared.yaml.contains("{{")
-            && self.shared.yaml.contains("# templates/")
-            && !LEAVING.swap(true, std::sync::atomic::Ordering::Relaxed)
-        {
-            let _ = gloo::utils::window().location().assign("helm/");
-        }
-        let input = [kubeshape_core::Input::new(INPUT_NAME, &self.shared.yaml)];
-        let options = kubeshape_core::Options {
-            fixes,
-            ..Default::default()
-        };
-        kubeshape_core::lint_with(&input, &self.shared.settings(), options)
-    }
-
-    fn schedule_lint(&mut self, ctx: &Context<Self>) {
-        let link = ctx.link().clone();
-        self.pending = Some(Timeout::new(LINT_DELAY_MS, move || {
-            link.send_message(Msg::Lint)
-        }));
-    }
-
     fn toast(&mut self, ctx: &Context<Self>, text: String) {
         self.toast = Some(text);
         let link = ctx.link().clone();
         self.toast_timer = Some(Timeout::new(4000, move || {
             link.send_message(Msg::Toast(None))
         }));
-    }
-
-    /// Shows `hash` in the address bar: a new history entry with `push`
-    /// (moving between pages, loading an example: Back returns there and
-    /// stays on the site; `boot.js` re-opens the page a Back or an edited
-    /// hash names), the current one replaced otherwise.
-    fn set_hash(hash: &str, push: bool) {
-        let window = gloo::utils::window();
-        if let Ok(history) = window.history() {
-            let url = if hash.is_empty() {
-                window.location().pathname().unwrap_or_default()
-            } else {
-                hash.to_owned()
-            };
-            let state = &wasm_bindgen::JsValue::NULL;
-            let _ = match push {
-                true => history.push_state_with_url(state, "", Some(&url)),
-                false => history.replace_state_with_url(state, "", Some(&url)),
-            };
-        }
     }
 
     fn textarea(&self) -> Option<web_sys::HtmlTextAreaElement> {
@@ -364,6 +205,32 @@ impl App {
         self.caret = (f.span.start.line, f.span.start.column);
     }
 
+    /// After a fix: the focus goes to the finding now at position `at` of
+    /// the list (the one after the fixed one), or to Undo when none is left.
+    fn focus_finding(&mut self, at: usize) {
+        let order = self.visible_order();
+        self.refocus = Some(match order.get(at.min(order.len().saturating_sub(1))) {
+            Some(&i) => Ok(i),
+            None => Err("undo"),
+        });
+    }
+
+    /// Fetches the gallery's texts the first time `page` is the gallery.
+    fn fetch_gallery(&mut self, page: Page) {
+        if page != Page::Examples || std::mem::replace(&mut self.gallery_asked, true) {
+            return;
+        }
+        self.link.send_future(async {
+            let text = js::fetch_text(&format!("{EXAMPLES_URL}gallery.yaml")).await;
+            Msg::GalleryTexts(text.ok().and_then(|v| v.as_string()).unwrap_or_default())
+        });
+    }
+
+    /// Opens the first finding of `rule` (an example's lesson).
+    fn open_rule(&mut self, rule: &str) {
+        self.selected = self.report.findings.iter().position(|f| f.rule == rule);
+    }
+
     fn visible_order(&self) -> Vec<usize> {
         findings::groups(self)
             .into_iter()
@@ -382,7 +249,9 @@ impl Component for App {
             .and_then(|s| Lang::parse(s.trim_matches('"')))
             .unwrap_or_else(browser_lang);
         let hash = gloo::utils::window().location().hash().unwrap_or_default();
-        let mut shared = stored(DRAFT_KEY)
+        let mut shared = tab_storage()
+            .and_then(|s| s.get_item(DRAFT_KEY).ok().flatten())
+            .or_else(|| stored(DRAFT_KEY))
             .and_then(|s| Shared::from_json(&s))
             .unwrap_or_else(|| Shared {
                 yaml: FIRST_EXAMPLE.to_owned(),
@@ -402,7 +271,7 @@ impl Component for App {
         } else if let Some(id) = hash.strip_prefix("#/examples/") {
             if let Some(example) = gallery::find(id) {
                 ctx.link()
-                    .send_message(Msg::Fetch(example.broken, example.focus));
+                    .send_message(Msg::Fetch(example.broken, Some(example.teaches)));
                 page = Page::Editor;
             }
         }
@@ -434,14 +303,19 @@ impl Component for App {
             rendered: Default::default(),
             by_line: BTreeMap::new(),
             selected: None,
-            hover: None,
+            hover: 0,
             caret: (1, 1),
             rule_query: String::new(),
             toast: None,
             lint_ms: 0.0,
             fix_ms: None,
             docs_ready: false,
-            history: Vec::new(),
+            gallery: Default::default(),
+            gallery_asked: false,
+            history: Default::default(),
+            overlay: None,
+            refocus: None,
+            caret_to: None,
             pending: None,
             fix_timer: None,
             toast_timer: None,
@@ -449,8 +323,16 @@ impl Component for App {
             textarea: NodeRef::default(),
             highlight: NodeRef::default(),
             gutter: NodeRef::default(),
+            status: NodeRef::default(),
+            tooltip: NodeRef::default(),
+            here: NodeRef::default(),
         };
         app.lint_now();
+        app.fetch_gallery(page);
+        // The first visit: the lesson of the first example is open.
+        if app.shared.yaml == lines::normalize(FIRST_EXAMPLE) {
+            app.open_rule(gallery::EXAMPLES[0].teaches);
+        }
         app
     }
 
@@ -487,8 +369,10 @@ impl Component for App {
                 let Some(fix) = self.report.findings.get(i).and_then(|f| f.fix.clone()) else {
                     return false;
                 };
+                let at = self.visible_order().iter().position(|&x| x == i);
                 let fixed = kubeshape_core::fix::apply(&self.shared.yaml, &fix.edits);
                 self.replace_text(fixed);
+                self.focus_finding(at.unwrap_or(0));
             }
             Msg::ApplySafe => {
                 let settings = self.shared.settings();
@@ -499,21 +383,40 @@ impl Component for App {
                 let fixed =
                     kubeshape_core::fix::fix_str(INPUT_NAME, &self.shared.yaml, &settings, &filter);
                 self.replace_text(fixed.text);
+                self.focus_finding(0);
             }
-            Msg::Undo => {
-                let Some(text) = self.history.pop() else {
+            Msg::Undo | Msg::Redo => {
+                let redo = matches!(msg, Msg::Redo);
+                let text = match redo {
+                    true => self.history.redo(&self.shared.yaml),
+                    false => self.history.undo(&self.shared.yaml),
+                };
+                let Some(text) = text else {
                     return false;
                 };
-                self.shared.yaml = text;
-                self.selected = None;
-                self.lint_now();
+                self.restore(text);
+                // Clicked: the button keeps the focus, or its twin takes it.
+                let again = match redo {
+                    true => self.history.can_redo(),
+                    false => self.history.can_undo(),
+                };
+                self.refocus = Some(Err(if again == redo { "redo" } else { "undo" }));
             }
-            Msg::Edit(text) => {
-                self.shared.yaml = text;
+            Msg::Edit(text, input_type) => {
+                let before = std::mem::replace(&mut self.shared.yaml, text);
+                self.history.typed(before, &input_type, now_ms());
                 // The fixes due are for the text before this edit: the
                 // report on show must not change under the old lines.
                 self.fix_timer = None;
                 self.schedule_lint(ctx);
+                // Only the lines the edit changed are drawn again; the rest
+                // of the page waits for the lint.
+                // (No scroll sync: reading the textarea's scroll position
+                // would lay it out now; a scroll it makes sends its event.)
+                if let Some(overlay) = &mut self.overlay {
+                    overlay.edit(&self.shared.yaml);
+                }
+                return false;
             }
             Msg::Lint => {
                 self.pending = None;
@@ -544,11 +447,9 @@ impl Component for App {
                 self.selected = Some(i);
                 self.reveal(i, true);
             }
-            Msg::Hover(h) => {
-                if self.hover == h {
-                    return false;
-                }
-                self.hover = h;
+            Msg::Hover(at) => {
+                self.show_tooltip(at);
+                return false;
             }
             Msg::Caret => {
                 let Some(area) = self.textarea() else {
@@ -556,10 +457,11 @@ impl Component for App {
                 };
                 let offset = area.selection_start().ok().flatten().unwrap_or(0);
                 let caret = lines::position_of_utf16(&self.shared.yaml, offset);
-                if caret == self.caret {
-                    return false;
+                if caret != self.caret {
+                    self.caret = caret;
+                    self.show_status();
                 }
-                self.caret = caret;
+                return false;
             }
             Msg::SetLang(lang) => {
                 self.lang = lang;
@@ -583,7 +485,8 @@ impl Component for App {
             }
             Msg::Go(page) => {
                 self.page = page;
-                Self::set_hash(&page.hash(), true);
+                self.fetch_gallery(page);
+                page::set_hash(&page.hash(), true);
                 gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
             }
             Msg::Fetch(path, focus) => {
@@ -595,23 +498,28 @@ impl Component for App {
                     }
                 });
             }
+            Msg::GalleryTexts(yaml) => self.gallery = gallery::Texts::parse(&yaml),
             Msg::Fetched(yaml, focus) => {
                 <Self as Component>::update(self, ctx, Msg::Load(yaml));
-                self.selected =
-                    focus.and_then(|rule| self.report.findings.iter().position(|f| f.rule == rule));
+                if let Some(rule) = focus {
+                    self.open_rule(rule);
+                    // The lesson in view, and the keyboard there (the
+                    // gallery's button is gone).
+                    self.refocus = self.selected.map(Ok);
+                }
             }
             Msg::Load(yaml) => {
                 // The learner's text stays one Undo away.
                 let old = std::mem::replace(&mut self.shared.yaml, lines::normalize(&yaml));
                 if old != self.shared.yaml {
-                    self.history.push(old);
+                    self.history.changed(old);
                 }
                 self.selected = None;
                 // A new text: the caret is at its start, not where it was
                 // in the old one.
                 self.caret = (1, 1);
                 self.page = Page::Editor;
-                Self::set_hash("", true);
+                page::set_hash("", true);
                 self.lint_now();
                 if let Some(area) = self.textarea() {
                     area.set_scroll_top(0);
@@ -625,7 +533,7 @@ impl Component for App {
                     self.shared = state;
                     self.page = Page::Editor;
                     self.lint_now();
-                    Self::set_hash("", false);
+                    page::set_hash("", false);
                 }
                 None => {
                     let text = self.t(
@@ -636,70 +544,16 @@ impl Component for App {
                 }
             },
             Msg::Share => {
-                if self.shared.has_secret() {
-                    let question = self.t(
-                        "This YAML contains a Secret. A share link carries the whole text: anyone with the link can read it. Share anyway?",
-                        "这段 YAML 包含 Secret。分享链接会携带全部文本：任何拿到链接的人都能读到它。仍要分享吗？",
-                    );
-                    if !gloo::dialogs::confirm(question) {
-                        return false;
-                    }
-                }
-                let mut state = self.shared.clone();
-                state.lang = Some(self.lang);
-                let json = state.to_json();
-                ctx.link().send_future(async move {
-                    let packed = js::pack(&json)
-                        .await
-                        .map_err(|e| format!("{e:?}"))
-                        .and_then(|v| v.as_string().ok_or_else(|| "no text".to_owned()));
-                    let Ok(payload) = packed else {
-                        return Msg::Shared(Err("compression failed".into()));
-                    };
-                    let hash = format!("#s={payload}");
-                    App::set_hash(&hash, false);
-                    let url = gloo::utils::window().location().href().unwrap_or_default();
-                    match js::copy_text(&url).await {
-                        Ok(_) => Msg::Shared(Ok(url)),
-                        Err(_) => Msg::Shared(Err(url)),
-                    }
-                });
+                self.share(ctx);
                 return false;
             }
-            Msg::Shared(result) => {
-                let text = match result {
-                    Ok(_) => self.t(
-                        "Link copied. It holds the YAML and settings in the part after #, which browsers never send to a server.",
-                        "链接已复制。YAML 和设置保存在 # 之后的部分，浏览器不会把它发送给服务器。",
-                    ).to_owned(),
-                    Err(url) => format!(
-                        "{} {url}",
-                        self.t("Copy this link:", "请复制此链接：")
-                    ),
-                };
-                self.toast(ctx, text);
-            }
+            Msg::Shared(result) => self.shared_link(ctx, result),
             Msg::Download(format) => {
-                let (name, mime, text) = if format == "sarif" {
-                    let text = sarif::to_sarif_string(&self.report, self.lang);
-                    ("kubeshape.sarif", "application/sarif+json", text)
-                } else {
-                    (
-                        "kubeshape-report.json",
-                        "application/json",
-                        self.report.to_json_string(self.lang, None, true),
-                    )
-                };
-                js::download(name, mime, &text);
+                self.download(format);
                 return false;
             }
             Msg::Copy(text) => {
-                let done = self.t("Copied.", "已复制。");
-                let failed = self.t("The browser refused to copy.", "浏览器拒绝了复制。");
-                ctx.link().send_future(async move {
-                    let ok = js::copy_text(&text).await.is_ok();
-                    Msg::Toast(Some(if ok { done } else { failed }.to_owned()))
-                });
+                self.copy(ctx, text);
                 return false;
             }
             Msg::Toast(text) => match text {
@@ -739,13 +593,39 @@ impl Component for App {
         true
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, first_render: bool) {
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
         let html = gloo::utils::document().document_element();
         if let Some(html) = html {
             let _ = html.set_attribute("lang", self.lang.pick("en", "zh-CN"));
         }
-        if !first_render {
-            self.sync_scroll();
+        // (The layers keep their scroll position across renders; reading
+        // the textarea's would lay the whole page out now.)
+        self.paint_overlay();
+        if let Some(at) = self.caret_to.take() {
+            if let Some(area) = self.textarea() {
+                let _ = area.set_selection_range(at, at);
+                self.caret = lines::position_of_utf16(&self.shared.yaml, at);
+                self.show_status();
+            }
+        }
+        // An applied finding's button, or an Undo with nothing left to undo,
+        // leaves with the focus: it goes where the work continues.
+        if let Some(to) = self.refocus.take() {
+            let id = match to {
+                Ok(i) => format!("finding-{i}"),
+                Err(id) => id.to_owned(),
+            };
+            let document = gloo::utils::document();
+            // (A button disabled under the focus keeps it, uselessly.)
+            let lost = document
+                .active_element()
+                .is_none_or(|e| e.tag_name() == "BODY" || e.has_attribute("disabled"));
+            let target = document
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let (true, Some(el)) = (lost, target) {
+                let _ = el.focus();
+            }
         }
     }
 

@@ -9,22 +9,29 @@ use crate::gallery;
 use crate::rich::rich;
 use crate::{App, Msg, Page};
 
-/// Whether rule `m` matches the search `query`, ignoring ASCII case (ids
-/// and English titles; Chinese has none, and Unicode's case tables weigh
+/// Whether a rule matches the search: its id, category and seed, and its
+/// texts in both languages (title, why, how to fix, the example), so
+/// "OOM", "helm" or "内存" find the rules that talk about them. ASCII case
+/// is ignored (Chinese has none, and Unicode's case tables weigh
 /// kilobytes of WebAssembly).
 fn matches(query: &str, m: &rules::RuleMeta) -> bool {
     let q = query.trim().to_ascii_lowercase();
-    q.is_empty()
-        || [
-            m.id,
-            &m.title(Lang::En),
-            &m.title(Lang::Zh),
-            m.category.as_str(),
-            m.category.title(Lang::Zh),
-            m.seed,
-        ]
-        .iter()
-        .any(|s| s.to_ascii_lowercase().contains(&q))
+    if q.is_empty() {
+        return true;
+    }
+    let found = |s: &str| s.to_ascii_lowercase().contains(&q);
+    [
+        m.id,
+        m.category.as_str(),
+        m.category.title(Lang::Zh),
+        m.seed,
+    ]
+    .into_iter()
+    .any(found)
+        || [Lang::En, Lang::Zh]
+            .into_iter()
+            .any(|lang| found(&m.title(lang)) || found(&m.why(lang)) || found(&m.fix(lang)))
+        || found(&m.use_instead())
 }
 
 impl App {
@@ -32,16 +39,16 @@ impl App {
         let link = ctx.link();
         let lang = self.lang;
         let cards = gallery::all().map(|e| {
-            let pick = |pair: [&'static str; 2]| lang.pick(pair[0], pair[1]);
+            let (title, about) = self.gallery.of(e.id, lang);
             let broken = e.broken;
-            let focus = e.focus;
+            let teaches = Some(e.teaches);
             html! {
                 <article class="card" id={format!("example-{}", e.id)}>
-                    <h3>{ pick(e.title) }</h3>
+                    <h3>{ if title.is_empty() { "…" } else { title } }</h3>
                     <p class="meta">{ self.t("From ", "出自") }{ rules::articles::cite(e.seed, lang) }</p>
-                    <p>{ pick(e.about) }</p>
+                    <p>{ about }</p>
                     <div class="buttons">
-                        <button class="broken" onclick={link.callback(move |_| Msg::Fetch(broken, focus))}>
+                        <button class="broken" onclick={link.callback(move |_| Msg::Fetch(broken, teaches))}>
                             { self.t("Load the broken YAML", "载入有问题的 YAML") }
                         </button>
                         if let Some(fixed) = e.fixed {
@@ -93,7 +100,7 @@ impl App {
                 <h2>{ self.t("Rules", "规则") }{ format!(" ({})", rules::all().len()) }</h2>
                 <input type="search" class="search" value={self.rule_query.clone()}
                     aria-label={self.t("Search rules", "搜索规则")}
-                    placeholder={self.t("Search by id, title, category or seed…", "按 id、标题、类别或来源搜索……")}
+                    placeholder={self.t("Search rules and their texts…", "搜索规则及其说明……")}
                     oninput={link.callback(|e: InputEvent| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
                         Msg::RuleQuery(input.value())

@@ -233,6 +233,9 @@ fn build_app(features: &[&str], dir: &Path, what: &str) -> Result<(), String> {
         .arg(&wasm);
     stage(&format!("wasm-bindgen {what}"), bindgen)?;
     wasm_opt(&dir.join("pkg/kubeshape_web_bg.wasm"))?;
+    // The glue as the element's: minified (41 KB of JavaScript, 7.5 KB
+    // gzip, before).
+    minify(&dir.join("pkg/kubeshape_web.js"))?;
     copy(&root().join("index.html"), &dir.join("index.html"))?;
     copy(&root().join("web/boot.js"), &dir.join("boot.js"))
 }
