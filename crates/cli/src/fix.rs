@@ -118,6 +118,20 @@ fn describe(fixed: &Fixed, name: &str, lang: Lang) -> String {
     out
 }
 
+/// The log line of a chart fix's outcome, at `name:line`.
+fn outcome(lang: Lang, name: &str, line: u32, o: &kubeshape_helm::fix::Outcome) -> String {
+    match o.not_applied {
+        None => format!("  {name}:{line}: [{}]\n", o.rule),
+        Some(why) => lang.pick(
+            format!("  {name}:{line}: [{}] not fixed: {why}; fix it by hand\n", o.rule),
+            format!(
+                "  {name}:{line}: [{}] 未修复：文本由模板动作生成，不在模板或 values 文件里；请手动修复\n",
+                o.rule
+            ),
+        ),
+    }
+}
+
 pub fn run(args: FixArgs) -> ExitCode {
     let settings = match settings_for(&args.settings, None) {
         Ok(s) => s,
@@ -155,8 +169,37 @@ pub fn run(args: FixArgs) -> ExitCode {
     let mut stdout = io::stdout().lock();
     let mut log = String::new();
     let (mut fixes, mut files, mut remaining) = (0, 0, 0);
+    let which = kubeshape_helm::fix::Which {
+        safe_only: !args.review,
+        rules: args.rules.clone(),
+    };
     for Source { name, text, role } in &sources {
         if matches!(role, Role::Skipped(_)) {
+            continue;
+        }
+        // A chart pasted as one text (as `check` reads it): fixed in its
+        // templates and values, each under its `# path` line.
+        let options = kubeshape_helm::Options::default();
+        if let Some((new_text, fixed)) =
+            kubeshape_helm::paste::fix_paste(text, &options, &settings, &which)
+        {
+            let sections = kubeshape_helm::paste::sections(text).unwrap_or_default();
+            for o in &fixed.outcomes {
+                let first = sections.iter().rev().find(|s| s.path == o.path);
+                let line = first.map_or(0, |s| s.first_line) + o.line;
+                let applied = o.not_applied.is_none();
+                (fixes, remaining) = (fixes + applied as usize, remaining + !applied as usize);
+                log.push_str(&outcome(args.lang, name, line, o));
+            }
+            if name == "-" {
+                let _ = stdout.write_all(new_text.as_bytes());
+            }
+            if new_text != *text {
+                files += 1;
+                if name != "-" {
+                    failed |= !emit(&mut stdout, name, text, &new_text, args.write);
+                }
+            }
             continue;
         }
         let fixed = fix_as(name, text, *role, &others, &settings, &filter);
@@ -178,10 +221,6 @@ pub fn run(args: FixArgs) -> ExitCode {
     }
     // Charts: their findings' fixes, where the text to change lies
     // literally in a template or a values file.
-    let which = kubeshape_helm::fix::Which {
-        safe_only: !args.review,
-        rules: args.rules.clone(),
-    };
     for root in kubeshape_cli::helm::find(&args.paths) {
         let chart_files = kubeshape_cli::helm::read_chart(&root);
         let fixed = kubeshape_helm::fix::fix_chart(
@@ -192,19 +231,9 @@ pub fn run(args: FixArgs) -> ExitCode {
         );
         for o in &fixed.outcomes {
             let name = root.join(&o.path).display().to_string();
-            match o.not_applied {
-                None => {
-                    fixes += 1;
-                    log.push_str(&format!("  {name}:{}: [{}]\n", o.line, o.rule));
-                }
-                Some(why) => {
-                    remaining += 1;
-                    log.push_str(&args.lang.pick(
-                        format!("  {name}:{}: [{}] not fixed: {why}; fix it by hand\n", o.line, o.rule),
-                        format!("  {name}:{}: [{}] 未修复：文本由模板动作生成，不在模板或 values 文件里；请手动修复\n", o.line, o.rule),
-                    ));
-                }
-            }
+            let applied = o.not_applied.is_none();
+            (fixes, remaining) = (fixes + applied as usize, remaining + !applied as usize);
+            log.push_str(&outcome(args.lang, &name, o.line, o));
         }
         for (path, new_text) in &fixed.texts {
             let name = root.join(path).display().to_string();

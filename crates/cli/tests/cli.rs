@@ -231,6 +231,34 @@ fn fix_reads_stdin_and_writes_the_corrected_text() {
     );
 }
 
+/// A chart pasted on stdin as articles print one: `fix` edits its values
+/// and template sections (as it edits a chart's files), the rest as it was.
+#[test]
+fn fix_of_a_pasted_chart_edits_its_sections() {
+    let paste = include_str!("../../../examples/helm/seed-004-chart.yaml");
+    let out = run(&["fix"], Some(paste.as_bytes()));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = stdout(&out);
+    assert_eq!(
+        fixed,
+        paste
+            .replace("pullPolicy: IfNotPresent", "pullPolicy: Always")
+            .replacen(
+                "            - containerPort: 8080\n",
+                "            - containerPort: 8080\n          securityContext:\n            allowPrivilegeEscalation: false\n",
+                1
+            ),
+    );
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("[latest-without-always-pull]"), "{log}");
+    assert!(log.contains("applied 2 fixes in 1 file"), "{log}");
+}
+
 #[test]
 fn fix_shows_a_diff_then_writes_in_place() {
     let dir = std::env::temp_dir().join(format!("kubeshape-fix-{}", std::process::id()));

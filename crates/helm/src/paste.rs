@@ -19,6 +19,7 @@ use kubeshape_core::parse::Pos;
 use kubeshape_core::{Report, Settings};
 
 use crate::check::{check_chart, Checked};
+use crate::fix::{fix_chart, ChartFix, Which};
 use crate::{ChartFile, Options};
 
 /// The name a pasted chart gets when it brings no `Chart.yaml`.
@@ -86,6 +87,15 @@ pub fn check_paste(
     settings: &Settings,
 ) -> Option<(Checked, Vec<Section>)> {
     let sections = sections(text)?;
+    let mut checked = check_chart(&files_of(&sections), opts, settings, true);
+    onto_paste(&mut checked.report, &sections, name);
+    checked.texts = vec![text.to_string()];
+    Some((checked, sections))
+}
+
+/// The chart a paste's sections make (a `Chart.yaml` of its own when the
+/// paste brings none).
+fn files_of(sections: &[Section]) -> Vec<ChartFile> {
     let mut files: Vec<ChartFile> = sections
         .iter()
         .map(|s| ChartFile {
@@ -99,10 +109,53 @@ pub fn check_paste(
             text: format!("apiVersion: v2\nname: {DEFAULT_CHART_NAME}\nversion: 0.1.0\n").into(),
         });
     }
-    let mut checked = check_chart(&files, opts, settings, true);
-    onto_paste(&mut checked.report, &sections, name);
-    checked.texts = vec![text.to_string()];
-    Some((checked, sections))
+    files
+}
+
+/// Fixes `text` as a pasted chart, if it is one: the fixes `which` names,
+/// applied to the chart's templates and values as `kubeshape fix` applies
+/// them to a chart's files, then put back in the paste, each section's new
+/// text under its `# path` line (the paste's other lines as they were).
+/// With the fixes' outcomes; `None` when `text` is not a pasted chart.
+pub fn fix_paste(
+    text: &str,
+    opts: &Options,
+    settings: &Settings,
+    which: &Which,
+) -> Option<(String, ChartFix)> {
+    let sections = sections(text)?;
+    // A path given twice: the chart reads the last one (see `check_chart`).
+    let files: Vec<ChartFile> = {
+        let mut seen: Vec<ChartFile> = Vec::new();
+        for f in files_of(&sections).into_iter().rev() {
+            if !seen.iter().any(|s| s.path == f.path) {
+                seen.push(f);
+            }
+        }
+        seen.reverse();
+        seen
+    };
+    let fix = fix_chart(&files, opts, settings, which);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0usize;
+    for (k, s) in sections.iter().enumerate() {
+        let start = s.first_line as usize;
+        let end = sections
+            .get(k + 1)
+            .map_or(lines.len(), |n| n.first_line as usize - 1);
+        // Up to this section's text: its `# path` line (and, before the
+        // first, the blank lines a paste may start with).
+        out.extend(lines[at..start].iter().copied());
+        let last = !sections[k + 1..].iter().any(|n| n.path == s.path);
+        match fix.texts.get(&s.path).filter(|_| last) {
+            Some(new) => out.push_str(new),
+            None => out.extend(lines[start..end].iter().copied()),
+        }
+        at = end;
+    }
+    out.extend(lines[at..].iter().copied());
+    Some((out, fix))
 }
 
 /// Moves every finding of a chart's report onto the paste's lines.

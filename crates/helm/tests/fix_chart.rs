@@ -103,3 +103,44 @@ fn a_fix_of_text_an_action_wrote_is_said_not_applied() {
         "{o:?}"
     );
 }
+
+/// A chart pasted as one text (the playground's Helm mode): the fixes land
+/// in the sections they belong to, under their `# path` lines, and every
+/// other line of the paste stays as it was.
+#[test]
+fn a_pasted_chart_is_fixed_in_place() {
+    use kubeshape_helm::paste::{check_paste, fix_paste};
+    let paste = format!(
+        "\n# values.yaml\n# the tag\ntag: latest\npullPolicy: IfNotPresent # keep me\n# templates/deployment.yaml\n{TEMPLATE}"
+    );
+    let which = Which {
+        safe_only: true,
+        rules: Vec::new(),
+    };
+    let settings = Settings::default();
+    let (fixed, outcome) =
+        fix_paste(&paste, &Options::default(), &settings, &which).expect("a paste");
+    assert!(
+        outcome.outcomes.iter().any(|o| o.not_applied.is_none()),
+        "{:?}",
+        outcome.outcomes
+    );
+    assert!(
+        fixed.starts_with("\n# values.yaml\n# the tag\ntag: latest\npullPolicy: Always # keep me\n# templates/deployment.yaml\napiVersion: apps/v1\n"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("allowPrivilegeEscalation: false"), "{fixed}");
+    // Checked again: the safe fixes' findings are gone, nothing new is wrong.
+    let rules = |text: &str| -> Vec<&'static str> {
+        let (checked, _) = check_paste("p.yaml", text, &Options::default(), &settings).unwrap();
+        checked.report.findings.iter().map(|f| f.rule).collect()
+    };
+    let before = rules(&paste);
+    let after = rules(&fixed);
+    assert!(before.contains(&"latest-without-always-pull"), "{before:?}");
+    assert!(!after.contains(&"latest-without-always-pull"), "{after:?}");
+    assert!(!after.contains(&"privilege-escalation"), "{after:?}");
+    assert!(!after.contains(&"helm-template-error"), "{after:?}");
+    // Not a chart: nothing to fix here.
+    assert!(fix_paste("kind: Pod\n", &Options::default(), &settings, &which).is_none());
+}

@@ -209,6 +209,17 @@ pub fn fix_json(text: &str, options: Option<&str>) -> String {
             }
         }
     }
+    // A chart pasted as one text: fixed in its templates and values.
+    #[cfg(feature = "helm")]
+    {
+        let which = kubeshape_helm::fix::Which {
+            safe_only,
+            rules: rules.clone(),
+        };
+        if let Some(json) = crate::chart::fix_paste_json(text, o.lang, &o.settings, &which) {
+            return json;
+        }
+    }
     let filter = kubeshape_core::fix::Filter {
         safe_only,
         rules,

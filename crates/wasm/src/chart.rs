@@ -196,9 +196,81 @@ pub fn lint_paste_json(
     Some(checked.report.to_json_string(lang, Some(failed), false))
 }
 
+/// `fix` of a text that is a chart pasted as one: the chart's fixes
+/// (those `which` names) applied to its templates and values as
+/// `kubeshape fix` applies them to a chart's files, and put back in the
+/// paste; in `fix`'s shape (`applied` on the paste's lines, `remaining`:
+/// the fixes that could not apply, `text`). `None` for any other text.
+#[cfg(feature = "fixes")]
+pub fn fix_paste_json(
+    text: &str,
+    lang: Lang,
+    settings: &Settings,
+    which: &kubeshape_helm::fix::Which,
+) -> Option<String> {
+    let (fixed, outcome) =
+        kubeshape_helm::paste::fix_paste(text, &Options::default(), settings, which)?;
+    let sections = kubeshape_helm::paste::sections(text)?;
+    let q = kubeshape_core::report::json_quote;
+    let (applied, remaining): (Vec<_>, Vec<_>) = outcome
+        .outcomes
+        .iter()
+        .partition(|o| o.not_applied.is_none());
+    let applied: Vec<String> = applied
+        .iter()
+        .map(|o| {
+            // The line in the paste: under the section's `# path` line.
+            let first = sections
+                .iter()
+                .rev()
+                .find(|s| s.path == o.path)
+                .map_or(0, |s| s.first_line);
+            let title = kubeshape_core::rules::find(o.rule)
+                .map_or_else(String::new, |r| r.meta().fix(lang).into_owned());
+            format!(
+                "{{\"line\":{},\"rule\":{},\"safe\":{},\"title\":{}}}",
+                first + o.line,
+                q(o.rule),
+                o.safe,
+                q(&title)
+            )
+        })
+        .collect();
+    Some(format!(
+        "{{\"applied\":[{}],\"remaining\":{},\"text\":{}}}",
+        applied.join(","),
+        remaining.len(),
+        q(&fixed)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "fixes")]
+    #[test]
+    fn fix_of_a_pasted_chart_edits_its_values_and_template_sections() {
+        let paste = "# values.yaml\ntag: latest\npullPolicy: IfNotPresent # keep\n# templates/pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: \"nginx:{{ .Values.tag }}\"\n      imagePullPolicy: {{ .Values.pullPolicy }}\n";
+        let out: Value = serde_json::from_str(&crate::api::fix_json(paste, None)).unwrap();
+        let text = out["text"].as_str().unwrap();
+        assert!(
+            text.starts_with(
+                "# values.yaml\ntag: latest\npullPolicy: Always # keep\n# templates/pod.yaml\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("allowPrivilegeEscalation: false"), "{text}");
+        let applied = out["applied"].as_array().unwrap();
+        let pull = applied
+            .iter()
+            .find(|a| a["rule"] == "latest-without-always-pull")
+            .expect("the pull policy fixed");
+        // On the paste's line of the finding: the template line that
+        // writes the pull policy (the fix itself changed the value).
+        assert_eq!(pull["line"], 13, "{out}");
+        assert!(pull["title"].as_str().is_some_and(|t| !t.is_empty()));
+    }
 
     const CHART: &str = r#"{"Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n", "values.yaml": "tag: latest\n", "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: \"nginx:{{ .Values.tag }}\"\n      imagePullPolicy: IfNotPresent\n"}"#;
 
