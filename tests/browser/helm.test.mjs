@@ -76,6 +76,19 @@ test("Helm mode's gallery: the article's chart opens on its pitfall, and helm cr
   await page.click("#example-helm-chart button.broken");
   await page.waitForSelector(".finding.open");
   assert.equal(await page.textContent(".finding.open code.rule"), "latest-without-always-pull");
+  // The chart's safe fixes land in its values and template sections, as
+  // `kubeshape fix` edits a chart's files; Undo brings the paste back.
+  const pasted = await page.inputValue("textarea");
+  await page.click("button.apply-all");
+  await page.waitForFunction(() => !document.querySelector("textarea").value.includes("pullPolicy: IfNotPresent"));
+  const fixed = await page.inputValue("textarea");
+  assert.match(fixed, /# values\.yaml[\s\S]*pullPolicy: Always[\s\S]*# templates\/deployment\.yaml[\s\S]*allowPrivilegeEscalation: false/);
+  await page.waitForTimeout(300);
+  const left = (await findings(page)).map((f) => f.rule);
+  assert.ok(!left.includes("latest-without-always-pull") && !left.includes("privilege-escalation"), left.join());
+  await page.click("button.undo");
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue("textarea"), pasted);
   await page.click("nav >> text=Examples");
   await page.click("#example-helm-create button.broken");
   await page.waitForFunction(() => document.querySelector("textarea")?.value.includes("# templates/_helpers.tpl"));

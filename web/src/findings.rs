@@ -246,6 +246,9 @@ impl App {
             .iter()
             .filter(|f| !f.suppressed && f.fix.as_ref().is_some_and(|x| x.safe))
             .count();
+        // Helm mode: the chart's safe fixes (its findings carry none).
+        #[cfg(feature = "helm")]
+        let safe = safe + self.chart_fix.as_ref().map_or(0, |c| c.1);
         html! {
             <aside class="findings" aria-label={self.t("Findings", "检查结果")}>
                 <div class="summary">

@@ -58,6 +58,11 @@ impl App {
         });
         self.lint_ms = now_ms() - started;
         self.fix_ms = None;
+        // (Helm mode: the chart's safe fixes, put back in the paste.)
+        #[cfg(feature = "helm")]
+        {
+            self.chart_fix = None;
+        }
         let link = self.link.clone();
         self.fix_timer = Some(Timeout::new(0, move || link.send_message(Msg::Fixes)));
         self.by_line.clear();
@@ -85,6 +90,28 @@ impl App {
             let _ = tab.set_item(DRAFT_KEY, &draft);
         }
         store(DRAFT_KEY, &draft);
+    }
+
+    /// Helm mode: the paste with the chart's safe fixes applied to its
+    /// templates and values, and how many applied (none: `None`).
+    #[cfg(feature = "helm")]
+    pub(crate) fn fix_chart_paste(&self) -> Option<(String, usize)> {
+        let which = kubeshape_helm::fix::Which {
+            safe_only: true,
+            rules: Vec::new(),
+        };
+        let (text, fix) = kubeshape_helm::paste::fix_paste(
+            &self.shared.yaml,
+            &kubeshape_helm::Options::default(),
+            &self.shared.settings(),
+            &which,
+        )?;
+        let applied = fix
+            .outcomes
+            .iter()
+            .filter(|o| o.not_applied.is_none())
+            .count();
+        (applied > 0 && text != self.shared.yaml).then_some((text, applied))
     }
 
     /// The report of the editor's text with the page's settings, with or

@@ -111,6 +111,10 @@ pub struct App {
     /// prints it (empty for other texts).
     #[cfg(feature = "helm")]
     pub rendered: std::cell::RefCell<String>,
+    /// Helm mode: the paste with the chart's safe fixes applied, and how
+    /// many (see `App::fix_chart_paste`).
+    #[cfg(feature = "helm")]
+    pub chart_fix: Option<(String, usize)>,
     /// Indices of unsuppressed findings, in report order, by start line.
     pub by_line: BTreeMap<u32, Vec<usize>>,
     pub selected: Option<usize>,
@@ -301,6 +305,8 @@ impl Component for App {
             report: Report::default(),
             #[cfg(feature = "helm")]
             rendered: Default::default(),
+            #[cfg(feature = "helm")]
+            chart_fix: None,
             by_line: BTreeMap::new(),
             selected: None,
             hover: 0,
@@ -375,6 +381,12 @@ impl Component for App {
                 self.focus_finding(at.unwrap_or(0));
             }
             Msg::ApplySafe => {
+                #[cfg(feature = "helm")]
+                if let Some((text, _)) = self.chart_fix.take() {
+                    self.replace_text(text);
+                    self.focus_finding(0);
+                    return true;
+                }
                 let settings = self.shared.settings();
                 let filter = kubeshape_core::fix::Filter {
                     safe_only: true,
@@ -425,6 +437,14 @@ impl Component for App {
             Msg::Fixes => {
                 self.fix_timer = None;
                 let started = now_ms();
+                // Helm mode, a chart: its fixes are computed on the chart's
+                // files and put back in the paste ("Apply all safe fixes").
+                #[cfg(feature = "helm")]
+                if !self.rendered.borrow().is_empty() {
+                    self.chart_fix = self.fix_chart_paste();
+                    self.fix_ms = Some(now_ms() - started);
+                    return self.chart_fix.is_some();
+                }
                 // The same text (an edit cancels this task), so the same
                 // findings in the same order (a core test holds it), now
                 // with their edits: selection and lines stay valid.
