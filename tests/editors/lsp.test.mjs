@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -236,6 +236,48 @@ test("hover: the rule's what, why and fix, in the configured language", async ()
   await connection.sendNotification("workspace/didChangeConfiguration", {
     settings: { kubeshape: { lang: "en" } },
   });
+});
+
+test("a Helm chart's template is checked rendered: findings on its lines, the values behind them, template errors where they are", async () => {
+  // A chart in the workspace: Chart.yaml and values.yaml on disk, the
+  // template open (not saved).
+  mkdirSync(join(dir, "web/templates"), { recursive: true });
+  writeFileSync(join(dir, "web/Chart.yaml"), "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+  writeFileSync(join(dir, "web/values.yaml"), "tag: latest\npullPolicy: IfNotPresent\n");
+  const template = [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata:",
+    "  name: {{ .Release.Name }}-web",
+    "spec:",
+    "  containers:",
+    "    - name: web",
+    '      image: "nginx:{{ .Values.tag }}"',
+    "      imagePullPolicy: {{ .Values.pullPolicy }}",
+    "",
+  ].join("\n");
+  const name = "web/templates/pod.yaml";
+  await connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri: uri(name), languageId: "helm", version: 1, text: template },
+  });
+  const { diagnostics } = await waitFor(name, (d) => d.some((x) => x.code === "latest-without-always-pull"));
+  const pull = diagnostics.find((d) => d.code === "latest-without-always-pull");
+  assert.equal(pull.range.start.line, 8, "the template line that writes the pull policy");
+  assert.ok(
+    pull.relatedInformation.some((r) => r.location.uri === uri("web/values.yaml") && r.location.range.start.line === 1),
+    JSON.stringify(pull.relatedInformation),
+  );
+  // An unclosed action: a template error on its line, not silence.
+  const since = performance.now();
+  await connection.sendNotification("textDocument/didChange", {
+    textDocument: { uri: uri(name), version: 2 },
+    contentChanges: [{ text: template.replace("{{ .Release.Name }}-web", "{{ .Release.Name -web") }],
+  });
+  const broken = await waitFor(name, (d) => d.some((x) => x.code === "helm-template-error"), since);
+  assert.equal(broken.diagnostics.find((d) => d.code === "helm-template-error").range.start.line, 3);
+  const closed = performance.now();
+  await connection.sendNotification("textDocument/didClose", { textDocument: { uri: uri(name) } });
+  await waitFor(name, (d) => d.length === 0, closed);
 });
 
 test("a didChange that removes a finding clears it within 300 ms", async () => {

@@ -42,7 +42,12 @@ export async function start(deps: Deps, context: Pick<vscode.ExtensionContext, "
   }
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: "file", language: "yaml" }],
+    // `helm`: a chart's templates, as the Kubernetes extension names them
+    // (the server renders their chart and shows findings on their lines).
+    documentSelector: [
+      { scheme: "file", language: "yaml" },
+      { scheme: "file", language: "helm" },
+    ],
     initializationOptions: { kubeshape: settings() },
     synchronize: {
       fileEvents: workspace.createFileSystemWatcher("**/{*.yaml,*.yml,kubeshape.yaml}"),

@@ -15,6 +15,7 @@
 //! no async runtime (each check takes milliseconds and runs on the loop's
 //! thread, between messages).
 
+pub mod chart;
 pub mod config;
 pub mod convert;
 pub mod server;

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use kubeshape_core::fix::{fix_as, ignore_fix, Filter};
-use kubeshape_core::{lint_with, Input, Options};
+use kubeshape_core::{lint_with, Finding, Input, Options};
 use serde_json::{json, Value};
 
+use super::chart;
 use super::config::{self, Config};
 use super::convert::{self, Shown};
 use super::text::{Position, Text};
@@ -309,10 +310,14 @@ impl<W: Write> Server<W> {
     /// cross-object findings may have changed).
     fn touch_folder(&mut self, uri: &str) {
         let dir = uri_to_path(uri).and_then(|p| p.parent().map(Path::to_path_buf));
+        // A chart's templates and values are checked together.
+        let chart_root = |p: &Path| chart::chart_of(p).map(|(root, _)| root);
+        let chart = uri_to_path(uri).as_deref().and_then(chart_root);
         let due = Instant::now() + DEBOUNCE;
         for (other, doc) in &mut self.docs {
-            let same =
-                dir.is_some() && doc.path.as_ref().and_then(|p| p.parent()) == dir.as_deref();
+            let same = (dir.is_some()
+                && doc.path.as_ref().and_then(|p| p.parent()) == dir.as_deref())
+                || (chart.is_some() && doc.path.as_deref().and_then(chart_root) == chart);
             if other != uri && same {
                 doc.due = Some(due);
             }
@@ -340,18 +345,22 @@ impl<W: Write> Server<W> {
         }
     }
 
-    /// The inputs of a document (see [`workspace::unit`]).
-    fn unit(&self, uri: &str) -> Option<Unit> {
-        let doc = self.docs.get(uri)?;
-        let open: Vec<Open<'_>> = self
-            .docs
+    /// The open documents.
+    fn open(&self) -> Vec<Open<'_>> {
+        self.docs
             .iter()
             .map(|(u, d)| Open {
                 uri: u,
                 path: d.path.as_deref(),
                 text: &d.text.text,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The inputs of a document (see [`workspace::unit`]).
+    fn unit(&self, uri: &str) -> Option<Unit> {
+        let doc = self.docs.get(uri)?;
+        let open = self.open();
         let this = Open {
             uri,
             path: doc.path.as_deref(),
@@ -365,12 +374,30 @@ impl<W: Write> Server<W> {
         ))
     }
 
-    /// Checks a document and publishes its diagnostics.
-    fn check(&mut self, uri: &str) {
-        let started = Instant::now();
-        let Some(unit) = self.unit(uri) else { return };
-        let lang = self.config.lang;
+    /// The findings of a document (on file 0), and the URI and text of
+    /// each file their related places are in (the document's first); `Err`
+    /// when a rule failed. A Helm chart's template or values file is
+    /// checked with its chart rendered (see [`chart::check`]).
+    fn findings(&self, uri: &str) -> Option<(Result<Vec<Finding>, ()>, chart::Files)> {
         let settings = &self.config.settings;
+        let doc = self.docs.get(uri)?;
+        let this = Open {
+            uri,
+            path: doc.path.as_deref(),
+            text: &doc.text.text,
+        };
+        if this.path.and_then(chart::chart_of).is_some() {
+            let open = self.open();
+            // A bug in a rule must not end the session (below).
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                chart::check(&this, &open, settings)
+            }));
+            return Some(match checked {
+                Ok(Some((findings, files))) => (Ok(findings), files),
+                _ => (Err(()), vec![(uri.to_owned(), String::new())]),
+            });
+        }
+        let unit = self.unit(uri)?;
         let inputs: Vec<Input<'_>> = unit
             .sources
             .iter()
@@ -385,24 +412,38 @@ impl<W: Write> Server<W> {
         let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             lint_with(&inputs, settings, options)
         }));
+        let findings = report.map_err(drop).map(|r| {
+            let mut findings = r.findings;
+            findings.retain(|f| f.file == 0 && !f.suppressed);
+            findings
+        });
+        let files = unit
+            .uris
+            .into_iter()
+            .zip(unit.sources.into_iter().map(|s| s.text))
+            .collect();
+        Some((findings, files))
+    }
+
+    /// Checks a document and publishes its diagnostics.
+    fn check(&mut self, uri: &str) {
+        let started = Instant::now();
+        let Some((findings, files)) = self.findings(uri) else {
+            return;
+        };
+        let lang = self.config.lang;
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
         doc.due = None;
-        let failed = report.is_err();
-        let mut findings = report.map(|r| r.findings).unwrap_or_default();
-        findings.retain(|f| f.file == 0 && !f.suppressed);
+        let failed = findings.is_err();
+        let findings = findings.unwrap_or_default();
         // The texts of the other files that related places are in.
         let mut others: HashMap<usize, Text> = HashMap::new();
         for r in findings.iter().flat_map(|f| &f.related) {
             if r.file != 0 {
                 others.entry(r.file).or_insert_with(|| {
-                    Text::new(
-                        unit.sources
-                            .get(r.file)
-                            .map(|s| s.text.clone())
-                            .unwrap_or_default(),
-                    )
+                    Text::new(files.get(r.file).map(|f| f.1.clone()).unwrap_or_default())
                 });
             }
         }
@@ -413,7 +454,7 @@ impl<W: Write> Server<W> {
             };
             let (a, b) = (text.from_pos(span.start), text.from_pos(span.end));
             Some((
-                unit.uris.get(file)?.clone(),
+                files.get(file)?.0.clone(),
                 super::text::range_json(a, b.max(a)),
             ))
         };
