@@ -267,6 +267,17 @@ test("a Helm chart's template is checked rendered: findings on its lines, the va
     pull.relatedInformation.some((r) => r.location.uri === uri("web/values.yaml") && r.location.range.start.line === 1),
     JSON.stringify(pull.relatedInformation),
   );
+  // "Fix all safe" edits the chart where the text lies: the value in
+  // values.yaml (on disk), the field in the open template.
+  const actions = await connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri: uri(name) },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ["source.fixAll.kubeshape"] },
+  });
+  assert.equal(actions.length, 1, JSON.stringify(actions));
+  const changes = actions[0].edit.changes;
+  assert.deepEqual(changes[uri("web/values.yaml")].map((e) => e.newText), ["Always"]);
+  assert.match(changes[uri(name)].map((e) => e.newText).join(""), /allowPrivilegeEscalation: false/);
   // An unclosed action: a template error on its line, not silence.
   const since = performance.now();
   await connection.sendNotification("textDocument/didChange", {

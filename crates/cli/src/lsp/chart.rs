@@ -35,19 +35,15 @@ pub fn chart_of(path: &Path) -> Option<(PathBuf, String)> {
     (rel.starts_with("templates/") || rel == "values.yaml").then(|| (root.to_path_buf(), rel))
 }
 
-/// The findings on `doc` (a chart's file, see [`chart_of`]) once its chart
-/// is rendered and checked, each on file 0 (the document), with the URI
-/// and text of every file their related places are in (by index; the
-/// document's first).
-pub fn check(
+/// The chart `path` belongs to: its folder and files, the open buffers in
+/// place of what is saved (the document's even if it was never saved).
+fn chart_files(
+    path: &Path,
     doc: &Open<'_>,
     open: &[Open<'_>],
-    settings: &Settings,
-) -> Option<(Vec<Finding>, Files)> {
-    let path = doc.path?;
+) -> Option<(PathBuf, Vec<ChartFile>)> {
     let (root, rel) = chart_of(path)?;
     let mut files: Vec<ChartFile> = crate::helm::read_chart(&root);
-    // The open buffers, not what is saved; the document even if unsaved.
     for f in &mut files {
         let full = normalize(&root.join(&f.path));
         let buffer = open
@@ -61,10 +57,25 @@ pub fn check(
     }
     if !files.iter().any(|f| f.path == rel) {
         files.push(ChartFile {
-            path: rel.clone(),
+            path: rel,
             text: doc.text.into(),
         });
     }
+    Some((root, files))
+}
+
+/// The findings on `doc` (a chart's file, see [`chart_of`]) once its chart
+/// is rendered and checked, each on file 0 (the document), with the URI
+/// and text of every file their related places are in (by index; the
+/// document's first).
+pub fn check(
+    doc: &Open<'_>,
+    open: &[Open<'_>],
+    settings: &Settings,
+) -> Option<(Vec<Finding>, Files)> {
+    let path = doc.path?;
+    let (_, rel) = chart_of(path)?;
+    let (root, files) = chart_files(path, doc, open)?;
     let report = check_chart(&files, &Options::default(), settings, true).report;
     // Each file of the report a finding may point into: the document as
     // 0, the chart's other files after it.
@@ -100,6 +111,32 @@ pub fn check(
         })
         .collect();
     Some((findings, table))
+}
+
+/// The safe fixes of `doc`'s chart, applied as `kubeshape fix <chart>`
+/// applies them (to its templates and values, where their text lies
+/// literally): each changed file's URI, its text now and its new text.
+pub fn fix_all(
+    doc: &Open<'_>,
+    open: &[Open<'_>],
+    settings: &Settings,
+) -> Vec<(String, String, String)> {
+    let Some((root, files)) = doc.path.and_then(|p| chart_files(p, doc, open)) else {
+        return Vec::new();
+    };
+    let which = kubeshape_helm::fix::Which {
+        safe_only: true,
+        rules: Vec::new(),
+    };
+    let fixed = kubeshape_helm::fix::fix_chart(&files, &Options::default(), settings, &which);
+    fixed
+        .texts
+        .into_iter()
+        .filter_map(|(path, new)| {
+            let old = files.iter().find(|f| f.path == path)?;
+            Some((path_to_uri(&root.join(&path)), old.text.to_string(), new))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -163,6 +200,19 @@ mod tests {
             .find(|f| f.rule == "helm-template-error")
             .expect("the unclosed action");
         assert_eq!(error.span.start.line, 3);
+        // "Fix all safe": the value in values.yaml, the field in the template.
+        let fixed = fix_all(&doc, &[], &Settings::default());
+        let values = fixed
+            .iter()
+            .find(|(uri, ..)| uri.ends_with("/values.yaml"))
+            .expect("values.yaml fixed");
+        assert_eq!(values.2, "tag: latest\npullPolicy: Always\n");
+        let template = fixed
+            .iter()
+            .find(|(uri, ..)| *uri == doc.uri)
+            .expect("the template fixed");
+        assert_eq!(template.1, TEMPLATE);
+        assert!(template.2.contains("allowPrivilegeEscalation: false"));
         // Other files of a chart, and files of no chart, are not charts'.
         assert_eq!(chart_of(&dir.join("Chart.yaml")), None);
         assert_eq!(chart_of(&std::env::temp_dir().join("x.yaml")), None);

@@ -598,6 +598,38 @@ impl<W: Write> Server<W> {
                 }
             }
         }
+        // A chart's template or values: the chart's safe fixes, in the
+        // templates and values files where their text lies.
+        if wants("source.fixAll.kubeshape") {
+            let doc = &self.docs[uri];
+            let this = Open {
+                uri,
+                path: doc.path.as_deref(),
+                text: &doc.text.text,
+            };
+            if this.path.and_then(chart::chart_of).is_some() {
+                let open = self.open();
+                let settings = &self.config.settings;
+                let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    chart::fix_all(&this, &open, settings)
+                }))
+                .unwrap_or_default();
+                let changes: serde_json::Map<String, Value> = fixed
+                    .into_iter()
+                    .filter_map(|(file, old, new)| {
+                        let edit = convert::whole_edit(&Text::new(old), &new)?;
+                        Some((file, json!([edit])))
+                    })
+                    .collect();
+                if !changes.is_empty() {
+                    actions.push(json!({
+                        "title": convert::fix_all_title(lang),
+                        "kind": "source.fixAll.kubeshape",
+                        "edit": {"changes": changes},
+                    }));
+                }
+            }
+        }
         Ok(Value::Array(actions))
     }
 
