@@ -89,7 +89,8 @@ fn install() -> Result<(), String> {
     // whose crates it unpacks under `$CARGO_HOME/registry/src` once per
     // version: a previous run's copy (same 0.1.0, older code) would be
     // compiled instead of this one. Both go first.
-    let _ = std::fs::remove_dir_all(target_dir().join("package"));
+    let verify = target_dir().join("package-verify");
+    let _ = std::fs::remove_dir_all(verify.join("package"));
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
@@ -110,9 +111,30 @@ fn install() -> Result<(), String> {
             }
         }
     }
+    // Cargo takes a registry crate's build as final (its version is its
+    // identity), so in a kept target folder the verification would link
+    // the previous run's build of `kubeshape-helm 0.1.0` against this
+    // run's `kubeshape` (it did: a function new in the helm crate was "not
+    // found"). The verification builds in a folder of its own, without
+    // what it built of our crates before; their dependencies stay cached.
+    for dir in ["debug/.fingerprint", "debug/deps"] {
+        for entry in std::fs::read_dir(verify.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("kubeshape") || name.starts_with("libkubeshape") {
+                let path = entry.path();
+                let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+            }
+        }
+    }
     let mut package = cargo();
     package.args([
         "package",
+        "--target-dir",
+        &verify.display().to_string(),
         "--allow-dirty",
         "--package",
         "kubeshape-core",

@@ -44,7 +44,8 @@ test("the .vsix holds a manifest whose entry point it carries", () => {
   assert.equal(manifest.name, "kubeshape");
   assert.equal(manifest.publisher, "kubeshape");
   assert.ok(manifest.engines.vscode.startsWith("^1."));
-  assert.deepEqual(manifest.activationEvents, ["onLanguage:yaml"]);
+  // YAML, and a chart's templates (the Kubernetes extension's `helm`).
+  assert.deepEqual(manifest.activationEvents, ["onLanguage:yaml", "onLanguage:helm"]);
   const main = path.posix.join("extension", manifest.main);
   assert.ok(files.has(main), `${main} is in the package: ${[...files.keys()].join(", ")}`);
   assert.ok(files.has("extension/readme.md"), "the README");
@@ -137,7 +138,10 @@ test("activation starts `kubeshape lsp` from PATH with the editor's settings", a
   const [client] = seen.clients;
   assert.equal(client.started, 1);
   assert.deepEqual(client.server, { command: path.join(bin, "kubeshape"), args: ["lsp"] });
-  assert.deepEqual(client.client.documentSelector, [{ scheme: "file", language: "yaml" }]);
+  assert.deepEqual(client.client.documentSelector, [
+    { scheme: "file", language: "yaml" },
+    { scheme: "file", language: "helm" },
+  ]);
   assert.deepEqual(client.client.initializationOptions, { kubeshape: { lang: "zh", exclude: ["latest-tag"] } });
   assert.equal(context.subscriptions.length, 1);
   // A change of settings reaches the server.
