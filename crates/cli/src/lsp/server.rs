@@ -345,6 +345,16 @@ impl<W: Write> Server<W> {
         }
     }
 
+    /// Open document `uri`, as the inputs see it.
+    fn opened<'a>(&'a self, uri: &'a str) -> Option<Open<'a>> {
+        let doc = self.docs.get(uri)?;
+        Some(Open {
+            uri,
+            path: doc.path.as_deref(),
+            text: &doc.text.text,
+        })
+    }
+
     /// The open documents.
     fn open(&self) -> Vec<Open<'_>> {
         self.docs
@@ -359,13 +369,8 @@ impl<W: Write> Server<W> {
 
     /// The inputs of a document (see [`workspace::unit`]).
     fn unit(&self, uri: &str) -> Option<Unit> {
-        let doc = self.docs.get(uri)?;
+        let this = self.opened(uri)?;
         let open = self.open();
-        let this = Open {
-            uri,
-            path: doc.path.as_deref(),
-            text: &doc.text.text,
-        };
         Some(workspace::unit(
             &this,
             &open,
@@ -380,12 +385,7 @@ impl<W: Write> Server<W> {
     /// checked with its chart rendered (see [`chart::check`]).
     fn findings(&self, uri: &str) -> Option<(Result<Vec<Finding>, ()>, chart::Files)> {
         let settings = &self.config.settings;
-        let doc = self.docs.get(uri)?;
-        let this = Open {
-            uri,
-            path: doc.path.as_deref(),
-            text: &doc.text.text,
-        };
+        let this = self.opened(uri)?;
         if this.path.and_then(chart::chart_of).is_some() {
             let open = self.open();
             // A bug in a rule must not end the session (below).
@@ -601,12 +601,9 @@ impl<W: Write> Server<W> {
         // A chart's template or values: the chart's safe fixes, in the
         // templates and values files where their text lies.
         if wants("source.fixAll.kubeshape") {
-            let doc = &self.docs[uri];
-            let this = Open {
-                uri,
-                path: doc.path.as_deref(),
-                text: &doc.text.text,
-            };
+            let this = self
+                .opened(uri)
+                .ok_or((INVALID_PARAMS, format!("{uri} is not open")))?;
             if this.path.and_then(chart::chart_of).is_some() {
                 let open = self.open();
                 let settings = &self.config.settings;
