@@ -79,6 +79,14 @@ test("Helm mode's gallery: the article's chart opens on its pitfall, and helm cr
   // The chart's safe fixes land in its values and template sections, as
   // `kubeshape fix` edits a chart's files; Undo brings the paste back.
   const pasted = await page.inputValue("textarea");
+  // The lesson's own fix, from its details: that rule's fix, in the chart.
+  await page.click(".finding.open button.apply");
+  await page.waitForFunction(() => document.querySelector("textarea").value.includes("pullPolicy: Always"));
+  assert.ok(!(await page.inputValue("textarea")).includes("allowPrivilegeEscalation"), "that rule's fix alone");
+  await page.click("button.undo");
+  await page.waitForTimeout(300);
+  assert.equal(await page.inputValue("textarea"), pasted);
+  await page.waitForSelector("button.apply-all");
   await page.click("button.apply-all");
   await page.waitForFunction(() => !document.querySelector("textarea").value.includes("pullPolicy: IfNotPresent"));
   const fixed = await page.inputValue("textarea");

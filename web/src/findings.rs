@@ -113,6 +113,20 @@ impl App {
         Html::default()
     }
 
+    /// Whether a finding can be fixed from the page, and safely (Helm mode:
+    /// a chart's finding by its chart's fixes).
+    fn fixable(&self, f: &kubeshape_core::Finding) -> Option<bool> {
+        #[cfg(feature = "helm")]
+        if let Some(c) = self
+            .chart_fixes
+            .iter()
+            .find(|c| c.0 == f.rule && c.1 == f.span.start.line)
+        {
+            return Some(c.2);
+        }
+        f.fix.as_ref().map(|x| x.safe)
+    }
+
     fn view_finding(&self, ctx: &Context<Self>, i: usize) -> Html {
         let link = ctx.link();
         let f = &self.report.findings[i];
@@ -131,10 +145,10 @@ impl App {
                         <p class="help">{ rich(f.help.get(self.lang)) }</p>
                     }
                     { self.value_notes(f) }
-                    if let Some(fix) = &f.fix {
+                    if let Some(safe) = self.fixable(f) {
                         <p class="fix">
                             <button class="small apply" onclick={link.callback(move |_| Msg::ApplyFix(i))}>
-                                { if fix.safe { self.t("Apply fix", "应用修复") } else { self.t("Apply fix (review it)", "应用修复（请复核）") } }
+                                { if safe { self.t("Apply fix", "应用修复") } else { self.t("Apply fix (review it)", "应用修复（请复核）") } }
                             </button>
                         </p>
                     }
@@ -248,7 +262,7 @@ impl App {
             .count();
         // Helm mode: the chart's safe fixes (its findings carry none).
         #[cfg(feature = "helm")]
-        let safe = safe + self.chart_fix.as_ref().map_or(0, |c| c.1);
+        let safe = safe + self.chart_fixes.iter().filter(|c| c.2).count();
         html! {
             <aside class="findings" aria-label={self.t("Findings", "检查结果")}>
                 <div class="summary">

@@ -58,11 +58,9 @@ impl App {
         });
         self.lint_ms = now_ms() - started;
         self.fix_ms = None;
-        // (Helm mode: the chart's safe fixes, put back in the paste.)
+        // (Helm mode: the chart's fixes, found after the findings.)
         #[cfg(feature = "helm")]
-        {
-            self.chart_fix = None;
-        }
+        self.chart_fixes.clear();
         let link = self.link.clone();
         self.fix_timer = Some(Timeout::new(0, move || link.send_message(Msg::Fixes)));
         self.by_line.clear();
@@ -92,26 +90,41 @@ impl App {
         store(DRAFT_KEY, &draft);
     }
 
-    /// Helm mode: the paste with the chart's safe fixes applied to its
-    /// templates and values, and how many applied (none: `None`).
+    /// Helm mode: the paste with the chart's fixes that `which` names
+    /// applied to its templates and values (`None`: nothing changed).
     #[cfg(feature = "helm")]
-    pub(crate) fn fix_chart_paste(&self) -> Option<(String, usize)> {
-        let which = kubeshape_helm::fix::Which {
-            safe_only: true,
-            rules: Vec::new(),
-        };
-        let (text, fix) = kubeshape_helm::paste::fix_paste(
+    pub(crate) fn fixed_chart(&self, which: &kubeshape_helm::fix::Which) -> Option<String> {
+        let (text, _) = kubeshape_helm::paste::fix_paste(
             &self.shared.yaml,
             &kubeshape_helm::Options::default(),
             &self.shared.settings(),
-            &which,
+            which,
         )?;
-        let applied = fix
-            .outcomes
+        (text != self.shared.yaml).then_some(text)
+    }
+
+    /// Helm mode: the chart's fixes that apply (every one, as "Apply fix"
+    /// and "Apply all safe fixes" would), each as its finding's rule and
+    /// line in the paste, and whether it is safe.
+    #[cfg(feature = "helm")]
+    pub(crate) fn find_chart_fixes(&self) -> Vec<(&'static str, u32, bool)> {
+        let which = kubeshape_helm::fix::Which::default();
+        let text = &self.shared.yaml;
+        let opts = kubeshape_helm::Options::default();
+        let settings = self.shared.settings();
+        let Some((_, fix)) = kubeshape_helm::paste::fix_paste(text, &opts, &settings, &which)
+        else {
+            return Vec::new();
+        };
+        let sections = kubeshape_helm::paste::sections(text).unwrap_or_default();
+        fix.outcomes
             .iter()
             .filter(|o| o.not_applied.is_none())
-            .count();
-        (applied > 0 && text != self.shared.yaml).then_some((text, applied))
+            .map(|o| {
+                let section = sections.iter().rev().find(|s| s.path == o.path);
+                (o.rule, section.map_or(0, |s| s.first_line) + o.line, o.safe)
+            })
+            .collect()
     }
 
     /// The report of the editor's text with the page's settings, with or

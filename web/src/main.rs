@@ -111,10 +111,10 @@ pub struct App {
     /// prints it (empty for other texts).
     #[cfg(feature = "helm")]
     pub rendered: std::cell::RefCell<String>,
-    /// Helm mode: the paste with the chart's safe fixes applied, and how
-    /// many (see `App::fix_chart_paste`).
+    /// Helm mode: the chart's fixes that apply, by their findings' rule
+    /// and line (see `App::find_chart_fixes`).
     #[cfg(feature = "helm")]
-    pub chart_fix: Option<(String, usize)>,
+    pub chart_fixes: Vec<(&'static str, u32, bool)>,
     /// Indices of unsuppressed findings, in report order, by start line.
     pub by_line: BTreeMap<u32, Vec<usize>>,
     pub selected: Option<usize>,
@@ -306,7 +306,7 @@ impl Component for App {
             #[cfg(feature = "helm")]
             rendered: Default::default(),
             #[cfg(feature = "helm")]
-            chart_fix: None,
+            chart_fixes: Vec::new(),
             by_line: BTreeMap::new(),
             selected: None,
             hover: 0,
@@ -372,6 +372,21 @@ impl Component for App {
                 }
             },
             Msg::ApplyFix(i) => {
+                // Helm mode: a chart's finding is fixed in its chart (every
+                // finding of its rule, as `kubeshape fix --rule` does).
+                #[cfg(feature = "helm")]
+                if let Some(f) = self.report.findings.get(i).filter(|f| f.fix.is_none()) {
+                    let which = kubeshape_helm::fix::Which {
+                        safe_only: false,
+                        rules: vec![f.rule.to_owned()],
+                    };
+                    let at = self.visible_order().iter().position(|&x| x == i);
+                    if let Some(text) = self.fixed_chart(&which) {
+                        self.replace_text(text);
+                        self.focus_finding(at.unwrap_or(0));
+                    }
+                    return true;
+                }
                 let Some(fix) = self.report.findings.get(i).and_then(|f| f.fix.clone()) else {
                     return false;
                 };
@@ -382,9 +397,15 @@ impl Component for App {
             }
             Msg::ApplySafe => {
                 #[cfg(feature = "helm")]
-                if let Some((text, _)) = self.chart_fix.take() {
-                    self.replace_text(text);
-                    self.focus_finding(0);
+                if !self.chart_fixes.is_empty() {
+                    let which = kubeshape_helm::fix::Which {
+                        safe_only: true,
+                        rules: Vec::new(),
+                    };
+                    if let Some(text) = self.fixed_chart(&which) {
+                        self.replace_text(text);
+                        self.focus_finding(0);
+                    }
                     return true;
                 }
                 let settings = self.shared.settings();
@@ -441,9 +462,9 @@ impl Component for App {
                 // files and put back in the paste ("Apply all safe fixes").
                 #[cfg(feature = "helm")]
                 if !self.rendered.borrow().is_empty() {
-                    self.chart_fix = self.fix_chart_paste();
+                    self.chart_fixes = self.find_chart_fixes();
                     self.fix_ms = Some(now_ms() - started);
-                    return self.chart_fix.is_some();
+                    return !self.chart_fixes.is_empty();
                 }
                 // The same text (an edit cancels this task), so the same
                 // findings in the same order (a core test holds it), now
