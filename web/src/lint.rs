@@ -116,14 +116,10 @@ impl App {
         else {
             return Vec::new();
         };
-        let sections = kubeshape_helm::paste::sections(text).unwrap_or_default();
         fix.outcomes
             .iter()
             .filter(|o| o.not_applied.is_none())
-            .map(|o| {
-                let section = sections.iter().rev().find(|s| s.path == o.path);
-                (o.rule, section.map_or(0, |s| s.first_line) + o.line, o.safe)
-            })
+            .map(|o| (o.rule, o.line, o.safe))
             .collect()
     }
 

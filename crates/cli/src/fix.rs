@@ -118,8 +118,9 @@ fn describe(fixed: &Fixed, name: &str, lang: Lang) -> String {
     out
 }
 
-/// The log line of a chart fix's outcome, at `name:line`.
-fn outcome(lang: Lang, name: &str, line: u32, o: &kubeshape_helm::fix::Outcome) -> String {
+/// The log line of a chart fix's outcome, at `name:` its line.
+fn outcome(lang: Lang, name: &str, o: &kubeshape_helm::fix::Outcome) -> String {
+    let line = o.line;
     match o.not_applied {
         None => format!("  {name}:{line}: [{}]\n", o.rule),
         Some(why) => lang.pick(
@@ -183,13 +184,10 @@ pub fn run(args: FixArgs) -> ExitCode {
         if let Some((new_text, fixed)) =
             kubeshape_helm::paste::fix_paste(text, &options, &settings, &which)
         {
-            let sections = kubeshape_helm::paste::sections(text).unwrap_or_default();
             for o in &fixed.outcomes {
-                let first = sections.iter().rev().find(|s| s.path == o.path);
-                let line = first.map_or(0, |s| s.first_line) + o.line;
                 let applied = o.not_applied.is_none();
                 (fixes, remaining) = (fixes + applied as usize, remaining + !applied as usize);
-                log.push_str(&outcome(args.lang, name, line, o));
+                log.push_str(&outcome(args.lang, name, o));
             }
             if name == "-" {
                 let _ = stdout.write_all(new_text.as_bytes());
@@ -233,7 +231,7 @@ pub fn run(args: FixArgs) -> ExitCode {
             let name = root.join(&o.path).display().to_string();
             let applied = o.not_applied.is_none();
             (fixes, remaining) = (fixes + applied as usize, remaining + !applied as usize);
-            log.push_str(&outcome(args.lang, &name, o.line, o));
+            log.push_str(&outcome(args.lang, &name, o));
         }
         for (path, new_text) in &fixed.texts {
             let name = root.join(path).display().to_string();

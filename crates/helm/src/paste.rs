@@ -116,7 +116,8 @@ fn files_of(sections: &[Section]) -> Vec<ChartFile> {
 /// applied to the chart's templates and values as `kubeshape fix` applies
 /// them to a chart's files, then put back in the paste, each section's new
 /// text under its `# path` line (the paste's other lines as they were).
-/// With the fixes' outcomes; `None` when `text` is not a pasted chart.
+/// With the fixes' outcomes, their lines the paste's (a file's `path` is
+/// kept); `None` when `text` is not a pasted chart.
 pub fn fix_paste(
     text: &str,
     opts: &Options,
@@ -135,7 +136,13 @@ pub fn fix_paste(
         seen.reverse();
         seen
     };
-    let fix = fix_chart(&files, opts, settings, which);
+    let mut fix = fix_chart(&files, opts, settings, which);
+    // Each outcome on the paste's line: under its section's `# path` line.
+    for o in &mut fix.outcomes {
+        if let Some(s) = sections.iter().rev().find(|s| s.path == o.path) {
+            o.line += s.first_line;
+        }
+    }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0usize;

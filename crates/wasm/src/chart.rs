@@ -210,7 +210,6 @@ pub fn fix_paste_json(
 ) -> Option<String> {
     let (fixed, outcome) =
         kubeshape_helm::paste::fix_paste(text, &Options::default(), settings, which)?;
-    let sections = kubeshape_helm::paste::sections(text)?;
     let q = kubeshape_core::report::json_quote;
     let (applied, remaining): (Vec<_>, Vec<_>) = outcome
         .outcomes
@@ -219,17 +218,11 @@ pub fn fix_paste_json(
     let applied: Vec<String> = applied
         .iter()
         .map(|o| {
-            // The line in the paste: under the section's `# path` line.
-            let first = sections
-                .iter()
-                .rev()
-                .find(|s| s.path == o.path)
-                .map_or(0, |s| s.first_line);
             let title = kubeshape_core::rules::find(o.rule)
                 .map_or_else(String::new, |r| r.meta().fix(lang).into_owned());
             format!(
                 "{{\"line\":{},\"rule\":{},\"safe\":{},\"title\":{}}}",
-                first + o.line,
+                o.line,
                 q(o.rule),
                 o.safe,
                 q(&title)
