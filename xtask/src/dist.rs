@@ -18,9 +18,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let playground = web::playground()?;
     let package = web::npm_package()?;
     let _ = std::fs::remove_dir_all(&out);
-    copy_dir(&playground, &out)?;
-    copy_dir(&package, &out.join("npm"))?;
-    copy_dir(&root().join("examples"), &out.join("examples"))?;
+    web::copy_tree(&playground, &out)?;
+    web::copy_tree(&package, &out.join("npm"))?;
+    // (The gallery's files came with the playground, in examples/.)
     std::fs::create_dir_all(out.join("web")).map_err(|e| e.to_string())?;
     std::fs::copy(
         root().join("web/embed-demo.html"),
@@ -37,21 +37,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "serve it with any static host, e.g. `python3 -m http.server -d {}`",
         out.display()
     );
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
     Ok(())
 }
 
