@@ -122,7 +122,20 @@ fn describe(fixed: &Fixed, name: &str, lang: Lang) -> String {
 fn outcome(lang: Lang, name: &str, o: &kubeshape_helm::fix::Outcome) -> String {
     let line = o.line;
     match o.not_applied {
-        None => format!("  {name}:{line}: [{}]\n", o.rule),
+        // What was done, in the rule's words (as a manifest's fix is said).
+        None => {
+            let what = rules::find(o.rule).map(|r| r.meta().fix(lang).into_owned());
+            let review = if o.safe {
+                ""
+            } else {
+                lang.pick(" (review)", "（请复核）")
+            };
+            format!(
+                "  {name}:{line}: [{}] {}{review}\n",
+                o.rule,
+                what.unwrap_or_default()
+            )
+        }
         Some(why) => lang.pick(
             format!("  {name}:{line}: [{}] not fixed: {why}; fix it by hand\n", o.rule),
             format!(

@@ -256,6 +256,11 @@ fn fix_of_a_pasted_chart_edits_its_sections() {
     );
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(log.contains("[latest-without-always-pull]"), "{log}");
+    // Each fix said as a manifest's is: where, the rule, what was done.
+    assert!(
+        log.contains("-:24: [latest-without-always-pull] Set `imagePullPolicy: Always`"),
+        "{log}"
+    );
     assert!(log.contains("applied 2 fixes in 1 file"), "{log}");
 }
 
